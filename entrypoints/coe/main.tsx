@@ -1,0 +1,4 @@
+import { CoePage } from '@/components/pages/CoePage';
+import { renderPage } from '@/components/pages/render-page';
+
+renderPage(<CoePage />);

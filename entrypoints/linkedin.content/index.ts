@@ -1,0 +1,10 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startComposerUi } from '@/components/in-page/start-composer-ui';
+import { linkedin } from '@/lib/sites/linkedin';
+
+export default defineContentScript({
+  matches: ['https://www.linkedin.com/*'],
+  main(ctx) {
+    startComposerUi(ctx, linkedin);
+  },
+});

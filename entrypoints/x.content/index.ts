@@ -1,0 +1,10 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startComposerUi } from '@/components/in-page/start-composer-ui';
+import { x } from '@/lib/sites/x';
+
+export default defineContentScript({
+  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  main(ctx) {
+    startComposerUi(ctx, x);
+  },
+});

@@ -1,0 +1,47 @@
+import type { SiteAdapter } from './types';
+
+// LinkedIn serves two stacks side by side (notes/sites.md §1): classic Ember with Quill editors, the share modal
+// inside an open shadow root on #interop-outlet; and the 2026 server-driven UI with Tiptap editors, the share box in
+// a native <dialog>. Both are listed; whichever the account gets is found.
+const QUILL_EDITOR = '.ql-editor[contenteditable="true"][role="textbox"]';
+
+const quillAnchor = (editor: HTMLElement): Element => editor.closest('.ql-container') ?? editor;
+const tiptapAnchor = (editor: HTMLElement): Element => editor.parentElement ?? editor;
+
+export const linkedin: SiteAdapter = {
+  network: 'linkedin',
+  composers: [
+    {
+      id: 'linkedin-classic-share',
+      editor: 'quill',
+      selector: QUILL_EDITOR,
+      within: '[data-test-modal-id="sharebox"], .share-creation-state',
+      postKind: 'post',
+      anchor: quillAnchor,
+    },
+    {
+      id: 'linkedin-classic-comment',
+      editor: 'quill',
+      selector: QUILL_EDITOR,
+      within: '.comments-comment-box__form, .comments-comment-texteditor',
+      postKind: 'comment',
+      anchor: quillAnchor,
+    },
+    {
+      id: 'linkedin-share',
+      editor: 'tiptap',
+      selector: '[componentkey="ShareBox_textEditor"][contenteditable="true"]',
+      within: 'dialog, [role="dialog"]',
+      postKind: 'post',
+      anchor: tiptapAnchor,
+    },
+    {
+      id: 'linkedin-comment',
+      editor: 'tiptap',
+      selector: '.ProseMirror[contenteditable="true"][role="textbox"]',
+      within: '[componentkey^="commentBox-"]',
+      postKind: 'comment',
+      anchor: tiptapAnchor,
+    },
+  ],
+};

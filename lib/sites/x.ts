@@ -1,0 +1,34 @@
+import type { SiteAdapter } from './types';
+
+// X's desktop composers are all Draft.js (notes/sites.md §2). The test id sits on the contenteditable itself and
+// is numbered per thread part (tweetTextarea_0, _1, …). Modals render into #layers as role=dialog.
+const DRAFT_EDITOR = '[data-testid^="tweetTextarea_"][contenteditable="true"][role="textbox"]';
+
+/** Anchor after the rich-text container so the UI never lands inside Draft's own subtree. */
+const draftAnchor = (editor: HTMLElement): Element =>
+  editor.closest('[data-testid$="RichTextInputContainer"]') ?? editor.closest('.DraftEditor-root') ?? editor;
+
+export const x: SiteAdapter = {
+  network: 'x',
+  composers: [
+    {
+      id: 'x-modal',
+      editor: 'draft',
+      selector: DRAFT_EDITOR,
+      within: '[role="dialog"]',
+      // The reply modal shows the post being answered above the editor; the compose modal shows none. [guess]
+      postKind: (editor) => (editor.closest('[role="dialog"]')?.querySelector('article') ? 'reply' : 'post'),
+      anchor: draftAnchor,
+    },
+    {
+      id: 'x-inline',
+      editor: 'draft',
+      selector: DRAFT_EDITOR,
+      within: '[data-testid="primaryColumn"]',
+      // On a post page the inline composer answers the focused post (the article with tabindex=-1).
+      postKind: (editor) =>
+        editor.ownerDocument.querySelector('article[data-testid="tweet"][tabindex="-1"]') ? 'reply' : 'post',
+      anchor: draftAnchor,
+    },
+  ],
+};
