@@ -1,0 +1,91 @@
+// Classic LinkedIn feed: real Quill 1.3.7 editors. The comment box is in the light DOM from the start; the share
+// modal is rendered into the open shadow root on #interop-outlet when "Start a post" is clicked.
+import Quill from 'quill';
+import quillCoreCss from 'quill/dist/quill.core.css?inline';
+import { registerComposer, unregisterComposer } from '../shared/fixture-api';
+
+const MODAL_CSS = `
+  :host { all: initial; }
+  .artdeco-modal-overlay { position: fixed; inset: 0; background: rgba(0,0,0,.6); display: flex; align-items: flex-start; justify-content: center; padding-top: 48px; z-index: 1000; font: 14px/1.4 -apple-system, system-ui, "Segoe UI", Roboto, sans-serif; color: rgba(0,0,0,.9); }
+  .share-box-v2__modal { position: relative; background: #fff; width: 744px; max-width: calc(100vw - 32px); border-radius: 8px; box-shadow: 0 4px 24px rgba(0,0,0,.3); display: flex; flex-direction: column; }
+  .artdeco-modal__dismiss { position: absolute; top: 12px; right: 12px; border: 0; background: none; font-size: 18px; color: #666; cursor: pointer; }
+  .share-box-v2__header { padding: 16px 24px 8px; }
+  .share-box-v2__title { position: absolute; clip: rect(1px,1px,1px,1px); }
+  .share-unified-settings-entry-button { border: 0; background: none; font: 600 18px system-ui; padding: 4px 0; color: rgba(0,0,0,.9); }
+  .share-box-v2__modal-content { padding: 0 24px; }
+  .share-creation-state__text-editor .ql-editor { min-height: 220px; font-size: 16px; padding: 12px 0; }
+  .share-creation-state__text-editor .ql-editor.ql-blank::before { left: 0; font-style: normal; color: #666; }
+  .share-creation-state__footer { display: flex; justify-content: space-between; align-items: center; padding: 12px 24px 16px; border-top: 1px solid #e8e8e8; }
+  .share-creation-state__footer button { border: 0; background: none; font-size: 18px; color: #666; }
+  .share-actions { display: flex; align-items: center; gap: 8px; }
+  .share-actions__primary-action { background: #0a66c2 !important; color: #fff !important; border-radius: 16px; padding: 6px 16px; font: 600 16px system-ui !important; }
+  .share-actions__primary-action:disabled { background: #e8e8e8 !important; color: #999 !important; }
+`;
+
+/** Builds a Quill the way LinkedIn's classic editor looks: plain text, no toolbar, LinkedIn's attributes. */
+function createLinkedInQuill(container: HTMLElement, placeholder: string, postButton: HTMLButtonElement): Quill {
+  const quill = new Quill(container, { placeholder, formats: [], modules: { toolbar: false } });
+  const attributes: Record<string, string> = {
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-label': 'Text editor for creating content',
+    'aria-placeholder': placeholder,
+    'data-test-ql-editor-contenteditable': 'true',
+    'data-gramm': 'false',
+    spellcheck: 'true',
+  };
+  for (const [name, value] of Object.entries(attributes)) quill.root.setAttribute(name, value);
+  const syncPostButton = () => {
+    postButton.disabled = quill.getText().trim().length === 0;
+  };
+  quill.on('text-change', syncPostButton);
+  syncPostButton();
+  return quill;
+}
+
+function register(id: string, quill: Quill, postButton: HTMLButtonElement): void {
+  registerComposer(id, {
+    editor: quill.root,
+    model: () => quill.getText().replace(/\n$/, ''), // Quill always ends its text with a newline
+    postEnabled: () => !postButton.disabled,
+  });
+}
+
+// The comment box under the own post.
+const commentForm = document.querySelector<HTMLFormElement>('.comments-comment-box__form');
+if (!commentForm) throw new Error('fixture: comment form missing');
+const commentButton = commentForm.querySelector<HTMLButtonElement>('button[type="submit"]');
+const commentContainer = commentForm.querySelector<HTMLElement>('.ql-container');
+if (!commentButton || !commentContainer) throw new Error('fixture: comment box incomplete');
+commentForm.addEventListener('submit', (event) => event.preventDefault());
+register('comment', createLinkedInQuill(commentContainer, 'Add a comment…', commentButton), commentButton);
+
+// The share modal, in the shadow root.
+const outlet = document.getElementById('interop-outlet');
+const template = document.querySelector<HTMLTemplateElement>('template#sharebox-template');
+if (!outlet || !template) throw new Error('fixture: share modal parts missing');
+const modalTemplate = template;
+const shadow = outlet.attachShadow({ mode: 'open' });
+const styles = new CSSStyleSheet();
+styles.replaceSync(quillCoreCss + MODAL_CSS);
+shadow.adoptedStyleSheets = [styles];
+
+function openShareModal(): void {
+  if (shadow.querySelector('[data-test-modal-id="sharebox"]')) return;
+  shadow.append(modalTemplate.content.cloneNode(true));
+  const container = shadow.querySelector<HTMLElement>('.share-creation-state__text-editor .ql-container');
+  const postButton = shadow.querySelector<HTMLButtonElement>('.share-actions__primary-action');
+  if (!container || !postButton) throw new Error('fixture: share modal incomplete');
+  const quill = createLinkedInQuill(container, 'What do you want to talk about?', postButton);
+  register('share', quill, postButton);
+  shadow.querySelector('[data-test-modal-close-btn]')?.addEventListener('click', closeShareModal);
+  quill.focus();
+}
+
+function closeShareModal(): void {
+  shadow.replaceChildren();
+  unregisterComposer('share');
+}
+
+document.querySelector('.share-box-feed-entry__trigger')?.addEventListener('click', openShareModal);
+if (new URLSearchParams(location.search).get('shareActive') === 'true') openShareModal();

@@ -1,0 +1,86 @@
+// New LinkedIn feed (server-driven UI): real Tiptap editors. The comment box exists from the start; the share box
+// is a <dialog> opened with showModal(), and its editor is created when it opens and destroyed when it closes.
+import { Editor } from '@tiptap/core';
+import Placeholder from '@tiptap/extension-placeholder';
+import StarterKit from '@tiptap/starter-kit';
+import { registerComposer, unregisterComposer } from '../shared/fixture-api';
+
+function createLinkedInTiptap(
+  element: HTMLElement,
+  attributes: Record<string, string>,
+  placeholder: string,
+  postButton: HTMLButtonElement,
+): Editor {
+  const editor = new Editor({
+    element,
+    extensions: [StarterKit, Placeholder.configure({ placeholder })],
+    editorProps: {
+      attributes: { role: 'textbox', 'aria-multiline': 'true', translate: 'no', ...attributes },
+    },
+  });
+  const syncPostButton = () => {
+    postButton.disabled = editor.getText().trim().length === 0;
+  };
+  editor.on('update', syncPostButton);
+  syncPostButton();
+  return editor;
+}
+
+function register(id: string, editor: Editor, postButton: HTMLButtonElement): void {
+  registerComposer(id, {
+    editor: editor.view.dom,
+    model: () => editor.getText({ blockSeparator: '\n' }),
+    postEnabled: () => !postButton.disabled,
+  });
+}
+
+const commentMount = document.getElementById('comment-editor');
+const commentButton = document.querySelector<HTMLButtonElement>('[componentkey^="commentButtonSection-"] button');
+if (!commentMount || !commentButton) throw new Error('fixture: comment box incomplete');
+register(
+  'comment',
+  createLinkedInTiptap(
+    commentMount,
+    { 'aria-label': 'Text editor for creating comment' },
+    'Add a comment…',
+    commentButton,
+  ),
+  commentButton,
+);
+
+const dialog = document.querySelector<HTMLDialogElement>('dialog[data-testid="dialog"]');
+const shareMount = document.getElementById('share-editor');
+// The Post button has no hook of its own: it is the dialog's only button with text and no icon.
+const postButton = [...(dialog?.querySelectorAll('button') ?? [])].find((b) => !b.querySelector('svg'));
+if (!dialog || !shareMount || !postButton) throw new Error('fixture: share dialog incomplete');
+let shareEditor: Editor | undefined;
+
+function openShareBox(): void {
+  if (!dialog || !shareMount || !postButton || dialog.open) return;
+  dialog.showModal();
+  shareEditor = createLinkedInTiptap(
+    shareMount,
+    { componentkey: 'ShareBox_textEditor', 'aria-label': 'Text editor for creating content' },
+    'What do you want to talk about?',
+    postButton,
+  );
+  register('share', shareEditor, postButton);
+  shareEditor.commands.focus();
+}
+
+function closeShareBox(): void {
+  shareEditor?.destroy();
+  shareEditor = undefined;
+  shareMount?.replaceChildren();
+  unregisterComposer('share');
+  if (dialog?.open) dialog.close();
+}
+
+const launcher = document.querySelector<HTMLElement>('[aria-label="Start a post"]');
+launcher?.addEventListener('click', openShareBox);
+launcher?.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' || event.key === ' ') openShareBox();
+});
+dialog.querySelector('[data-dismiss]')?.addEventListener('click', closeShareBox);
+dialog.addEventListener('close', closeShareBox);
+if (new URLSearchParams(location.search).get('shareActive') === 'true') openShareBox();

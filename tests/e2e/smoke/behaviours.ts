@@ -1,0 +1,119 @@
+// Shared smoke behaviours, run against every composer variant (one short spec per editor library calls these).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../harness';
+import type { ComposerVariant } from './variants';
+
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+const HOST = 'spoke-composer-ui';
+/** The issue's bound: a composer is found within 100 ms of appearing. */
+const DISCOVERY_BOUND_MS = 100;
+
+declare global {
+  interface Window {
+    spokeProbe?: { latency: Record<string, number> };
+  }
+}
+
+/**
+ * Installed before any page script: when a fixture mounts a composer it fires an event; from then on a mutation
+ * observer on the editor's tree scope waits for Spoke's UI host next to that editor and records the delay.
+ */
+function installDiscoveryProbe(hostTag: string): void {
+  const probe = { latency: {} as Record<string, number> };
+  window.spokeProbe = probe;
+  window.addEventListener('spoke-fixture:mounted', (event) => {
+    const { id } = (event as CustomEvent<{ id: string }>).detail;
+    const mountedAt = performance.now();
+    const editor = window.spokeFixture?.editor(id);
+    if (!editor) return;
+    const scope = editor.getRootNode() as Document | ShadowRoot;
+    delete probe.latency[id];
+    const observer = new MutationObserver(() => {
+      for (const host of scope.querySelectorAll(hostTag)) {
+        if (host.parentElement?.contains(editor)) {
+          probe.latency[id] = performance.now() - mountedAt;
+          observer.disconnect();
+          return;
+        }
+      }
+    });
+    observer.observe(scope, { childList: true, subtree: true });
+  });
+}
+
+/** Loads the variant's page and makes its composer appear the way a user would. */
+export async function openComposer(page: Page, variant: ComposerVariant): Promise<void> {
+  await page.addInitScript(installDiscoveryProbe, HOST);
+  await page.goto(variant.url);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  if (variant.open) await variant.open(page);
+  await expect(page.locator(variant.editor)).toBeVisible();
+}
+
+function badgeOf(page: Page, variant: ComposerVariant) {
+  return page.locator(`${HOST}[data-spoke-composer="${variant.definitionId}"] [data-testid="spoke-badge"]`);
+}
+
+export function smokeSuite(variants: ComposerVariant[]): void {
+  for (const variant of variants) {
+    test.describe(variant.name, () => {
+      test('Spoke finds the composer, and only the composers a user can see', async ({ page }) => {
+        await openComposer(page, variant);
+        await expect(badgeOf(page, variant)).toBeVisible();
+        await expect(badgeOf(page, variant)).toHaveAttribute('data-post-kind', variant.postKind);
+        await expect(page.locator(HOST)).toHaveCount(variant.visibleComposers);
+        // The hidden light-DOM decoy (LinkedIn classic) gets no badge, and no badge lands inside an editor.
+        await expect(page.locator(`#preload-sharebox-copy ${HOST}, [contenteditable] ${HOST}`)).toHaveCount(0);
+
+        if (variant.open) {
+          const latency = await page.evaluate((id) => window.spokeProbe?.latency[id], variant.fixtureId);
+          expect(latency, 'time from the composer appearing to Spoke marking it').toBeDefined();
+          test.info().annotations.push({ type: 'discovery-ms', description: (latency ?? -1).toFixed(1) });
+          expect(latency).toBeLessThan(DISCOVERY_BOUND_MS);
+        }
+      });
+
+      test('typing with the keyboard reaches the editor model and enables Post', async ({ page }) => {
+        await openComposer(page, variant);
+        const text = 'Hello from Spoke';
+        expect(await page.evaluate((id) => window.spokeFixture?.postEnabled(id), variant.fixtureId)).toBe(false);
+        await page.locator(variant.editor).click();
+        await page.keyboard.type(text);
+        await expect.poll(() => page.evaluate((id) => window.spokeFixture?.model(id), variant.fixtureId)).toBe(text);
+        await expect
+          .poll(() => page.evaluate((id) => window.spokeFixture?.postEnabled(id), variant.fixtureId))
+          .toBe(true);
+        // The editor re-rendered while typing; Spoke's mark is still there.
+        await expect(badgeOf(page, variant)).toBeVisible();
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${variant.name}.png`) });
+      });
+
+      test('the badge sits at the corner of the composer, outside the editor', async ({ page }) => {
+        await openComposer(page, variant);
+        await expect(badgeOf(page, variant)).toBeVisible();
+        const placement = await page.locator(variant.editor).evaluate((editor, hostTag) => {
+          const scope = editor.getRootNode() as Document | ShadowRoot;
+          const host = [...scope.querySelectorAll(hostTag)].find((h) => h.parentElement?.contains(editor));
+          const anchor = host?.previousElementSibling;
+          return {
+            insideEditor: !!host && editor.contains(host),
+            anchorHoldsEditor: !!anchor?.contains(editor),
+            anchor: anchor?.getBoundingClientRect().toJSON() as DOMRect | undefined,
+          };
+        }, HOST);
+        expect(placement.insideEditor).toBe(false);
+        expect(placement.anchorHoldsEditor).toBe(true);
+        const badge = await badgeOf(page, variant).boundingBox();
+        const anchor = placement.anchor;
+        if (!badge || !anchor) throw new Error('badge or composer has no box');
+        expect(badge.x).toBeGreaterThanOrEqual(anchor.left);
+        expect(badge.x + badge.width).toBeLessThanOrEqual(anchor.right + 0.5);
+        expect(badge.y).toBeGreaterThanOrEqual(anchor.top - 0.5);
+        expect(badge.y + badge.height).toBeLessThanOrEqual(anchor.bottom + 0.5);
+      });
+    });
+  }
+}
