@@ -1,0 +1,34 @@
+// `npm start`: builds the extension for Chrome and Firefox, then runs the hub in the foreground.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+for (const args of [
+  ['wxt', 'build'],
+  ['wxt', 'build', '-b', 'firefox'],
+]) {
+  const result = spawnSync('npx', args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n✘ "npx ${args.join(' ')}" failed; the hub was not started.`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+console.log(`
+✔ Spoke is built.
+
+  Chrome / Edge / Chromium
+    1. Open chrome://extensions and switch on "Developer mode" (top right).
+    2. Click "Load unpacked" and choose ${path.join(root, '.output/chrome-mv3')}
+
+  Firefox
+    1. Open about:debugging#/runtime/this-firefox
+    2. Click "Load Temporary Add-on…" and choose ${path.join(root, '.output/firefox-mv2/manifest.json')}
+
+  Starting the hub (Ctrl+C stops it)…
+`);
+
+const hub = spawn('npx', ['tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => hub.kill(signal));
+hub.on('exit', (code) => process.exit(code ?? 0));
