@@ -12,7 +12,6 @@ export default defineConfig({
           name: 'unit',
           environment: 'happy-dom',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
-          benchmark: { include: ['tests/bench/**/*.bench.ts'] },
           setupFiles: ['./tests/unit/setup.ts'],
           restoreMocks: true,
         },
