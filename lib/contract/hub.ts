@@ -7,3 +7,11 @@ export const HealthResponseSchema = z.object({
   version: z.string(),
 });
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+// Every hub request and response schema, for the extension and the hub alike.
+export * from './hub-admin';
+export * from './hub-common';
+export * from './hub-content';
+export * from './hub-events';
+export * from './hub-member';
+export * from './hub-policy';

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { NetworkSchema } from './common';
+import { DaySchema, IdSchema, InstantSchema, NameSchema, RoleSchema } from './hub-common';
+
+// Administration by the Center of Excellence (`coe` role), always within the caller's organisation.
+
+/** A business unit: a tree under the CoE at the root. */
+export const BusinessUnitSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  /** Null for the root (the CoE). */
+  parentId: IdSchema.nullable(),
+  createdAt: InstantSchema,
+});
+export type BusinessUnit = z.infer<typeof BusinessUnitSchema>;
+
+export const BusinessUnitListResponseSchema = z.object({ businessUnits: z.array(BusinessUnitSchema) });
+
+/** `POST /v1/admin/business-units`: a new unit under `parentId` (the root when absent). */
+export const CreateBusinessUnitRequestSchema = z.strictObject({ name: NameSchema, parentId: IdSchema.optional() });
+export type CreateBusinessUnitRequest = z.infer<typeof CreateBusinessUnitRequestSchema>;
+
+/** `PATCH /v1/admin/business-units/:id`: rename or move (never under itself or its own sub-units). */
+export const UpdateBusinessUnitRequestSchema = z.strictObject({
+  name: NameSchema.optional(),
+  parentId: IdSchema.optional(),
+});
+export type UpdateBusinessUnitRequest = z.infer<typeof UpdateBusinessUnitRequestSchema>;
+
+/** `POST /v1/admin/invites`: an invite for a business unit and a role, expiring, single- or multi-use. */
+export const CreateInviteRequestSchema = z.strictObject({
+  businessUnitId: IdSchema,
+  role: RoleSchema.default('advocate'),
+  /** How many people may enrol with it (1: single-use). */
+  maxUses: z.int().min(1).max(10_000).default(1),
+  /** Hours until it expires (default 14 days, at most a year). */
+  expiresInHours: z
+    .int()
+    .min(1)
+    .max(24 * 366)
+    .default(24 * 14),
+});
+export type CreateInviteRequest = z.infer<typeof CreateInviteRequestSchema>;
+
+export const InviteSchema = z.object({
+  id: IdSchema,
+  businessUnitId: IdSchema,
+  role: RoleSchema,
+  maxUses: z.int(),
+  uses: z.int(),
+  expiresAt: InstantSchema,
+  revokedAt: InstantSchema.nullable(),
+  createdAt: InstantSchema,
+});
+export type Invite = z.infer<typeof InviteSchema>;
+
+/** `POST /v1/admin/invites` answer (201): the code is shown only here (the hub keeps its hash). */
+export const CreateInviteResponseSchema = InviteSchema.extend({ code: z.string() });
+export type CreateInviteResponse = z.infer<typeof CreateInviteResponseSchema>;
+
+export const InviteListResponseSchema = z.object({ invites: z.array(InviteSchema) });
+
+/** A member as the CoE sees them. */
+export const MemberSchema = z.object({
+  id: IdSchema,
+  displayName: z.string(),
+  role: RoleSchema,
+  businessUnitId: IdSchema,
+  status: z.enum(['active', 'deactivated']),
+  createdAt: InstantSchema,
+  lastSeenAt: InstantSchema.nullable(),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const MemberListResponseSchema = z.object({ members: z.array(MemberSchema) });
+
+/** Path parameter `:id`. */
+export const IdParamSchema = z.strictObject({ id: z.string().max(64) });
+
+/** `GET /v1/admin/analytics` answer over the period `from`–`to` (days, inclusive). */
+export const AnalyticsResponseSchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  activeMembers: z.int(),
+  /** Members with at least one share in the period. */
+  sharingMembers: z.int(),
+  /** sharingMembers ÷ activeMembers (0 when there are no active members). */
+  participationRate: z.number(),
+  totals: z.object({ shares: z.int(), clicks: z.int(), views: z.int() }),
+  byBusinessUnit: z.array(
+    z.object({
+      businessUnitId: IdSchema,
+      name: z.string(),
+      activeMembers: z.int(),
+      sharingMembers: z.int(),
+      participationRate: z.number(),
+      shares: z.int(),
+      clicks: z.int(),
+      views: z.int(),
+    }),
+  ),
+  byNetwork: z.array(z.object({ network: NetworkSchema, shares: z.int(), clicks: z.int(), views: z.int() })),
+  topContent: z.array(z.object({ contentId: IdSchema, title: z.string(), shares: z.int(), clicks: z.int() })),
+  /** From aggregated `rule_triggered` counts: which guideline rules fire most. */
+  topRules: z.array(z.object({ ruleId: z.string(), count: z.int() })),
+  /** Active members without any event in the period. */
+  idleMembers: z.array(z.object({ id: IdSchema, displayName: z.string(), businessUnitId: IdSchema })),
+});
+export type AnalyticsResponse = z.infer<typeof AnalyticsResponseSchema>;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+// Building blocks shared by every hub request and response. Browser-safe: imports zod only.
+
+/** A server-assigned identifier (UUID). */
+export const IdSchema = z.uuid();
+export type Id = z.infer<typeof IdSchema>;
+
+/** An instant with a time zone, as ISO 8601 (`2026-11-23T16:30:00.000Z`). */
+export const InstantSchema = z.iso.datetime({ offset: true });
+
+/** A calendar day, `YYYY-MM-DD` (UTC). */
+export const DaySchema = z.iso.date();
+
+/** The two roles of a member: an advocate shares; the Center of Excellence (`coe`) also administers its organisation. */
+export const RoleSchema = z.enum(['advocate', 'coe']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * An identifier-like token (rule ids, tags, post references): letters, digits and `. _ : -`, never free text.
+ */
+export const SlugSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits and . _ : - only');
+
+/** A short name a person reads (organisation, business unit, display name). */
+export const NameSchema = z.string().trim().min(1).max(120);
+
+/**
+ * Every error of the hub is an RFC 9457 problem document (`application/problem+json`). `errors` lists the fields
+ * that were wrong, each with its path (`events.3.occurredAt`) and a sentence a person understands.
+ */
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z
+    .array(
+      z.object({
+        path: z.string(),
+        message: z.string(),
+        /** For a refused policy version: the rule whose compilation or own test failed. */
+        ruleId: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;
+
+/** `from`/`to` query of the reporting routes: days, inclusive; the default is the last 30 days. */
+export const PeriodQuerySchema = z.strictObject({
+  from: DaySchema.optional(),
+  to: DaySchema.optional(),
+});
+export type PeriodQuery = z.infer<typeof PeriodQuerySchema>;
+
+/** An empty body for routes that take none. */
+export const EmptyBodySchema = z.strictObject({});
+
+/** An answer that says only that the action happened. */
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof OkResponseSchema>;

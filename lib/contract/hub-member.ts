@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { NetworkSchema } from './common';
+import { DaySchema, IdSchema, InstantSchema, NameSchema, RoleSchema } from './hub-common';
+
+// Enrolment and the member's own data.
+
+/** An invite code as printed for people: letters and digits, dashes allowed. */
+export const InviteCodeSchema = z
+  .string()
+  .trim()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9-]+$/, 'an invite code has letters, digits and dashes only');
+
+/** `POST /v1/enroll`: redeem an invite code on this device. */
+export const EnrollRequestSchema = z.strictObject({
+  inviteCode: InviteCodeSchema,
+  displayName: NameSchema,
+  /** A label for this device, chosen by the extension (`Chrome on Linux`). */
+  deviceLabel: z.string().trim().min(1).max(80).optional(),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
+export const BusinessUnitRefSchema = z.object({ id: IdSchema, name: z.string() });
+
+/** The member as they see themselves. */
+export const MeSchema = z.object({
+  id: IdSchema,
+  displayName: z.string(),
+  role: RoleSchema,
+  organisation: z.object({ id: IdSchema, name: z.string() }),
+  businessUnit: BusinessUnitRefSchema,
+  leaderboardOptIn: z.boolean(),
+  createdAt: InstantSchema,
+  device: z.object({ id: IdSchema, label: z.string().nullable() }),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+/**
+ * `POST /v1/enroll` answer (201). `token` is the device token: keep it in extension-origin storage, send it as
+ * `Authorization: Bearer <token>`; it is shown only once (the hub keeps a SHA-256 hash).
+ */
+export const EnrollResponseSchema = z.object({ token: z.string(), me: MeSchema });
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+/** `GET /v1/me` answer. */
+export const MeResponseSchema = MeSchema;
+export type MeResponse = Me;
+
+/** `PATCH /v1/me`: what a member may change about themselves. */
+export const UpdateMeRequestSchema = z.strictObject({
+  displayName: NameSchema.optional(),
+  leaderboardOptIn: z.boolean().optional(),
+});
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequestSchema>;
+
+/**
+ * `POST /v1/me/token` answer: a new token for this device. The previous one keeps working for a short grace period
+ * (so a retry after a lost answer still succeeds), then stops.
+ */
+export const RotateTokenResponseSchema = z.object({ token: z.string(), previousValidUntil: InstantSchema });
+export type RotateTokenResponse = z.infer<typeof RotateTokenResponseSchema>;
+
+/** `GET /v1/me/export`: everything the hub holds about the member (GDPR art. 15/20). */
+export const MeExportResponseSchema = z.object({
+  exportedAt: InstantSchema,
+  me: MeSchema,
+  devices: z.array(
+    z.object({
+      id: IdSchema,
+      label: z.string().nullable(),
+      createdAt: InstantSchema,
+      lastSeenAt: InstantSchema.nullable(),
+      revokedAt: InstantSchema.nullable(),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      seq: z.int(),
+      type: z.string(),
+      network: z.string(),
+      contentId: z.string().nullable(),
+      occurredAt: InstantSchema,
+      receivedAt: InstantSchema,
+      props: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  links: z.array(
+    z.object({ code: z.string(), contentId: IdSchema, network: z.string(), destination: z.string(), clicks: z.int() }),
+  ),
+});
+export type MeExportResponse = z.infer<typeof MeExportResponseSchema>;
+
+/** `DELETE /v1/me` answer: what was erased. */
+export const DeleteMeResponseSchema = z.object({ erased: z.literal(true), events: z.int(), links: z.int() });
+export type DeleteMeResponse = z.infer<typeof DeleteMeResponseSchema>;
+
+export const ReachBucketSchema = z.enum(['day', 'week']);
+
+/** `GET /v1/me/reach` query: days, inclusive (default: the last 30 days), bucketed by day or week. */
+export const ReachQuerySchema = z.strictObject({
+  from: DaySchema.optional(),
+  to: DaySchema.optional(),
+  bucket: ReachBucketSchema.default('day'),
+});
+export type ReachQuery = z.infer<typeof ReachQuerySchema>;
+
+/** `GET /v1/me/reach` answer: the member's shares, clicks on their tracked links and the views of their posts. */
+export const ReachResponseSchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  bucket: ReachBucketSchema,
+  series: z.array(
+    z.object({
+      /** First day of the bucket. */
+      start: DaySchema,
+      network: NetworkSchema,
+      shares: z.int(),
+      clicks: z.int(),
+      /** Latest view count of each post snapshotted in the bucket, summed. */
+      views: z.int(),
+    }),
+  ),
+  totals: z.object({ shares: z.int(), clicks: z.int(), views: z.int() }),
+});
+export type ReachResponse = z.infer<typeof ReachResponseSchema>;
+
+/** `GET /v1/leaderboard` answer: opted-in members only; business units ranked per capita (shares per active member). */
+export const LeaderboardResponseSchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  members: z.array(
+    z.object({
+      rank: z.int(),
+      displayName: z.string(),
+      businessUnit: z.string(),
+      shares: z.int(),
+      clicks: z.int(),
+      isMe: z.boolean(),
+    }),
+  ),
+  businessUnits: z.array(
+    z.object({
+      id: IdSchema,
+      name: z.string(),
+      activeMembers: z.int(),
+      shares: z.int(),
+      sharesPerMember: z.number(),
+    }),
+  ),
+});
+export type LeaderboardResponse = z.infer<typeof LeaderboardResponseSchema>;

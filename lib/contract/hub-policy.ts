@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './hub-common';
+
+// Guideline policy versions. The pack and overlay shapes belong to the guideline engine (`lib/guidelines`), which
+// validates them; here they are JSON objects so that the contract stays free of engine code.
+
+/** A policy pack or overlay as JSON (validated by the guideline engine on the hub). */
+export const PolicyJsonSchema = z.record(z.string(), z.unknown());
+
+/** `GET /v1/policy` answer: the effective policy for the member's business unit (central pack + overlays along
+ * the path from the root to the unit). Send `If-None-Match` with the ETag: 304 when nothing changed. */
+export const PolicyResponseSchema = z.object({
+  version: z.int(),
+  businessUnitId: IdSchema,
+  publishedAt: InstantSchema,
+  pack: PolicyJsonSchema,
+});
+export type PolicyResponse = z.infer<typeof PolicyResponseSchema>;
+
+/**
+ * `POST /v1/admin/policy/versions`: a new immutable version: the central pack and overlays per business unit. It is
+ * accepted only if everything validates, compiles and passes every rule's own tests (else 422 with the failing rule
+ * and test), and overlays only add or tighten. `publish: true` makes it current at once.
+ */
+export const CreatePolicyVersionRequestSchema = z.strictObject({
+  pack: PolicyJsonSchema,
+  overlays: z.record(IdSchema, PolicyJsonSchema).default({}),
+  publish: z.boolean().default(false),
+});
+export type CreatePolicyVersionRequest = z.infer<typeof CreatePolicyVersionRequestSchema>;
+
+export const PolicyVersionSchema = z.object({
+  version: z.int(),
+  createdAt: InstantSchema,
+  current: z.boolean(),
+  overlayBusinessUnitIds: z.array(IdSchema),
+  pack: PolicyJsonSchema,
+});
+export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
+
+export const PolicyVersionListResponseSchema = z.object({
+  versions: z.array(PolicyVersionSchema.omit({ pack: true })),
+});
+
+/** Path parameter `:version`. */
+export const PolicyVersionParamSchema = z.strictObject({ version: z.string().regex(/^\d{1,9}$/, 'a version number') });

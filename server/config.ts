@@ -1,0 +1,74 @@
+// Every setting of the hub comes from the environment (documented in README.md, "The hub").
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+export interface HubConfig {
+  /** `postgres://…` for Postgres; PGlite otherwise. */
+  databaseUrl?: string;
+  /** PGlite data folder. */
+  dataDir: string;
+  /** Base URL of the hub as the outside world sees it (tracked links are built on it). */
+  publicUrl: string;
+  /** Origins allowed by CORS (the extension's `chrome-extension://<id>` / `moz-extension://<uuid>`). */
+  corsOrigins: string[];
+  /** Secret for the daily visitor-hash salt of link clicks. */
+  clickSecret: string;
+  /** Requests per minute per member token. */
+  memberRatePerMinute: number;
+  /** Requests per minute per IP on the public routes (`/v1/enroll`, `/v1/r/:code`). */
+  ipRatePerMinute: number;
+  /** Event batches being written at once before the hub answers 429. */
+  maxInflightBatches: number;
+  /** Use the first `X-Forwarded-For` address as the client IP (behind a trusted proxy only). */
+  trustProxy: boolean;
+  /** Seconds an authenticated token stays cached in the process. */
+  authCacheSeconds: number;
+  /** Postgres pool size. */
+  poolSize: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}".`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
+  const port = env.PORT ?? env.SPOKE_HUB_PORT ?? '8787';
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(root, env.SPOKE_DATA_DIR ?? '.spoke/hub-data'),
+    publicUrl: (env.SPOKE_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    corsOrigins: (env.SPOKE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    clickSecret: env.SPOKE_CLICK_SECRET || randomBytes(32).toString('hex'),
+    memberRatePerMinute: int(env, 'SPOKE_RATE_MEMBER_PER_MIN', 600, 1),
+    ipRatePerMinute: int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1),
+    maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
+    trustProxy: env.SPOKE_TRUST_PROXY === 'true' || env.SPOKE_TRUST_PROXY === '1',
+    authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
+    poolSize: int(env, 'SPOKE_DB_POOL', 10, 1),
+  };
+}
+
+/** A configuration for tests: generous limits, nothing read from the environment. */
+export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
+  return {
+    dataDir: '',
+    publicUrl: 'http://hub.test',
+    corsOrigins: ['chrome-extension://spoketestextensionid'],
+    clickSecret: 'test-secret',
+    memberRatePerMinute: 100_000,
+    ipRatePerMinute: 100_000,
+    maxInflightBatches: 64,
+    trustProxy: false,
+    authCacheSeconds: 0,
+    poolSize: 5,
+    ...overrides,
+  };
+}

@@ -1,0 +1,266 @@
+// The hub's tables (Drizzle). Every tenant table carries `org_id`, and every query filters on it.
+// Migrations: `npm run db:generate` writes SQL to server/migrations; the hub applies them at start.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const created = () => ts('created_at').notNull().defaultNow();
+
+/** Tenants. `current_policy_version` points at the published policy version. */
+export const orgs = pgTable('orgs', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  currentPolicyVersion: integer('current_policy_version'),
+  createdAt: created(),
+});
+
+/** A tree per organisation; the root (parent null) is the CoE. */
+export const businessUnits = pgTable(
+  'business_units',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    createdAt: created(),
+  },
+  (t) => [index('business_units_org_idx').on(t.orgId)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    businessUnitId: uuid('business_unit_id')
+      .notNull()
+      .references(() => businessUnits.id),
+    role: text('role', { enum: ['advocate', 'coe'] }).notNull(),
+    displayName: text('display_name').notNull(),
+    leaderboardOptIn: boolean('leaderboard_opt_in').notNull().default(false),
+    status: text('status', { enum: ['active', 'deactivated'] })
+      .notNull()
+      .default('active'),
+    createdAt: created(),
+    lastSeenAt: ts('last_seen_at'),
+  },
+  (t) => [index('members_org_idx').on(t.orgId, t.businessUnitId)],
+);
+
+/** Invite codes are stored as SHA-256 hashes; the code is shown once, at creation. */
+export const invites = pgTable(
+  'invites',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    businessUnitId: uuid('business_unit_id')
+      .notNull()
+      .references(() => businessUnits.id),
+    role: text('role', { enum: ['advocate', 'coe'] }).notNull(),
+    codeHash: text('code_hash').notNull(),
+    maxUses: integer('max_uses').notNull(),
+    uses: integer('uses').notNull().default(0),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    createdBy: uuid('created_by'),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('invites_code_hash_idx').on(t.codeHash), index('invites_org_idx').on(t.orgId)],
+);
+
+/** Device tokens: random 256-bit, stored as SHA-256; rotation keeps the previous hash valid for a grace period. */
+export const devices = pgTable(
+  'devices',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    label: text('label'),
+    tokenHash: text('token_hash').notNull(),
+    previousTokenHash: text('previous_token_hash'),
+    previousValidUntil: ts('previous_valid_until'),
+    createdAt: created(),
+    lastSeenAt: ts('last_seen_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('devices_token_hash_idx').on(t.tokenHash),
+    index('devices_previous_token_hash_idx').on(t.previousTokenHash),
+    index('devices_member_idx').on(t.orgId, t.memberId),
+  ],
+);
+
+/** Revision counter for content: every change takes the next value. */
+export const contentRevSeq = pgSequence('content_rev_seq');
+
+/** Content items: every change takes the next value, so `GET /library?since=` is a delta. */
+export const contentItems = pgTable(
+  'content_items',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    title: text('title').notNull(),
+    url: text('url'),
+    variants: jsonb('variants').notNull(),
+    hashtags: jsonb('hashtags').$type<string[]>().notNull().default([]),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    businessUnitIds: jsonb('business_unit_ids').$type<string[]>().notNull().default([]),
+    locale: text('locale').notNull().default('en'),
+    startsAt: ts('starts_at'),
+    expiresAt: ts('expires_at'),
+    status: text('status', { enum: ['draft', 'published', 'archived'] })
+      .notNull()
+      .default('draft'),
+    version: integer('version').notNull().default(1),
+    rev: bigint('rev', { mode: 'number' }).notNull().default(sql`nextval('content_rev_seq')`),
+    deletedAt: ts('deleted_at'),
+    createdAt: created(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    publishedAt: ts('published_at'),
+  },
+  (t) => [index('content_items_org_rev_idx').on(t.orgId, t.rev)],
+);
+
+/** Immutable policy versions: the central pack and overlays per business unit, validated before insert. */
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    version: integer('version').notNull(),
+    pack: jsonb('pack').notNull(),
+    overlays: jsonb('overlays').$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: uuid('created_by'),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.version] })],
+);
+
+/** Participation events. `(org_id, client_event_id)` is the de-duplication key; `batch_key` the idempotency key. */
+export const events = pgTable(
+  'events',
+  {
+    orgId: uuid('org_id').notNull(),
+    clientEventId: uuid('client_event_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    deviceId: uuid('device_id').notNull(),
+    businessUnitId: uuid('business_unit_id').notNull(),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    network: text('network').notNull(),
+    contentId: uuid('content_id'),
+    occurredAt: ts('occurred_at').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    props: jsonb('props').notNull(),
+    batchKey: text('batch_key'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.clientEventId] }),
+    index('events_member_idx').on(t.orgId, t.memberId, t.occurredAt),
+    index('events_org_time_idx').on(t.orgId, t.occurredAt),
+  ],
+);
+
+/** `Idempotency-Key` per member: the payload fingerprint; the answer is rebuilt from `events.batch_key`. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    createdAt: created(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.key] })],
+);
+
+/** Tracked links: code → member, content, network, destination (with UTM). */
+export const links = pgTable(
+  'links',
+  {
+    code: text('code').primaryKey(),
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    contentId: uuid('content_id').notNull(),
+    network: text('network').notNull(),
+    destination: text('destination').notNull(),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('links_member_content_idx').on(t.orgId, t.memberId, t.contentId, t.network)],
+);
+
+/** Clicks: one row per link, day and visitor (a hash with a daily-rotated salt); repeats only bump `hits`. */
+export const clicks = pgTable(
+  'clicks',
+  {
+    code: text('code').notNull(),
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    visitorHash: text('visitor_hash').notNull(),
+    bot: boolean('bot').notNull().default(false),
+    hits: integer('hits').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.day, t.visitorHash] }), index('clicks_org_day_idx').on(t.orgId, t.day)],
+);
+
+/** Latest counts per post and day, from `reach_snapshot` events. */
+export const reachSnapshots = pgTable(
+  'reach_snapshots',
+  {
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    network: text('network').notNull(),
+    postRef: text('post_ref').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    views: bigint('views', { mode: 'number' }).notNull(),
+    reactions: bigint('reactions', { mode: 'number' }),
+    comments: bigint('comments', { mode: 'number' }),
+    reposts: bigint('reposts', { mode: 'number' }),
+    capturedAt: ts('captured_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef, t.day] })],
+);
+
+/** Daily roll-ups per member and network, recomputed from events and clicks for the days an analytics query asks. */
+export const dailyRollups = pgTable(
+  'daily_rollups',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    memberId: uuid('member_id').notNull(),
+    businessUnitId: uuid('business_unit_id').notNull(),
+    network: text('network').notNull(),
+    shares: integer('shares').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+    events: integer('events').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.memberId, t.network] })],
+);

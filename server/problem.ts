@@ -1,0 +1,93 @@
+// Errors as RFC 9457 problem documents with field paths and sentences a person understands.
+import type { z } from 'zod';
+import type { Problem } from '../lib/contract/hub';
+
+export type FieldError = NonNullable<Problem['errors']>[number];
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Unavailable',
+};
+
+/** Thrown by handlers; turned into a problem response. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export function problemBody(status: number, detail: string, errors?: FieldError[], instance?: string): Problem {
+  return {
+    type: 'about:blank',
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+export function problemResponse(
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  });
+}
+
+/** `events.3.occurredAt` from a zod issue path. */
+export function pathOf(path: ReadonlyArray<PropertyKey>, prefix?: string): string {
+  const parts = path.map(String);
+  if (prefix) parts.unshift(prefix);
+  return parts.join('.') || '(root)';
+}
+
+/** Zod issues as field errors. */
+export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.slice(0, 20).map((issue) => ({ path: pathOf(issue.path, prefix), message: sentence(issue) }));
+}
+
+function sentence(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? `"${issue.path.map(String).join('.')}"` : 'The value';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `${where} is required (${issue.expected}).`
+        : `${where} should be ${article(issue.expected)}.`;
+    case 'unrecognized_keys':
+      return `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'}.`;
+    case 'too_big':
+      return `${where} is too big or too long (at most ${String(issue.maximum)}).`;
+    case 'too_small':
+      return `${where} is too small or too short (at least ${String(issue.minimum)}).`;
+    case 'invalid_value':
+      return `${where} should be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'invalid_union':
+      return `${where} does not match any allowed shape${'note' in issue && issue.note ? ` (${issue.note})` : ''}.`;
+    default:
+      return `${where}: ${issue.message}.`.replace(/\.\.$/, '.');
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}

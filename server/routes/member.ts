@@ -1,0 +1,360 @@
+// Enrolment and the member's own data: /v1/enroll, /v1/me…, /v1/leaderboard.
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import {
+  DeleteMeResponseSchema,
+  EmptyBodySchema,
+  EnrollRequestSchema,
+  EnrollResponseSchema,
+  LeaderboardResponseSchema,
+  MeExportResponseSchema,
+  MeResponseSchema,
+  PeriodQuerySchema,
+  ReachQuerySchema,
+  ReachResponseSchema,
+  RotateTokenResponseSchema,
+  UpdateMeRequestSchema,
+} from '../../lib/contract/hub';
+import { type AuthContext, inviteCodeHash, newToken, sha256 } from '../auth';
+import { devices, invites, members } from '../db/schema';
+import { HttpError } from '../problem';
+import { iso, loadMe, period, rowsOf } from '../queries';
+import { defineRoute, type RouteDef } from '../route-table';
+
+/** How long a rotated-out token keeps working (a lost answer can be retried). */
+export const ROTATION_GRACE_MS = 5 * 60_000;
+
+export const memberRoutes: RouteDef[] = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/enroll',
+    access: 'public',
+    tag: 'enrolment',
+    summary: 'Redeem an invite code: creates the member and a device token',
+    body: EnrollRequestSchema,
+    response: EnrollResponseSchema,
+    status: 201,
+    rateKey: 'ip',
+    errors: [400, 404, 429],
+    async handler({ hub, body }) {
+      const token = newToken();
+      const auth = await hub.db.db.transaction(async (tx) => {
+        const [invite] = await tx
+          .update(invites)
+          .set({ uses: sql`${invites.uses} + 1` })
+          .where(
+            and(
+              eq(invites.codeHash, inviteCodeHash(body.inviteCode)),
+              isNull(invites.revokedAt),
+              gt(invites.expiresAt, sql`now()`),
+              lt(invites.uses, invites.maxUses),
+            ),
+          )
+          .returning({ orgId: invites.orgId, businessUnitId: invites.businessUnitId, role: invites.role });
+        if (!invite) throw new HttpError(404, 'This invite code is unknown, expired, revoked or used up.');
+        const memberId = randomUUID();
+        const deviceId = randomUUID();
+        await tx.insert(members).values({
+          id: memberId,
+          orgId: invite.orgId,
+          businessUnitId: invite.businessUnitId,
+          role: invite.role,
+          displayName: body.displayName,
+        });
+        await tx.insert(devices).values({
+          id: deviceId,
+          orgId: invite.orgId,
+          memberId,
+          label: body.deviceLabel ?? null,
+          tokenHash: sha256(token),
+        });
+        return { ...invite, memberId, deviceId } satisfies AuthContext;
+      });
+      return { body: { token, me: await loadMe(hub.db, auth) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/me',
+    access: 'member',
+    tag: 'me',
+    summary: 'The member and this device',
+    response: MeResponseSchema,
+    async handler({ hub, auth }) {
+      return { body: await loadMe(hub.db, auth) };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/v1/me',
+    access: 'member',
+    tag: 'me',
+    summary: 'Change the display name or the leaderboard opt-in',
+    body: UpdateMeRequestSchema,
+    response: MeResponseSchema,
+    async handler({ hub, auth, body }) {
+      if (body.displayName !== undefined || body.leaderboardOptIn !== undefined) {
+        await hub.db.db
+          .update(members)
+          .set({
+            ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+            ...(body.leaderboardOptIn !== undefined ? { leaderboardOptIn: body.leaderboardOptIn } : {}),
+          })
+          .where(and(eq(members.orgId, auth.orgId), eq(members.id, auth.memberId)));
+      }
+      return { body: await loadMe(hub.db, auth) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/me/token',
+    access: 'member',
+    tag: 'me',
+    summary: 'Rotate this device token (the previous one works for 5 more minutes)',
+    body: EmptyBodySchema,
+    response: RotateTokenResponseSchema,
+    async handler({ hub, auth }) {
+      const token = newToken();
+      const until = new Date(Date.now() + ROTATION_GRACE_MS);
+      await hub.db.db
+        .update(devices)
+        .set({ previousTokenHash: devices.tokenHash, previousValidUntil: until, tokenHash: sha256(token) })
+        .where(and(eq(devices.orgId, auth.orgId), eq(devices.id, auth.deviceId), eq(devices.memberId, auth.memberId)));
+      hub.auth.invalidate();
+      return { body: { token, previousValidUntil: until.toISOString() } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/me/export',
+    access: 'member',
+    tag: 'me',
+    summary: 'Everything the hub holds about the member',
+    response: MeExportResponseSchema,
+    async handler({ hub, auth }) {
+      const me = await loadMe(hub.db, auth);
+      const deviceRows = await hub.db.query<{
+        id: string;
+        label: string | null;
+        created_at: Date;
+        last_seen_at: Date | null;
+        revoked_at: Date | null;
+      }>(
+        'SELECT id, label, created_at, last_seen_at, revoked_at FROM devices WHERE org_id = $1 AND member_id = $2 ORDER BY created_at',
+        [auth.orgId, auth.memberId],
+      );
+      const eventRows = await hub.db.query<{
+        id: string;
+        seq: number;
+        type: string;
+        network: string;
+        content_id: string | null;
+        occurred_at: Date;
+        received_at: Date;
+        props: Record<string, unknown>;
+      }>(
+        `SELECT client_event_id AS id, seq, type, network, content_id, occurred_at, received_at, props
+           FROM events WHERE org_id = $1 AND member_id = $2 ORDER BY occurred_at LIMIT 200000`,
+        [auth.orgId, auth.memberId],
+      );
+      const linkRows = await hub.db.query<{
+        code: string;
+        content_id: string;
+        network: string;
+        destination: string;
+        clicks: number;
+      }>(
+        `SELECT l.code, l.content_id, l.network, l.destination,
+                (SELECT count(*)::int FROM clicks c WHERE c.code = l.code AND NOT c.bot) AS clicks
+           FROM links l WHERE l.org_id = $1 AND l.member_id = $2 ORDER BY l.created_at`,
+        [auth.orgId, auth.memberId],
+      );
+      return {
+        body: {
+          exportedAt: new Date().toISOString(),
+          me,
+          devices: deviceRows.map((d) => ({
+            id: d.id,
+            label: d.label,
+            createdAt: iso(d.created_at) ?? '',
+            lastSeenAt: iso(d.last_seen_at),
+            revokedAt: iso(d.revoked_at),
+          })),
+          events: eventRows.map((e) => ({
+            id: e.id,
+            seq: e.seq,
+            type: e.type,
+            network: e.network,
+            contentId: e.content_id,
+            occurredAt: iso(e.occurred_at) ?? '',
+            receivedAt: iso(e.received_at) ?? '',
+            props: e.props,
+          })),
+          links: linkRows.map((l) => ({
+            code: l.code,
+            contentId: l.content_id,
+            network: l.network,
+            destination: l.destination,
+            clicks: Number(l.clicks),
+          })),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/me',
+    access: 'member',
+    tag: 'me',
+    summary: 'Erase the member: personal data, devices, events, links and their clicks',
+    response: DeleteMeResponseSchema,
+    async handler({ hub, auth }) {
+      const counts = await eraseMember(hub.db, auth.orgId, auth.memberId);
+      hub.auth.invalidate();
+      return { body: { erased: true, ...counts } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/me/reach',
+    access: 'member',
+    tag: 'me',
+    summary: "The member's shares, clicks on their links and views of their posts, by day or week",
+    query: ReachQuerySchema,
+    response: ReachResponseSchema,
+    async handler({ hub, auth, query }) {
+      const { from, to } = period(query);
+      const rows = await hub.db.query<{
+        start: string;
+        network: string;
+        shares: number;
+        clicks: number;
+        views: number;
+      }>(
+        `SELECT to_char(start, 'YYYY-MM-DD') AS start, network,
+                sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(views)::bigint AS views
+           FROM (
+             SELECT date_trunc($3, (occurred_at AT TIME ZONE 'UTC'))::date AS start, network,
+                    count(*) AS shares, 0 AS clicks, 0 AS views
+               FROM events
+              WHERE org_id = $1 AND member_id = $2 AND type = 'post_published'
+                AND occurred_at >= $4::date AND occurred_at < $5::date + 1
+              GROUP BY 1, 2
+             UNION ALL
+             SELECT date_trunc($3, c.day)::date, l.network, 0, count(*) FILTER (WHERE NOT c.bot), 0
+               FROM clicks c JOIN links l ON l.code = c.code
+              WHERE c.org_id = $1 AND l.org_id = $1 AND l.member_id = $2 AND c.day BETWEEN $4::date AND $5::date
+              GROUP BY 1, 2
+             UNION ALL
+             SELECT start, network, 0, 0, sum(v) FROM (
+               SELECT date_trunc($3, (occurred_at AT TIME ZONE 'UTC'))::date AS start, network, props->>'postRef',
+                      max((props->>'views')::bigint) AS v
+                 FROM events
+                WHERE org_id = $1 AND member_id = $2 AND type = 'reach_snapshot'
+                  AND occurred_at >= $4::date AND occurred_at < $5::date + 1
+                GROUP BY 1, 2, 3) s
+              GROUP BY 1, 2
+           ) x
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+        [auth.orgId, auth.memberId, query.bucket, from, to],
+      );
+      const series = rows.map((r) => ({
+        start: r.start,
+        network: r.network as 'linkedin' | 'x',
+        shares: Number(r.shares),
+        clicks: Number(r.clicks),
+        views: Number(r.views),
+      }));
+      const totals = series.reduce(
+        (t, r) => ({ shares: t.shares + r.shares, clicks: t.clicks + r.clicks, views: t.views + r.views }),
+        { shares: 0, clicks: 0, views: 0 },
+      );
+      return { body: { from, to, bucket: query.bucket, series, totals } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/leaderboard',
+    access: 'member',
+    tag: 'me',
+    summary: 'Opted-in members by shares; business units per capita',
+    query: PeriodQuerySchema,
+    response: LeaderboardResponseSchema,
+    async handler({ hub, auth, query }) {
+      const { from, to } = period(query);
+      const people = await hub.db.query<{
+        id: string;
+        display_name: string;
+        unit: string;
+        shares: number;
+        clicks: number;
+      }>(
+        `SELECT m.id, m.display_name, b.name AS unit,
+                (SELECT count(*)::int FROM events e WHERE e.org_id = $1 AND e.member_id = m.id AND e.type = 'post_published'
+                    AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1) AS shares,
+                (SELECT count(*)::int FROM clicks c JOIN links l ON l.code = c.code
+                  WHERE c.org_id = $1 AND l.org_id = $1 AND l.member_id = m.id AND NOT c.bot
+                    AND c.day BETWEEN $2::date AND $3::date) AS clicks
+           FROM members m JOIN business_units b ON b.id = m.business_unit_id
+          WHERE m.org_id = $1 AND m.status = 'active' AND m.leaderboard_opt_in
+          ORDER BY shares DESC, clicks DESC, m.display_name LIMIT 100`,
+        [auth.orgId, from, to],
+      );
+      const units = await hub.db.query<{ id: string; name: string; active: number; shares: number }>(
+        `SELECT b.id, b.name,
+                (SELECT count(*)::int FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active') AS active,
+                (SELECT count(*)::int FROM events e WHERE e.org_id = $1 AND e.business_unit_id = b.id AND e.type = 'post_published'
+                    AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1) AS shares
+           FROM business_units b WHERE b.org_id = $1`,
+        [auth.orgId, from, to],
+      );
+      const businessUnits = units
+        .map((u) => ({
+          id: u.id,
+          name: u.name,
+          activeMembers: Number(u.active),
+          shares: Number(u.shares),
+          sharesPerMember: Number(u.active) > 0 ? Number(u.shares) / Number(u.active) : 0,
+        }))
+        .filter((u) => u.activeMembers > 0)
+        .sort((a, b) => b.sharesPerMember - a.sharesPerMember || a.name.localeCompare(b.name));
+      return {
+        body: {
+          from,
+          to,
+          members: people.map((p, i) => ({
+            rank: i + 1,
+            displayName: p.display_name,
+            businessUnit: p.unit,
+            shares: Number(p.shares),
+            clicks: Number(p.clicks),
+            isMe: p.id === auth.memberId,
+          })),
+          businessUnits,
+        },
+      };
+    },
+  }),
+];
+
+/** Deletes a member and everything personal about them, in one transaction. */
+export async function eraseMember(
+  db: import('../db').Database,
+  orgId: string,
+  memberId: string,
+): Promise<{ events: number; links: number }> {
+  return db.db.transaction(async (tx) => {
+    const run = async (q: ReturnType<typeof sql>) => rowsOf(await tx.execute(q)).length;
+    const ev = await run(sql`DELETE FROM events WHERE org_id = ${orgId} AND member_id = ${memberId} RETURNING 1`);
+    await run(sql`DELETE FROM idempotency_keys WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(
+      sql`DELETE FROM clicks WHERE org_id = ${orgId} AND code IN (SELECT code FROM links WHERE org_id = ${orgId} AND member_id = ${memberId})`,
+    );
+    const ln = await run(sql`DELETE FROM links WHERE org_id = ${orgId} AND member_id = ${memberId} RETURNING 1`);
+    await run(sql`DELETE FROM reach_snapshots WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM devices WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM members WHERE org_id = ${orgId} AND id = ${memberId}`);
+    return { events: ev, links: ln };
+  });
+}

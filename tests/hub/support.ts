@@ -1,0 +1,137 @@
+// Shared by the hub tests: the backends (PGlite always; Postgres with SPOKE_TEST_DATABASE_URL, required when
+// CI=true), an isolated database per test file, and a world of two organisations with enrolled members.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { createHubApp } from '../../server/app';
+import { type HubConfig, testConfig } from '../../server/config';
+import { type Database, openDatabase } from '../../server/db';
+import { createInvite } from '../../server/routes/admin';
+import { createOrganisation } from '../../server/seed';
+
+export type BackendName = 'pglite' | 'postgres';
+
+const isCi = process.env.CI === 'true' || process.env.CI === '1';
+export const postgresUrl = process.env.SPOKE_TEST_DATABASE_URL || undefined;
+
+/** The backends every hub suite runs against. */
+export const backends: BackendName[] = postgresUrl || isCi ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestDb {
+  db: Database;
+  /** Postgres only: the URL of the fresh database. */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database: PGlite in memory, or a new Postgres database (dropped afterwards). */
+export async function openTestDb(backend: BackendName): Promise<TestDb> {
+  if (backend === 'pglite') {
+    const db = await openDatabase();
+    return { db, drop: () => db.close() };
+  }
+  if (!postgresUrl) {
+    throw new Error('CI=true but SPOKE_TEST_DATABASE_URL is not set: the hub suite must also run against Postgres.');
+  }
+  const name = `spoke_t_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), poolSize: 5 });
+  return {
+    db,
+    url: url.toString(),
+    async drop() {
+      await db.close();
+      const again = postgres(postgresUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await again.end();
+    },
+  };
+}
+
+export interface Member {
+  token: string;
+  id: string;
+  businessUnitId: string;
+}
+
+export interface Tenant {
+  orgId: string;
+  rootId: string;
+  units: Record<string, string>;
+  coe: Member;
+  alice: Member;
+  bob: Member;
+}
+
+export interface World {
+  app: ReturnType<typeof createHubApp>;
+  db: Database;
+  config: HubConfig;
+  a: Tenant;
+  b: Tenant;
+}
+
+export async function enroll(app: ReturnType<typeof createHubApp>, code: string, displayName: string): Promise<Member> {
+  const response = await app.request('/v1/enroll', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ inviteCode: code, displayName }),
+  });
+  if (response.status !== 201) throw new Error(`enroll failed: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as { token: string; me: { id: string; businessUnit: { id: string } } };
+  return { token: body.token, id: body.me.id, businessUnitId: body.me.businessUnit.id };
+}
+
+async function tenant(app: World['app'], db: Database, name: string): Promise<Tenant> {
+  const org = await createOrganisation(db, name, ['Engineering', 'Sales']);
+  const invite = async (unit: string, role: 'advocate' | 'coe') =>
+    (await createInvite(db, { orgId: org.orgId, businessUnitId: unit, role, maxUses: 5, expiresInHours: 24 })).code;
+  const coe = await enroll(app, await invite(org.rootId, 'coe'), `${name} CoE`);
+  const alice = await enroll(app, await invite(org.units.Engineering as string, 'advocate'), `${name} Alice`);
+  const bob = await enroll(app, await invite(org.units.Sales as string, 'advocate'), `${name} Bob`);
+  return { ...org, coe, alice, bob };
+}
+
+/** Two organisations, each with a CoE member and two advocates in different units. */
+export async function makeWorld(db: Database, overrides: Partial<HubConfig> = {}): Promise<World> {
+  const config = testConfig(overrides);
+  const app = createHubApp({ version: 'test', db, config });
+  const a = await tenant(app, db, 'Org A');
+  const b = await tenant(app, db, 'Org B');
+  return { app, db, config, a, b };
+}
+
+/** `app.request` with a token and a JSON body. */
+export async function call(
+  app: World['app'],
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  }
+  return app.request(path, { method, headers, body });
+}
+
+let counter = 0;
+/** A valid event of the given type. */
+export function makeEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter++;
+  return {
+    id: crypto.randomUUID(),
+    seq: counter,
+    type: 'post_published',
+    network: 'linkedin',
+    occurredAt: new Date().toISOString(),
+    props: { postKind: 'post' },
+    ...overrides,
+  };
+}
