@@ -1,12 +1,36 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
+import { createComposerSession } from '@/lib/composer/session';
 import { watchComposers } from '@/lib/composer/watcher';
+import type { CheckRequest, CheckResponse, MuteRuleRequest, Refusal } from '@/lib/contract/messages';
 import type { SiteAdapter } from '@/lib/sites/types';
-import { mountComposerBadge } from './mount-composer-badge';
+import { mountComposerUi } from './mount-composer-ui';
 
-/** Everything a site's content script does: watch that site's composers and decorate each one. */
+/**
+ * Everything a site's content script does: watch that site's composers, check each one's text in the background
+ * (the policy never enters the page) and decorate it.
+ */
 export function startComposerUi(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+  const painter = supportsHighlights() ? createHighlightPainter(document) : null;
   const stop = watchComposers(adapter, document, {
-    onComposer: (composer) => mountComposerBadge(ctx, composer),
+    onComposer(composer) {
+      const session = createComposerSession(composer, {
+        painter,
+        async requestCheck(text) {
+          const request: CheckRequest = { type: 'check', text, network: composer.network, postKind: composer.postKind };
+          const response = (await browser.runtime.sendMessage(request)) as CheckResponse | Refusal;
+          if (!response.ok) throw new Error(response.error);
+          return response;
+        },
+        async muteRule(ruleId) {
+          const request: MuteRuleRequest = { type: 'mute-rule', ruleId };
+          const response = (await browser.runtime.sendMessage(request)) as { ok: boolean };
+          return response.ok;
+        },
+      });
+      return mountComposerUi(ctx, session);
+    },
   });
   ctx.onInvalidated(stop);
 }

@@ -10,6 +10,8 @@ export interface Composer {
   readonly editorKind: EditorKind;
   readonly editor: HTMLElement;
   readonly anchor: Element;
+  /** Looked up on demand: sites re-render their buttons. */
+  postButton(): HTMLElement | null;
 }
 
 /** What the in-page UI returns for a composer it decorated. */
@@ -139,5 +141,6 @@ function toComposer(adapter: SiteAdapter, definition: ComposerDefinition, editor
     editorKind: definition.editor,
     editor,
     anchor: definition.anchor(editor),
+    postButton: () => definition.postButton(editor),
   };
 }

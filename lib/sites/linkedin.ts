@@ -8,6 +8,12 @@ const QUILL_EDITOR = '.ql-editor[contenteditable="true"][role="textbox"]';
 const quillAnchor = (editor: HTMLElement): Element => editor.closest('.ql-container') ?? editor;
 const tiptapAnchor = (editor: HTMLElement): Element => editor.parentElement ?? editor;
 
+/** The SDUI share dialog's Post button has no hook of its own: it is the only button with text and no icon. */
+const textOnlyButtonIn = (container: Element | null): HTMLElement | null =>
+  [...(container?.querySelectorAll<HTMLElement>('button') ?? [])].find(
+    (button) => !button.querySelector('svg') && button.textContent?.trim(),
+  ) ?? null;
+
 export const linkedin: SiteAdapter = {
   network: 'linkedin',
   composers: [
@@ -18,6 +24,10 @@ export const linkedin: SiteAdapter = {
       within: '[data-test-modal-id="sharebox"], .share-creation-state',
       postKind: 'post',
       anchor: quillAnchor,
+      postButton: (editor) =>
+        editor
+          .closest('[data-test-modal-id="sharebox"], .share-box-v2__modal')
+          ?.querySelector('.share-actions__primary-action') ?? null,
     },
     {
       id: 'linkedin-classic-comment',
@@ -26,6 +36,10 @@ export const linkedin: SiteAdapter = {
       within: '.comments-comment-box__form, .comments-comment-texteditor',
       postKind: 'comment',
       anchor: quillAnchor,
+      postButton: (editor) =>
+        editor
+          .closest('.comments-comment-box__form')
+          ?.querySelector('button[type="submit"], button[class*="comments-comment-box__submit-button"]') ?? null,
     },
     {
       id: 'linkedin-share',
@@ -34,6 +48,7 @@ export const linkedin: SiteAdapter = {
       within: 'dialog, [role="dialog"]',
       postKind: 'post',
       anchor: tiptapAnchor,
+      postButton: (editor) => textOnlyButtonIn(editor.closest('dialog, [role="dialog"]')),
     },
     {
       id: 'linkedin-comment',
@@ -42,6 +57,11 @@ export const linkedin: SiteAdapter = {
       within: '[componentkey^="commentBox-"]',
       postKind: 'comment',
       anchor: tiptapAnchor,
+      // The submit button sits in a sibling section keyed like the comment box ("commentButtonSection-<urn>").
+      postButton: (editor) =>
+        editor
+          .closest('[componentkey^="commentBox-"]')
+          ?.querySelector('[componentkey^="commentButtonSection"] button[type="submit"]') ?? null,
     },
   ],
 };

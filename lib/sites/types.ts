@@ -18,6 +18,8 @@ export interface ComposerDefinition {
   readonly postKind: PostKind | ((editor: HTMLElement) => PostKind);
   /** The in-page UI is inserted right after this element: next to the editor, never inside it. */
   readonly anchor: (editor: HTMLElement) => Element;
+  /** The button that publishes what this composer holds (Post, Reply, Comment), if it can be found. */
+  readonly postButton: (editor: HTMLElement) => HTMLElement | null;
 }
 
 export interface SiteAdapter {

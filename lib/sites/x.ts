@@ -8,6 +8,12 @@ const DRAFT_EDITOR = '[data-testid^="tweetTextarea_"][contenteditable="true"][ro
 const draftAnchor = (editor: HTMLElement): Element =>
   editor.closest('[data-testid$="RichTextInputContainer"]') ?? editor.closest('.DraftEditor-root') ?? editor;
 
+/** X's Post/Reply button: tweetButton in a dialog, tweetButtonInline on the page, in the same composer. */
+const draftPostButton = (editor: HTMLElement): HTMLElement | null => {
+  const scope = editor.closest('[role="dialog"]') ?? editor.closest('[data-testid="primaryColumn"]');
+  return scope?.querySelector<HTMLElement>('[data-testid="tweetButton"], [data-testid="tweetButtonInline"]') ?? null;
+};
+
 export const x: SiteAdapter = {
   network: 'x',
   composers: [
@@ -19,6 +25,7 @@ export const x: SiteAdapter = {
       // The reply modal shows the post being answered above the editor; the compose modal shows none. [guess]
       postKind: (editor) => (editor.closest('[role="dialog"]')?.querySelector('article') ? 'reply' : 'post'),
       anchor: draftAnchor,
+      postButton: draftPostButton,
     },
     {
       id: 'x-inline',
@@ -29,6 +36,7 @@ export const x: SiteAdapter = {
       postKind: (editor) =>
         editor.ownerDocument.querySelector('article[data-testid="tweet"][tabindex="-1"]') ? 'reply' : 'post',
       anchor: draftAnchor,
+      postButton: draftPostButton,
     },
   ],
 };

@@ -1,30 +1,91 @@
-import { describe, expect, it } from 'vitest';
-import { handleBackgroundMessage } from '@/lib/messaging/router';
+import { describe, expect, it, vi } from 'vitest';
+import type { Finding } from '@/lib/contract/findings';
+import { MAX_CHECK_LENGTH } from '@/lib/contract/messages';
+import { type BackgroundServices, handleBackgroundMessage } from '@/lib/messaging/router';
 
-const self = { id: 'spoke-id', version: '0.1.0' };
+const finding: Finding = {
+  ruleId: 'demo',
+  severity: 'warning',
+  category: 'tone',
+  title: 'Demo',
+  start: 0,
+  end: 4,
+  message: 'A demo finding.',
+  rationale: 'Because.',
+  fixes: [],
+};
+
+function services(): BackgroundServices {
+  return {
+    id: 'spoke-id',
+    version: '0.1.0',
+    checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
+    muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
+  };
+}
+
+const extensionPage = { id: 'spoke-id', url: 'chrome-extension://spoke-id/popup.html' };
+const linkedinTab = { id: 'spoke-id', url: 'https://www.linkedin.com/feed/', tab: { id: 1 } as never };
+const check = { type: 'check', text: 'damn', network: 'linkedin', postKind: 'post' };
 
 describe('background message router', () => {
   it('answers a ping from Spoke itself', async () => {
-    expect(await handleBackgroundMessage({ type: 'ping' }, { id: 'spoke-id' }, self)).toEqual({
+    expect(await handleBackgroundMessage({ type: 'ping' }, extensionPage, services())).toEqual({
       ok: true,
       version: '0.1.0',
     });
   });
 
   it('refuses messages from another extension without acting on them', async () => {
-    expect(await handleBackgroundMessage({ type: 'ping' }, { id: 'other' }, self)).toEqual({
+    const s = services();
+    expect(await handleBackgroundMessage(check, { ...linkedinTab, id: 'other' }, s)).toEqual({
       ok: false,
       error: 'Messages are accepted from Spoke itself only.',
     });
+    expect(s.checkDraft).not.toHaveBeenCalled();
   });
 
-  it.each([null, 'ping', { type: 'steal' }, { type: 'ping', extra: 1 }])(
-    'refuses malformed message %j',
-    async (raw) => {
-      expect(await handleBackgroundMessage(raw, { id: 'spoke-id' }, self)).toEqual({
-        ok: false,
-        error: 'Unknown or malformed message.',
-      });
-    },
-  );
+  it.each([
+    null,
+    'ping',
+    { type: 'steal' },
+    { type: 'ping', extra: 1 },
+    { ...check, network: 'myspace' },
+    { ...check, text: 'x'.repeat(MAX_CHECK_LENGTH + 1) },
+  ])('refuses malformed message %#', async (raw) => {
+    expect(await handleBackgroundMessage(raw, linkedinTab, services())).toEqual({
+      ok: false,
+      error: 'Unknown or malformed message.',
+    });
+  });
+
+  it('checks a draft from a LinkedIn tab and returns the findings', async () => {
+    const s = services();
+    expect(await handleBackgroundMessage(check, linkedinTab, s)).toEqual({
+      ok: true,
+      findings: [finding],
+      confirmBeforePosting: false,
+    });
+    expect(s.checkDraft).toHaveBeenCalledWith('damn', { network: 'linkedin', postKind: 'post' });
+  });
+
+  it.each([
+    ['an extension page', extensionPage],
+    ['another site', { ...linkedinTab, url: 'https://evil.example/linkedin.com' }],
+    ['plain http', { ...linkedinTab, url: 'http://www.linkedin.com/feed/' }],
+  ])('refuses checks from %s', async (_, sender) => {
+    const s = services();
+    const answer = await handleBackgroundMessage(check, sender, s);
+    expect(answer).toMatchObject({ ok: false });
+    expect(s.checkDraft).not.toHaveBeenCalled();
+  });
+
+  it('mutes only what the service accepts', async () => {
+    const s = services();
+    expect(await handleBackgroundMessage({ type: 'mute-rule', ruleId: 'tip' }, linkedinTab, s)).toEqual({ ok: true });
+    expect(await handleBackgroundMessage({ type: 'mute-rule', ruleId: 'critical' }, linkedinTab, s)).toEqual({
+      ok: false,
+      error: 'Only tips (info rules) can be muted.',
+    });
+  });
 });

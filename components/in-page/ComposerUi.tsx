@@ -1,0 +1,62 @@
+import { useStore } from 'zustand';
+import type { ComposerSession } from '@/lib/composer/session';
+import { ComposerBadge } from './ComposerBadge';
+import { ConfirmPost } from './ConfirmPost';
+import { GuidelineCard } from './GuidelineCard';
+
+/** Everything Spoke shows next to one composer: badge, card, the optional post confirmation, notices, marks. */
+export function ComposerUi({ session }: { session: ComposerSession }) {
+  const findings = useStore(session.store, (s) => s.findings);
+  const active = useStore(session.store, (s) => s.active);
+  const notice = useStore(session.store, (s) => s.notice);
+  const confirming = useStore(session.store, (s) => s.confirmingPost);
+  const marks = useStore(session.store, (s) => s.marks);
+  useStore(session.store, (s) => s.layout); // re-place the card when the page scrolls or resizes
+
+  const finding = active ? findings[active.index] : undefined;
+  return (
+    <>
+      {marks.map((mark, i) =>
+        mark.rects.map((rect, j) => (
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: marks have no identity beyond their position
+            key={`${i}-${j}`}
+            className={`spoke-mark spoke-mark--${mark.severity}`}
+            style={{ left: rect.left, top: rect.top, width: rect.width, height: rect.height }}
+          />
+        )),
+      )}
+      <ComposerBadge
+        postKind={session.composer.postKind}
+        findings={findings}
+        onOpen={() => session.open(0, 'keyboard')}
+      />
+      {finding && active && (
+        <GuidelineCard
+          key={`${active.index}:${finding.ruleId}:${finding.start}`}
+          finding={finding}
+          placement={{ anchor: session.findingRect(active.index), caret: session.caretRect() }}
+          takeFocus={active.via === 'keyboard'}
+          actions={{
+            onFix: (fixIndex) => void session.applyFix(active.index, fixIndex),
+            onDismiss: () => session.dismiss(active.index),
+            onMute: () => void session.mute(active.index),
+            onClose: () => session.close(true),
+          }}
+        />
+      )}
+      {confirming && (
+        <ConfirmPost
+          count={findings.filter((f) => f.severity === 'critical').length}
+          onPostAnyway={session.postAnyway}
+          onReview={session.review}
+        />
+      )}
+      {notice && (
+        <p className="spoke-notice" role="status" data-testid="spoke-notice">
+          {notice}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import type { EditorKind } from '@/lib/sites/types';
+import { readEditorText } from './text';
+
+/**
+ * Replaces a range of a composer's text so that the editor's own model takes the change: its state, its Post
+ * button and its undo stack stay right. Direct DOM edits never do (Draft.js reverts them); each editor accepts a
+ * different native path (notes/sites.md §3):
+ *
+ * - Draft.js: a synthetic paste with text/plain, after its selection model caught up with the DOM selection.
+ * - Quill 1.x: `execCommand('insertText')`; its mutation observer turns the native edit into a user delta.
+ *   (Its paste handler ignores synthetic pastes without text/html.)
+ * - Tiptap (ProseMirror): a synthetic paste with text/plain; ProseMirror parses it into one transaction.
+ *
+ * The result is read back; if nothing changed, the other path is tried once. Removal pastes the character before
+ * (or after) the range over itself plus the range, since an empty paste is ignored by Draft.js.
+ */
+
+export type ReplaceResult = { ok: true; text: string } | { ok: false; reason: string };
+
+type Method = 'paste' | 'insertText';
+
+const PRIMARY: Record<EditorKind, Method> = { draft: 'paste', quill: 'insertText', tiptap: 'paste' };
+
+function selectionOf(editor: HTMLElement): Selection | null {
+  const root = editor.getRootNode() as Document | (ShadowRoot & { getSelection?: () => Selection | null });
+  // Chromium exposes the selection inside a shadow root on the root; elsewhere the document's is right.
+  return (
+    ('getSelection' in root && typeof root.getSelection === 'function' ? root.getSelection() : null) ??
+    editor.ownerDocument.getSelection()
+  );
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/** Selects [start, end) of the editor's text in the DOM, then yields so the editor syncs its own selection. */
+export async function selectTextRange(editor: HTMLElement, start: number, end: number): Promise<boolean> {
+  const selection = selectionOf(editor);
+  if (!selection) return false;
+  editor.focus({ preventScroll: true });
+  const range = readEditorText(editor).rangeFor(start, end);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  await nextTask();
+  return true;
+}
+
+function dispatchPaste(editor: HTMLElement, text: string): boolean {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
+  editor.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+function insert(editor: HTMLElement, method: Method, text: string): boolean {
+  if (method === 'paste') return dispatchPaste(editor, text);
+  // execCommand is deprecated but remains the only native editing path with undo that content scripts can drive.
+  return text.length === 0
+    ? editor.ownerDocument.execCommand('delete', false)
+    : editor.ownerDocument.execCommand('insertText', false, text);
+}
+
+async function settled(editor: HTMLElement, expected: string): Promise<string> {
+  let current = readEditorText(editor).text;
+  for (let frame = 0; frame < 6 && current !== expected; frame++) {
+    await nextFrame();
+    current = readEditorText(editor).text;
+  }
+  return current;
+}
+
+export async function replaceText(
+  editor: HTMLElement,
+  kind: EditorKind,
+  start: number,
+  end: number,
+  replacement: string,
+): Promise<ReplaceResult> {
+  const before = readEditorText(editor).text;
+  if (start < 0 || end > before.length || end < start) return { ok: false, reason: 'The text changed meanwhile.' };
+  const expected = before.slice(0, start) + replacement + before.slice(end);
+  if (expected === before) return { ok: true, text: before };
+
+  // Widen a pure removal by one neighbouring character that is pasted back, so every editor sees an insertion.
+  let from = start;
+  let to = end;
+  let text = replacement;
+  if (text.length === 0 && kind !== 'quill') {
+    if (from > 0) text = before.slice(--from, from + 1);
+    else if (to < before.length) text = before.slice(to, ++to);
+  }
+
+  const methods: Method[] = [PRIMARY[kind], PRIMARY[kind] === 'paste' ? 'insertText' : 'paste'];
+  for (const method of methods) {
+    if (!(await selectTextRange(editor, from, to))) return { ok: false, reason: 'Could not select the text.' };
+    insert(editor, method, text);
+    const after = await settled(editor, expected);
+    if (after === expected) return { ok: true, text: after };
+    // Something changed, but not as intended: a retry could double the text, so stop and say so.
+    if (after !== before)
+      return { ok: false, reason: 'The editor changed the text differently; press Ctrl+Z to undo.' };
+  }
+  return { ok: false, reason: 'The editor did not accept the change.' };
+}
