@@ -1,7 +1,10 @@
-// Runs the hub on Node: `npm run hub` (or `npm start`, which also builds the extension).
+// Runs the hub on Node: `npm run hub` (or `npm start`, which also builds the extension and seeds a demo).
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createHubApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './db';
+import { demoInvites, isEmpty, seedDemo } from './seed';
 
 const DEFAULT_PORT = 8787;
 
@@ -19,14 +22,38 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
   version: string;
 };
 const hostname = process.env.HOST ?? '127.0.0.1';
-const app = createHubApp({ version });
+const config = loadConfig();
+const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+const storage = db.kind === 'postgres' ? 'Postgres (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 
+if (process.env.SPOKE_SEED_DEMO === 'true' || process.env.SPOKE_SEED_DEMO === '1') {
+  const seeded = (await isEmpty(db)) ? await seedDemo(db) : await demoInvites(db);
+  if (seeded) {
+    console.log(`
+  Demo organisation "Acme Demo"${'policy' in seeded && !seeded.policy ? ' (no policy: the guideline engine is missing)' : ''}
+    advocate invite code (Engineering): ${seeded.advocateCode}
+    CoE invite code:                    ${seeded.coeCode}
+  Enter one in the extension's options page, with the hub address below.
+`);
+  }
+}
+
+const app = createHubApp({ version, db, config });
 const server = serve({ fetch: app.fetch, port: readPort(), hostname }, (info) => {
-  console.log(`Spoke hub listening on http://${hostname}:${info.port} (health: /healthz)`);
+  console.log(
+    `Spoke hub listening on http://${hostname}:${info.port} on ${storage} (health: /healthz, API: /v1/openapi.json)`,
+  );
+  if (process.send) process.send({ ready: true, port: info.port });
 });
 
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    if (stopping) return;
+    stopping = true;
+    server.close(() => {
+      void db.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
   });
 }

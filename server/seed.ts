@@ -135,7 +135,7 @@ const demoContent: Array<{
 export async function seedDemo(
   db: Database,
 ): Promise<{ orgId: string; advocateCode: string; coeCode: string; policy: boolean }> {
-  const org = await createOrganisation(db, 'Acme Demo', ['Engineering', 'Sales', 'Marketing']);
+  const org = await createOrganisation(db, DEMO_NAME, ['Engineering', 'Sales', 'Marketing']);
   const now = new Date();
   for (const item of demoContent) {
     await db.db.insert(contentItems).values({
@@ -177,6 +177,34 @@ export async function seedDemo(
 
 /** Whether any organisation exists yet. */
 export async function isEmpty(db: Database): Promise<boolean> {
-  const rows = await db.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, orgs.name)).limit(1);
+  const rows = await db.db.select({ id: orgs.id }).from(orgs).limit(1);
   return rows.length === 0;
 }
+
+/** Fresh invite codes for the demo organisation on later starts (codes are stored hashed, so never reprinted). */
+export async function demoInvites(db: Database): Promise<{ advocateCode: string; coeCode: string } | null> {
+  const [org] = await db.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, DEMO_NAME)).limit(1);
+  if (!org) return null;
+  const units = await db.db.select().from(businessUnits).where(eq(businessUnits.orgId, org.id));
+  const root = units.find((u) => u.parentId === null);
+  const unit = units.find((u) => u.name === 'Engineering') ?? root;
+  if (!root || !unit) return null;
+  const expiresInHours = 24 * 30;
+  const advocate = await createInvite(db, {
+    orgId: org.id,
+    businessUnitId: unit.id,
+    role: 'advocate',
+    maxUses: 100,
+    expiresInHours,
+  });
+  const coe = await createInvite(db, {
+    orgId: org.id,
+    businessUnitId: root.id,
+    role: 'coe',
+    maxUses: 10,
+    expiresInHours,
+  });
+  return { advocateCode: advocate.code, coeCode: coe.code };
+}
+
+const DEMO_NAME = 'Acme Demo';

@@ -25,8 +25,18 @@ export const SlugSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits and . _ : - only');
 
+/** No control characters (line breaks and tabs allowed where `multiline`); Postgres refuses NUL in text. */
+const noControl = /^[^\u0000-\u001f\u007f]*$/;
+const noControlMultiline = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+
+/** A single line of text a person reads: no control characters. */
+export const LineSchema = z.string().regex(noControl, 'use a single line without control characters');
+
+/** Text a person reads over several lines (no control characters besides line breaks and tabs). */
+export const TextSchema = z.string().regex(noControlMultiline, 'remove the control characters');
+
 /** A short name a person reads (organisation, business unit, display name). */
-export const NameSchema = z.string().trim().min(1).max(120);
+export const NameSchema = LineSchema.trim().min(1).max(120);
 
 /**
  * Every error of the hub is an RFC 9457 problem document (`application/problem+json`). `errors` lists the fields

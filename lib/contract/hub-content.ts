@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NetworkSchema } from './common';
-import { IdSchema, InstantSchema, NameSchema, SlugSchema } from './hub-common';
+import { IdSchema, InstantSchema, NameSchema, SlugSchema, TextSchema } from './hub-common';
 
 // Approved content: what the CoE publishes and the extension offers in one click.
 
@@ -12,7 +12,7 @@ export const HashtagSchema = z
   .regex(/^[\p{L}\p{N}_]+$/u, 'a hashtag has letters, digits and _ only, without #');
 
 /** Text for one network, written by the CoE (never by an advocate). */
-export const ContentVariantSchema = z.strictObject({ text: z.string().trim().min(1).max(3_000) });
+export const ContentVariantSchema = z.strictObject({ text: TextSchema.trim().min(1).max(3_000) });
 export type ContentVariant = z.infer<typeof ContentVariantSchema>;
 
 /** Per-network texts; at least one network. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NetworkSchema } from './common';
-import { DaySchema, IdSchema, InstantSchema, NameSchema, RoleSchema } from './hub-common';
+import { DaySchema, IdSchema, InstantSchema, LineSchema, NameSchema, RoleSchema } from './hub-common';
 
 // Enrolment and the member's own data.
 
@@ -17,7 +17,7 @@ export const EnrollRequestSchema = z.strictObject({
   inviteCode: InviteCodeSchema,
   displayName: NameSchema,
   /** A label for this device, chosen by the extension (`Chrome on Linux`). */
-  deviceLabel: z.string().trim().min(1).max(80).optional(),
+  deviceLabel: LineSchema.trim().min(1).max(80).optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 

@@ -625,6 +625,11 @@ export async function addPolicyVersion(
   publish: boolean,
   createdBy?: string,
 ) {
+  if (JSON.stringify({ pack, overlays }).includes('\\u0000')) {
+    throw new HttpError(422, 'The policy contains a NUL character, which cannot be stored.', [
+      { path: 'body', message: 'Remove the \\u0000 characters.' },
+    ]);
+  }
   const engine = await loadEngine();
   if (!engine) throw new HttpError(503, 'The guideline engine is not available on this hub; no policy can be checked.');
   const checked = engine.validatePack(pack);
