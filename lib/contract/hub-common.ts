@@ -26,8 +26,8 @@ export const SlugSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits and . _ : - only');
 
 /** No control characters (line breaks and tabs allowed where `multiline`); Postgres refuses NUL in text. */
-const noControl = /^[^\u0000-\u001f\u007f]*$/;
-const noControlMultiline = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/;
+const noControl = /^\P{Cc}*$/u;
+const noControlMultiline = /^(?:[\n\r\t]|\P{Cc})*$/u;
 
 /** A single line of text a person reads: no control characters. */
 export const LineSchema = z.string().regex(noControl, 'use a single line without control characters');
