@@ -1,0 +1,42 @@
+// Spoke's guideline engine: policy as code, a fast local checker and the default packs.
+// Pure module: no DOM, React or extension APIs, no imports from the rest of the project. Runs in the service worker,
+// in pages, in the Node hub and in benches.
+
+export { buildAutomaton } from './aho';
+export {
+  type CheckContext,
+  type CompiledPolicy,
+  CompileError,
+  check,
+  compile,
+  type Finding,
+  type FindingFix,
+  packOf,
+  type TextEdit,
+} from './engine';
+export { baseView, foldString } from './normalize';
+export { effectivePolicy, weakeningDictionaries } from './overlay';
+export { defaultPacks, packSources } from './packs';
+export { compilePattern, PatternError } from './patterns';
+export {
+  type Cond,
+  type Dictionary,
+  type Fix,
+  type Matcher,
+  type Network,
+  NetworkSchema,
+  type Overlay,
+  OverlaySchema,
+  type PolicyPack,
+  type PolicyPackInput,
+  PolicyPackSchema,
+  type PolicySettings,
+  type PostKind,
+  PostKindSchema,
+  type Rule,
+  RuleSchema,
+  type Severity,
+  SeveritySchema,
+} from './schema';
+export { similarity } from './similarity';
+export { runRuleTests, type ValidationError, validateOverlay, validatePack } from './validate';
