@@ -9,13 +9,22 @@ export interface Automaton {
   readonly keys: readonly string[];
   /** Number of nodes (root included). */
   readonly size: number;
+  /** Hits as (key index, end offset) pairs in `hits[0 .. 2*count)`. The buffer is reused by the next call. */
   search(text: string): { count: number; hits: Int32Array };
+  /** Search text[from, to) after mapping every code unit through `fold` (for derived normalisation profiles). */
+  searchFolded(
+    text: string,
+    from: number,
+    to: number,
+    fold: (c: number) => number,
+  ): { count: number; hits: Int32Array };
 }
 
 const EMPTY: Automaton = {
   keys: [],
   size: 1,
   search: () => ({ count: 0, hits: new Int32Array(0) }),
+  searchFolded: () => ({ count: 0, hits: new Int32Array(0) }),
 };
 
 export function buildAutomaton(input: readonly string[]): Automaton {
@@ -154,52 +163,89 @@ export function buildAutomaton(input: readonly string[]): Automaton {
     outFirst[n] = (outKey[n] as number) >= 0 ? n : (outFirst[f] as number);
   }
 
+  // Dense DFA rows (ASCII only) for the shallow states, where a scan over ordinary text spends nearly all its time:
+  // one table lookup per character instead of child searches and failure hops.
+  const depth = new Uint8Array(nodes);
+  for (let n = 1; n < nodes; n++) depth[n] = Math.min(255, (depth[parent[n] as number] as number) + 1);
+  // BFS order puts the shallow states first, so "dense" is simply "id < rows".
+  let rows = 0;
+  while (rows < nodes && rows < 8192 && (depth[rows] as number) <= 2) rows++;
+  const dense = new Int32Array(rows * 128);
+  for (let n = 0; n < rows; n++) {
+    const base = n * 128;
+    if (n === 0) {
+      for (let c = 0; c < 128; c++) dense[c] = root[c] as number;
+      continue;
+    }
+    const fi = (fail[n] as number) * 128;
+    for (let c = 0; c < 128; c++) {
+      const y = child(n, c);
+      dense[base + c] = y !== 0 ? y : (dense[fi + c] as number);
+    }
+  }
+
   let hitBuf = new Int32Array(256);
+  // Slow step for deep states or non-ASCII characters.
+  const step = (state: number, c: number): number => {
+    let st = state;
+    for (;;) {
+      if (st < rows && c < 128) return dense[(st << 7) | c] as number;
+      if (st === 0) return root[c] as number;
+      const nx = child(st, c);
+      if (nx !== 0) return nx;
+      st = fail[st] as number;
+    }
+  };
+
   const search = (text: string) => {
     let count = 0;
     let s = 0;
     const n = text.length;
+    let buf = hitBuf;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      for (;;) {
-        if (s === 0) {
-          s = root[c] as number;
-          break;
-        }
-        const a = cstart[s] as number;
-        const cnt = ccount[s] as number;
-        let nx = 0;
-        if (cnt <= 8) {
-          for (let e = a; e < a + cnt; e++) {
-            const ch = chars[e] as number;
-            if (ch === c) {
-              nx = e;
-              break;
-            }
-            if (ch > c) break;
-          }
-        } else nx = child(s, c);
-        if (nx !== 0) {
-          s = nx;
-          break;
-        }
-        s = fail[s] as number;
-      }
+      if (s < rows && c < 128) s = dense[(s << 7) | c] as number;
+      else s = step(s, c);
       let t = outFirst[s] as number;
       while (t !== 0) {
-        if (count * 2 + 2 > hitBuf.length) {
-          const nb = new Int32Array(hitBuf.length * 2);
-          nb.set(hitBuf);
+        if (count * 2 + 2 > buf.length) {
+          const nb = new Int32Array(buf.length * 2);
+          nb.set(buf);
+          buf = nb;
           hitBuf = nb;
         }
-        hitBuf[count * 2] = outKey[t] as number;
-        hitBuf[count * 2 + 1] = i + 1;
+        buf[count * 2] = outKey[t] as number;
+        buf[count * 2 + 1] = i + 1;
         count++;
         t = outNext[t] as number;
       }
     }
-    return { count, hits: hitBuf };
+    return { count, hits: buf };
   };
 
-  return { keys, size: nodes, search };
+  const searchFolded = (text: string, from: number, to: number, fold: (c: number) => number) => {
+    let count = 0;
+    let s = 0;
+    let buf = hitBuf;
+    for (let i = from; i < to; i++) {
+      const c = fold(text.charCodeAt(i));
+      s = step(s, c);
+      let t = outFirst[s] as number;
+      while (t !== 0) {
+        if (count * 2 + 2 > buf.length) {
+          const nb = new Int32Array(buf.length * 2);
+          nb.set(buf);
+          buf = nb;
+          hitBuf = nb;
+        }
+        buf[count * 2] = outKey[t] as number;
+        buf[count * 2 + 1] = i + 1;
+        count++;
+        t = outNext[t] as number;
+      }
+    }
+    return { count, hits: buf };
+  };
+
+  return { keys, size: nodes, search, searchFolded };
 }

@@ -20,7 +20,12 @@ const MENTION = /@([a-z0-9_]{1,30})/g;
 const CASHTAG = /\$([a-z]{1,6}(?:[._][a-z]{1,2})?)(?![\p{L}\p{N}_])/gu;
 const EMAIL_AT = /@/g;
 const SCHEME_URL = /(?:https?:\/\/|www\.)[^\s<>"'`]{1,2000}/g;
-const BARE_DOMAIN = /[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?:[/?#][^\s<>"'`]{0,2000})?/g;
+const BARE_DOMAIN = /[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?:[/?#][^\s<>"'`]{0,2000})?/y;
+const DOT_CANDIDATE = /[a-z0-9-]\.[a-z]/g;
+
+function hostChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
 const MONEY =
   /(?:[$€£¥₹]\s?\d[\d,.]{0,20}(?:\s?(?:k|m|mm|bn|b|million|billion|thousand|trillion)(?![a-z]))?|\d[\d,.]{0,20}\s?(?:k|m|mm|bn|million|billion|thousand|trillion)?\s?(?:usd|eur|gbp|dollars|euros|pounds)(?![a-z]))/g;
 const PERCENT = /\d[\d,.]{0,20}\s?(?:%|percent(?![a-z])|pct(?![a-z]))/g;
@@ -175,16 +180,23 @@ export function detect(name: DetectorName, s: string): Detection {
         }
       }
       if (s.includes('.')) {
-        BARE_DOMAIN.lastIndex = 0;
-        for (let m = BARE_DOMAIN.exec(s); m; m = BARE_DOMAIN.exec(s)) {
-          const a = m.index;
+        DOT_CANDIDATE.lastIndex = 0;
+        for (let m = DOT_CANDIDATE.exec(s); m; m = DOT_CANDIDATE.exec(s)) {
+          let a = m.index;
+          while (a > 0 && m.index - a < 253 && hostChar(s.charCodeAt(a - 1))) a--;
+          while (a < m.index && (s.charAt(a) === '.' || s.charAt(a) === '-')) a++;
+          if (overlaps(a, m.index + 3)) continue;
+          BARE_DOMAIN.lastIndex = a;
+          const mm = BARE_DOMAIN.exec(s);
+          if (!mm) continue;
           const b0 = s.charAt(a - 1);
-          if (wordBefore(s, a) || b0 === '@' || b0 === '.' || b0 === '/' || b0 === '-') continue;
-          const text = m[0].replace(TRAIL_PUNCT, '');
-          if (overlaps(a, a + text.length)) continue;
+          if (wordBefore(s, a) || b0 === '@' || b0 === '/' || b0 === '-') continue;
+          const text = mm[0].replace(TRAIL_PUNCT, '');
+          DOT_CANDIDATE.lastIndex = a + mm[0].length;
           const info = parseDomain(host(text));
           if (!info.isIcann || !info.domain) continue;
           found.push([a, a + text.length, text]);
+          taken.push(a, a + text.length);
         }
       }
       found.sort((x, y) => x[0] - y[0]);

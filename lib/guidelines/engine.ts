@@ -5,12 +5,14 @@ import {
   baseView,
   deriveView,
   foldString,
+  foldUnit,
   isNoSpaceScriptAt,
   isWordAt,
   normalizeTerm,
   origEnd,
   origStart,
   profileKey,
+  profilePositions,
   type View,
 } from './normalize';
 import { type CompiledPattern, compilePattern, PatternError } from './patterns';
@@ -77,12 +79,15 @@ interface KeyEntry {
   source: number;
   left: boolean; // needs a word boundary before
   right: boolean; // needs a word boundary after
+  /** 0, or the derived profile this entry shadows (its hits count only where the profile changes nothing). */
+  shadow: number;
 }
 interface ProfileIndex {
   key: number;
   terms: string[];
   entries: KeyEntry[][]; // parallel to the automaton's sorted keys after build
   automaton: Automaton;
+  maxLen: number;
 }
 
 type MatcherFn = (st: State) => number[]; // original-text spans [s, e, s, e, ...], sorted, deduplicated
@@ -219,13 +224,16 @@ function phraseForms(p: Phrase, inflectDefault: boolean): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Per-check state
 
+const MARKS = /\p{M}/u;
+
 class State {
   readonly views = new Map<number, View>();
+  readonly hitViews = new Map<number, View>();
+  readonly shadows = new Map<number, number[]>();
   readonly acDone = new Set<number>();
   readonly srcHits: Array<number[] | undefined>;
   readonly matcherHits = new Map<string, number[]>();
   readonly detections = new Map<DetectorName, Detection>();
-  wordStarts: Int32Array | null = null;
   guard: boolean | null = null;
   weighted: ReturnType<typeof twitter.parseTweet> | null = null;
   constructor(
@@ -245,14 +253,12 @@ class State {
     return v;
   }
 
-  runProfile(key: number): void {
-    if (this.acDone.has(key)) return;
-    this.acDone.add(key);
-    const idx = this.p.profiles.get(key);
-    if (!idx) return;
-    const view = this.view(key);
-    const s = view.text;
-    const { count, hits } = idx.automaton.search(s);
+  /** The view in which a profile's phrase hits are expressed. */
+  hitView(key: number): View {
+    return this.hitViews.get(key) ?? this.view(0);
+  }
+
+  private pushHits(idx: ProfileIndex, s: string, count: number, hits: Int32Array, shadowOk: boolean): void {
     const keys = idx.automaton.keys;
     for (let h = 0; h < count; h++) {
       const k = hits[h * 2] as number;
@@ -270,6 +276,16 @@ class State {
           if (rb < 0) rb = isWordAt(s, end) ? 0 : 1;
           if (rb === 0) continue;
         }
+        if (en.shadow !== 0) {
+          if (!shadowOk) continue;
+          let sh = this.shadows.get(en.shadow);
+          if (!sh) {
+            sh = [];
+            this.shadows.set(en.shadow, sh);
+          }
+          sh.push(en.source, start, end);
+          continue;
+        }
         let arr = this.srcHits[en.source];
         if (!arr) {
           arr = [];
@@ -280,6 +296,68 @@ class State {
     }
   }
 
+  runProfile(key: number): void {
+    if (this.acDone.has(key)) return;
+    this.acDone.add(key);
+    if (key !== 0) this.runProfile(0);
+    const idx = this.p.profiles.get(key);
+    if (!idx) return;
+    const base = this.view(0);
+    if (key === 0) {
+      const { count, hits } = idx.automaton.search(base.text);
+      this.pushHits(idx, base.text, count, hits, true);
+      return;
+    }
+    if (key & 4 && MARKS.test(base.text)) {
+      // Rare: combining marks survive NFKC and this profile drops them: search a real derived view.
+      const v = deriveView(base, key);
+      this.hitViews.set(key, v);
+      const { count, hits } = idx.automaton.search(v.text);
+      this.pushHits(idx, v.text, count, hits, false);
+      return;
+    }
+    // 1:1 profile: hits in unchanged stretches came from the base pass (shadow entries); search only windows
+    // around the units this profile changes, folding on the fly.
+    const sh = this.shadows.get(key);
+    if (sh) {
+      for (let i = 0; i < sh.length; i += 3) {
+        const src = sh[i] as number;
+        let arr = this.srcHits[src];
+        if (!arr) {
+          arr = [];
+          this.srcHits[src] = arr;
+        }
+        arr.push(sh[i + 1] as number, sh[i + 2] as number);
+      }
+    }
+    const s = base.text;
+    const pos = profilePositions(key, s, 4096);
+    if (!pos.length) return;
+    const L = idx.maxLen;
+    const fold = (c: number) => {
+      const r = foldUnit(key, c);
+      return r < 0 ? c : r;
+    };
+    let from = -1;
+    let to = -1;
+    const flush = () => {
+      if (from < 0) return;
+      const { count, hits } = idx.automaton.searchFolded(s, from, to, fold);
+      this.pushHits(idx, s, count, hits, false);
+    };
+    for (const p of pos) {
+      const a = Math.max(0, p - L + 1);
+      const b = Math.min(s.length, p + L);
+      if (from >= 0 && a <= to) to = Math.max(to, b);
+      else {
+        flush();
+        from = a;
+        to = b;
+      }
+    }
+    flush();
+  }
+
   detection(name: DetectorName): Detection {
     let d = this.detections.get(name);
     if (!d) {
@@ -287,21 +365,6 @@ class State {
       this.detections.set(name, d);
     }
     return d;
-  }
-
-  /** Word-start positions in the original text, for `near`. */
-  starts(): Int32Array {
-    if (this.wordStarts) return this.wordStarts;
-    const t = this.text;
-    const out: number[] = [];
-    let prev = false;
-    for (let i = 0; i < t.length; i++) {
-      const w = isWordAt(t, i);
-      if (w && !prev) out.push(i);
-      prev = w;
-    }
-    this.wordStarts = Int32Array.from(out);
-    return this.wordStarts;
   }
 
   guarded(): boolean {
@@ -377,9 +440,21 @@ interface Builder {
   dictSources: Map<string, number>;
 }
 
-function addTerm(b: Builder, key: number, term: string, source: number, wordBoundary: boolean): void {
+function addTerm(b: Builder, key: number, term: string, source: number, wordBoundary: boolean, shadow = 0): void {
   const norm = normalizeTerm(term, key).trim();
   if (!norm) return;
+  if (key !== 0 && shadow === 0) addTermNormalized(b, 0, norm, source, wordBoundary, key);
+  addTermNormalized(b, key, norm, source, wordBoundary, shadow);
+}
+
+function addTermNormalized(
+  b: Builder,
+  key: number,
+  norm: string,
+  source: number,
+  wordBoundary: boolean,
+  shadow: number,
+): void {
   let prof = b.profiles.get(key);
   if (!prof) {
     prof = { terms: new Map() };
@@ -392,8 +467,8 @@ function addTerm(b: Builder, key: number, term: string, source: number, wordBoun
     list = [];
     prof.terms.set(norm, list);
   }
-  if (!list.some((x) => x.source === source && x.left === left && x.right === right))
-    list.push({ source, left, right });
+  if (!list.some((x) => x.source === source && x.left === left && x.right === right && x.shadow === shadow))
+    list.push({ source, left, right, shadow });
 }
 
 function dictSource(
@@ -483,7 +558,7 @@ function compileMatcher(
         }
         raw = kept;
       }
-      const out = raw.length ? sortSpans(toOriginal(st.view(key), raw)) : raw;
+      const out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : raw;
       st.matcherHits.set(cacheKey, out);
       return out;
     };
@@ -653,7 +728,9 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     const terms = [...prof.terms.keys()];
     const automaton = buildAutomaton(terms);
     const entries = automaton.keys.map((k) => prof.terms.get(k) ?? []);
-    profiles.set(key, { key, terms, entries, automaton });
+    let maxLen = 0;
+    for (const t of terms) if (t.length > maxLen) maxLen = t.length;
+    profiles.set(key, { key, terms, entries, automaton, maxLen });
   }
   const firstCompany = pack.dictionaries.companyNames?.entries[0];
   const company = firstCompany ? phraseText(firstCompany) : 'the company';
@@ -729,6 +806,8 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
   const t = st.text;
   switch (metric.metric) {
     case 'chars':
+      // code points <= UTF-16 length, so short texts need no count
+      if ((metric.op === '>' || metric.op === '>=') && t.length < metric.value) return t.length;
       return countCodePoints(t);
     case 'xWeightedLength': {
       // Cheap upper bound first: 2 per unit + 23 per possible link.
@@ -751,7 +830,11 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
     case 'capsRatio': {
       let letters = 0;
       let upper = 0;
-      for (let i = 0; i < t.length; i++) {
+      const n = t.length;
+      const early = metric.op === '>' || metric.op === '>=';
+      for (let i = 0; i < n; i++) {
+        // Stop once the ratio can no longer exceed the threshold, even if everything left were capitals.
+        if (early && (i & 255) === 255 && upper + (n - i) * (1 - metric.value) <= letters * metric.value) return 0;
         const c = t.charCodeAt(i);
         if (c >= 65 && c <= 90) {
           upper++;
@@ -766,35 +849,51 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
   return 0;
 }
 
+/** Word starts in text[from, to), counting at most `cap + 1`. */
+function wordStartsBetween(t: string, from: number, to: number, cap: number): number {
+  let n = 0;
+  let prev = isWordAt(t, from - 1);
+  for (let i = from; i < to; i++) {
+    const w = isWordAt(t, i);
+    if (w && !prev && ++n > cap) return n;
+    prev = w;
+  }
+  return n;
+}
+
+/** Hits of `a` within `within` words of some hit of `b` (both sorted). */
 function nearFilter(st: State, a: number[], b: number[], within: number): number[] {
   if (!a.length || !b.length) return [];
-  const starts = st.starts();
-  const rank = (pos: number) => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] as number) < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo; // number of word starts before pos
-  };
+  const t = st.text;
   const out: number[] = [];
+  const nb = b.length / 2;
   for (let i = 0; i < a.length; i += 2) {
     const as = a[i] as number;
     const ae = a[i + 1] as number;
-    for (let j = 0; j < b.length; j += 2) {
-      const bs = b[j] as number;
-      const be = b[j + 1] as number;
-      let dist: number;
-      if (bs < ae && be > as) dist = 0;
-      else if (ae <= bs) dist = rank(bs) - rank(ae);
-      else dist = rank(as) - rank(be);
-      if (dist <= within) {
-        out.push(as, ae);
+    // first b starting at or after ae
+    let lo = 0;
+    let hi = nb;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((b[mid * 2] as number) < ae) lo = mid + 1;
+      else hi = mid;
+    }
+    let ok = false;
+    // overlapping or preceding hits: scan back while they could still be close
+    for (let j = lo - 1; j >= 0 && !ok; j--) {
+      const bs = b[j * 2] as number;
+      const be = b[j * 2 + 1] as number;
+      if (be > as && bs < ae) ok = true;
+      else if (be <= as) {
+        ok = wordStartsBetween(t, be, as, within) <= within;
         break;
       }
     }
+    if (!ok && lo < nb) {
+      const bs = b[lo * 2] as number;
+      ok = bs < ae || wordStartsBetween(t, ae, bs, within) <= within;
+    }
+    if (ok) out.push(as, ae);
   }
   return out;
 }
@@ -813,7 +912,16 @@ function hashtagClusters(st: State): number[] {
 }
 
 const tzFormatters = new Map<string, Intl.DateTimeFormat>();
+let stampKey = '';
+let stampValue = '';
 function localStamp(now: number, tz: string): string {
+  const key = `${tz}\u0000${Math.floor(now / 60_000)}`;
+  if (key === stampKey) return stampValue;
+  stampValue = localStampUncached(now, tz);
+  stampKey = key;
+  return stampValue;
+}
+function localStampUncached(now: number, tz: string): string {
   let f = tzFormatters.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
@@ -1159,6 +1267,40 @@ export function check(policy: CompiledPolicy, text: string, ctx: CheckContext): 
   }
 }
 
+/** For benches: time spent per rule over a set of texts (ms, summed), to find slow rules. */
+export function ruleTimings(policy: CompiledPolicy, texts: string[], ctx: CheckContext): Map<string, number> {
+  const p = POLICIES.get(policy);
+  const out = new Map<string, number>();
+  if (!p) return out;
+  for (const text of texts) {
+    const st = new State(p, text, ctx);
+    const sink: Finding[] = [];
+    let t0 = performance.now();
+    st.view(0);
+    let t1 = performance.now();
+    out.set('(base view)', (out.get('(base view)') ?? 0) + t1 - t0);
+    t0 = t1;
+    st.runProfile(0);
+    t1 = performance.now();
+    out.set('(base phrases)', (out.get('(base phrases)') ?? 0) + t1 - t0);
+    t0 = t1;
+    for (const key of p.profiles.keys()) st.runProfile(key);
+    t1 = performance.now();
+    out.set('(derived phrases)', (out.get('(derived phrases)') ?? 0) + t1 - t0);
+    for (const cr of p.rules) {
+      t0 = t1;
+      try {
+        runRule(st, cr, sink);
+      } catch {
+        // ignore
+      }
+      t1 = performance.now();
+      out.set(cr.rule.id, (out.get(cr.rule.id) ?? 0) + t1 - t0);
+    }
+  }
+  return out;
+}
+
 /** For validation and tooling: the pack a compiled policy came from. */
 export function packOf(policy: CompiledPolicy): PolicyPack | undefined {
   return POLICIES.get(policy)?.pack;
@@ -1171,6 +1313,10 @@ export function statsOf(policy: CompiledPolicy): { profiles: Array<{ key: number
       ? [...p.profiles.values()].map((x) => ({ key: x.key, terms: x.terms.length, nodes: x.automaton.size }))
       : [],
   };
+}
+/** For benches: the normalised terms of one profile's automaton (0 = the base profile). */
+export function termsOf(policy: CompiledPolicy, key = 0): string[] {
+  return POLICIES.get(policy)?.profiles.get(key)?.terms ?? [];
 }
 /** For validation: secret (normalised) dictionary terms, so error messages can avoid echoing them. */
 export function secretTermsOf(policy: CompiledPolicy): ReadonlySet<string> {

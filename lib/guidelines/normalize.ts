@@ -14,31 +14,57 @@
 export interface View {
   /** The normalised text. */
   readonly text: string;
-  /** For each unit of `text`, the start of its source range in the original (null = identity). */
-  readonly ms: Int32Array | null;
-  /** For each unit of `text`, the end of its source range in the original (null = identity). */
-  readonly me: Int32Array | null;
+  /**
+   * Offset map as segments [viewStart, origStart, origEnd, ...] ascending by viewStart. origEnd = -1 marks a 1:1
+   * run (view unit v ↔ original origStart + (v - viewStart)); otherwise every unit of the segment comes from the
+   * original cluster [origStart, origEnd). null = identity.
+   */
+  readonly segs: Int32Array | null;
+  /** Explicit per-unit maps (only for derived views that dropped units). */
+  readonly ms?: Int32Array;
+  readonly me?: Int32Array;
+}
+
+function segFor(segs: Int32Array, v: number): number {
+  let lo = 0;
+  let hi = segs.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((segs[mid * 3] as number) <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo * 3;
 }
 
 export function origStart(view: View, i: number): number {
-  return view.ms ? (view.ms[i] ?? 0) : i;
+  if (view.ms) return view.ms[i] ?? 0;
+  const segs = view.segs;
+  if (!segs) return i;
+  const k = segFor(segs, i);
+  const e = segs[k + 2] as number;
+  return e < 0 ? (segs[k + 1] as number) + (i - (segs[k] as number)) : (segs[k + 1] as number);
 }
 /** `j` is an exclusive end in the view. */
 export function origEnd(view: View, j: number): number {
-  if (j <= 0) return view.ms ? origStart(view, 0) : 0;
-  return view.me ? (view.me[j - 1] ?? 0) : j;
+  if (j <= 0) return origStart(view, 0);
+  const u = j - 1;
+  if (view.me) return view.me[u] ?? 0;
+  const segs = view.segs;
+  if (!segs) return j;
+  const k = segFor(segs, u);
+  const e = segs[k + 2] as number;
+  return e < 0 ? (segs[k + 1] as number) + (u - (segs[k] as number)) + 1 : e;
 }
 
-const C_UNKNOWN = 0;
-const C_MAP = 1; // one unit → one unit (repl table)
-const C_SLOW = 2; // needs NFKC of its cluster
-const C_COMBINING = 3; // joins the previous cluster
-const C_DROP = 4; // default-ignorable
-const C_HIGH = 5; // high surrogate: decide with the code point
+const K_UNKNOWN = 0;
+const K_IDENT = 1; // unchanged once the whole view is lower-cased
+const K_REPL = 2; // one unit → one other unit (repl table)
+const K_DROP = 3; // default-ignorable
+const K_COMBINING = 4; // joins the previous cluster
+const K_SLOW = 5; // needs NFKC of its cluster
 
-const cls = new Uint8Array(65536);
+const kind = new Uint8Array(65536);
 const repl = new Uint16Array(65536);
-const builtBlocks = new Uint8Array(256);
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 const IGNORABLE_G = /\p{Default_Ignorable_Code_Point}/gu;
@@ -69,40 +95,37 @@ export function foldString(s: string): string {
 function buildBlock(b: number): void {
   const base = b << 8;
   for (let c = base; c < base + 256; c++) {
-    if (c >= 0xd800 && c <= 0xdbff) {
-      cls[c] = C_HIGH;
-      continue;
-    }
-    if (c >= 0xdc00 && c <= 0xdfff) {
-      cls[c] = C_MAP; // lone low surrogate: keep as is
-      repl[c] = c;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      kind[c] = K_IDENT; // surrogates are handled by the caller
       continue;
     }
     const ch = String.fromCharCode(c);
     if (IGNORABLE.test(ch)) {
-      cls[c] = C_DROP;
+      kind[c] = K_DROP;
       continue;
     }
     if (MARK.test(ch) || (c >= 0x1160 && c <= 0x11ff)) {
-      cls[c] = C_COMBINING;
+      kind[c] = K_COMBINING;
       continue;
     }
     const r = foldString(ch);
     if (r.length === 1 && !MARK.test(r)) {
-      cls[c] = C_MAP;
-      repl[c] = r.charCodeAt(0);
+      if (ch.toLowerCase() === r && c !== 0x03a3) kind[c] = K_IDENT;
+      else {
+        kind[c] = K_REPL;
+        repl[c] = r.charCodeAt(0);
+      }
     } else {
-      cls[c] = C_SLOW;
+      kind[c] = K_SLOW;
     }
   }
-  builtBlocks[b] = 1;
 }
 
-function classOf(c: number): number {
-  let k = cls[c] as number;
-  if (k === C_UNKNOWN) {
+function kindOf(c: number): number {
+  let k = kind[c] as number;
+  if (k === K_UNKNOWN) {
     buildBlock(c >> 8);
-    k = cls[c] as number;
+    k = kind[c] as number;
   }
   return k;
 }
@@ -114,26 +137,6 @@ function astralStable(cp: number): boolean {
   return false;
 }
 
-// Scratch buffers reused across calls (checks are synchronous and never re-entrant).
-let outBuf = new Uint16Array(4096);
-let msBuf = new Int32Array(4096);
-let meBuf = new Int32Array(4096);
-
-function ensure(n: number): void {
-  if (outBuf.length >= n) return;
-  let size = outBuf.length;
-  while (size < n) size *= 2;
-  const o = new Uint16Array(size);
-  o.set(outBuf);
-  const s = new Int32Array(size);
-  s.set(msBuf);
-  const e = new Int32Array(size);
-  e.set(meBuf);
-  outBuf = o;
-  msBuf = s;
-  meBuf = e;
-}
-
 export function unitsToString(buf: Uint16Array, n: number): string {
   if (n === 0) return '';
   let s = '';
@@ -143,96 +146,128 @@ export function unitsToString(buf: Uint16Array, n: number): string {
   return s;
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
+// Candidates for special handling. Everything else (ASCII, Latin-1 letters, kana, CJK, Hangul syllables, emoji) is
+// unchanged by NFKC and only needs the final toLowerCase, so the native regex skips it.
+const SPECIAL =
+  /[^\x00-\x7f\u00c0-\u00de\u00e0-\u00ff\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\ud83d\ud840-\ud87d\udc00-\udfff]|\ud83c(?=[\udd00-\udde5])|\ud83e(?![\udc00-\udeff])/g;
 
-/** The base view of `text`. */
+/**
+ * The base view of `text`. Only characters that change length (ignorables, compatibility expansions, base +
+ * combining marks) open a new offset segment; everything else is copied in runs and lower-cased once at the end.
+ */
 export function baseView(text: string): View {
-  if (!NON_ASCII.test(text)) return { text: text.toLowerCase(), ms: null, me: null };
   const n = text.length;
-  ensure(n * 2 + 64);
-  let o = 0;
-  let i = 0;
-  // Start of the last emitted cluster (for combining marks that must join it) and where its output began.
-  let lastStart = -1;
-  let lastOut = 0;
-  while (i < n) {
+  const pieces: string[] = [];
+  const segs: number[] = [0, 0, -1];
+  const newSeg = (v: number, a: number, b: number) => {
+    const L = segs.length;
+    if (segs[L - 3] === v) {
+      segs[L - 2] = a;
+      segs[L - 1] = b;
+    } else segs.push(v, a, b);
+  };
+  let runStart = 0; // original index where the pending copy run starts
+  let o = 0; // view length of everything already pushed
+  // The last unit group emitted on its own (replacement or cluster), so a following combining mark can re-open it.
+  let lastEnd = -1;
+  let lastStart = 0;
+  let lastPiece = 0;
+  let lastView = 0;
+  let lastSegs = 0;
+  let touched = false;
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
+    let i = m.index;
+    if (i < runStart) {
+      SPECIAL.lastIndex = runStart;
+      continue;
+    }
     const c = text.charCodeAt(i);
-    const k = c < 128 ? C_MAP : classOf(c);
-    if (k === C_MAP) {
-      if (c < 128) outBuf[o] = c >= 65 && c <= 90 ? c + 32 : c;
-      else outBuf[o] = repl[c] as number;
-      msBuf[o] = i;
-      meBuf[o] = i + 1;
-      lastStart = i;
-      lastOut = o;
-      o++;
-      i++;
-      continue;
-    }
-    if (k === C_DROP) {
-      i++;
-      continue;
-    }
-    if (k === C_HIGH) {
+    let k: number;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff) {
       const d = i + 1 < n ? text.charCodeAt(i + 1) : 0;
       if (d >= 0xdc00 && d <= 0xdfff) {
         const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
-        if (cp >= 0xe0000 && cp <= 0xe0fff) {
-          i += 2; // tags and variation selectors supplement: ignorable
-          continue;
-        }
         if (astralStable(cp)) {
-          outBuf[o] = c;
-          outBuf[o + 1] = d;
-          msBuf[o] = i;
-          meBuf[o] = i + 2;
-          msBuf[o + 1] = i;
-          meBuf[o + 1] = i + 2;
-          lastStart = i;
-          lastOut = o;
-          o += 2;
-          i += 2;
+          SPECIAL.lastIndex = i + 2;
           continue;
         }
-        // fall through to the slow path with a two-unit starter
-      } else {
-        outBuf[o] = c; // lone high surrogate: keep
-        msBuf[o] = i;
-        meBuf[o] = i + 1;
-        lastStart = i;
-        lastOut = o;
-        o++;
-        i++;
-        continue;
+        width = 2;
+        k = cp >= 0xe0000 && cp <= 0xe0fff ? K_DROP : K_SLOW;
+      } else continue; // lone high surrogate: keep
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      continue; // lone low surrogate: keep
+    } else k = kindOf(c);
+    if (k === K_IDENT) continue;
+    touched = true;
+    if (k === K_REPL) {
+      if (i > runStart) pieces.push(text.slice(runStart, i));
+      o += i - runStart;
+      lastStart = i;
+      lastPiece = pieces.length;
+      lastView = o;
+      lastSegs = segs.length;
+      pieces.push(String.fromCharCode(repl[c] as number));
+      o += 1;
+      i++;
+      runStart = i;
+      lastEnd = i;
+      continue;
+    }
+    if (k === K_DROP) {
+      if (i > runStart) pieces.push(text.slice(runStart, i));
+      o += i - runStart;
+      i += width;
+      runStart = i;
+      newSeg(o, i, -1);
+      SPECIAL.lastIndex = i;
+      continue;
+    }
+    // A cluster: a starter plus following combining marks, normalised together.
+    let start = i;
+    if (k === K_COMBINING) {
+      if (lastEnd === i) {
+        // re-open the previous replacement or cluster
+        pieces.length = lastPiece;
+        o = lastView;
+        segs.length = lastSegs;
+        start = lastStart;
+        runStart = start;
+      } else if (i > runStart) {
+        const p = text.charCodeAt(i - 1);
+        start = p >= 0xdc00 && p <= 0xdfff && i - 2 >= runStart ? i - 2 : i - 1;
       }
     }
-    // Slow cluster: a starter (or the previous cluster, when this is a combining mark) plus following marks.
-    let start = i;
-    if (k === C_COMBINING && lastStart >= 0) {
-      start = lastStart;
-      o = lastOut;
-    }
-    let j = i + (k === C_HIGH ? 2 : 1);
+    if (start > runStart) pieces.push(text.slice(runStart, start));
+    o += start - runStart;
+    let j = i + width;
     while (j < n) {
       const d = text.charCodeAt(j);
-      const kd = d < 128 ? C_MAP : classOf(d);
-      if (kd === C_COMBINING) j++;
-      else if (kd === C_DROP && j + 1 < n && classOf(text.charCodeAt(j + 1)) === C_COMBINING) j++;
+      if (d < 128) break;
+      const kd = d >= 0xd800 && d <= 0xdfff ? K_IDENT : kindOf(d);
+      if (kd === K_COMBINING) j++;
+      else if (kd === K_DROP && j + 1 < n && kindOf(text.charCodeAt(j + 1)) === K_COMBINING) j++;
       else break;
     }
     const folded = foldString(text.slice(start, j));
-    ensure(o + folded.length + (n - j) * 2 + 64);
     lastStart = start;
-    lastOut = o;
-    for (let t = 0; t < folded.length; t++) {
-      outBuf[o] = folded.charCodeAt(t);
-      msBuf[o] = start;
-      meBuf[o] = j;
-      o++;
-    }
+    lastPiece = pieces.length;
+    lastView = o;
+    lastSegs = segs.length;
+    newSeg(o, start, j);
+    pieces.push(folded);
+    o += folded.length;
+    newSeg(o, j, -1);
+    runStart = j;
+    lastEnd = j;
     i = j;
+    SPECIAL.lastIndex = j;
   }
-  return { text: unitsToString(outBuf, o), ms: msBuf.slice(0, o), me: meBuf.slice(0, o) };
+  if (!touched) return { text: text.toLowerCase(), segs: null };
+  if (n > runStart) pieces.push(text.slice(runStart));
+  const out = pieces.join('').toLowerCase();
+  return { text: out, segs: segs.length === 3 && segs[1] === 0 ? null : Int32Array.from(segs) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -250,7 +285,6 @@ export function profileKey(p: Profile): number {
 const LEET: Record<string, string> = {
   '0': 'o',
   '1': 'i',
-  l: 'i',
   '3': 'e',
   '4': 'a',
   '5': 's',
@@ -298,6 +332,7 @@ const CONFUSABLES: Record<string, string> = {
 };
 
 const derivedTables = new Map<number, Int32Array>();
+const derivedRes = new Map<number, RegExp>();
 
 function derivedTable(key: number): Int32Array {
   let t = derivedTables.get(key);
@@ -305,6 +340,19 @@ function derivedTable(key: number): Int32Array {
   t = new Int32Array(65536).fill(-2);
   derivedTables.set(key, t);
   return t;
+}
+
+/** Characters a profile may change (a superset; the table decides). */
+function derivedRe(key: number): RegExp {
+  let re = derivedRes.get(key);
+  if (re) return re;
+  let cls = '';
+  if (key & 1) cls += Object.keys(LEET).join('');
+  if (key & 2) cls += Object.keys(CONFUSABLES).join('');
+  if (key & 4) cls += '\\u00c0-\\u024f\\u0300-\\u036f\\u1e00-\\u1eff';
+  re = new RegExp(`[${cls}]`, 'g');
+  derivedRes.set(key, re);
+  return re;
 }
 
 function deriveChar(c: number, key: number): number {
@@ -320,30 +368,69 @@ function deriveChar(c: number, key: number): number {
   return ch.charCodeAt(0);
 }
 
-/** A view derived from the base view by 1:1 (or dropping) folds. */
+/** Fold one code unit of the base view for a profile (-1 = dropped). */
+export function foldUnit(key: number, c: number): number {
+  return mapped(derivedTable(key), c, key);
+}
+
+/** Does the base text hold any unit this profile would change? (native scan) */
+export function profileTouches(key: number, s: string): boolean {
+  const re = derivedRe(key);
+  re.lastIndex = 0;
+  return re.test(s);
+}
+
+/** Positions of units this profile may change, in ascending order. */
+export function profilePositions(key: number, s: string, limit: number): number[] {
+  const re = derivedRe(key);
+  re.lastIndex = 0;
+  const out: number[] = [];
+  for (let m = re.exec(s); m && out.length < limit; m = re.exec(s)) out.push(m.index);
+  return out;
+}
+
+function mapped(table: Int32Array, c: number, key: number): number {
+  let r = table[c] as number;
+  if (r === -2) {
+    r = deriveChar(c, key);
+    table[c] = r;
+  }
+  return r;
+}
+
+/** A view derived from the base view by 1:1 (or dropping) folds; 1:1 views share the base view's offset map. */
 export function deriveView(base: View, key: number): View {
   if (key === 0) return base;
   const table = derivedTable(key);
+  const re = derivedRe(key);
   const s = base.text;
-  const n = s.length;
+  let dropped = false;
+  re.lastIndex = 0;
+  const text = s.replace(re, (ch) => {
+    const r = mapped(table, ch.charCodeAt(0), key);
+    if (r < 0) {
+      dropped = true;
+      return ch;
+    }
+    return String.fromCharCode(r);
+  });
+  if (!dropped) return { text, segs: base.segs, ...(base.ms ? { ms: base.ms, me: base.me } : {}) };
+  // Rare: combining marks left after NFKC (e.g. "i̇" from "İ") are dropped; keep explicit per-unit maps.
+  const n = text.length;
   const out = new Uint16Array(n);
   const ms = new Int32Array(n);
   const me = new Int32Array(n);
   let o = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    let r = table[c] as number;
-    if (r === -2) {
-      r = deriveChar(c, key);
-      table[c] = r;
-    }
+    const r = mapped(table, c, key);
     if (r < 0) continue;
-    out[o] = r;
-    ms[o] = base.ms ? (base.ms[i] as number) : i;
-    me[o] = base.me ? (base.me[i] as number) : i + 1;
+    out[o] = text.charCodeAt(i);
+    ms[o] = origStart(base, i);
+    me[o] = origEnd(base, i + 1);
     o++;
   }
-  return { text: unitsToString(out, o), ms: ms.subarray(0, o), me: me.subarray(0, o) };
+  return { text: unitsToString(out, o), segs: null, ms: ms.subarray(0, o), me: me.subarray(0, o) };
 }
 
 /** Normalise a dictionary term or phrase for a profile (no map). */
@@ -353,12 +440,7 @@ export function normalizeTerm(term: string, key: number): string {
   const table = derivedTable(key);
   let r = '';
   for (let i = 0; i < b.length; i++) {
-    const c = b.charCodeAt(i);
-    let x = table[c] as number;
-    if (x === -2) {
-      x = deriveChar(c, key);
-      table[c] = x;
-    }
+    const x = mapped(table, b.charCodeAt(i), key);
     if (x >= 0) r += String.fromCharCode(x);
   }
   return r;

@@ -58,7 +58,7 @@ export const STANDARD_DICTIONARIES = [
 
 export const NormalizeSchema = z
   .object({
-    /** Fold leetspeak digits (0→o, 1→i, 3→e, 4→a, 5→s, 7→t, 8→b, 9→g; l→i too) on both text and terms. */
+    /** Fold leetspeak digits (0→o, 1→i, 3→e, 4→a, 5→s, 7→t, 8→b, 9→g) on both text and terms. */
     leet: z.boolean().default(false),
     /** Fold common Cyrillic/Greek look-alikes to Latin (a small UTS #39 subset). */
     confusables: z.boolean().default(false),

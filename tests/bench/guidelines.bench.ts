@@ -1,0 +1,146 @@
+// npm run bench: the guideline engine on 3,000-character posts (English, and a mix with emoji and CJK) against the
+// core pack + 1,000 custom terms + 20 custom patterns. In the same run it measures the normalise-only floor
+// (NFKC + case fold of the same texts), a naive baseline (one RegExp per term), our Aho-Corasick against
+// modern-ahocorasick on the same input, and compile time for 20,000 terms. The last line is JSON.
+
+import AhoCorasick from 'modern-ahocorasick';
+import { Bench } from 'tinybench';
+import { buildAutomaton, check, compile, defaultPacks } from '../../lib/guidelines';
+import { termsOf } from '../../lib/guidelines/engine';
+import { baseView } from '../../lib/guidelines/normalize';
+import { benchPack, PATTERNS, post, rng, terms } from './guidelines/corpus';
+
+const quick = process.argv.includes('--quick');
+const TIME = quick ? 300 : 1500;
+const POSTS = 64;
+
+const r = rng(20261123);
+const english = Array.from({ length: POSTS }, () => post(r, 3000, false));
+const mixed = Array.from({ length: POSTS }, () => post(r, 3000, true));
+const all = english.flatMap((e, i) => [e, mixed[i] as string]);
+const custom = terms(rng(7), 1000);
+// Sprinkle a few custom terms into some posts so hits happen (about one in four posts).
+for (let i = 0; i < all.length; i += 4) {
+  const t = all[i] as string;
+  const term = custom[i % custom.length] as string;
+  all[i] = `${t.slice(0, 1500)} ${term} ${t.slice(1502 + term.length)}`.slice(0, 3000);
+}
+
+const pack = benchPack(defaultPacks.core, custom, PATTERNS);
+const policy = compile(pack);
+const linkedin = { network: 'linkedin', postKind: 'post' } as const;
+const xctx = { network: 'x', postKind: 'post' } as const;
+
+// Sanity: the engine finds something, and patterns compile.
+const sample = check(policy, `${all[0]} PRJ-1234 ${custom[0]}`, linkedin);
+if (!sample.some((f) => f.ruleId === 'PAT-001') || !sample.some((f) => f.ruleId === 'CUST-001')) {
+  throw new Error('bench pack does not fire as expected');
+}
+
+const baseTerms = termsOf(policy, 0);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const naive = baseTerms.map((t) => new RegExp(`(?<![\\p{L}\\p{N}_])${escape(t)}(?![\\p{L}\\p{N}_])`, 'gu'));
+const ours = buildAutomaton(baseTerms);
+const theirs = new AhoCorasick(baseTerms);
+const views = all.map((t) => baseView(t).text);
+
+let k = 0;
+let sink = 0;
+const next = () => {
+  k = (k + 1) % all.length;
+  return all[k] as string;
+};
+const bench = new Bench({ name: 'guidelines', time: TIME, warmupTime: 200 });
+bench
+  .add('check: core + 1k terms + 20 patterns (LinkedIn)', () => {
+    sink += check(policy, next(), linkedin).length;
+  })
+  .add('check: English only', () => {
+    k = (k + 1) % english.length;
+    sink += check(policy, english[k] as string, linkedin).length;
+  })
+  .add('check: emoji + CJK mix', () => {
+    k = (k + 1) % mixed.length;
+    sink += check(policy, mixed[k] as string, linkedin).length;
+  })
+  .add('check: on X (twitter-text weighted length)', () => {
+    sink += check(policy, next(), xctx).length;
+  })
+  .add('floor: NFKC + case fold', () => {
+    sink += next().normalize('NFKC').toLowerCase().length;
+  })
+  .add(`baseline: one RegExp per term (${naive.length})`, () => {
+    const t = next().normalize('NFKC').toLowerCase();
+    for (const re of naive) {
+      re.lastIndex = 0;
+      while (re.exec(t)) sink++;
+    }
+  })
+  .add(`own Aho-Corasick search (${baseTerms.length} terms)`, () => {
+    k = (k + 1) % views.length;
+    sink += ours.search(views[k] as string).count;
+  })
+  .add(`modern-ahocorasick search (${baseTerms.length} terms)`, () => {
+    k = (k + 1) % views.length;
+    sink += theirs.search(views[k] as string).length;
+  });
+
+await bench.run();
+
+// Compile 20,000 terms (uncached), median of several runs.
+const big = benchPack(defaultPacks.core, terms(rng(11), 20_000), PATTERNS);
+const compileTimes: number[] = [];
+for (let i = 0; i < (quick ? 3 : 7); i++) {
+  const t0 = performance.now();
+  compile(big, { cache: false });
+  compileTimes.push(performance.now() - t0);
+}
+compileTimes.sort((a, b) => a - b);
+const compile20k = compileTimes[Math.floor(compileTimes.length / 2)] as number;
+
+// AC build time comparison on 20k terms.
+const bigTerms = terms(rng(11), 20_000).map((t) => t.toLowerCase());
+let t0 = performance.now();
+buildAutomaton(bigTerms);
+const ownBuild = performance.now() - t0;
+t0 = performance.now();
+new AhoCorasick(bigTerms);
+const theirBuild = performance.now() - t0;
+
+const stat = (name: string) => {
+  const task = bench.getTask(name);
+  const res = task?.result as { latency?: { p50: number; p99: number; mean: number } } | undefined;
+  if (!res?.latency) throw new Error(`no result for ${name}`);
+  return res.latency;
+};
+const rows = bench.tasks.map((t) => {
+  const l = stat(t.name);
+  return {
+    task: t.name,
+    'p50 µs': +(l.p50 * 1000).toFixed(1),
+    'p99 µs': +(l.p99 * 1000).toFixed(1),
+    'mean µs': +(l.mean * 1000).toFixed(1),
+  };
+});
+console.table(rows);
+const main = stat('check: core + 1k terms + 20 patterns (LinkedIn)');
+const floor = stat('floor: NFKC + case fold');
+const baseline = stat(`baseline: one RegExp per term (${naive.length})`);
+const acOurs = stat(`own Aho-Corasick search (${baseTerms.length} terms)`);
+const acTheirs = stat(`modern-ahocorasick search (${baseTerms.length} terms)`);
+console.log(
+  `own Aho-Corasick vs modern-ahocorasick: search p50 ${(acTheirs.p50 / acOurs.p50).toFixed(1)}x faster; ` +
+    `build 20k terms ${ownBuild.toFixed(1)} ms vs ${theirBuild.toFixed(1)} ms`,
+);
+console.log(`compile 20k terms (uncached) runs: ${compileTimes.map((x) => x.toFixed(1)).join(', ')} ms`);
+if (sink === -1) console.log('');
+const round = (x: number, d = 4) => Number(x.toFixed(d));
+console.log(
+  JSON.stringify({
+    p50_ms: round(main.p50),
+    p99_ms: round(main.p99),
+    floor_ratio: round(main.p50 / floor.p50, 2),
+    baseline_speedup: round(baseline.p50 / main.p50, 1),
+    compile_20k_ms: round(compile20k, 1),
+  }),
+);
