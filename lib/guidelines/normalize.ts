@@ -149,7 +149,7 @@ export function unitsToString(buf: Uint16Array, n: number): string {
 // Candidates for special handling. Everything else (ASCII, Latin-1 letters, kana, CJK, Hangul syllables, emoji) is
 // unchanged by NFKC and only needs the final toLowerCase, so the native regex skips it.
 const SPECIAL =
-  /[^\x00-\x7f\u00c0-\u00de\u00e0-\u00ff\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\ud83d\ud840-\ud87d\udc00-\udfff]|\ud83c(?=[\udd00-\udde5])|\ud83e(?![\udc00-\udeff])/g;
+  /[\u0080-\u00bf\u00df\u0100-\u3040\u3097-\u30a0\u30fb-\u33ff\u4dc0-\u4dff\ua000-\uabff\ud7a4-\ud83b\ud83f\ud87e-\udbff\ue000-\uffff]|\ud83c(?=[\udd00-\udde5])|\ud83e(?![\udc00-\udeff])/g;
 
 /**
  * The base view of `text`. Only characters that change length (ignorables, compatibility expansions, base +

@@ -38,8 +38,8 @@ if (!sample.some((f) => f.ruleId === 'PAT-001') || !sample.some((f) => f.ruleId 
 }
 
 const baseTerms = termsOf(policy, 0);
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const naive = baseTerms.map((t) => new RegExp(`(?<![\\p{L}\\p{N}_])${escape(t)}(?![\\p{L}\\p{N}_])`, 'gu'));
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const naive = baseTerms.map((t) => new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRe(t)}(?![\\p{L}\\p{N}_])`, 'gu'));
 const ours = buildAutomaton(baseTerms);
 const theirs = new AhoCorasick(baseTerms);
 const views = all.map((t) => baseView(t).text);
