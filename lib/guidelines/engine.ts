@@ -358,6 +358,13 @@ class State {
     flush();
   }
 
+  private urls: number[] | null = null;
+  /** Links in original-text offsets. */
+  urlSpans(): number[] {
+    this.urls ??= toOriginal(this.view(0), this.detection('url').spans);
+    return this.urls;
+  }
+
   detection(name: DetectorName): Detection {
     let d = this.detections.get(name);
     if (!d) {
@@ -558,7 +565,19 @@ function compileMatcher(
         }
         raw = kept;
       }
-      const out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : raw;
+      let out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : raw;
+      if (out.length) {
+        // Words inside links (acme.com/blog, github.com/acme) are not mentions.
+        const urls = st.urlSpans();
+        if (urls.length) {
+          const kept: number[] = [];
+          for (let i = 0; i < out.length; i += 2) {
+            if (!inside(out[i] as number, out[i + 1] as number, urls))
+              kept.push(out[i] as number, out[i + 1] as number);
+          }
+          out = kept;
+        }
+      }
       st.matcherHits.set(cacheKey, out);
       return out;
     };
