@@ -5,11 +5,13 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false, // explicit imports everywhere, so a reader sees where every name comes from
+  // The E2E build must run the same production code: only the mode (and so the shadow-root mode) differs.
+  vite: (env) => (env.mode === 'e2e' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   manifest: ({ browser }) => ({
     name: 'Spoke',
     description:
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
-    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     action: { default_title: 'Spoke' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -12,7 +12,11 @@ export default defineBackground(() => {
     muteRule: guidelines.muteRule,
   };
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-    void handleBackgroundMessage(raw, sender, services).then(sendResponse);
+    handleBackgroundMessage(raw, sender, services).then(sendResponse, (error: unknown) => {
+      // Never log the message itself: it may hold draft text.
+      console.error('Spoke: a background message failed', error instanceof Error ? error.message : typeof error);
+      sendResponse({ ok: false, error: 'Spoke could not answer; it will try again.' });
+    });
     return true; // the answer is async: keep the channel open
   });
 });

@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export default defineConfig({
-  testDir: path.join(import.meta.dirname, 'smoke'),
+  testDir: import.meta.dirname,
   testMatch: '**/*.spec.ts',
   globalSetup: path.join(import.meta.dirname, 'global-setup.ts'),
   outputDir: path.join(root, 'test-results/e2e-artifacts'),

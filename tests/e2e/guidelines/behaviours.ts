@@ -1,0 +1,134 @@
+// The inline-warning behaviour suite: one set of behaviours, run against every composer variant (Quill, Tiptap,
+// Draft.js; posts, comments, replies, modals; x.com and twitter.com).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page, Request } from '@playwright/test';
+import { expect, test } from '../harness';
+import { openComposer, SCREENSHOT_DIR } from '../smoke/behaviours';
+import type { ComposerVariant } from '../smoke/variants';
+import { clickOnWord, model, postEnabled, ui, underlined } from './page-helpers';
+import { MULTI, PROFANITY } from './phrases';
+
+async function typeInto(page: Page, variant: ComposerVariant, text: string): Promise<void> {
+  await page.locator(variant.editor).click();
+  await page.keyboard.type(text);
+  await expect.poll(() => model(page, variant)).toBe(text);
+}
+
+export function guidelineSuite(variants: ComposerVariant[]): void {
+  for (const variant of variants) {
+    test.describe(`${variant.name} guidelines`, () => {
+      test('a violating phrase is underlined, counted on the badge, and explained in a card', async ({ page }) => {
+        await openComposer(page, variant);
+        await typeInto(page, variant, PROFANITY.typed);
+        const { badge, card } = ui(page, variant);
+        await expect(badge).toHaveText(PROFANITY.badge);
+        await expect.poll(() => underlined(page)).toEqual([PROFANITY.word]);
+
+        await clickOnWord(page, variant, PROFANITY.word);
+        await expect(card).toBeVisible();
+        await expect(card.getByRole('heading')).toHaveText(PROFANITY.title);
+        await card.getByRole('button', { name: 'Why?' }).click();
+        await expect(card.getByTestId('spoke-card-why')).toBeVisible();
+        // The card opens below the word and never over the line being typed.
+        const word = await page.locator(variant.editor).boundingBox();
+        const cardBox = await card.boundingBox();
+        expect(cardBox && word && cardBox.y >= word.y).toBe(true);
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `guidelines-${variant.name}.png`) });
+      });
+
+      test('a fix reaches the editor model, keeps Post right, and Ctrl+Z undoes it', async ({ page }) => {
+        await openComposer(page, variant);
+        await typeInto(page, variant, PROFANITY.typed);
+        const { badge, card } = ui(page, variant);
+        await expect(badge).toHaveText(PROFANITY.badge);
+        await clickOnWord(page, variant, PROFANITY.word);
+        // Quill's history merges edits less than a second apart into one undo step; a user reads the card first.
+        await page.waitForTimeout(1_100);
+        await card.getByRole('button', { name: PROFANITY.fix }).click();
+        await expect.poll(() => model(page, variant)).toBe(PROFANITY.fixed);
+        await expect(badge).toHaveText('Spoke');
+        await expect.poll(() => underlined(page)).toEqual([]);
+        expect(await postEnabled(page, variant)).toBe(true);
+
+        await page.keyboard.press('ControlOrMeta+z');
+        await expect.poll(() => model(page, variant)).toBe(PROFANITY.typed);
+        await expect(badge).toHaveText(PROFANITY.badge);
+        // The editor still takes typing after the fix and the undo.
+        await page.keyboard.press('End');
+        await page.keyboard.type('!');
+        await expect.poll(() => model(page, variant)).toBe(`${PROFANITY.typed}!`);
+      });
+
+      test('dismiss hides a finding for this post only', async ({ page }) => {
+        await openComposer(page, variant);
+        await typeInto(page, variant, PROFANITY.typed);
+        const { badge, card } = ui(page, variant);
+        await expect(badge).toHaveText(PROFANITY.badge);
+        await clickOnWord(page, variant, PROFANITY.word);
+        await card.getByTestId('spoke-dismiss').click();
+        await expect(card).toBeHidden();
+        await expect(badge).toHaveText('Spoke');
+        await expect.poll(() => underlined(page)).toEqual([]);
+        expect(await model(page, variant)).toBe(PROFANITY.typed); // dismissing never edits the text
+      });
+
+      test('several findings land on the right characters among emoji and CJK', async ({ page }) => {
+        await openComposer(page, variant);
+        await typeInto(page, variant, MULTI.typed);
+        await expect.poll(async () => (await underlined(page)).sort()).toEqual([...MULTI.words].sort());
+        await expect(ui(page, variant).badge).toHaveText(MULTI.badge);
+      });
+    });
+  }
+}
+
+/** Behaviours checked once per editor library rather than per variant. */
+export function guidelineEditorSuite(variant: ComposerVariant): void {
+  test.describe(`${variant.name} guidelines (editor-wide)`, () => {
+    test('typing stays on the device: no request carries the typed text', async ({ page, context }) => {
+      const requests: Request[] = [];
+      const record = (request: Request) => requests.push(request);
+      context.on('request', record);
+      await openComposer(page, variant);
+      const secret = 'Quarterly numbers look damn strong zqxj';
+      await typeInto(page, variant, secret);
+      await expect(ui(page, variant).badge).not.toHaveText('Spoke');
+      context.off('request', record);
+      const words = ['zqxj', 'Quarterly', 'numbers'];
+      for (const request of requests) {
+        const haystack = decodeURIComponent(request.url()) + (request.postData() ?? '');
+        for (const word of words) expect(haystack, `request ${request.url()}`).not.toContain(word);
+      }
+    });
+
+    test('a 3,000-character post stays checked where the user types', async ({ page }) => {
+      await openComposer(page, variant);
+      await page.locator(variant.editor).click();
+      const filler = 'We shipped the new onboarding flow today and the team is proud of it. '.repeat(42);
+      await page.keyboard.insertText(filler.slice(0, 2_960));
+      await page.keyboard.type(` ${PROFANITY.word} end`);
+      // (Draft.js drops a few characters of a 3,000-character insertText; the point is the typed end.)
+      await expect.poll(async () => (await model(page, variant))?.endsWith(` ${PROFANITY.word} end`)).toBe(true);
+      expect((await model(page, variant))?.length).toBeGreaterThan(2_900);
+      await expect.poll(() => underlined(page)).toContain(PROFANITY.word);
+    });
+
+    test('the badge is the keyboard way in: Enter opens the card, Esc returns to the editor', async ({ page }) => {
+      await openComposer(page, variant);
+      await typeInto(page, variant, PROFANITY.typed);
+      const { badge, card } = ui(page, variant);
+      await expect(badge).toHaveText(PROFANITY.badge);
+      await badge.focus();
+      await page.keyboard.press('Enter');
+      await expect(card).toBeVisible();
+      await expect(card.getByRole('button', { name: 'Close' })).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(card.getByRole('button', { name: PROFANITY.fix })).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(card).toBeHidden();
+      await expect(page.locator(variant.editor)).toBeFocused();
+    });
+  });
+}

@@ -1,0 +1,66 @@
+// Reading what the user sees from the page: the editor model (fixture hooks), Spoke's highlights and its UI.
+import type { Page } from '@playwright/test';
+import type { ComposerVariant } from '../smoke/variants';
+
+export const HOST = 'spoke-composer-ui';
+
+/** Spoke's UI next to one composer (the E2E build opens the shadow root, so locators reach inside). */
+export function ui(page: Page, variant: ComposerVariant) {
+  const host = page.locator(`${HOST}[data-spoke-composer="${variant.definitionId}"]`);
+  return {
+    badge: host.getByTestId('spoke-badge'),
+    card: host.getByTestId('spoke-card'),
+    confirm: host.getByTestId('spoke-confirm'),
+    notice: host.getByTestId('spoke-notice'),
+  };
+}
+
+export function model(page: Page, variant: ComposerVariant): Promise<string | undefined> {
+  return page.evaluate((id) => window.spokeFixture?.model(id), variant.fixtureId);
+}
+
+export function postEnabled(page: Page, variant: ComposerVariant): Promise<boolean | undefined> {
+  return page.evaluate((id) => window.spokeFixture?.postEnabled(id), variant.fixtureId);
+}
+
+/** The text under each registered highlight, by severity: what the user sees underlined. */
+export function highlighted(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const severity of ['critical', 'warning', 'info']) {
+      const highlight = CSS.highlights.get(`spoke-${severity}`);
+      out[severity] = highlight ? [...highlight].map((range) => range.toString()) : [];
+    }
+    return out;
+  });
+}
+
+/** All underlined text, whatever the severity, in document order of registration. */
+export async function underlined(page: Page): Promise<string[]> {
+  const bySeverity = await highlighted(page);
+  return Object.values(bySeverity).flat();
+}
+
+/** Clicks in the middle of the first occurrence of `word` inside the variant's editor, like a user would. */
+export async function clickOnWord(page: Page, variant: ComposerVariant, word: string): Promise<void> {
+  const box = await page.evaluate(
+    ({ id, word }) => {
+      const editor = window.spokeFixture?.editor(id);
+      if (!editor) return null;
+      const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(word);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + word.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      }
+      return null;
+    },
+    { id: variant.fixtureId, word },
+  );
+  if (!box) throw new Error(`"${word}" is not in the editor`);
+  await page.mouse.click(box.x, box.y);
+}
