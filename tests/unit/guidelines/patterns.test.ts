@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildAutomaton, check, compile, compilePattern, PatternError, validatePack } from '../../../lib/guidelines';
+import { foldPattern } from '../../../lib/guidelines/patterns';
+import { LI, pack, rule } from './helpers';
+
+function patternPack(pattern: string) {
+  return {
+    id: 'p',
+    version: '1',
+    name: 'P',
+    rules: [
+      {
+        id: 'PAT-001',
+        title: 'Pattern',
+        category: 'confidential',
+        severity: 'warning',
+        matchers: { p: { kind: 'pattern', pattern } },
+        when: { has: 'p' },
+        message: 'm',
+        rationale: 'r',
+        source: { label: 's' },
+        tests: [
+          { text: 'aaaa', expect: 'hit' },
+          { text: 'bbbb', expect: 'miss' },
+        ],
+      },
+    ],
+  };
+}
+
+describe('ReDoS refusal', () => {
+  it.each([
+    ['(a+)+$', /nested quantifiers/],
+    ['(a*)*b', /nested quantifiers/],
+    ['((ab)+c)+', /nested quantifiers/],
+    ['(a|aa){1,}x', null],
+    ['(a)\\1', /back-reference or look-around/],
+    ['a(?=b)', /back-reference or look-around/],
+    ['(?<!x)a', /back-reference or look-around/],
+    ['a{2000}', /above 1,000/],
+    ['a**', /not valid RE2 syntax/],
+    ['x*', /matches the empty string/],
+  ])('%s', (pattern, message) => {
+    if (message === null) {
+      expect(() => compilePattern(pattern)).not.toThrow();
+      return;
+    }
+    expect(() => compilePattern(pattern)).toThrow(PatternError);
+    expect(() => compilePattern(pattern)).toThrow(message);
+  });
+
+  it('validatePack names the rule and the JSON path of a refused pattern', () => {
+    const result = validatePack(patternPack('(a+)+$'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ ruleId: 'PAT-001', path: 'rules[0].matchers.p.pattern' });
+    expect(result.errors[0]?.message).toMatch(/exponential time/);
+    expect(validatePack(patternPack('a{4}')).ok).toBe(true);
+  });
+
+  it('runs accepted patterns in linear time on adversarial input', () => {
+    const p = compile(pack([rule({ matchers: { p: { kind: 'pattern', pattern: 'a+b' } }, when: { has: 'p' } })]));
+    const t0 = performance.now();
+    check(p, 'a'.repeat(50_000), LI);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('patterns', () => {
+  it('match case-insensitively on the normalised text, with Unicode boundaries and original offsets', () => {
+    const p = compile(
+      pack([rule({ matchers: { p: { kind: 'pattern', pattern: 'PRJ-\\d{4}' } }, when: { has: 'p' } })]),
+    );
+    const text = '😀 See ＰＲＪ-1234 and prj-9999x and xprj-1111';
+    const f = check(p, text, LI);
+    expect(f.map((x) => text.slice(x.start, x.end))).toEqual(['ＰＲＪ-1234']);
+  });
+
+  it('fold literals but not escapes', () => {
+    expect(foldPattern('ABC\\D\\p{Lu}[A-Z]\\x41')).toBe('abc\\D\\p{Lu}[a-z]\\x41');
+  });
+
+  it('extract a required literal for the prefilter when one exists', () => {
+    expect(compilePattern('prj-\\d{4}').literal).toBe('prj-');
+    expect(compilePattern('[a-z]+\\.corp\\.acme\\.com').literal).toBe('.corp.acme.com');
+    expect(compilePattern('ab|cd').literal).toBeNull();
+    expect(compilePattern('x?yz').literal).toBe('yz');
+  });
+
+  it('the prefilter never hides a match (property)', () => {
+    const alphabet = fc.constantFrom('a', 'b', '-', '1', ' ');
+    fc.assert(
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 40 }),
+        fc.constantFrom('ab-\\d', 'b+a-1', 'a-?1{2}', '(?:ab|ba)-1'),
+        (text, pattern) => {
+          const p = compile(
+            pack([rule({ matchers: { p: { kind: 'pattern', pattern, boundary: 'none' } }, when: { has: 'p' } })]),
+          );
+          const expected = new RegExp(pattern.replace('(?:', '(?:'), 'g').test(text);
+          expect(check(p, text, LI).length > 0).toBe(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('own Aho-Corasick', () => {
+  it('finds exactly what a naive search finds (property)', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '漢', '😀'), minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 20 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '漢', '😀', ' '), maxLength: 60 }),
+        (keys, text) => {
+          const ac = buildAutomaton(keys);
+          const { count, hits } = ac.search(text);
+          const got = new Set<string>();
+          for (let i = 0; i < count; i++) got.add(`${ac.keys[hits[i * 2] as number]}@${hits[i * 2 + 1]}`);
+          const want = new Set<string>();
+          for (const k of new Set(keys)) {
+            for (let at = text.indexOf(k); at >= 0; at = text.indexOf(k, at + 1)) want.add(`${k}@${at + k.length}`);
+          }
+          expect([...got].sort()).toEqual([...want].sort());
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('builds 20,000 terms quickly', () => {
+    const terms = Array.from({ length: 20_000 }, (_, i) => `term${i.toString(36)}x${(i * 7919).toString(36)}`);
+    const t0 = performance.now();
+    const ac = buildAutomaton(terms);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(ac.search(`a ${terms[123]} b`).count).toBeGreaterThan(0);
+  });
+});
