@@ -1,12 +1,13 @@
 import { defineConfig } from 'wxt';
 
-// `wxt build --mode e2e` is the one build flag the E2E suite uses: it opens the in-page shadow roots so
+// `WXT_E2E=1 wxt build` is the one build flag the E2E suite uses: it opens the in-page shadow roots so
 // Playwright can see inside them (see components/in-page/shadow-mode.ts). Nothing else may differ.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false, // explicit imports everywhere, so a reader sees where every name comes from
   // The E2E build must run the same production code: only the mode (and so the shadow-root mode) differs.
-  vite: (env) => (env.mode === 'e2e' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
+  // The E2E build (WXT_E2E=1) is the production build in its own folder; only the shadow-root mode differs.
+  outDirTemplate: process.env.WXT_E2E === '1' ? '{{browser}}-mv{{manifestVersion}}-e2e' : undefined,
   manifest: ({ browser }) => ({
     name: 'Spoke',
     description:

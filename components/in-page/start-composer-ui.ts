@@ -4,6 +4,7 @@ import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highl
 import { createComposerSession } from '@/lib/composer/session';
 import { watchComposers } from '@/lib/composer/watcher';
 import type { CheckRequest, CheckResponse, MuteRuleRequest, Refusal } from '@/lib/contract/messages';
+import { siteSwitchesItem } from '@/lib/settings/site-switches';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { mountComposerUi } from './mount-composer-ui';
 
@@ -11,9 +12,26 @@ import { mountComposerUi } from './mount-composer-ui';
  * Everything a site's content script does: watch that site's composers, check each one's text in the background
  * (the policy never enters the page) and decorate it.
  */
-export function startComposerUi(ctx: ContentScriptContext, adapter: SiteAdapter): void {
+export async function startComposerUi(ctx: ContentScriptContext, adapter: SiteAdapter): Promise<void> {
+  let stop: (() => void) | undefined;
+  const apply = (on: boolean) => {
+    if (on && !stop) stop = watchSite(ctx, adapter);
+    if (!on && stop) {
+      stop();
+      stop = undefined;
+    }
+  };
+  apply((await siteSwitchesItem.getValue())[adapter.network]);
+  const unwatch = siteSwitchesItem.watch((switches) => apply(switches[adapter.network]));
+  ctx.onInvalidated(() => {
+    unwatch();
+    apply(false);
+  });
+}
+
+function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void {
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
-  const stop = watchComposers(adapter, document, {
+  return watchComposers(adapter, document, {
     onComposer(composer) {
       const session = createComposerSession(composer, {
         painter,
@@ -32,5 +50,4 @@ export function startComposerUi(ctx: ContentScriptContext, adapter: SiteAdapter)
       return mountComposerUi(ctx, session);
     },
   });
-  ctx.onInvalidated(stop);
 }

@@ -5,6 +5,6 @@ import { linkedin } from '@/lib/sites/linkedin';
 export default defineContentScript({
   matches: ['https://www.linkedin.com/*'],
   main(ctx) {
-    startComposerUi(ctx, linkedin);
+    void startComposerUi(ctx, linkedin);
   },
 });

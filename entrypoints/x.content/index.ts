@@ -5,6 +5,6 @@ import { x } from '@/lib/sites/x';
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*'],
   main(ctx) {
-    startComposerUi(ctx, x);
+    void startComposerUi(ctx, x);
   },
 });

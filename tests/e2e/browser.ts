@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The E2E build of the extension (`wxt build --mode e2e`): identical to production but for open shadow roots. */
+/** The E2E build of the extension (`WXT_E2E=1 wxt build`, `npm run build:e2e`): identical to production but for open shadow roots. */
 export const EXTENSION_DIR = path.join(root, '.output/chrome-mv3-e2e');
 
 /**

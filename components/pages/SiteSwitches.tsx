@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react';
+import type { Network } from '@/lib/contract/common';
+import { type SiteSwitches as Switches, siteSwitchesItem } from '@/lib/settings/site-switches';
+
+const SITES: Array<{ network: Network; label: string }> = [
+  { network: 'linkedin', label: 'LinkedIn (linkedin.com)' },
+  { network: 'x', label: 'X (x.com and twitter.com)' },
+];
+
+/** Where Spoke checks what you write. Off means Spoke adds nothing to that site's pages. */
+export function SiteSwitches() {
+  const [switches, setSwitches] = useState<Switches | null>(null);
+  useEffect(() => {
+    void siteSwitchesItem.getValue().then(setSwitches);
+    return siteSwitchesItem.watch(setSwitches);
+  }, []);
+  if (!switches) return null;
+  return (
+    <fieldset className="switches">
+      <legend>Guideline tips while you write</legend>
+      {SITES.map(({ network, label }) => (
+        <label key={network} className="switch">
+          <input
+            type="checkbox"
+            checked={switches[network]}
+            onChange={(event) => void siteSwitchesItem.setValue({ ...switches, [network]: event.target.checked })}
+          />
+          {label}
+        </label>
+      ))}
+      <p className="hint">Search boxes, messages and other fields are always left alone.</p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createComposerSession } from '@/lib/composer/session';
+import type { Composer } from '@/lib/composer/watcher';
+import type { Finding } from '@/lib/contract/findings';
+
+const critical: Finding = {
+  ruleId: 'SEC-004',
+  severity: 'critical',
+  category: 'securities',
+  title: "Don't comment on our stock",
+  start: 0,
+  end: 4,
+  message: 'm',
+  rationale: 'r',
+  fixes: [],
+};
+
+function setup(confirmBeforePosting: boolean) {
+  const editor = document.createElement('div');
+  editor.contentEditable = 'true';
+  editor.innerHTML = '<p>BUY ACME</p>';
+  const button = document.createElement('button');
+  const posted = vi.fn();
+  button.addEventListener('click', posted);
+  document.body.append(editor, button);
+  const composer: Composer = {
+    definitionId: 'test',
+    network: 'linkedin',
+    postKind: 'post',
+    editorKind: 'quill',
+    editor,
+    anchor: editor,
+    postButton: () => button,
+  };
+  const requestCheck = vi.fn(async (_text: string) => ({ findings: [critical], confirmBeforePosting }));
+  const session = createComposerSession(composer, { painter: null, requestCheck, muteRule: async () => true });
+  return { editor, button, posted, session, requestCheck };
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('composer session', () => {
+  it('checks the text and publishes the findings', async () => {
+    const { session, requestCheck } = setup(false);
+    await vi.waitFor(() => expect(session.store.getState().findings).toEqual([critical]));
+    expect(requestCheck).toHaveBeenCalledWith('BUY ACME');
+    session.destroy();
+  });
+
+  it('never stands in the way of posting by default', async () => {
+    const { session, button, posted } = setup(false);
+    await vi.waitFor(() => expect(session.store.getState().findings).toHaveLength(1));
+    button.click();
+    expect(posted).toHaveBeenCalledOnce();
+    expect(session.store.getState().confirmingPost).toBe(false);
+    session.destroy();
+  });
+
+  it('with the policy opt-in, asks once before posting with a critical finding, then lets it through', async () => {
+    const { session, button, posted } = setup(true);
+    await vi.waitFor(() => expect(session.store.getState().findings).toHaveLength(1));
+    button.click();
+    expect(posted).not.toHaveBeenCalled();
+    expect(session.store.getState().confirmingPost).toBe(true);
+    session.postAnyway();
+    expect(posted).toHaveBeenCalledOnce();
+    button.click(); // asked once per post, not on every click
+    expect(posted).toHaveBeenCalledTimes(2);
+    session.destroy();
+  });
+
+  it('"Review" opens the critical finding instead of posting', async () => {
+    const { session, button, posted } = setup(true);
+    await vi.waitFor(() => expect(session.store.getState().findings).toHaveLength(1));
+    button.click();
+    session.review();
+    expect(posted).not.toHaveBeenCalled();
+    expect(session.store.getState()).toMatchObject({ confirmingPost: false, active: { index: 0, via: 'keyboard' } });
+    session.destroy();
+  });
+
+  it('rechecks when the text changes, keeping one request in flight', async () => {
+    const { session, editor, requestCheck } = setup(false);
+    await vi.waitFor(() => expect(requestCheck).toHaveBeenCalledTimes(1));
+    (editor.querySelector('p') as HTMLElement).textContent = 'BUY ACME NOW';
+    await vi.waitFor(() => expect(requestCheck).toHaveBeenLastCalledWith('BUY ACME NOW'));
+    expect(requestCheck).toHaveBeenCalledTimes(2);
+    session.destroy();
+  });
+});
