@@ -45,7 +45,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  // A small buffer pool: PGlite serves one organisation on one machine, and every MB counts in the hub's RSS.
+  const settings = ['-c', `shared_buffers=${process.env.SPOKE_PGLITE_SHARED_BUFFERS ?? '16MB'}`];
+  const options = { startParams: [...PGlite.defaultStartParams, ...settings] };
+  const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
