@@ -205,6 +205,7 @@ export function buildAutomaton(input: readonly string[]): Automaton {
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (s < rows && c < 128) s = dense[(s << 7) | c] as number;
+      else if (s === 0) s = root[c] as number;
       else s = step(s, c);
       let t = outFirst[s] as number;
       while (t !== 0) {

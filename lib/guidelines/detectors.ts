@@ -21,21 +21,65 @@ const CASHTAG = /\$([a-z]{1,6}(?:[._][a-z]{1,2})?)(?![\p{L}\p{N}_])/gu;
 const EMAIL_AT = /@/g;
 const SCHEME_URL = /(?:https?:\/\/|www\.)[^\s<>"'`]{1,2000}/g;
 const BARE_DOMAIN = /[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?:[/?#][^\s<>"'`]{0,2000})?/y;
-const DOT_CANDIDATE = /[a-z0-9-]\.[a-z]/g;
 
 function hostChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46;
 }
-const MONEY =
-  /(?:[$€£¥₹]\s?\d[\d,.]{0,20}(?:\s?(?:k|m|mm|bn|b|million|billion|thousand|trillion)(?![a-z]))?|\d[\d,.]{0,20}\s?(?:k|m|mm|bn|million|billion|thousand|trillion)?\s?(?:usd|eur|gbp|dollars|euros|pounds)(?![a-z]))/g;
-const PERCENT = /\d[\d,.]{0,20}\s?(?:%|percent(?![a-z])|pct(?![a-z]))/g;
-const NUMBER = /\d[\d,.]{0,30}(?:\s?(?:k|m|mm|bn|million|billion|thousand|trillion)(?![a-z]))?/g;
-const PHONE = /(?:\+|\(|\d)[\d ().-]{5,24}\d/g;
-const CARD = /\d(?:[ -]?\d){11,18}/g;
-const IBAN = /[a-z]{2}\d{2}(?: ?[a-z0-9]){11,32}/g;
-const SSN = /\d{3}-\d{2}-\d{4}/g;
 
 const TRAIL_PUNCT = /[.,;:!?)\]}'"…]+$/;
+const DIGITS = /\d+/g;
+const IBAN_AT = /[a-z]{2}\d{2}(?: ?[a-z0-9]){11,32}/y;
+const MAGNITUDE = /^ ?(k|mm|m|bn|b|million|billion|thousand|trillion)(?![a-z0-9])/;
+const CURRENCY_WORD =
+  /^ ?(?:(?:k|mm|m|bn|million|billion|thousand|trillion) ?)?(usd|eur|gbp|dollars|euros|pounds)(?![a-z])/;
+const PERCENT_AFTER = /^ ?(?:%|percent(?![a-z])|pct(?![a-z]))/;
+const CURRENCY = '$€£¥₹';
+
+interface Tokens {
+  text: string;
+  /** digit runs [start, end, ...] */
+  runs: number[];
+  /** number groups "1,234.5": [start, end, ...] */
+  groups: number[];
+}
+let lastTokens: Tokens | null = null;
+
+/** One native scan for digit runs, shared by every numeric detector of a check. */
+function tokens(s: string): Tokens {
+  if (lastTokens && lastTokens.text === s) return lastTokens;
+  const runs: number[] = [];
+  DIGITS.lastIndex = 0;
+  for (let m = DIGITS.exec(s); m; m = DIGITS.exec(s)) runs.push(m.index, m.index + m[0].length);
+  const groups: number[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    const a = runs[i] as number;
+    let e = runs[i + 1] as number;
+    while (i + 2 < runs.length && runs[i + 2] === e + 1 && (s.charAt(e) === '.' || s.charAt(e) === ',')) {
+      i += 2;
+      e = runs[i + 1] as number;
+    }
+    groups.push(a, e);
+  }
+  lastTokens = { text: s, runs, groups };
+  return lastTokens;
+}
+
+/** Digit runs joined by short separator gaps, e.g. "+1 (650) 253-0000" or "4111 1111 1111 1111". */
+function clusters(s: string, runs: number[], gap: RegExp, maxGap: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    const a = runs[i] as number;
+    let e = runs[i + 1] as number;
+    while (i + 2 < runs.length) {
+      const next = runs[i + 2] as number;
+      if (next - e > maxGap || !gap.test(s.slice(e, next))) break;
+      i += 2;
+      e = runs[i + 1] as number;
+    }
+    out.push(a, e);
+  }
+  return out;
+}
 
 function wordBefore(s: string, i: number): boolean {
   return isWordAt(s, i - 1);
@@ -96,11 +140,22 @@ function host(url: string): string {
   return h.replace(/\.$/, '');
 }
 
+const hostCache = new Map<string, { isIcann: boolean | null; domain: string | null }>();
+function parseHost(h: string): { isIcann: boolean | null; domain: string | null } {
+  let info = hostCache.get(h);
+  if (!info) {
+    const p = parseDomain(h);
+    info = { isIcann: p.isIcann, domain: p.domain };
+    if (hostCache.size > 2000) hostCache.clear();
+    hostCache.set(h, info);
+  }
+  return info;
+}
+
 /** The registrable domain of a URL (e.g. "news.acme.co.uk" → "acme.co.uk"), or the host. */
 export function registrableDomain(url: string): string {
   const h = host(url);
-  const d = parseDomain(h).domain;
-  return d ?? h;
+  return parseHost(h).domain ?? h;
 }
 
 export function detect(name: DetectorName, s: string): Detection {
@@ -171,6 +226,7 @@ export function detect(name: DetectorName, s: string): Detection {
       if (s.includes('http') || s.includes('www.')) {
         SCHEME_URL.lastIndex = 0;
         for (let m = SCHEME_URL.exec(s); m; m = SCHEME_URL.exec(s)) {
+          if (overlaps(m.index, m.index + 1)) continue;
           if (m[0].startsWith('www') && wordBefore(s, m.index)) continue;
           const text = m[0].replace(TRAIL_PUNCT, '');
           const h = host(text);
@@ -179,25 +235,24 @@ export function detect(name: DetectorName, s: string): Detection {
           taken.push(m.index, m.index + m[0].length);
         }
       }
-      if (s.includes('.')) {
-        DOT_CANDIDATE.lastIndex = 0;
-        for (let m = DOT_CANDIDATE.exec(s); m; m = DOT_CANDIDATE.exec(s)) {
-          let a = m.index;
-          while (a > 0 && m.index - a < 253 && hostChar(s.charCodeAt(a - 1))) a--;
-          while (a < m.index && (s.charAt(a) === '.' || s.charAt(a) === '-')) a++;
-          if (overlaps(a, m.index + 3)) continue;
-          BARE_DOMAIN.lastIndex = a;
-          const mm = BARE_DOMAIN.exec(s);
-          if (!mm) continue;
-          const b0 = s.charAt(a - 1);
-          if (wordBefore(s, a) || b0 === '@' || b0 === '/' || b0 === '-') continue;
-          const text = mm[0].replace(TRAIL_PUNCT, '');
-          DOT_CANDIDATE.lastIndex = a + mm[0].length;
-          const info = parseDomain(host(text));
-          if (!info.isIcann || !info.domain) continue;
-          found.push([a, a + text.length, text]);
-          taken.push(a, a + text.length);
-        }
+      for (let dot = s.indexOf('.'); dot > 0; dot = s.indexOf('.', dot + 1)) {
+        const nx = s.charCodeAt(dot + 1);
+        if (nx < 97 || nx > 122 || !hostChar(s.charCodeAt(dot - 1)) || s.charCodeAt(dot - 1) === 46) continue;
+        let a = dot - 1;
+        while (a > 0 && dot - a < 253 && hostChar(s.charCodeAt(a - 1))) a--;
+        while (a < dot && (s.charAt(a) === '.' || s.charAt(a) === '-')) a++;
+        if (overlaps(a, dot + 2)) continue;
+        BARE_DOMAIN.lastIndex = a;
+        const mm = BARE_DOMAIN.exec(s);
+        if (!mm) continue;
+        const b0 = s.charAt(a - 1);
+        if (wordBefore(s, a) || b0 === '@' || b0 === '/' || b0 === '-') continue;
+        const text = mm[0].replace(TRAIL_PUNCT, '');
+        const info = parseHost(host(text));
+        if (!info.isIcann || !info.domain) continue;
+        found.push([a, a + text.length, text]);
+        taken.push(a, a + text.length);
+        dot = a + text.length - 1;
       }
       found.sort((x, y) => x[0] - y[0]);
       const extra: string[] = [];
@@ -207,44 +262,64 @@ export function detect(name: DetectorName, s: string): Detection {
       }
       return { spans, values, extra };
     }
-    case 'money': {
-      MONEY.lastIndex = 0;
-      for (let m = MONEY.exec(s); m; m = MONEY.exec(s)) {
-        if (wordBefore(s, m.index)) continue;
-        const raw = m[0].replace(/[.,]+$/, '');
-        push(m.index, m.index + raw.length, parseNumber(raw));
-      }
-      break;
-    }
-    case 'percent': {
-      if (!s.includes('%') && !s.includes('percent') && !s.includes('pct')) break;
-      PERCENT.lastIndex = 0;
-      for (let m = PERCENT.exec(s); m; m = PERCENT.exec(s)) {
-        if (wordBefore(s, m.index) || s.charAt(m.index - 1) === '.') continue;
-        push(m.index, m.index + m[0].length, parseNumber(m[0]));
-      }
-      break;
-    }
+    case 'money':
+    case 'percent':
     case 'number': {
-      NUMBER.lastIndex = 0;
-      for (let m = NUMBER.exec(s); m; m = NUMBER.exec(s)) {
-        if (wordBefore(s, m.index)) continue;
-        const raw = m[0].replace(/[.,]+$/, '');
-        if (isWordAt(s, m.index + raw.length) && !/[a-z]$/.test(raw)) continue; // part of a token like 3d or 5g
-        const v = parseNumber(raw);
-        if (/^(19|20)\d\d$/.test(raw)) continue; // a year
-        push(m.index, m.index + raw.length, v);
+      const { groups } = tokens(s);
+      for (let i = 0; i < groups.length; i += 2) {
+        let a = groups[i] as number;
+        let e = groups[i + 1] as number;
+        const before = s.charAt(a - 1);
+        const symbol = CURRENCY.includes(before)
+          ? a - 1
+          : before === ' ' && CURRENCY.includes(s.charAt(a - 2))
+            ? a - 2
+            : -1;
+        if (symbol < 0 && (isWordAt(s, a - 1) || before === '.' || before === ',')) continue;
+        if (symbol >= 0 && isWordAt(s, symbol - 1)) continue;
+        const rest = s.slice(e, e + 16);
+        const raw = s.slice(a, e);
+        if (name === 'percent') {
+          const m = PERCENT_AFTER.exec(rest);
+          if (!m) continue;
+          push(a, e + m[0].length, parseNumber(raw));
+          continue;
+        }
+        const mag = MAGNITUDE.exec(rest);
+        let value = parseNumber(raw);
+        if (mag) {
+          value = parseNumber(`${raw} ${mag[1]}`);
+        }
+        if (name === 'money') {
+          const cw = CURRENCY_WORD.exec(rest);
+          if (symbol < 0 && !cw) continue;
+          if (symbol >= 0) a = symbol;
+          e += cw ? cw[0].length : mag ? mag[0].length : 0;
+          push(a, e, value);
+          continue;
+        }
+        // number
+        if (!mag && isWordAt(s, e)) continue; // part of a token like 3d, 5g or q3fy
+        if (!mag && /^(19|20)\d\d$/.test(raw)) continue; // a year
+        push(a, e + (mag ? mag[0].length : 0), value);
       }
       break;
     }
     case 'phone': {
-      PHONE.lastIndex = 0;
-      for (let m = PHONE.exec(s); m; m = PHONE.exec(s)) {
-        if (wordBefore(s, m.index) || isWordAt(s, m.index + m[0].length)) continue;
-        const raw = m[0];
-        const digits = raw.replace(/\D/g, '');
+      const { runs } = tokens(s);
+      const cl = clusters(s, runs, /^[ ().-]{1,3}$/, 3);
+      for (let i = 0; i < cl.length; i += 2) {
+        let a = cl[i] as number;
+        const e = cl[i + 1] as number;
+        const raw0 = s.slice(a, e);
+        const digits = raw0.replace(/\D/g, '');
         if (digits.length < 7 || digits.length > 15) continue;
-        if (/^\d{4}-\d{2}-\d{2}$/.test(raw.trim())) continue; // a date
+        if (s.charAt(a - 1) === '(') a--;
+        if (s.charAt(a - 1) === '+') a--;
+        else if (s.charAt(a - 1) === ' ' && s.charAt(a - 2) === '+') a -= 2;
+        if (isWordAt(s, a - 1) || isWordAt(s, e)) continue;
+        const raw = s.slice(a, e);
+        if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) continue; // a date
         let ok = false;
         try {
           const p = parsePhoneNumberFromString(raw, raw.startsWith('+') ? undefined : 'US');
@@ -252,29 +327,38 @@ export function detect(name: DetectorName, s: string): Detection {
         } catch {
           ok = false;
         }
-        if (ok) push(m.index, m.index + raw.length, digits);
+        if (ok) push(a, e, digits);
       }
       break;
     }
     case 'payment_card': {
-      CARD.lastIndex = 0;
-      for (let m = CARD.exec(s); m; m = CARD.exec(s)) {
-        if (wordBefore(s, m.index) || isWordAt(s, m.index + m[0].length)) continue;
-        const digits = m[0].replace(/\D/g, '');
-        if (digits.length < 13 || /^(\d)\1+$/.test(digits) || !luhn(digits)) continue;
-        push(m.index, m.index + m[0].length, digits.slice(-4));
+      const { runs } = tokens(s);
+      const cl = clusters(s, runs, /^[ -]$/, 1);
+      for (let i = 0; i < cl.length; i += 2) {
+        const a = cl[i] as number;
+        const e = cl[i + 1] as number;
+        if (e - a < 13 || isWordAt(s, a - 1) || isWordAt(s, e)) continue;
+        const digits = s.slice(a, e).replace(/\D/g, '');
+        if (digits.length < 13 || digits.length > 19 || /^(\d)\1+$/.test(digits) || !luhn(digits)) continue;
+        push(a, e, digits.slice(-4));
       }
       break;
     }
     case 'iban': {
-      IBAN.lastIndex = 0;
-      for (let m = IBAN.exec(s); m; m = IBAN.exec(s)) {
-        if (wordBefore(s, m.index)) continue;
-        // Try the longest candidate first, shrinking to earlier group ends.
+      const { runs } = tokens(s);
+      for (let i = 0; i < runs.length; i += 2) {
+        const at = (runs[i] as number) - 2;
+        if (at < 0 || (runs[i + 1] as number) - (runs[i] as number) < 2) continue;
+        const c1 = s.charCodeAt(at);
+        const c2 = s.charCodeAt(at + 1);
+        if (c1 < 97 || c1 > 122 || c2 < 97 || c2 > 122 || isWordAt(s, at - 1)) continue;
+        IBAN_AT.lastIndex = at;
+        const m = IBAN_AT.exec(s);
+        if (!m) continue;
         let raw = m[0];
         let ok = false;
         while (raw.replace(/ /g, '').length >= 15) {
-          if (!isWordAt(s, m.index + raw.length) && ibanValid(raw)) {
+          if (!isWordAt(s, at + raw.length) && ibanValid(raw)) {
             ok = true;
             break;
           }
@@ -282,19 +366,27 @@ export function detect(name: DetectorName, s: string): Detection {
           if (sp < 0) break;
           raw = raw.slice(0, sp);
         }
-        if (ok) push(m.index, m.index + raw.length, raw.slice(0, 2));
+        if (ok) push(at, at + raw.length, raw.slice(0, 2));
       }
       break;
     }
     case 'us_ssn': {
-      if (!s.includes('-')) break;
-      SSN.lastIndex = 0;
-      for (let m = SSN.exec(s); m; m = SSN.exec(s)) {
-        const a = m.index;
+      const { runs } = tokens(s);
+      for (let i = 0; i + 5 < runs.length; i += 2) {
+        const a = runs[i] as number;
+        if (
+          (runs[i + 1] as number) - a !== 3 ||
+          runs[i + 2] !== a + 4 ||
+          runs[i + 3] !== a + 6 ||
+          runs[i + 4] !== a + 7 ||
+          runs[i + 5] !== a + 11 ||
+          s.charAt(a + 3) !== '-' ||
+          s.charAt(a + 6) !== '-'
+        )
+          continue;
         const b = a + 11;
-        const prev = s.charAt(a - 1);
-        const next = s.charAt(b);
-        if (/[\d-]/.test(prev) || /[\d-]/.test(next) || wordBefore(s, a)) continue;
+        if (/[\d-]/.test(s.charAt(a - 1)) || /[\d-]/.test(s.charAt(b)) || isWordAt(s, a - 1) || isWordAt(s, b))
+          continue;
         const area = Number(s.slice(a, a + 3));
         if (area === 0 || area === 666 || area >= 900 || s.slice(a + 4, a + 6) === '00' || s.slice(a + 7, b) === '0000')
           continue;

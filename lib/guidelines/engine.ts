@@ -5,7 +5,6 @@ import {
   baseView,
   deriveView,
   foldString,
-  foldUnit,
   isNoSpaceScriptAt,
   isWordAt,
   normalizeTerm,
@@ -13,6 +12,7 @@ import {
   origStart,
   profileKey,
   profilePositions,
+  unitFolder,
   type View,
 } from './normalize';
 import { type CompiledPattern, compilePattern, PatternError } from './patterns';
@@ -225,6 +225,11 @@ function phraseForms(p: Phrase, inflectDefault: boolean): string[] {
 // Per-check state
 
 const MARKS = /\p{M}/u;
+const SURROGATE = /[\ud800-\udfff]/;
+// bit 0: ASCII letter, bit 1: upper case
+const ASCII_CASE = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) ASCII_CASE[c] = 3;
+for (let c = 97; c <= 122; c++) ASCII_CASE[c] = 1;
 
 class State {
   readonly views = new Map<number, View>();
@@ -334,10 +339,7 @@ class State {
     const pos = profilePositions(key, s, 4096);
     if (!pos.length) return;
     const L = idx.maxLen;
-    const fold = (c: number) => {
-      const r = foldUnit(key, c);
-      return r < 0 ? c : r;
-    };
+    const fold = unitFolder(key);
     let from = -1;
     let to = -1;
     const flush = () => {
@@ -495,7 +497,8 @@ function dictSource(
   const src = b.sources++;
   b.dictSources.set(id, src);
   for (const e of dict.entries) {
-    for (const f of phraseForms(e, false)) addTerm(b, key, f, src, boundary);
+    if (typeof e === 'string') addTerm(b, key, e, src, boundary);
+    else for (const f of phraseForms(e, false)) addTerm(b, key, f, src, boundary);
   }
   return src;
 }
@@ -825,8 +828,9 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
   const t = st.text;
   switch (metric.metric) {
     case 'chars':
-      // code points <= UTF-16 length, so short texts need no count
+      // code points <= UTF-16 length, so short texts need no count; without surrogates they are equal
       if ((metric.op === '>' || metric.op === '>=') && t.length < metric.value) return t.length;
+      if (!SURROGATE.test(t)) return t.length;
       return countCodePoints(t);
     case 'xWeightedLength': {
       // Cheap upper bound first: 2 per unit + 23 per possible link.
@@ -849,16 +853,13 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
     case 'capsRatio': {
       let letters = 0;
       let upper = 0;
-      const n = t.length;
-      const early = metric.op === '>' || metric.op === '>=';
-      for (let i = 0; i < n; i++) {
-        // Stop once the ratio can no longer exceed the threshold, even if everything left were capitals.
-        if (early && (i & 255) === 255 && upper + (n - i) * (1 - metric.value) <= letters * metric.value) return 0;
+      for (let i = 0; i < t.length; i++) {
         const c = t.charCodeAt(i);
-        if (c >= 65 && c <= 90) {
-          upper++;
-          letters++;
-        } else if (c >= 97 && c <= 122) letters++;
+        if (c < 128) {
+          const k = ASCII_CASE[c] as number;
+          letters += k & 1;
+          upper += k >> 1;
+        }
       }
       if (letters < (metric.minLetters ?? 0)) return 0;
       return letters ? upper / letters : 0;

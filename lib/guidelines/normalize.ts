@@ -80,7 +80,10 @@ function extraFold(s: string): string {
 }
 
 /** Normalise a short string without a map (used for clusters and dictionary terms). */
+const ANY_NON_ASCII = /[\u0080-\uffff]/;
+
 export function foldString(s: string): string {
+  if (!ANY_NON_ASCII.test(s)) return s.toLowerCase();
   let r: string;
   try {
     r = s.normalize('NFKC');
@@ -355,6 +358,28 @@ function derivedRe(key: number): RegExp {
   return re;
 }
 
+const positionRes = new Map<number, RegExp>();
+/**
+ * Where a profile can change a word: a leet digit next to a letter, or a confusable / accented letter. (A digit
+ * between spaces or other digits, as in "42%" or "$1.2M", cannot be part of a leet-spelled word.)
+ */
+function positionRe(key: number): RegExp {
+  let re = positionRes.get(key);
+  if (re) return re;
+  const parts: string[] = [];
+  if (key & 1) {
+    const d = `[${Object.keys(LEET).join('')}]`;
+    parts.push(`[a-z\\u00c0-\\u024f]${d}`, `${d}[a-z\\u00c0-\\u024f]`);
+  }
+  let cls = '';
+  if (key & 2) cls += Object.keys(CONFUSABLES).join('');
+  if (key & 4) cls += '\\u00c0-\\u024f\\u0300-\\u036f\\u1e00-\\u1eff';
+  if (cls) parts.push(`[${cls}]`);
+  re = new RegExp(parts.join('|'), 'g');
+  positionRes.set(key, re);
+  return re;
+}
+
 function deriveChar(c: number, key: number): number {
   let ch = String.fromCharCode(c);
   if (key & 4) {
@@ -368,9 +393,17 @@ function deriveChar(c: number, key: number): number {
   return ch.charCodeAt(0);
 }
 
-/** Fold one code unit of the base view for a profile (-1 = dropped). */
-export function foldUnit(key: number, c: number): number {
-  return mapped(derivedTable(key), c, key);
+/** A folding function for one profile (1:1; dropped units are kept as they are). */
+export function unitFolder(key: number): (c: number) => number {
+  const table = derivedTable(key);
+  return (c) => {
+    let r = table[c] as number;
+    if (r === -2) {
+      r = deriveChar(c, key);
+      table[c] = r;
+    }
+    return r < 0 ? c : r;
+  };
 }
 
 /** Does the base text hold any unit this profile would change? (native scan) */
@@ -380,9 +413,9 @@ export function profileTouches(key: number, s: string): boolean {
   return re.test(s);
 }
 
-/** Positions of units this profile may change, in ascending order. */
+/** Positions where this profile may change a word (ascending; a match may start one unit early). */
 export function profilePositions(key: number, s: string, limit: number): number[] {
-  const re = derivedRe(key);
+  const re = positionRe(key);
   re.lastIndex = 0;
   const out: number[] = [];
   for (let m = re.exec(s); m && out.length < limit; m = re.exec(s)) out.push(m.index);
@@ -467,10 +500,13 @@ function codePointAt(s: string, i: number): number {
   return c;
 }
 
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 ? 1 : 0;
+}
+
 export function isWordCp(cp: number): boolean {
-  if (cp < 128) {
-    return (cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || cp === 95;
-  }
+  if (cp < 128) return ASCII_WORD[cp] === 1;
   if (cp < 65536) {
     let w = wordCache[cp] as number;
     if (w === 0) {
@@ -486,7 +522,7 @@ export function isWordCp(cp: number): boolean {
 export function isWordAt(s: string, i: number): boolean {
   if (i < 0 || i >= s.length) return false;
   const c = s.charCodeAt(i);
-  if (c < 128) return isWordCp(c);
+  if (c < 128) return ASCII_WORD[c] === 1;
   return isWordCp(codePointAt(s, i));
 }
 
