@@ -1,4 +1,5 @@
-// `npm start`: builds the extension for Chrome and Firefox, then runs the hub in the foreground.
+// `npm start`: builds the extension for Chrome and Firefox, then runs the hub in the foreground on PGlite (in
+// .spoke/hub-data) with a demo organisation, and prints an advocate and a CoE invite code.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -26,9 +27,13 @@ console.log(`
     1. Open about:debugging#/runtime/this-firefox
     2. Click "Load Temporary Add-on…" and choose ${path.join(root, '.output/firefox-mv2/manifest.json')}
 
-  Starting the hub (Ctrl+C stops it)…
+  Starting the hub on PGlite with the demo organisation "Acme Demo" (Ctrl+C stops it)…
 `);
 
-const hub = spawn('npx', ['tsx', 'server/main.ts'], { cwd: root, stdio: 'inherit' });
+const hub = spawn('npx', ['tsx', 'server/main.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, SPOKE_SEED_DEMO: process.env.SPOKE_SEED_DEMO ?? 'true' },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => hub.kill(signal));
 hub.on('exit', (code) => process.exit(code ?? 0));
