@@ -1,10 +1,7 @@
 // Playwright fixtures: one Chromium per worker with the built extension loaded, the fixture sites routed at their
 // real origins, and the extension's id read from its service worker.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type BrowserContext, test as base, chromium, expect, type Worker } from '@playwright/test';
-import { EXTENSION_DIR, findChromium } from './browser';
+import { type BrowserContext, test as base, expect, type Worker } from '@playwright/test';
+import { launchChromium } from './browser';
 import { routeFixtureSites } from './sites/serve';
 
 export interface ExtensionHandle {
@@ -17,31 +14,11 @@ export const test = base.extend<{ context: BrowserContext }, { extension: Extens
   extension: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the fixtures argument to be destructured
     async ({}, use) => {
-      const executablePath = findChromium();
-      if (!executablePath) throw new Error('Chromium not found: apt-get install --no-install-recommends chromium');
-      const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'spoke-e2e-'));
-      const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath,
-        headless: true,
-        viewport: { width: 1100, height: 760 },
-        args: [
-          `--disable-extensions-except=${EXTENSION_DIR}`,
-          `--load-extension=${EXTENSION_DIR}`,
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      await routeFixtureSites(context);
-      let [serviceWorker] = context.serviceWorkers().filter((w) => w.url().startsWith('chrome-extension://'));
-      serviceWorker ??= await context.waitForEvent('serviceworker', { timeout: 20_000 });
-      const extensionId = new URL(serviceWorker.url()).host;
-      await use({ context, extensionId, serviceWorker });
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      const browser = await launchChromium({ extension: true });
+      await routeFixtureSites(browser.context);
+      if (!browser.serviceWorker || !browser.extensionId) throw new Error('the extension did not start');
+      await use({ context: browser.context, extensionId: browser.extensionId, serviceWorker: browser.serviceWorker });
+      await browser.close();
     },
     { scope: 'worker' },
   ],
