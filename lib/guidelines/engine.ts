@@ -224,7 +224,6 @@ function phraseForms(p: Phrase, inflectDefault: boolean): string[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Per-check state
 
-const MARKS = /\p{M}/u;
 const SURROGATE = /[\ud800-\udfff]/;
 // bit 0: ASCII letter, bit 1: upper case
 const ASCII_CASE = new Uint8Array(128);
@@ -313,7 +312,7 @@ class State {
       this.pushHits(idx, base.text, count, hits, true);
       return;
     }
-    if (key & 4 && MARKS.test(base.text)) {
+    if (key & 4 && base.marks) {
       // Rare: combining marks survive NFKC and this profile drops them: search a real derived view.
       const v = deriveView(base, key);
       this.hitViews.set(key, v);
@@ -336,7 +335,7 @@ class State {
       }
     }
     const s = base.text;
-    const pos = profilePositions(key, s, 4096);
+    const pos = profilePositions(key, base, 4096);
     if (!pos.length) return;
     const L = idx.maxLen;
     const fold = unitFolder(key);
@@ -829,7 +828,8 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
   switch (metric.metric) {
     case 'chars':
       // code points <= UTF-16 length, so short texts need no count; without surrogates they are equal
-      if ((metric.op === '>' || metric.op === '>=') && t.length < metric.value) return t.length;
+      if ((metric.op === '>' && t.length <= metric.value) || (metric.op === '>=' && t.length < metric.value))
+        return t.length;
       if (!SURROGATE.test(t)) return t.length;
       return countCodePoints(t);
     case 'xWeightedLength': {
@@ -1091,7 +1091,7 @@ function render(tpl: string, vars: Record<string, string>): string {
 }
 
 function shorten(s: string, n = 80): string {
-  const one = s.replace(/\s+/g, ' ');
+  const one = (s.length > n * 2 ? s.slice(0, n * 2) : s).replace(/\s+/g, ' ');
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 

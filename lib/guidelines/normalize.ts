@@ -23,6 +23,10 @@ export interface View {
   /** Explicit per-unit maps (only for derived views that dropped units). */
   readonly ms?: Int32Array;
   readonly me?: Int32Array;
+  /** The view is pure ASCII (so no confusable, accent or mark can occur). */
+  readonly ascii?: boolean;
+  /** The view may contain combining marks (left after NFKC). */
+  readonly marks?: boolean;
 }
 
 function segFor(segs: Int32Array, v: number): number {
@@ -178,6 +182,7 @@ export function baseView(text: string): View {
   let lastView = 0;
   let lastSegs = 0;
   let touched = false;
+  let hasMarks = false;
   SPECIAL.lastIndex = 0;
   for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
     let i = m.index;
@@ -254,6 +259,7 @@ export function baseView(text: string): View {
       else break;
     }
     const folded = foldString(text.slice(start, j));
+    if (!hasMarks && MARK.test(folded)) hasMarks = true;
     lastStart = start;
     lastPiece = pieces.length;
     lastView = o;
@@ -267,10 +273,15 @@ export function baseView(text: string): View {
     i = j;
     SPECIAL.lastIndex = j;
   }
-  if (!touched) return { text: text.toLowerCase(), segs: null };
+  if (!touched) return { text: text.toLowerCase(), segs: null, ascii: !ANY_NON_ASCII.test(text), marks: false };
   if (n > runStart) pieces.push(text.slice(runStart));
   const out = pieces.join('').toLowerCase();
-  return { text: out, segs: segs.length === 3 && segs[1] === 0 ? null : Int32Array.from(segs) };
+  return {
+    text: out,
+    segs: segs.length === 3 && segs[1] === 0 ? null : Int32Array.from(segs),
+    ascii: false,
+    marks: hasMarks,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -358,26 +369,46 @@ function derivedRe(key: number): RegExp {
   return re;
 }
 
-const positionRes = new Map<number, RegExp>();
-/**
- * Where a profile can change a word: a leet digit next to a letter, or a confusable / accented letter. (A digit
- * between spaces or other digits, as in "42%" or "$1.2M", cannot be part of a leet-spelled word.)
- */
-function positionRe(key: number): RegExp {
-  let re = positionRes.get(key);
+const letterRes = new Map<number, RegExp>();
+const LEET_DIGITS = /[013-57-9]/g;
+function isLetterUnit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f);
+}
+/** Letters this profile changes (confusables, accented letters, marks), or null when it changes none. */
+function letterRe(key: number): RegExp | null {
+  if (!(key & 6)) return null;
+  let re = letterRes.get(key);
   if (re) return re;
-  const parts: string[] = [];
-  if (key & 1) {
-    const d = `[${Object.keys(LEET).join('')}]`;
-    parts.push(`[a-z\\u00c0-\\u024f]${d}`, `${d}[a-z\\u00c0-\\u024f]`);
-  }
   let cls = '';
   if (key & 2) cls += Object.keys(CONFUSABLES).join('');
   if (key & 4) cls += '\\u00c0-\\u024f\\u0300-\\u036f\\u1e00-\\u1eff';
-  if (cls) parts.push(`[${cls}]`);
-  re = new RegExp(parts.join('|'), 'g');
-  positionRes.set(key, re);
+  re = new RegExp(`[${cls}]`, 'g');
+  letterRes.set(key, re);
   return re;
+}
+
+/**
+ * Where a profile can change a word, ascending: a leet digit next to a letter, or a confusable / accented letter.
+ * (A digit between spaces or other digits, as in "42%" or "$1.2M", cannot be part of a leet-spelled word.)
+ */
+export function profilePositions(key: number, view: View, limit: number): number[] {
+  const s = view.text;
+  const out: number[] = [];
+  if (key & 1) {
+    LEET_DIGITS.lastIndex = 0;
+    for (let m = LEET_DIGITS.exec(s); m && out.length < limit; m = LEET_DIGITS.exec(s)) {
+      const i = m.index;
+      if (isLetterUnit(s.charCodeAt(i - 1)) || isLetterUnit(s.charCodeAt(i + 1))) out.push(i);
+    }
+  }
+  const re = view.ascii ? null : letterRe(key);
+  if (re) {
+    const before = out.length;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m && out.length < limit; m = re.exec(s)) out.push(m.index);
+    if (before > 0 && out.length > before) out.sort((x, y) => x - y);
+  }
+  return out;
 }
 
 function deriveChar(c: number, key: number): number {
@@ -404,22 +435,6 @@ export function unitFolder(key: number): (c: number) => number {
     }
     return r < 0 ? c : r;
   };
-}
-
-/** Does the base text hold any unit this profile would change? (native scan) */
-export function profileTouches(key: number, s: string): boolean {
-  const re = derivedRe(key);
-  re.lastIndex = 0;
-  return re.test(s);
-}
-
-/** Positions where this profile may change a word (ascending; a match may start one unit early). */
-export function profilePositions(key: number, s: string, limit: number): number[] {
-  const re = positionRe(key);
-  re.lastIndex = 0;
-  const out: number[] = [];
-  for (let m = re.exec(s); m && out.length < limit; m = re.exec(s)) out.push(m.index);
-  return out;
 }
 
 function mapped(table: Int32Array, c: number, key: number): number {
