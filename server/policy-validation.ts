@@ -1,46 +1,34 @@
 // The bridge to the guideline engine (lib/guidelines): validation of packs and overlays (zod + compile + every
-// rule's own tests) and the effective policy of a business unit. The engine is loaded on first use, so the hub
-// starts (and answers 503 on policy routes) even where the engine is missing.
+// rule's own tests; overlays may only add or tighten) and the effective policy of a business unit.
+import {
+  defaultPacks,
+  effectivePolicy,
+  type Overlay,
+  type PolicyPack,
+  type ValidationError,
+  validateOverlay,
+  validatePack,
+} from '../lib/guidelines';
 
-export interface ValidationError {
-  ruleId?: string;
-  path: string;
-  message: string;
-}
-export type Validation<K extends string> =
-  | ({ ok: true } & Record<K, unknown>)
-  | { ok: false; errors: ValidationError[] };
+export type { ValidationError };
 
 /** The part of lib/guidelines the hub uses. */
 export interface GuidelineEngine {
-  validatePack(json: unknown): Validation<'pack'>;
-  validateOverlay(central: unknown, json: unknown): Validation<'overlay'>;
-  effectivePolicy(central: unknown, overlays: unknown[]): unknown;
-  defaultPacks: { core: unknown };
+  validatePack(json: unknown): { ok: true; pack: PolicyPack } | { ok: false; errors: ValidationError[] };
+  validateOverlay(
+    central: PolicyPack,
+    json: unknown,
+  ): { ok: true; overlay: Overlay } | { ok: false; errors: ValidationError[] };
+  effectivePolicy(central: PolicyPack, overlays: Overlay[]): PolicyPack;
+  defaultPacks: { core: PolicyPack };
 }
 
-let engine: Promise<GuidelineEngine | null> | undefined;
+const engine: GuidelineEngine = { validatePack, validateOverlay, effectivePolicy, defaultPacks };
 
-/** The engine, or null when lib/guidelines is not there (or does not export what the hub needs). */
+/**
+ * The engine. Kept behind a promise (and a `null` case callers handle with 503) so that a hub built without the
+ * engine would still start; with lib/guidelines present it always resolves to the engine.
+ */
 export function loadEngine(): Promise<GuidelineEngine | null> {
-  engine ??= (async () => {
-    try {
-      const specifier = '../lib/guidelines/index.ts';
-      const mod = (await import(/* @vite-ignore */ specifier)) as Partial<GuidelineEngine>;
-      if (
-        typeof mod.validatePack === 'function' &&
-        typeof mod.validateOverlay === 'function' &&
-        typeof mod.effectivePolicy === 'function' &&
-        mod.defaultPacks?.core
-      ) {
-        return mod as GuidelineEngine;
-      }
-      console.warn('lib/guidelines does not export validatePack/validateOverlay/effectivePolicy/defaultPacks.core.');
-      return null;
-    } catch (error) {
-      console.warn(`The guideline engine could not be loaded: ${(error as Error).message}`);
-      return null;
-    }
-  })();
-  return engine;
+  return Promise.resolve(engine);
 }

@@ -1,4 +1,5 @@
 // Policy versions: immutable rows; the organisation's pointer names the current one.
+import type { Overlay, PolicyPack } from '../lib/guidelines';
 import type { Database } from './db';
 import { loadEngine } from './policy-validation';
 import { HttpError } from './problem';
@@ -33,7 +34,8 @@ export async function effectivePolicyFor(db: Database, orgId: string, unitId: st
   if (overlays.length > 0) {
     const engine = await loadEngine();
     if (!engine) throw new HttpError(503, 'The guideline engine is not available on this hub.');
-    pack = engine.effectivePolicy(version.pack, overlays);
+    // Stored versions were validated on the way in.
+    pack = engine.effectivePolicy(version.pack as PolicyPack, overlays as Overlay[]);
   }
   const effective = {
     version: row.version,

@@ -1,0 +1,108 @@
+// Policy versions through the API: validated and tested with lib/guidelines before they are accepted, refused with
+// the failing rule and test otherwise; overlays per business unit; the effective policy with ETag.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PolicyResponseSchema, ProblemSchema } from '../../lib/contract/hub';
+import { defaultPacks } from '../../lib/guidelines';
+import { backends, call, makeWorld, openTestDb, type TestDb, type World } from './support';
+
+const core = () => structuredClone(defaultPacks.core) as unknown as { rules: Array<Record<string, unknown>> };
+
+describe.each(backends)('policy versions on %s', (backend) => {
+  let t: TestDb;
+  let w: World;
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+    w = await makeWorld(t.db);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it('answers 404 before any policy is published', async () => {
+    expect((await call(w.app, 'GET', '/v1/policy', { token: w.a.alice.token })).status).toBe(404);
+  });
+
+  it('refuses a pack whose rule fails its own test, naming the rule', async () => {
+    const pack = core();
+    const rule = pack.rules[0] as { id: string; tests: Array<{ text: string; expect: string }> };
+    rule.tests = [{ text: 'Great weather today.', expect: 'hit' }];
+    const res = await call(w.app, 'POST', '/v1/admin/policy/versions', { token: w.a.coe.token, body: { pack } });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = ProblemSchema.parse(await res.json());
+    expect(problem.errors?.some((e) => e.ruleId === rule.id)).toBe(true);
+    const list = await call(w.app, 'GET', '/v1/admin/policy/versions', { token: w.a.coe.token });
+    expect(((await list.json()) as { versions: unknown[] }).versions).toEqual([]);
+  });
+
+  it('refuses an overlay that weakens the central policy', async () => {
+    const pack = core();
+    const ruleId = (pack.rules.find((r) => r.severity === 'critical') as { id: string }).id;
+    const res = await call(w.app, 'POST', '/v1/admin/policy/versions', {
+      token: w.a.coe.token,
+      body: {
+        pack,
+        overlays: {
+          [w.a.units.Sales as string]: { id: 'sales', version: '1', tighten: [{ ruleId, severity: 'info' }] },
+        },
+      },
+    });
+    expect(res.status).toBe(422);
+    expect(ProblemSchema.parse(await res.json()).errors?.[0]?.path).toContain('body.overlays');
+  });
+
+  it('publishes the core pack with a tightening overlay; serves the effective policy with ETag', async () => {
+    const pack = core();
+    const ruleId = (pack.rules.find((r) => r.severity === 'info' || r.severity === 'warning') as { id: string }).id;
+    const res = await call(w.app, 'POST', '/v1/admin/policy/versions', {
+      token: w.a.coe.token,
+      body: {
+        pack,
+        publish: true,
+        overlays: {
+          [w.a.units.Sales as string]: { id: 'sales', version: '1', tighten: [{ ruleId, severity: 'critical' }] },
+        },
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await res.json()).toMatchObject({ version: 1, current: true });
+
+    const alice = await call(w.app, 'GET', '/v1/policy', { token: w.a.alice.token });
+    expect(alice.status).toBe(200);
+    const etag = alice.headers.get('etag') ?? '';
+    const alicePolicy = PolicyResponseSchema.parse(await alice.json());
+    const bob = PolicyResponseSchema.parse(
+      await (await call(w.app, 'GET', '/v1/policy', { token: w.a.bob.token })).json(),
+    );
+    const severity = (p: typeof bob) =>
+      ((p.pack.rules as Array<{ id: string; severity: string }>).find((r) => r.id === ruleId) as { severity: string })
+        .severity;
+    expect(severity(bob)).toBe('critical'); // Sales has the overlay
+    expect(severity(alicePolicy)).not.toBe('critical');
+    expect(
+      (await call(w.app, 'GET', '/v1/policy', { token: w.a.alice.token, headers: { 'if-none-match': etag } })).status,
+    ).toBe(304);
+    // Another organisation still has none.
+    expect((await call(w.app, 'GET', '/v1/policy', { token: w.b.alice.token })).status).toBe(404);
+
+    // A second version, then a rollback to the first.
+    const v2 = await call(w.app, 'POST', '/v1/admin/policy/versions', {
+      token: w.a.coe.token,
+      body: { pack: core(), publish: true },
+    });
+    expect(v2.status).toBe(201);
+    const after = await call(w.app, 'GET', '/v1/policy', {
+      token: w.a.alice.token,
+      headers: { 'if-none-match': etag },
+    });
+    expect(after.status).toBe(200);
+    expect(PolicyResponseSchema.parse(await after.json()).version).toBe(2);
+    expect(
+      (await call(w.app, 'POST', '/v1/admin/policy/versions/1/publish', { token: w.a.coe.token, body: {} })).status,
+    ).toBe(200);
+    expect(
+      PolicyResponseSchema.parse(await (await call(w.app, 'GET', '/v1/policy', { token: w.a.bob.token })).json())
+        .version,
+    ).toBe(1);
+  });
+});
