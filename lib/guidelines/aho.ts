@@ -138,10 +138,18 @@ export function buildAutomaton(input: readonly string[]): Automaton {
     return 0;
   };
 
-  // --- failure and output links, in BFS order
+  // --- failure links, output links and dense DFA rows (ASCII) for the shallow states, in one BFS-order pass.
+  // BFS order puts the shallow states first, so "dense" is simply "id < rows". A dense row is the full DFA
+  // transition (failures resolved), which also makes most failure-link computations a single lookup.
+  const depth = new Uint8Array(nodes);
+  for (let n = 1; n < nodes; n++) depth[n] = Math.min(255, (depth[parent[n] as number] as number) + 1);
+  let rows = 0;
+  while (rows < nodes && rows < 8192 && (depth[rows] as number) <= 2) rows++;
+  const dense = new Int32Array(rows * 128);
   const fail = new Int32Array(nodes);
   const outFirst = new Int32Array(nodes); // first node with an output on the fail chain (self included), 0 = none
   const outNext = new Int32Array(nodes); // next node with an output on the fail chain, 0 = none
+  for (let c = 0; c < 128; c++) dense[c] = root[c] as number;
   for (let n = 1; n < nodes; n++) {
     const p = parent[n] as number;
     const c = chars[n] as number;
@@ -149,6 +157,10 @@ export function buildAutomaton(input: readonly string[]): Automaton {
     if (p !== 0) {
       let x = fail[p] as number;
       for (;;) {
+        if (x < rows && c < 128) {
+          f = dense[(x << 7) | c] as number;
+          break;
+        }
         const y = child(x, c);
         if (y !== 0) {
           f = y;
@@ -161,30 +173,18 @@ export function buildAutomaton(input: readonly string[]): Automaton {
     fail[n] = f;
     outNext[n] = outFirst[f] as number;
     outFirst[n] = (outKey[n] as number) >= 0 ? n : (outFirst[f] as number);
-  }
-
-  // Dense DFA rows (ASCII only) for the shallow states, where a scan over ordinary text spends nearly all its time:
-  // one table lookup per character instead of child searches and failure hops.
-  const depth = new Uint8Array(nodes);
-  for (let n = 1; n < nodes; n++) depth[n] = Math.min(255, (depth[parent[n] as number] as number) + 1);
-  // BFS order puts the shallow states first, so "dense" is simply "id < rows".
-  let rows = 0;
-  while (rows < nodes && rows < 8192 && (depth[rows] as number) <= 2) rows++;
-  const dense = new Int32Array(rows * 128);
-  for (let n = 0; n < rows; n++) {
-    const base = n * 128;
-    if (n === 0) {
-      for (let c = 0; c < 128; c++) dense[c] = root[c] as number;
-      continue;
-    }
-    const fi = (fail[n] as number) * 128;
-    for (let c = 0; c < 128; c++) {
-      const y = child(n, c);
-      dense[base + c] = y !== 0 ? y : (dense[fi + c] as number);
+    if (n < rows) {
+      const base = n << 7;
+      dense.copyWithin(base, f << 7, (f << 7) + 128);
+      for (let e = cstart[n] as number, end = e + (ccount[n] as number); e < end; e++) {
+        const ch = chars[e] as number;
+        if (ch < 128) dense[base | ch] = e;
+      }
     }
   }
 
   let hitBuf = new Int32Array(256);
+
   // Slow step for deep states or non-ASCII characters.
   const step = (state: number, c: number): number => {
     let st = state;

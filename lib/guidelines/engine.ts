@@ -109,7 +109,6 @@ interface Internals {
   readonly sourceCount: number;
   readonly company: string;
   readonly disclosureTag: string;
-  readonly secretTerms: ReadonlySet<string>;
 }
 
 const POLICIES = new WeakMap<CompiledPolicy, Internals>();
@@ -755,9 +754,6 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
   }
   const firstCompany = pack.dictionaries.companyNames?.entries[0];
   const company = firstCompany ? phraseText(firstCompany) : 'the company';
-  const secretTerms = new Set<string>();
-  for (const d of Object.values(pack.dictionaries))
-    if (d.secret) for (const e of d.entries) secretTerms.add(foldString(phraseText(e)));
   const internals: Internals = {
     version: pack.version,
     pack,
@@ -768,7 +764,6 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     sourceCount: b.sources,
     company,
     disclosureTag: pack.settings.disclosureTag ?? `#${company.replace(/[^\p{L}\p{N}]/gu, '')}Employee`,
-    secretTerms,
   };
   const policy: CompiledPolicy = Object.freeze({ version: pack.version });
   POLICIES.set(policy, internals);
@@ -1337,8 +1332,4 @@ export function statsOf(policy: CompiledPolicy): { profiles: Array<{ key: number
 /** For benches: the normalised terms of one profile's automaton (0 = the base profile). */
 export function termsOf(policy: CompiledPolicy, key = 0): string[] {
   return POLICIES.get(policy)?.profiles.get(key)?.terms ?? [];
-}
-/** For validation: secret (normalised) dictionary terms, so error messages can avoid echoing them. */
-export function secretTermsOf(policy: CompiledPolicy): ReadonlySet<string> {
-  return POLICIES.get(policy)?.secretTerms ?? new Set();
 }
