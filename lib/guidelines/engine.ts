@@ -469,13 +469,13 @@ function addTermNormalized(
   }
   const left = wordBoundary && isWordAt(norm, 0) && !isNoSpaceScriptAt(norm, 0);
   const right = wordBoundary && isWordAt(norm, norm.length - 1) && !isNoSpaceScriptAt(norm, norm.length - 1);
-  let list = prof.terms.get(norm);
+  const list = prof.terms.get(norm);
   if (!list) {
-    list = [];
-    prof.terms.set(norm, list);
+    prof.terms.set(norm, [{ source, left, right, shadow }]);
+    return;
   }
-  if (!list.some((x) => x.source === source && x.left === left && x.right === right && x.shadow === shadow))
-    list.push({ source, left, right, shadow });
+  for (const x of list) if (x.source === source && x.left === left && x.right === right && x.shadow === shadow) return;
+  list.push({ source, left, right, shadow });
 }
 
 function dictSource(

@@ -181,8 +181,21 @@ function scan(p: string): Scan {
   return { nested, maxCount, literal };
 }
 
+// Compiled patterns are immutable (each use creates its own matcher), so packs and overlays that share a pattern
+// share its compilation.
+const compiled = new Map<string, CompiledPattern>();
+
 /** Compile an admin pattern or throw a PatternError with a message a CoE author can act on. */
 export function compilePattern(source: string): CompiledPattern {
+  const known = compiled.get(source);
+  if (known) return known;
+  const result = compilePatternUncached(source);
+  if (compiled.size > 5000) compiled.clear();
+  compiled.set(source, result);
+  return result;
+}
+
+function compilePatternUncached(source: string): CompiledPattern {
   if (source.length > 2000) throw new PatternError('pattern is longer than 2,000 characters');
   const folded = foldPattern(source);
   const s = scan(folded);
