@@ -2,6 +2,9 @@ import { defineConfig } from 'wxt';
 
 // `WXT_E2E=1 wxt build` is the one build flag the E2E suite uses: it opens the in-page shadow roots so
 // Playwright can see inside them (see components/in-page/shadow-mode.ts). Nothing else may differ.
+const SPOKE_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtGX9xkoAo/w144vwFqpgbnxt8jOvsM+nElUmNNLKMSqqrK+/gUya8GT3+5haujDylz7PtixtpSKFuamy+WZPj8VUZ0UQB++8zCH8dPIb2pv7LSKAOL/dVeoCbRTiOkISiTQtI4l/wRACLsOFnRTgxhGcWaFUWZy2SwjpwrfGuVTvzRpV7Z43cNvMsqMHR2sKxf9mLAlH+IrnMlw5BweRLuahvKA+NtYg2WlxQQmqnAtIalPDopD0njM9NvTeC+UKQzq2z99x+DX6o7H14hsRRS2B/Tz/u09GgqYcCduCrRL1a8GMg50S0E1yHz/cytBCglhait+dhy61UGBehvAXwwIDAQAB';
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false, // explicit imports everywhere, so a reader sees where every name comes from
@@ -14,6 +17,9 @@ export default defineConfig({
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
     permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
     action: { default_title: 'Spoke' },
+    // A fixed public key pins the extension id (dhdhjhogeaomelbceofajjicgiiaccpm) for unpacked builds, so the hub's
+    // CORS allow-list can name it. The store assigns its own id; this key has no private half in the repo.
+    ...(browser !== 'firefox' && { key: SPOKE_PUBLIC_KEY }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -1,0 +1,120 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Network } from '@/lib/contract/common';
+import type { LibraryItem } from '@/lib/contract/hub-content';
+import type { Event } from '@/lib/contract/hub-events';
+import type { Me } from '@/lib/contract/hub-member';
+
+/**
+ * Spoke's database in the extension origin (IndexedDB of chrome-extension://<id>): pages and the service worker
+ * share it; the sites' pages and content scripts can't reach it. Nothing here ever holds draft text.
+ */
+
+/** Where this device is enrolled. The token never leaves the extension origin (not even chrome.storage, which
+ * content scripts can read). */
+export interface Enrolment {
+  hubUrl: string;
+  token: string;
+  me: Me;
+}
+
+export interface Consent {
+  /** When the member agreed (epoch ms); nothing is recorded before. */
+  at: number;
+  leaderboardOptIn: boolean;
+}
+
+export interface SyncState {
+  lastSyncAt?: number;
+  /** A sentence for the popup when the last sync failed. */
+  lastError?: string;
+  librarySince?: string;
+  libraryEtag?: string;
+  policyEtag?: string;
+  /** Events dropped after 30 days without reaching the hub, shown to the member. */
+  dropped: number;
+  /** Next flush not before this time (backoff or the hub's Retry-After). */
+  retryAt?: number;
+  failures: number;
+}
+
+export interface SettingsRows {
+  enrolment: Enrolment;
+  consent: Consent;
+  sync: SyncState;
+  /** The per-device event sequence counter. */
+  seq: number;
+}
+
+export interface SettingRow<K extends keyof SettingsRows = keyof SettingsRows> {
+  key: K;
+  value: SettingsRows[K];
+}
+
+/** One participation event waiting for the hub. */
+export interface OutboxRow {
+  id: string;
+  seq: number;
+  /** Epoch ms when it was recorded; events older than 30 days are dropped. */
+  createdAt: number;
+  event: Event;
+  /** The batch (idempotency key) it was last sent in; a retry resends the same batch with the same key. */
+  batchKey?: string;
+}
+
+export interface BatchRow {
+  key: string;
+  eventIds: string[];
+  createdAt: number;
+}
+
+export interface PolicyRow {
+  key: 'current';
+  version: number;
+  pack: Record<string, unknown>;
+  fetchedAt: number;
+}
+
+/** What this member shared, to rank "not yet shared by me" and to reconcile offline links. */
+export interface ShareRow {
+  id?: number;
+  contentId: string;
+  network: Network;
+  at: number;
+  url: string;
+  linkCode?: string;
+}
+
+export class SpokeDatabase extends Dexie {
+  settings!: EntityTable<SettingRow, 'key'>;
+  library!: EntityTable<LibraryItem, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  batches!: EntityTable<BatchRow, 'key'>;
+  policy!: EntityTable<PolicyRow, 'key'>;
+  shares!: EntityTable<ShareRow, 'id'>;
+
+  constructor(name = 'spoke') {
+    super(name);
+    // Versioned schema: add a version(n) with an upgrade() for every change; never edit an old one.
+    this.version(1).stores({
+      settings: 'key',
+      library: 'id, updatedAt',
+      outbox: 'id, seq, createdAt, batchKey',
+      batches: 'key, createdAt',
+      policy: 'key',
+      shares: '++id, contentId, at',
+    });
+  }
+
+  async getSetting<K extends keyof SettingsRows>(key: K): Promise<SettingsRows[K] | undefined> {
+    const row = (await this.settings.get(key)) as SettingRow<K> | undefined;
+    return row?.value;
+  }
+
+  async setSetting<K extends keyof SettingsRows>(key: K, value: SettingsRows[K]): Promise<void> {
+    await this.settings.put({ key, value } as SettingRow);
+  }
+}
+
+export const db = new SpokeDatabase();
+
+export const EMPTY_SYNC: SyncState = { dropped: 0, failures: 0 };

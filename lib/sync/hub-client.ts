@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import { ProblemSchema } from '@/lib/contract/hub-common';
+import {
+  type CreateLinkRequest,
+  type CreateLinkResponse,
+  CreateLinkResponseSchema,
+  LibraryResponseSchema,
+} from '@/lib/contract/hub-content';
+import { type EventBatchRequest, type EventBatchResponse, EventBatchResponseSchema } from '@/lib/contract/hub-events';
+import {
+  type EnrollRequest,
+  type EnrollResponse,
+  EnrollResponseSchema,
+  MeResponseSchema,
+} from '@/lib/contract/hub-member';
+import { PolicyResponseSchema } from '@/lib/contract/hub-policy';
+
+/** A failed hub call, with a sentence a person understands and what the caller should do next. */
+export class HubError extends Error {
+  constructor(
+    message: string,
+    /** 0 when the hub could not be reached at all. */
+    readonly status: number,
+    /** From `Retry-After`, when the hub said when to come back. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'HubError';
+  }
+
+  /** Worth retrying later: offline, timeouts, overload and server errors. Other 4xx won't change by retrying. */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+type Conditional<T> = { notModified: true } | { notModified: false; data: T; etag: string | null };
+
+const TIMEOUT_MS = 15_000;
+
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/**
+ * The hub's API as the extension uses it. Every answer is parsed with the shared contract before it is used; a
+ * problem+json error becomes a HubError with its detail.
+ */
+export function createHubClient(options: { hubUrl: string; token?: string; fetch?: typeof fetch }) {
+  const base = options.hubUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch {
+      throw new HubError(`Can't reach the hub at ${base}. Check the address and your connection.`, 0);
+    }
+    if (response.ok || response.status === 304) return response;
+    const body = await response.json().catch(() => undefined);
+    const problem = ProblemSchema.safeParse(body);
+    const message = problem.success
+      ? (problem.data.detail ?? problem.data.title)
+      : `The hub answered ${response.status} ${response.statusText}.`;
+    throw new HubError(message, response.status, retryAfter(response.headers.get('retry-after')));
+  }
+
+  async function parse<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new HubError('The hub sent an answer Spoke does not understand.', response.status);
+    return parsed.data;
+  }
+
+  async function conditional<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    etag?: string,
+  ): Promise<Conditional<z.infer<S>>> {
+    const response = await call('GET', path, { headers: etag ? { 'if-none-match': etag } : {} });
+    if (response.status === 304) return { notModified: true };
+    return { notModified: false, data: await parse(response, schema), etag: response.headers.get('etag') };
+  }
+
+  return {
+    async enroll(request: EnrollRequest): Promise<EnrollResponse> {
+      return parse(await call('POST', '/v1/enroll', { body: request }), EnrollResponseSchema);
+    },
+    async me() {
+      return parse(await call('GET', '/v1/me'), MeResponseSchema);
+    },
+    async updateMe(body: { leaderboardOptIn?: boolean; displayName?: string }) {
+      return parse(await call('PATCH', '/v1/me', { body }), MeResponseSchema);
+    },
+    library(since?: string, etag?: string) {
+      return conditional(
+        `/v1/library${since ? `?since=${encodeURIComponent(since)}` : ''}`,
+        LibraryResponseSchema,
+        etag,
+      );
+    },
+    policy(etag?: string) {
+      return conditional('/v1/policy', PolicyResponseSchema, etag);
+    },
+    async postEvents(batch: EventBatchRequest, idempotencyKey: string): Promise<EventBatchResponse> {
+      const response = await call('POST', '/v1/events', {
+        body: batch,
+        headers: { 'idempotency-key': idempotencyKey },
+      });
+      return parse(response, EventBatchResponseSchema);
+    },
+    async createLink(request: CreateLinkRequest): Promise<CreateLinkResponse> {
+      return parse(await call('POST', '/v1/links', { body: request }), CreateLinkResponseSchema);
+    },
+  };
+}
+
+export type HubClient = ReturnType<typeof createHubClient>;

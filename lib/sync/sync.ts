@@ -1,0 +1,141 @@
+import type { Me } from '@/lib/contract/hub-member';
+import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
+import { createHubClient, type HubClient, HubError } from './hub-client';
+import { type FlushResult, flushOutbox } from './outbox';
+
+type Fetch = typeof fetch;
+
+/** Hub addresses Spoke accepts: HTTPS anywhere, plain HTTP only on this machine (a local hub). */
+export function normaliseHubUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
+  if (url.username || url.password || url.search || url.hash) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export async function clientFor(db: SpokeDatabase, fetch?: Fetch): Promise<HubClient | null> {
+  const enrolment = await db.getSetting('enrolment');
+  return enrolment ? createHubClient({ hubUrl: enrolment.hubUrl, token: enrolment.token, fetch }) : null;
+}
+
+/** Joins the organisation with an invite code. Nothing is recorded yet: consent comes next. */
+export async function enroll(
+  db: SpokeDatabase,
+  request: { hubUrl: string; inviteCode: string; displayName: string; deviceLabel?: string },
+  fetch?: Fetch,
+): Promise<Me> {
+  const hubUrl = normaliseHubUrl(request.hubUrl);
+  if (!hubUrl) throw new HubError('Enter the hub address your social team sent, starting with https://.', 400);
+  const client = createHubClient({ hubUrl, fetch });
+  const { token, me } = await client.enroll({
+    inviteCode: request.inviteCode.trim(),
+    displayName: request.displayName.trim(),
+    deviceLabel: request.deviceLabel,
+  });
+  await db.transaction('rw', [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares], async () => {
+    await Promise.all([
+      db.library.clear(),
+      db.policy.clear(),
+      db.outbox.clear(),
+      db.batches.clear(),
+      db.shares.clear(),
+    ]);
+    await db.settings.clear();
+    await db.setSetting('enrolment', { hubUrl, token, me });
+    await db.setSetting('sync', EMPTY_SYNC);
+  });
+  return me;
+}
+
+/** The member agreed to what Spoke records; from now on events are kept and sent. */
+export async function giveConsent(db: SpokeDatabase, leaderboardOptIn: boolean, now = Date.now()): Promise<void> {
+  await db.setSetting('consent', { at: now, leaderboardOptIn });
+}
+
+/** Forgets the enrolment and everything synced or queued on this device. */
+export async function signOut(db: SpokeDatabase): Promise<void> {
+  await db.transaction('rw', [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares], async () => {
+    await Promise.all([
+      db.settings.clear(),
+      db.library.clear(),
+      db.policy.clear(),
+      db.outbox.clear(),
+      db.batches.clear(),
+      db.shares.clear(),
+    ]);
+  });
+}
+
+/** Applies the library delta (or the full library) since the last pull. */
+export async function pullLibrary(db: SpokeDatabase, client: HubClient): Promise<number> {
+  const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+  const answer = await client.library(sync.librarySince, sync.libraryEtag);
+  if (answer.notModified) return 0;
+  const { items, tombstones, cursor, full } = answer.data;
+  await db.transaction('rw', db.library, db.settings, async () => {
+    if (full) await db.library.clear();
+    await db.library.bulkPut(items);
+    await db.library.bulkDelete(tombstones.map((t) => t.id));
+    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+    await db.setSetting('sync', { ...current, librarySince: cursor, libraryEtag: answer.etag ?? undefined });
+  });
+  return items.length + tombstones.length;
+}
+
+/** Fetches the effective policy when it changed; returns the new row, or null when it is unchanged. */
+export async function pullPolicy(db: SpokeDatabase, client: HubClient, now = Date.now()): Promise<PolicyRow | null> {
+  const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+  let answer: Awaited<ReturnType<HubClient['policy']>>;
+  try {
+    answer = await client.policy(sync.policyEtag);
+  } catch (error) {
+    if (error instanceof HubError && error.status === 404) return null; // the organisation has no policy yet
+    throw error;
+  }
+  if (answer.notModified) return null;
+  const row: PolicyRow = { key: 'current', version: answer.data.version, pack: answer.data.pack, fetchedAt: now };
+  await db.transaction('rw', db.policy, db.settings, async () => {
+    await db.policy.put(row);
+    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+    await db.setSetting('sync', { ...current, policyEtag: answer.etag ?? undefined });
+  });
+  return row;
+}
+
+export interface SyncResult {
+  libraryChanges: number;
+  policy: PolicyRow | null;
+  flush: FlushResult | null;
+}
+
+/**
+ * One sync: library and policy pulled, outbox flushed (only after consent). Errors are kept as a sentence in the
+ * sync state for the popup; the outbox keeps its events.
+ */
+export async function syncNow(db: SpokeDatabase, fetch?: Fetch, now = Date.now()): Promise<SyncResult> {
+  const client = await clientFor(db, fetch);
+  if (!client) return { libraryChanges: 0, policy: null, flush: null };
+  try {
+    const libraryChanges = await pullLibrary(db, client);
+    const policy = await pullPolicy(db, client, now);
+    const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
+    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+    await db.setSetting('sync', {
+      ...current,
+      lastSyncAt: now,
+      lastError: flush?.error?.message,
+    });
+    return { libraryChanges, policy, flush };
+  } catch (error) {
+    const message = error instanceof HubError ? error.message : 'Sync failed for an unknown reason.';
+    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+    await db.setSetting('sync', { ...current, lastError: message });
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventBatchRequest, EventBatchResponse } from '@/lib/contract/hub-events';
+import { SpokeDatabase } from '@/lib/db';
+import { type HubClient, HubError } from '@/lib/sync/hub-client';
+import { backoffMs, flushOutbox, MAX_BATCH_EVENTS, RETENTION_MS, recordEvent } from '@/lib/sync/outbox';
+import { giveConsent } from '@/lib/sync/sync';
+
+const share = { type: 'share_started', network: 'linkedin', props: { via: 'sidepanel' } } as const;
+
+/** A hub that stores events by id, can fail on demand, and answers per event like the real one. */
+function fakeHub() {
+  const stored = new Map<string, unknown>();
+  const calls: Array<{ key: string; ids: string[] }> = [];
+  let failNext: HubError[] = [];
+  const client = {
+    async postEvents(batch: EventBatchRequest, key: string): Promise<EventBatchResponse> {
+      calls.push({ key, ids: batch.events.map((e) => e.id) });
+      const failure = failNext.shift();
+      if (failure) throw failure;
+      const results = batch.events.map((e, index) => {
+        const duplicate = stored.has(e.id);
+        stored.set(e.id, e);
+        return { index, id: e.id, status: duplicate ? ('duplicate' as const) : ('accepted' as const) };
+      });
+      const accepted = results.filter((r) => r.status === 'accepted').length;
+      return { accepted, duplicate: results.length - accepted, rejected: 0, results };
+    },
+  } as unknown as HubClient;
+  return { client, stored, calls, fail: (...errors: HubError[]) => (failNext = errors) };
+}
+
+let db: SpokeDatabase;
+beforeEach(() => {
+  db = new SpokeDatabase(`test-${crypto.randomUUID()}`);
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+describe('outbox', () => {
+  it('records nothing before consent', async () => {
+    expect(await recordEvent(db, share)).toBeNull();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('gives every event a fixed id and an increasing device sequence', async () => {
+    await giveConsent(db, false);
+    const a = await recordEvent(db, share, 1_000);
+    const b = await recordEvent(db, share, 2_000);
+    expect(a?.event).toMatchObject({ id: a?.id, seq: 1, occurredAt: new Date(1_000).toISOString() });
+    expect(b?.event.seq).toBe(2);
+    expect(a?.id).not.toBe(b?.id);
+  });
+
+  it('sends in batches of at most 100 and empties the outbox', async () => {
+    await giveConsent(db, false);
+    for (let i = 0; i < 250; i++) await recordEvent(db, share);
+    const hub = fakeHub();
+    const result = await flushOutbox(db, hub.client);
+    expect(result).toMatchObject({ sent: 250, accepted: 250, duplicate: 0 });
+    expect(hub.calls.map((c) => c.ids.length)).toEqual([MAX_BATCH_EVENTS, MAX_BATCH_EVENTS, 50]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(hub.stored.size).toBe(250);
+  });
+
+  it('retries a failed batch with the same key and events, so nothing is lost or doubled', async () => {
+    await giveConsent(db, false);
+    for (let i = 0; i < 3; i++) await recordEvent(db, share);
+    const hub = fakeHub();
+    hub.fail(new HubError('timeout', 0));
+    const first = await flushOutbox(db, hub.client);
+    expect(first.error?.transient).toBe(true);
+    expect(first.retryAt).toBeGreaterThan(Date.now());
+    expect(await db.outbox.count()).toBe(3);
+    // Meanwhile another event arrives; it goes in a later batch, the failed one is resent as it was.
+    await recordEvent(db, share);
+    const second = await flushOutbox(db, hub.client);
+    expect(second.sent).toBe(4);
+    expect(hub.calls[1]).toEqual(hub.calls[0]);
+    expect(hub.stored.size).toBe(4);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('honours Retry-After', async () => {
+    await giveConsent(db, false);
+    await recordEvent(db, share);
+    const hub = fakeHub();
+    hub.fail(new HubError('busy', 429, 7_000));
+    const before = Date.now();
+    const result = await flushOutbox(db, hub.client);
+    expect(result.retryAt).toBeGreaterThanOrEqual(before + 7_000);
+    expect((await db.getSetting('sync'))?.lastError).toBe('busy');
+  });
+
+  it('drops events older than 30 days and counts them for the member', async () => {
+    await giveConsent(db, false);
+    const now = Date.now();
+    await recordEvent(db, share, now - RETENTION_MS - 1);
+    await recordEvent(db, share, now);
+    const hub = fakeHub();
+    const result = await flushOutbox(db, hub.client, now);
+    expect(result).toMatchObject({ dropped: 1, sent: 1 });
+    expect((await db.getSetting('sync'))?.dropped).toBe(1);
+  });
+
+  it('backs off exponentially with jitter, capped', () => {
+    expect(backoffMs(0, undefined, () => 0)).toBe(1_000);
+    expect(backoffMs(3, undefined, () => 1)).toBe(16_000);
+    expect(backoffMs(40, undefined, () => 1)).toBe(15 * 60 * 1000);
+    expect(backoffMs(5, 1_234)).toBe(1_234);
+  });
+});
