@@ -81,6 +81,11 @@ function clusters(s: string, runs: number[], gap: RegExp, maxGap: number): numbe
   return out;
 }
 
+function overlapsAny(taken: number[], a: number, b: number): boolean {
+  for (let k = 0; k < taken.length; k += 2) if (a < (taken[k + 1] as number) && b > (taken[k] as number)) return true;
+  return false;
+}
+
 function wordBefore(s: string, i: number): boolean {
   return isWordAt(s, i - 1);
 }
@@ -161,10 +166,6 @@ export function registrableDomain(url: string): string {
 export function detect(name: DetectorName, s: string): Detection {
   const spans: number[] = [];
   const values: Array<string | number | undefined> = [];
-  const push = (a: number, b: number, v?: string | number) => {
-    spans.push(a, b);
-    values.push(v);
-  };
   switch (name) {
     case 'hashtag': {
       if (!s.includes('#')) break;
@@ -172,7 +173,8 @@ export function detect(name: DetectorName, s: string): Detection {
       for (let m = HASHTAG.exec(s); m; m = HASHTAG.exec(s)) {
         const tag = m[1] as string;
         if (wordBefore(s, m.index) || s.charAt(m.index - 1) === '&' || /^\d+$/.test(tag)) continue;
-        push(m.index, m.index + m[0].length, tag);
+        spans.push(m.index, m.index + m[0].length);
+        values.push(tag);
       }
       break;
     }
@@ -184,7 +186,8 @@ export function detect(name: DetectorName, s: string): Detection {
         if (wordBefore(s, m.index) || b === '.' || b === '-' || b === '+') continue;
         const e = m.index + m[0].length;
         if (s.charAt(e) === '.' && /[a-z]/.test(s.charAt(e + 1))) continue; // an email's domain part
-        push(m.index, e, m[1]);
+        spans.push(m.index, e);
+        values.push(m[1]);
       }
       break;
     }
@@ -193,7 +196,8 @@ export function detect(name: DetectorName, s: string): Detection {
       CASHTAG.lastIndex = 0;
       for (let m = CASHTAG.exec(s); m; m = CASHTAG.exec(s)) {
         if (wordBefore(s, m.index)) continue;
-        push(m.index, m.index + m[0].length, m[1]);
+        spans.push(m.index, m.index + m[0].length);
+        values.push(m[1]);
       }
       break;
     }
@@ -211,22 +215,18 @@ export function detect(name: DetectorName, s: string): Detection {
         if (a === at) continue;
         const domain = s.slice(at + 1, b);
         if (!/\.[a-z]{2,24}$/.test(domain) || domain.includes('..')) continue;
-        push(a, b, domain);
+        spans.push(a, b);
+        values.push(domain);
       }
       break;
     }
     case 'url': {
       const taken: number[] = [];
-      const overlaps = (a: number, b: number) => {
-        for (let k = 0; k < taken.length; k += 2)
-          if (a < (taken[k + 1] as number) && b > (taken[k] as number)) return true;
-        return false;
-      };
       const found: Array<[number, number, string]> = [];
       if (s.includes('http') || s.includes('www.')) {
         SCHEME_URL.lastIndex = 0;
         for (let m = SCHEME_URL.exec(s); m; m = SCHEME_URL.exec(s)) {
-          if (overlaps(m.index, m.index + 1)) continue;
+          if (overlapsAny(taken, m.index, m.index + 1)) continue;
           if (m[0].startsWith('www') && wordBefore(s, m.index)) continue;
           const text = m[0].replace(TRAIL_PUNCT, '');
           const h = host(text);
@@ -241,7 +241,7 @@ export function detect(name: DetectorName, s: string): Detection {
         let a = dot - 1;
         while (a > 0 && dot - a < 253 && hostChar(s.charCodeAt(a - 1))) a--;
         while (a < dot && (s.charAt(a) === '.' || s.charAt(a) === '-')) a++;
-        if (overlaps(a, dot + 2)) continue;
+        if (overlapsAny(taken, a, dot + 2)) continue;
         BARE_DOMAIN.lastIndex = a;
         const mm = BARE_DOMAIN.exec(s);
         if (!mm) continue;
@@ -257,7 +257,8 @@ export function detect(name: DetectorName, s: string): Detection {
       found.sort((x, y) => x[0] - y[0]);
       const extra: string[] = [];
       for (const [a, b, text] of found) {
-        push(a, b, registrableDomain(text));
+        spans.push(a, b);
+        values.push(registrableDomain(text));
         extra.push(text);
       }
       return { spans, values, extra };
@@ -282,7 +283,8 @@ export function detect(name: DetectorName, s: string): Detection {
         if (name === 'percent') {
           const m = PERCENT_AFTER.exec(rest);
           if (!m) continue;
-          push(a, e + m[0].length, parseNumber(raw));
+          spans.push(a, e + m[0].length);
+          values.push(parseNumber(raw));
           continue;
         }
         const mag = MAGNITUDE.exec(rest);
@@ -295,13 +297,15 @@ export function detect(name: DetectorName, s: string): Detection {
           if (symbol < 0 && !cw) continue;
           if (symbol >= 0) a = symbol;
           e += cw ? cw[0].length : mag ? mag[0].length : 0;
-          push(a, e, value);
+          spans.push(a, e);
+          values.push(value);
           continue;
         }
         // number
         if (!mag && isWordAt(s, e)) continue; // part of a token like 3d, 5g or q3fy
         if (!mag && /^(19|20)\d\d$/.test(raw)) continue; // a year
-        push(a, e + (mag ? mag[0].length : 0), value);
+        spans.push(a, e + (mag ? mag[0].length : 0));
+        values.push(value);
       }
       break;
     }
@@ -327,7 +331,10 @@ export function detect(name: DetectorName, s: string): Detection {
         } catch {
           ok = false;
         }
-        if (ok) push(a, e, digits);
+        if (ok) {
+          spans.push(a, e);
+          values.push(digits);
+        }
       }
       break;
     }
@@ -340,7 +347,8 @@ export function detect(name: DetectorName, s: string): Detection {
         if (e - a < 13 || isWordAt(s, a - 1) || isWordAt(s, e)) continue;
         const digits = s.slice(a, e).replace(/\D/g, '');
         if (digits.length < 13 || digits.length > 19 || /^(\d)\1+$/.test(digits) || !luhn(digits)) continue;
-        push(a, e, digits.slice(-4));
+        spans.push(a, e);
+        values.push(digits.slice(-4));
       }
       break;
     }
@@ -366,7 +374,10 @@ export function detect(name: DetectorName, s: string): Detection {
           if (sp < 0) break;
           raw = raw.slice(0, sp);
         }
-        if (ok) push(at, at + raw.length, raw.slice(0, 2));
+        if (ok) {
+          spans.push(at, at + raw.length);
+          values.push(raw.slice(0, 2));
+        }
       }
       break;
     }
@@ -390,7 +401,8 @@ export function detect(name: DetectorName, s: string): Detection {
         const area = Number(s.slice(a, a + 3));
         if (area === 0 || area === 666 || area >= 900 || s.slice(a + 4, a + 6) === '00' || s.slice(a + 7, b) === '0000')
           continue;
-        push(a, b, undefined);
+        spans.push(a, b);
+        values.push(undefined);
       }
       break;
     }

@@ -340,22 +340,21 @@ class State {
     const fold = unitFolder(key);
     let from = -1;
     let to = -1;
-    const flush = () => {
-      if (from < 0) return;
-      const { count, hits } = idx.automaton.searchFolded(s, from, to, fold);
-      this.pushHits(idx, s, count, hits, false);
-    };
-    for (const p of pos) {
-      const a = Math.max(0, p - L + 1);
-      const b = Math.min(s.length, p + L);
-      if (from >= 0 && a <= to) to = Math.max(to, b);
-      else {
-        flush();
-        from = a;
-        to = b;
+    for (let k = 0; k <= pos.length; k++) {
+      const p = pos[k];
+      const a = p === undefined ? -1 : Math.max(0, p - L + 1);
+      const b = p === undefined ? -1 : Math.min(s.length, p + L);
+      if (p !== undefined && from >= 0 && a <= to) {
+        to = Math.max(to, b);
+        continue;
       }
+      if (from >= 0) {
+        const { count, hits } = idx.automaton.searchFolded(s, from, to, fold);
+        this.pushHits(idx, s, count, hits, false);
+      }
+      from = a;
+      to = b;
     }
-    flush();
   }
 
   private urls: number[] | null = null;
@@ -1010,60 +1009,61 @@ interface Report {
 function reportSpans(st: State, rule: CompiledRule): Report {
   const r = rule.rule;
   if (r.report) return { spans: matcherHits(st, rule, r.report) };
-  const leaf = (c: Cond): Report | null => {
-    if ('has' in c) {
-      const h = matcherHits(st, rule, c.has);
-      return h.length ? { spans: h } : null;
+  return leafReport(st, rule, r.when) ?? { spans: st.text.length ? [0, st.text.length] : [] };
+}
+
+function leafReport(st: State, rule: CompiledRule, c: Cond): Report | null {
+  if ('has' in c) {
+    const h = matcherHits(st, rule, c.has);
+    return h.length ? { spans: h } : null;
+  }
+  if ('count' in c) {
+    const h = matcherHits(st, rule, c.count);
+    return h.length ? { spans: h, value: h.length / 2, limit: c.n } : null;
+  }
+  if ('position' in c) {
+    const h = matcherHits(st, rule, c.position);
+    return h.length ? { spans: h } : null;
+  }
+  if ('near' in c) {
+    const h = nearFilter(st, matcherHits(st, rule, c.near[0]), matcherHits(st, rule, c.near[1]), c.within);
+    return h.length ? { spans: h } : null;
+  }
+  if ('metric' in c) {
+    if (!evalCond(st, rule, c)) return null;
+    const value = metricValue(st, c, rule);
+    const t = st.text;
+    if (c.metric === 'chars' && (c.op === '>' || c.op === '>=')) {
+      const from = offsetOfCodePoint(t, c.op === '>' ? c.value : Math.max(0, c.value - 1));
+      return { spans: [Math.min(from, t.length - 1), t.length], value, limit: c.value };
     }
-    if ('count' in c) {
-      const h = matcherHits(st, rule, c.count);
-      return h.length ? { spans: h, value: h.length / 2, limit: c.n } : null;
+    if (c.metric === 'xWeightedLength') {
+      st.weighted ??= twitter.parseTweet(t);
+      const from = Math.min(st.weighted.validRangeEnd + 1, t.length - 1);
+      return { spans: [Math.max(0, from), t.length], value, limit: c.value };
     }
-    if ('position' in c) {
-      const h = matcherHits(st, rule, c.position);
-      return h.length ? { spans: h } : null;
+    if (c.metric === 'hashtags' || c.metric === 'mentions') {
+      const d = st.detection(c.metric === 'hashtags' ? 'hashtag' : 'mention');
+      return { spans: toOriginal(st.view(0), d.spans), value, limit: c.value };
     }
-    if ('near' in c) {
-      const h = nearFilter(st, matcherHits(st, rule, c.near[0]), matcherHits(st, rule, c.near[1]), c.within);
-      return h.length ? { spans: h } : null;
-    }
-    if ('metric' in c) {
-      if (!evalCond(st, rule, c)) return null;
-      const value = metricValue(st, c, rule);
-      const t = st.text;
-      if (c.metric === 'chars' && (c.op === '>' || c.op === '>=')) {
-        const from = offsetOfCodePoint(t, c.op === '>' ? c.value : Math.max(0, c.value - 1));
-        return { spans: [Math.min(from, t.length - 1), t.length], value, limit: c.value };
-      }
-      if (c.metric === 'xWeightedLength') {
-        st.weighted ??= twitter.parseTweet(t);
-        const from = Math.min(st.weighted.validRangeEnd + 1, t.length - 1);
-        return { spans: [Math.max(0, from), t.length], value, limit: c.value };
-      }
-      if (c.metric === 'hashtags' || c.metric === 'mentions') {
-        const d = st.detection(c.metric === 'hashtags' ? 'hashtag' : 'mention');
-        return { spans: toOriginal(st.view(0), d.spans), value, limit: c.value };
-      }
-      return { spans: [0, t.length], value, limit: c.value };
-    }
-    if ('all' in c) {
-      for (const x of c.all) {
-        const got = leaf(x);
-        if (got) return got;
-      }
-      return null;
-    }
-    if ('any' in c) {
-      for (const x of c.any) {
-        if (!evalCond(st, rule, x)) continue;
-        const got = leaf(x);
-        if (got) return got;
-      }
-      return null;
+    return { spans: [0, t.length], value, limit: c.value };
+  }
+  if ('all' in c) {
+    for (const x of c.all) {
+      const got = leafReport(st, rule, x);
+      if (got) return got;
     }
     return null;
-  };
-  return leaf(r.when) ?? { spans: st.text.length ? [0, st.text.length] : [] };
+  }
+  if ('any' in c) {
+    for (const x of c.any) {
+      if (!evalCond(st, rule, x)) continue;
+      const got = leafReport(st, rule, x);
+      if (got) return got;
+    }
+    return null;
+  }
+  return null;
 }
 
 function mergeSpans(sp: number[]): number[] {
