@@ -1234,8 +1234,8 @@ function runRule(st: State, cr: CompiledRule, out: Finding[]): void {
       count: String(Number.isInteger(count) ? count : Math.round(count * 100) / 100),
       value: String(rep.value !== undefined ? Math.round(rep.value * 100) / 100 : count),
       limit: String(rep.limit ?? ''),
-      network: NETWORK_LABEL[st.ctx.network],
-      networkId: st.ctx.network,
+      network: NETWORK_LABEL[st.ctx.network] ?? String(st.ctx.network ?? ''),
+      networkId: String(st.ctx.network ?? ''),
       disclosureTag: p.disclosureTag,
     };
     out.push({
