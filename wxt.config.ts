@@ -15,7 +15,7 @@ export default defineConfig({
     name: 'Spoke',
     description:
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
-    permissions: browser === 'firefox' ? ['storage'] : ['storage', 'sidePanel'],
+    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'sidePanel'],
     action: { default_title: 'Spoke' },
     // A fixed public key pins the extension id (dhdhjhogeaomelbceofajjicgiiaccpm) for unpacked builds, so the hub's
     // CORS allow-list can name it. The store assigns its own id; this key has no private half in the repo.

@@ -1,9 +1,17 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
-import { createComposerSession } from '@/lib/composer/session';
+import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
+import { shareIntoComposer } from '@/lib/composer/share-into';
 import { watchComposers } from '@/lib/composer/watcher';
-import type { CheckRequest, CheckResponse, MuteRuleRequest, Refusal } from '@/lib/contract/messages';
+import type {
+  CheckRequest,
+  CheckResponse,
+  InsertShareResponse,
+  MuteRuleRequest,
+  PostPublishedRequest,
+  Refusal,
+} from '@/lib/contract/messages';
 import { siteSwitchesItem } from '@/lib/settings/site-switches';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { mountComposerUi } from './mount-composer-ui';
@@ -23,11 +31,30 @@ export async function startComposerUi(ctx: ContentScriptContext, adapter: SiteAd
   };
   apply((await siteSwitchesItem.getValue())[adapter.network]);
   const unwatch = siteSwitchesItem.watch((switches) => apply(switches[adapter.network]));
+  const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (answer: InsertShareResponse) => void) => {
+    // Only Spoke's background sends to this tab; zod stays out of the page bundle, so check the shape by hand.
+    const message = raw as { type?: unknown; text?: unknown; network?: unknown };
+    if (sender.id !== browser.runtime.id || message?.type !== 'insert-share') return false;
+    if (typeof message.text !== 'string' || message.text.length > 10_000 || message.network !== adapter.network) {
+      sendResponse({ ok: false, inserted: false });
+      return false;
+    }
+    void shareIntoComposer(() => sessions, message.text).then(
+      (inserted) => sendResponse({ ok: true, inserted }),
+      () => sendResponse({ ok: false, inserted: false }),
+    );
+    return true;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
     unwatch();
     apply(false);
+    browser.runtime.onMessage.removeListener(onMessage);
   });
 }
+
+/** The sessions of the composers on this page now. */
+const sessions = new Set<ComposerSession>();
 
 function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void {
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
@@ -46,8 +73,25 @@ function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void 
           const response = (await browser.runtime.sendMessage(request)) as { ok: boolean };
           return response.ok;
         },
+        onPublished(rules) {
+          const request: PostPublishedRequest = {
+            type: 'post-published',
+            network: composer.network,
+            postKind: composer.postKind,
+            rules: rules.slice(0, 100),
+          };
+          void browser.runtime.sendMessage(request).catch(() => undefined);
+        },
       });
-      return mountComposerUi(ctx, session);
+      sessions.add(session);
+      const attachment = mountComposerUi(ctx, session);
+      return {
+        isAttached: attachment.isAttached,
+        detach() {
+          sessions.delete(session);
+          attachment.detach();
+        },
+      };
     },
   });
 }

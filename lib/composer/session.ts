@@ -23,8 +23,19 @@ export interface SessionState {
   layout: number;
 }
 
+/** What happened to one rule's findings in a post: counts only, never text. */
+export interface RuleStats {
+  ruleId: string;
+  severity: Severity;
+  shown: number;
+  fixed: number;
+  dismissed: number;
+}
+
 export interface SessionDeps {
   requestCheck(text: string): Promise<Omit<CheckResponse, 'ok'>>;
+  /** The member pressed Post (or its shortcut) and Spoke did not hold it. */
+  onPublished?(rules: RuleStats[]): void;
   muteRule(ruleId: string): Promise<boolean>;
   /** Null when the browser lacks the Highlight API: the UI then draws `marks`. */
   painter: HighlightPainter | null;
@@ -85,6 +96,17 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
   let confirmBeforePosting = false;
   let postConfirmed = false;
   const dismissed = new Set<string>();
+  /** Per rule, the findings shown in this post (by rule and matched text) and what the member did with them. */
+  const stats = new Map<string, RuleStats & { keys: Set<string> }>();
+
+  function statsFor(finding: Finding) {
+    let entry = stats.get(finding.ruleId);
+    if (!entry) {
+      entry = { ruleId: finding.ruleId, severity: finding.severity, shown: 0, fixed: 0, dismissed: 0, keys: new Set() };
+      stats.set(finding.ruleId, entry);
+    }
+    return entry;
+  }
 
   function visible(): Finding[] {
     return shown.filter((f) => !dismissed.has(findingKey(f, shownText)));
@@ -93,6 +115,14 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
   /** `mark` names a User Timing mark for the latency bench (npm run bench:e2e); it carries no text. */
   function publish(mark?: 'spoke:painted' | 'spoke:checked'): void {
     const findings = visible();
+    for (const finding of findings) {
+      const entry = statsFor(finding);
+      const key = findingKey(finding, shownText);
+      if (!entry.keys.has(key)) {
+        entry.keys.add(key);
+        entry.shown += 1;
+      }
+    }
     const state = store.getState();
     const active = state.active && state.active.index < findings.length ? state.active : null;
     store.setState({ findings, active, marks: deps.painter ? [] : marksFor(findings) });
@@ -178,6 +208,7 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
 
   function resetPost(): void {
     dismissed.clear();
+    stats.clear();
     postConfirmed = false;
     store.setState({ confirmingPost: false, notice: null });
   }
@@ -207,10 +238,19 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
 
   /** Empowerment: never blocks. With the policy's opt-in, the first Post with a critical finding asks once. */
   function interceptPost(event: Event): void {
-    if (!confirmBeforePosting || postConfirmed || !hasCritical()) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    store.setState({ confirmingPost: true, active: null });
+    if (confirmBeforePosting && !postConfirmed && hasCritical()) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      store.setState({ confirmingPost: true, active: null });
+      return;
+    }
+    published();
+  }
+
+  function published(): void {
+    if (snapshot.text.trim() === '') return; // nothing to post: the site ignores the click too
+    deps.onPublished?.([...stats.values()].map(({ keys: _keys, ...counts }) => counts));
+    stats.clear();
   }
 
   const onDocumentClick = (event: MouseEvent) => {
@@ -253,19 +293,23 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
       store.setState({ active: null, notice: null });
       // Later edits first, so earlier offsets stay valid.
       const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+      let applied = true;
       for (const edit of edits) {
         const result = await replaceText(editor, composer.editorKind, edit.start, edit.end, edit.text);
         if (!result.ok) {
           store.setState({ notice: `Spoke could not apply “${fix.label}”: ${result.reason}` });
+          applied = false;
           break;
         }
       }
+      if (applied) statsFor(finding).fixed += 1;
       schedule();
     },
     dismiss(index) {
       const finding = store.getState().findings[index];
       if (!finding) return;
       dismissed.add(findingKey(finding, shownText));
+      statsFor(finding).dismissed += 1;
       store.setState({ active: null });
       publish();
       editor.focus({ preventScroll: true });
@@ -299,7 +343,7 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     postAnyway() {
       postConfirmed = true;
       store.setState({ confirmingPost: false });
-      composer.postButton()?.click();
+      composer.postButton()?.click(); // goes through interceptPost, which now lets it pass and reports it
     },
     review() {
       store.setState({ confirmingPost: false });

@@ -30,10 +30,70 @@ export const MuteRuleRequestSchema = z
   .strict();
 export type MuteRuleRequest = z.infer<typeof MuteRuleRequestSchema>;
 
+// Requests from Spoke's own pages (options, popup, side panel); the background refuses them from anywhere else.
+
+export const EnrollRequestMessageSchema = z
+  .object({
+    type: z.literal('enroll'),
+    hubUrl: z.string().min(1).max(500),
+    inviteCode: z.string().min(1).max(100),
+    displayName: z.string().min(1).max(120),
+  })
+  .strict();
+
+export const ConsentRequestSchema = z.object({ type: z.literal('consent'), leaderboardOptIn: z.boolean() }).strict();
+
+export const SignOutRequestSchema = z.object({ type: z.literal('sign-out') }).strict();
+export const SyncNowRequestSchema = z.object({ type: z.literal('sync-now') }).strict();
+
+/** Share an approved item into the composer of the active tab (or open one). */
+export const ShareRequestSchema = z
+  .object({ type: z.literal('share'), contentId: z.uuid(), network: NetworkSchema })
+  .strict();
+export type ShareRequest = z.infer<typeof ShareRequestSchema>;
+
+/** The side panel showed this many suggestions for one page visit. */
+export const SuggestionsShownRequestSchema = z
+  .object({ type: z.literal('suggestions-shown'), network: NetworkSchema, count: z.int().min(1).max(100) })
+  .strict();
+
+// From content scripts.
+
+/** The member pressed Post (or its shortcut) in a composer Spoke watches. Counts only, never text. */
+export const PostPublishedRequestSchema = z
+  .object({
+    type: z.literal('post-published'),
+    network: NetworkSchema,
+    postKind: PostKindSchema,
+    /** Rules shown in this post, by id, with what happened to them. */
+    rules: z
+      .array(
+        z
+          .object({
+            ruleId: z.string().min(1).max(100),
+            severity: z.enum(['info', 'warning', 'critical']),
+            shown: z.int().min(0).max(1_000),
+            fixed: z.int().min(0).max(1_000),
+            dismissed: z.int().min(0).max(1_000),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+export type PostPublishedRequest = z.infer<typeof PostPublishedRequestSchema>;
+
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   PingRequestSchema,
   CheckRequestSchema,
   MuteRuleRequestSchema,
+  EnrollRequestMessageSchema,
+  ConsentRequestSchema,
+  SignOutRequestSchema,
+  SyncNowRequestSchema,
+  ShareRequestSchema,
+  SuggestionsShownRequestSchema,
+  PostPublishedRequestSchema,
 ]);
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
@@ -50,6 +110,19 @@ export type CheckResponse = z.infer<typeof CheckResponseSchema>;
 
 export const MuteRuleResponseSchema = z.object({ ok: z.literal(true) });
 export type MuteRuleResponse = z.infer<typeof MuteRuleResponseSchema>;
+
+/** The generic answer to page requests that succeeded. */
+export const OkSchema = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof OkSchema>;
+
+/** Sent by the background to the content script of the tab where an approved item is shared. */
+export const InsertShareMessageSchema = z
+  .object({ type: z.literal('insert-share'), text: z.string().max(10_000), network: NetworkSchema })
+  .strict();
+export type InsertShareMessage = z.infer<typeof InsertShareMessageSchema>;
+
+export const InsertShareResponseSchema = z.object({ ok: z.boolean(), inserted: z.boolean() });
+export type InsertShareResponse = z.infer<typeof InsertShareResponseSchema>;
 
 /** What the background answers for a message it refuses. */
 export const RefusalSchema = z.object({ ok: z.literal(false), error: z.string() });

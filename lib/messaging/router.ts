@@ -1,24 +1,36 @@
 import type { Browser } from 'wxt/browser';
 import type { Network, PostKind } from '@/lib/contract/common';
+import type { Me } from '@/lib/contract/hub-member';
 import {
   type BackgroundRequest,
   BackgroundRequestSchema,
   type CheckResponse,
   type MuteRuleResponse,
+  type Ok,
   type PingResponse,
+  type PostPublishedRequest,
   type Refusal,
 } from '@/lib/contract/messages';
 
 type Sender = Browser.runtime.MessageSender;
-export type BackgroundResponse = PingResponse | CheckResponse | MuteRuleResponse | Refusal;
+export type BackgroundResponse = PingResponse | CheckResponse | MuteRuleResponse | Ok | (Ok & { me: Me }) | Refusal;
 
 /** What the router needs from the rest of the background; injected so tests can run it without a browser. */
 export interface BackgroundServices {
   readonly id: string;
   readonly version: string;
+  /** `runtime.getURL('/')`: the origin of Spoke's own pages (chrome-extension://<id>/, moz-extension://<uuid>/). */
+  readonly pageOrigin: string;
   checkDraft(text: string, context: { network: Network; postKind: PostKind }): Promise<Omit<CheckResponse, 'ok'>>;
   /** Mutes an info rule for good; false when the rule is unknown or not an info rule. */
   muteRule(ruleId: string): Promise<boolean>;
+  enroll(request: { hubUrl: string; inviteCode: string; displayName: string }): Promise<Me>;
+  consent(leaderboardOptIn: boolean): Promise<void>;
+  signOut(): Promise<void>;
+  syncNow(): Promise<void>;
+  share(contentId: string, network: Network): Promise<void>;
+  suggestionsShown(network: Network, count: number): Promise<void>;
+  postPublished(request: PostPublishedRequest, tabId: number | undefined): Promise<void>;
 }
 
 /** Sites whose content scripts may ask for checks; a message from any other page is refused. */
@@ -34,9 +46,19 @@ function fromComposerSite(sender: Sender): boolean {
   }
 }
 
+/** Spoke's own pages (options, popup, side panel): the only senders of privileged requests. */
+function fromExtensionPage(sender: Sender, pageOrigin: string): boolean {
+  return !!sender.url?.startsWith(pageOrigin);
+}
+
+/** Turns a thrown error into a sentence for the page; the sync layer's errors already are sentences. */
+function refusalFrom(error: unknown): Refusal {
+  return { ok: false, error: error instanceof Error && error.message ? error.message : 'Something went wrong.' };
+}
+
 /**
  * Answers one message to the background. Anything that does not parse, or that comes from another extension or
- * from a page Spoke does not run on, is refused without acting on it: the content-script world is untrusted.
+ * from a place not allowed to ask for it, is refused without acting on it: the content-script world is untrusted.
  */
 export async function handleBackgroundMessage(
   raw: unknown,
@@ -46,23 +68,59 @@ export async function handleBackgroundMessage(
   if (sender.id !== services.id) return { ok: false, error: 'Messages are accepted from Spoke itself only.' };
   const parsed = BackgroundRequestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: 'Unknown or malformed message.' };
-  return answer(parsed.data, sender, services);
+  try {
+    return await answer(parsed.data, sender, services);
+  } catch (error) {
+    return refusalFrom(error);
+  }
 }
 
 async function answer(request: BackgroundRequest, sender: Sender, services: BackgroundServices) {
+  const ok: Ok = { ok: true };
+  const page = fromExtensionPage(sender, services.pageOrigin);
+  const site = fromComposerSite(sender);
   switch (request.type) {
     case 'ping':
       return { ok: true, version: services.version } satisfies PingResponse;
     case 'check': {
-      if (!fromComposerSite(sender)) return refuse('Checks are answered for LinkedIn and X pages only.');
+      if (!site) return refuse('Checks are answered for LinkedIn and X pages only.');
       const result = await services.checkDraft(request.text, { network: request.network, postKind: request.postKind });
       return { ok: true, ...result } satisfies CheckResponse;
     }
     case 'mute-rule': {
-      if (!fromComposerSite(sender)) return refuse('Tips are muted from LinkedIn and X pages only.');
+      if (!site) return refuse('Tips are muted from LinkedIn and X pages only.');
       const muted = await services.muteRule(request.ruleId);
-      return muted ? ({ ok: true } satisfies MuteRuleResponse) : refuse('Only tips (info rules) can be muted.');
+      return muted ? ok : refuse('Only tips (info rules) can be muted.');
     }
+    case 'post-published':
+      if (!site) return refuse('Posts are reported from LinkedIn and X pages only.');
+      await services.postPublished(request, sender.tab?.id);
+      return ok;
+    case 'enroll': {
+      if (!page) return refuse('Enrolment happens in Spoke settings only.');
+      const me = await services.enroll(request);
+      return { ok: true as const, me };
+    }
+    case 'consent':
+      if (!page) return refuse('Consent is given in Spoke settings only.');
+      await services.consent(request.leaderboardOptIn);
+      return ok;
+    case 'sign-out':
+      if (!page) return refuse('Signing out happens in Spoke settings only.');
+      await services.signOut();
+      return ok;
+    case 'sync-now':
+      if (!page) return refuse('Sync is started from Spoke pages only.');
+      await services.syncNow();
+      return ok;
+    case 'share':
+      if (!page) return refuse('Sharing starts from Spoke pages only.');
+      await services.share(request.contentId, request.network);
+      return ok;
+    case 'suggestions-shown':
+      if (!page) return refuse('Suggestions are reported from Spoke pages only.');
+      await services.suggestionsShown(request.network, request.count);
+      return ok;
   }
 }
 

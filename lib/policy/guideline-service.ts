@@ -10,7 +10,9 @@ export interface GuidelineService {
   checkDraft(text: string, context: { network: Network; postKind: PostKind }): Promise<Omit<CheckResponse, 'ok'>>;
   muteRule(ruleId: string): Promise<boolean>;
   /** Swaps in a new policy (e.g. after sync); the next check uses it. */
-  usePolicy(pack: PolicyPack): void;
+  applyPolicy(pack: PolicyPack): void;
+  /** Back to the shipped core pack (after signing out). */
+  reset(): void;
 }
 
 /**
@@ -45,8 +47,12 @@ export function createGuidelineService(initial: PolicyPack = defaultPacks.core):
       await mutedRulesItem.setValue([...hidden]);
       return true;
     },
-    usePolicy(next) {
+    applyPolicy(next) {
       pack = next;
+      compiled = undefined;
+    },
+    reset() {
+      pack = initial;
       compiled = undefined;
     },
   };

@@ -19,6 +19,14 @@ function services(): BackgroundServices {
   return {
     id: 'spoke-id',
     version: '0.1.0',
+    pageOrigin: 'chrome-extension://spoke-id/',
+    enroll: vi.fn(),
+    consent: vi.fn(async () => undefined),
+    signOut: vi.fn(async () => undefined),
+    syncNow: vi.fn(async () => undefined),
+    share: vi.fn(async () => undefined),
+    suggestionsShown: vi.fn(async () => undefined),
+    postPublished: vi.fn(async () => undefined),
     checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
     muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
   };
@@ -78,6 +86,27 @@ describe('background message router', () => {
     const answer = await handleBackgroundMessage(check, sender, s);
     expect(answer).toMatchObject({ ok: false });
     expect(s.checkDraft).not.toHaveBeenCalled();
+  });
+
+  it('takes privileged requests from Spoke pages only', async () => {
+    const s = services();
+    expect(await handleBackgroundMessage({ type: 'sign-out' }, extensionPage, s)).toEqual({ ok: true });
+    expect(await handleBackgroundMessage({ type: 'sign-out' }, linkedinTab, s)).toMatchObject({ ok: false });
+    expect(s.signOut).toHaveBeenCalledOnce();
+    const share = { type: 'share', contentId: crypto.randomUUID(), network: 'x' };
+    expect(await handleBackgroundMessage(share, linkedinTab, s)).toMatchObject({ ok: false });
+    expect(s.share).not.toHaveBeenCalled();
+  });
+
+  it('turns a failure into a sentence for the page', async () => {
+    const s = services();
+    s.syncNow = vi.fn(async () => {
+      throw new Error("Can't reach the hub.");
+    });
+    expect(await handleBackgroundMessage({ type: 'sync-now' }, extensionPage, s)).toEqual({
+      ok: false,
+      error: "Can't reach the hub.",
+    });
   });
 
   it('mutes only what the service accepts', async () => {

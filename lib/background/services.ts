@@ -1,0 +1,129 @@
+import { browser } from 'wxt/browser';
+import type { Network } from '@/lib/contract/common';
+import type { InsertShareMessage, InsertShareResponse, PostPublishedRequest } from '@/lib/contract/messages';
+import { db } from '@/lib/db';
+import { validatePack } from '@/lib/guidelines';
+import type { BackgroundServices } from '@/lib/messaging/router';
+import type { GuidelineService } from '@/lib/policy/guideline-service';
+import { HubError } from '@/lib/sync/hub-client';
+import { recordEvent } from '@/lib/sync/outbox';
+import { clientFor, enroll, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
+import { composeShareText, withUtm } from './share-text';
+
+const NETWORK_HOSTS: Record<Network, string[]> = {
+  linkedin: ['www.linkedin.com'],
+  x: ['x.com', 'twitter.com'],
+};
+
+/** Where to open a composer when no tab of the network is active. X fills its intent page itself. */
+function composerUrl(network: Network, text: string): string {
+  return network === 'x'
+    ? `https://x.com/intent/post?text=${encodeURIComponent(text)}`
+    : `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(text)}`;
+}
+
+/** The content the member shared last in each tab, so the Post that follows is attributed to it. */
+const sharedInTab = new Map<number, { contentId: string; linkCode?: string }>();
+
+/** Applies a synced policy after validating it here too; a broken one keeps the previous policy. */
+export async function loadSyncedPolicy(guidelines: GuidelineService): Promise<void> {
+  const row = await db.policy.get('current');
+  if (!row) return;
+  const checked = validatePack(row.pack);
+  if (checked.ok) guidelines.applyPolicy(checked.pack);
+}
+
+/** The background's services over the extension database, the sync layer and the guideline service. */
+export function createBackgroundServices(
+  guidelines: GuidelineService,
+  onSynced: (result: Awaited<ReturnType<typeof syncNow>>) => void,
+): BackgroundServices {
+  const sync = async () => {
+    const result = await syncNow(db);
+    if (result.policy) await loadSyncedPolicy(guidelines);
+    onSynced(result);
+  };
+  return {
+    id: browser.runtime.id,
+    version: browser.runtime.getManifest().version,
+    pageOrigin: browser.runtime.getURL('/'),
+    checkDraft: guidelines.checkDraft,
+    muteRule: guidelines.muteRule,
+    async enroll(request) {
+      const me = await enroll(db, {
+        ...request,
+        deviceLabel: navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome',
+      });
+      await sync().catch(() => undefined); // the library shows up at once when the hub is reachable
+      return me;
+    },
+    async consent(leaderboardOptIn) {
+      await giveConsent(db, leaderboardOptIn);
+      const client = await clientFor(db);
+      if (leaderboardOptIn) await client?.updateMe({ leaderboardOptIn }).catch(() => undefined);
+    },
+    async signOut() {
+      await signOut(db);
+      guidelines.reset();
+    },
+    syncNow: sync,
+    async share(contentId, network) {
+      const item = await db.library.get(contentId);
+      if (!item) throw new Error('This post is no longer in your library. Sync and try again.');
+      const variant = item.variants[network];
+      if (!variant) throw new Error(`This post has no ${network === 'x' ? 'X' : 'LinkedIn'} version.`);
+      let link: { url: string; code?: string } | null = null;
+      if (item.url) {
+        const client = await clientFor(db);
+        try {
+          const created = await client?.createLink({ contentId, network });
+          link = created ? { url: created.url, code: created.code } : { url: withUtm(item.url, network) };
+        } catch (error) {
+          if (!(error instanceof HubError) || !error.transient) throw error;
+          link = { url: withUtm(item.url, network) }; // offline: the canonical link with UTM
+        }
+      }
+      const text = composeShareText(variant.text, link?.url ?? null, item.hashtags);
+      await recordEvent(db, { type: 'share_started', network, contentId, props: { via: 'sidepanel' } });
+      await db.shares.add({ contentId, network, at: Date.now(), url: link?.url ?? '', linkCode: link?.code });
+
+      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      const onNetwork = tab?.url && NETWORK_HOSTS[network].includes(new URL(tab.url).hostname);
+      if (tab?.id !== undefined && onNetwork) {
+        sharedInTab.set(tab.id, { contentId, linkCode: link?.code });
+        const message: InsertShareMessage = { type: 'insert-share', text, network };
+        const answer = (await browser.tabs
+          .sendMessage(tab.id, message)
+          .catch(() => null)) as InsertShareResponse | null;
+        if (answer?.inserted) return;
+      }
+      const opened = await browser.tabs.create({ url: composerUrl(network, text) });
+      if (opened.id !== undefined) sharedInTab.set(opened.id, { contentId, linkCode: link?.code });
+    },
+    async suggestionsShown(network, count) {
+      await recordEvent(db, { type: 'suggestion_shown', network, props: { count } });
+    },
+    async postPublished(request: PostPublishedRequest, tabId) {
+      const shared = tabId === undefined ? undefined : sharedInTab.get(tabId);
+      if (tabId !== undefined) sharedInTab.delete(tabId);
+      await recordEvent(db, {
+        type: 'post_published',
+        network: request.network,
+        contentId: shared?.contentId,
+        props: { postKind: request.postKind, linkCode: shared?.linkCode },
+      });
+      for (const rule of request.rules) {
+        if (rule.shown > 0) {
+          await recordEvent(db, {
+            type: 'rule_triggered',
+            network: request.network,
+            props: { ruleId: rule.ruleId, severity: rule.severity, count: rule.shown },
+          });
+        }
+        for (let i = 0; i < rule.fixed; i++) {
+          await recordEvent(db, { type: 'fix_applied', network: request.network, props: { ruleId: rule.ruleId } });
+        }
+      }
+    },
+  };
+}
