@@ -27,8 +27,9 @@ const EMPTY: Automaton = {
   searchFolded: () => ({ count: 0, hits: new Int32Array(0) }),
 };
 
-export function buildAutomaton(input: readonly string[]): Automaton {
-  const keys = [...new Set(input.filter((k) => k.length > 0))].sort();
+/** `unique`: the caller guarantees distinct, non-empty keys (skips a dedupe pass). */
+export function buildAutomaton(input: readonly string[], unique = false): Automaton {
+  const keys = unique ? input.slice().sort() : [...new Set(input.filter((k) => k.length > 0))].sort();
   if (keys.length === 0) return EMPTY;
   let total = 1;
   for (const k of keys) total += k.length;

@@ -745,7 +745,7 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
   const profiles = new Map<number, ProfileIndex>();
   for (const [key, prof] of b.profiles) {
     const terms = [...prof.terms.keys()];
-    const automaton = buildAutomaton(terms);
+    const automaton = buildAutomaton(terms, true);
     const entries = automaton.keys.map((k) => prof.terms.get(k) ?? []);
     let maxLen = 0;
     for (const t of terms) if (t.length > maxLen) maxLen = t.length;

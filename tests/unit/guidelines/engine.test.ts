@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { check, compile, defaultPacks, type Finding, similarity } from '../../../lib/guidelines';
+import { CompileError, check, compile, defaultPacks, type Finding, similarity } from '../../../lib/guidelines';
 import { applyEdits, LI, pack, rule } from './helpers';
 
 const core = compile(defaultPacks.core);
@@ -263,5 +263,36 @@ describe('similarity', () => {
         expect(Math.abs(s - similarity(b, a))).toBeLessThan(1e-9);
       }),
     );
+  });
+});
+
+describe('compile', () => {
+  it('caches by pack id and version, and recompiles on demand', () => {
+    const p = pack([rule({ matchers: { t: { kind: 'phrases', phrases: ['x'] } }, when: { has: 't' } })]);
+    expect(compile(p)).toBe(compile(p));
+    expect(compile(structuredClone(p))).toBe(compile(p));
+    expect(compile(p, { cache: false })).not.toBe(compile(p));
+    expect(compile(p).version).toBe(p.version);
+  });
+
+  it('refuses unknown dictionaries, matchers and calendars with the rule id and path', () => {
+    const bad = pack([
+      rule({
+        id: 'BAD-001',
+        matchers: { t: { kind: 'phrases', dicts: ['nope'] } },
+        when: { all: [{ has: 't' }, { has: 'ghost' }, { calendar: 'never' }] },
+      }),
+    ]);
+    try {
+      compile(bad, { cache: false });
+      throw new Error('expected a CompileError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(CompileError);
+      const errors = (e as CompileError).errors;
+      expect(errors.map((x) => x.message)).toEqual(
+        expect.arrayContaining(['unknown dictionary "nope"', 'unknown matcher "ghost"', 'unknown calendar "never"']),
+      );
+      expect(errors.every((x) => x.ruleId === 'BAD-001' && x.path.startsWith('rules[0]'))).toBe(true);
+    }
   });
 });
