@@ -82,7 +82,6 @@ export function GuidelineCard({
   const keepCaret = (event: React.MouseEvent) => event.preventDefault();
 
   return (
-    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Esc anywhere in the dialog closes it
     <div
       ref={ref}
       className={`spoke-card spoke-card--${finding.severity}`}

@@ -1,14 +1,50 @@
-import { EmptyState, PageShell } from './PageShell';
+import { useState } from 'react';
+import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
+import { PageShell } from './PageShell';
 import { SiteSwitches } from './SiteSwitches';
+import { ask, relativeTime, useSpokeState } from './state/use-spoke-state';
 
-/** Hub address, enrolment, consent and per-site switches. */
-export function OptionsPage() {
+/** Hub address, enrolment, consent, per-site switches, sign out. */
+export function OptionsPage({ search }: { search: string }) {
+  const state = useSpokeState();
+  const [error, setError] = useState<string | null>(null);
+  if (!state) return null;
+  const { enrolment, consent, sync } = state;
   return (
     <PageShell title="Spoke settings" subtitle="Your company, your consent, your sites" variant="wide">
-      <EmptyState title="Enrolment is coming">
-        You will connect to your company's hub here with the invite link your social team sends, and choose what Spoke
-        may record. Nothing is recorded before you agree, and what you type is never sent anywhere.
-      </EmptyState>
+      {!enrolment && <EnrolForm initial={joinLinkParams(search)} />}
+      {enrolment && !consent && <ConsentForm organisation={enrolment.me.organisation.name} />}
+      {enrolment && consent && (
+        <section className="card" aria-labelledby="account-title">
+          <h2 id="account-title">Connected to {enrolment.me.organisation.name}</h2>
+          <ul className="facts">
+            <li>
+              {enrolment.me.displayName} · {enrolment.me.businessUnit.name} ·{' '}
+              {enrolment.me.role === 'coe' ? 'CoE' : 'Advocate'}
+            </li>
+            <li>Hub: {enrolment.hubUrl}</li>
+            <li>
+              {sync.lastSyncAt ? `Last sync ${relativeTime(sync.lastSyncAt)}` : 'Not synced yet'}
+              {sync.lastError ? ` · ${sync.lastError}` : ''}
+            </li>
+            <li>Leaderboard: {consent.leaderboardOptIn ? 'your name is shown' : 'your name is not shown'}</li>
+          </ul>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => void ask({ type: 'sign-out' }).catch((e: Error) => setError(e.message))}
+            >
+              Sign out of this browser
+            </button>
+          </div>
+        </section>
+      )}
       <SiteSwitches />
     </PageShell>
   );

@@ -1,13 +1,191 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useState } from 'react';
+import twitterText from 'twitter-text';
+import { browser } from 'wxt/browser';
+import type { Network } from '@/lib/contract/common';
+import type { LibraryItem } from '@/lib/contract/hub-content';
+import { db } from '@/lib/db';
+import { rankSuggestions } from '@/lib/suggestions/rank';
 import { EmptyState, PageShell } from './PageShell';
+import { ask, useSpokeState } from './state/use-spoke-state';
 
-/** Approved content for the current site and the advocate's reach; for now, how to get there. */
-export function SidePanelPage() {
+const NETWORK_LABEL: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
+
+function networkOf(url: string | undefined): Network | null {
+  if (!url) return null;
+  const host = new URL(url).hostname;
+  if (host === 'www.linkedin.com') return 'linkedin';
+  if (host === 'x.com' || host === 'twitter.com') return 'x';
+  return null;
+}
+
+/** The network of the active tab, following tab switches and navigation. */
+function useActiveNetwork(): Network | null {
+  const [network, setNetwork] = useState<Network | null>(null);
+  useEffect(() => {
+    const refresh = () =>
+      void browser.tabs
+        .query({ active: true, lastFocusedWindow: true })
+        .then(([tab]) => setNetwork(networkOf(tab?.url)))
+        .catch(() => setNetwork(null));
+    refresh();
+    browser.tabs.onActivated.addListener(refresh);
+    browser.tabs.onUpdated.addListener(refresh);
+    return () => {
+      browser.tabs.onActivated.removeListener(refresh);
+      browser.tabs.onUpdated.removeListener(refresh);
+    };
+  }, []);
+  return network;
+}
+
+/** X counts weighted characters (URLs 23, CJK and emoji 2); LinkedIn plain characters up to 3,000. */
+function counter(network: Network, text: string): { used: number; limit: number } {
+  if (network === 'x') return { used: twitterText.parseTweet(text).weightedLength, limit: 280 };
+  return { used: text.length, limit: 3_000 };
+}
+
+function Suggestion({ item, networks, shared }: { item: LibraryItem; networks: Network[]; shared: boolean }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const share = async (network: Network) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      await ask({ type: 'share', contentId: item.id, network });
+      setStatus(`Added to your ${NETWORK_LABEL[network]} post. Make it yours, then post.`);
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <PageShell title="Suggestions" subtitle="Approved content for where you are">
-      <EmptyState title="Nothing to suggest yet">
-        Once Spoke is connected to your company's hub, posts approved by your social team appear here, ready to share in
-        one click.
-      </EmptyState>
+    <article className="suggestion" data-testid="suggestion" aria-label={item.title}>
+      <h2 className="suggestion__title">{item.title}</h2>
+      {networks.map((network) => {
+        const text = item.variants[network]?.text ?? '';
+        const { used, limit } = counter(network, text);
+        return (
+          <div key={network} className="suggestion__variant">
+            <p className="suggestion__text">{text}</p>
+            <div className="suggestion__row">
+              <span className={`counter ${used > limit ? 'counter--over' : ''}`}>
+                {NETWORK_LABEL[network]} · {used}/{limit}
+              </span>
+              <button type="button" className="button" disabled={busy} onClick={() => void share(network)}>
+                Share{networks.length > 1 ? ` on ${NETWORK_LABEL[network]}` : ''}
+              </button>
+            </div>
+          </div>
+        );
+      })}
+      {(item.tags.length > 0 || shared) && (
+        <p className="suggestion__meta">
+          {shared && <span className="pill">Shared before</span>}
+          {item.tags.map((tag) => (
+            <span key={tag} className="pill pill--quiet">
+              {tag}
+            </span>
+          ))}
+        </p>
+      )}
+      {status && (
+        <p className="hint" role="status">
+          {status}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** Approved content for the current site, ranked for this member; search and tags; one-click share. */
+export function SidePanelPage() {
+  const state = useSpokeState();
+  const items = useLiveQuery(() => db.library.toArray(), [], []);
+  const shares = useLiveQuery(() => db.shares.toArray(), [], []);
+  const network = useActiveNetwork();
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState<string | null>(null);
+  const me = state?.enrolment?.me;
+
+  const ranked = useMemo(
+    () =>
+      rankSuggestions(items, {
+        network,
+        businessUnitId: me?.businessUnit.id ?? null,
+        language: navigator.language,
+        sharedIds: new Set(shares.filter((s) => !network || s.network === network).map((s) => s.contentId)),
+        query,
+        tag,
+        now: Date.now(),
+      }),
+    [items, shares, network, me, query, tag],
+  );
+  const tags = useMemo(() => [...new Set(items.flatMap((item) => item.tags))].sort(), [items]);
+  const sharedIds = useMemo(() => new Set(shares.map((s) => s.contentId)), [shares]);
+
+  // One suggestion_shown per page visit and network, with the count shown (after consent only: the outbox checks).
+  const shownCount = Math.min(ranked.length, 100);
+  const consented = state?.consent !== undefined;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: report once per network visit, not per search keystroke
+  useEffect(() => {
+    if (network && shownCount > 0 && consented) {
+      void ask({ type: 'suggestions-shown', network, count: shownCount }).catch(() => undefined);
+    }
+  }, [network, consented]);
+
+  const subtitle = network ? `Approved content for ${NETWORK_LABEL[network]}` : 'Approved content for LinkedIn and X';
+  return (
+    <PageShell title="Suggestions" subtitle={subtitle}>
+      {state && !state.enrolment && (
+        <EmptyState title="Nothing to suggest yet">
+          Connect Spoke to your company's hub in Settings: posts approved by your social team then appear here, ready to
+          share in one click.
+        </EmptyState>
+      )}
+      {state?.enrolment && (
+        <>
+          <input
+            className="search"
+            type="search"
+            placeholder="Search approved posts"
+            aria-label="Search approved posts"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          {tags.length > 0 && (
+            <div className="tags" role="group" aria-label="Filter by tag">
+              {tags.map((t) => (
+                <button
+                  key={t}
+                  type="button"
+                  className={`pill pill--button ${tag === t ? 'pill--on' : ''}`}
+                  aria-pressed={tag === t}
+                  onClick={() => setTag(tag === t ? null : t)}
+                >
+                  {t}
+                </button>
+              ))}
+            </div>
+          )}
+          {ranked.length === 0 && (
+            <EmptyState title={items.length === 0 ? 'Your library is empty' : 'No match'}>
+              {items.length === 0
+                ? 'Your social team has not published anything for you yet. Spoke checks for new posts every 15 minutes.'
+                : 'Try another word or tag.'}
+            </EmptyState>
+          )}
+          {ranked.map((item) => (
+            <Suggestion
+              key={item.id}
+              item={item}
+              networks={network ? [network] : (['linkedin', 'x'] as Network[]).filter((n) => item.variants[n])}
+              shared={sharedIds.has(item.id)}
+            />
+          ))}
+        </>
+      )}
     </PageShell>
   );
 }

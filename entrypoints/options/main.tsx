@@ -1,4 +1,4 @@
 import { OptionsPage } from '@/components/pages/OptionsPage';
 import { renderPage } from '@/components/pages/render-page';
 
-renderPage(<OptionsPage />);
+renderPage(<OptionsPage search={location.search} />);

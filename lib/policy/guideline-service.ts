@@ -41,7 +41,7 @@ export function createGuidelineService(initial: PolicyPack = defaultPacks.core):
     },
     async muteRule(ruleId) {
       const rule = pack.rules.find((r) => r.id === ruleId);
-      if (!rule || rule.severity !== 'info') return false;
+      if (rule?.severity !== 'info') return false;
       const hidden = await mutedRules();
       hidden.add(ruleId);
       await mutedRulesItem.setValue([...hidden]);
