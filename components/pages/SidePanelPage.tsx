@@ -155,7 +155,8 @@ export function SidePanelPage() {
             onChange={(e) => setQuery(e.target.value)}
           />
           {tags.length > 0 && (
-            <div className="tags" role="group" aria-label="Filter by tag">
+            <fieldset className="tags">
+              <legend className="visually-hidden">Filter by tag</legend>
               {tags.map((t) => (
                 <button
                   key={t}
@@ -167,7 +168,7 @@ export function SidePanelPage() {
                   {t}
                 </button>
               ))}
-            </div>
+            </fieldset>
           )}
           {ranked.length === 0 && (
             <EmptyState title={items.length === 0 ? 'Your library is empty' : 'No match'}>
