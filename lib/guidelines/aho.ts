@@ -199,28 +199,36 @@ export function buildAutomaton(input: readonly string[], unique = false): Automa
   };
 
   const search = (text: string) => {
+    // Locals, not closure slots, in the hot loop.
+    const dn = dense;
+    const rt = root;
+    const of = outFirst;
+    const ok = outKey;
+    const on = outNext;
+    const r = rows;
     let count = 0;
     let s = 0;
     const n = text.length;
     let buf = hitBuf;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (s < rows && c < 128) s = dense[(s << 7) | c] as number;
-      else if (s === 0) s = root[c] as number;
+      if (c < 128 && s < r) s = dn[(s << 7) | c] as number;
+      else if (s === 0) s = rt[c] as number;
       else s = step(s, c);
-      let t = outFirst[s] as number;
-      while (t !== 0) {
+      let t = of[s] as number;
+      if (t === 0) continue;
+      do {
         if (count * 2 + 2 > buf.length) {
           const nb = new Int32Array(buf.length * 2);
           nb.set(buf);
           buf = nb;
           hitBuf = nb;
         }
-        buf[count * 2] = outKey[t] as number;
+        buf[count * 2] = ok[t] as number;
         buf[count * 2 + 1] = i + 1;
         count++;
-        t = outNext[t] as number;
-      }
+        t = on[t] as number;
+      } while (t !== 0);
     }
     return { count, hits: buf };
   };

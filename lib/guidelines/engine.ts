@@ -238,6 +238,7 @@ class State {
   readonly matcherHits = new Map<string, number[]>();
   readonly detections = new Map<DetectorName, Detection>();
   guard: boolean | null = null;
+  shout: { words: number; start: number; end: number } | null = null;
   weighted: ReturnType<typeof twitter.parseTweet> | null = null;
   constructor(
     readonly p: Internals,
@@ -844,6 +845,8 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
       for (let i = v.indexOf('!'); i >= 0; i = v.indexOf('!', i + 1)) n++;
       return n;
     }
+    case 'shoutingWords':
+      return shouting(st).words;
     case 'capsRatio': {
       let letters = 0;
       let upper = 0;
@@ -876,6 +879,23 @@ function wordStartsBetween(t: string, from: number, to: number, cap: number): nu
 }
 
 /** Hits of `a` within `within` words of some hit of `b` (both sorted). */
+// ALL-CAPS words in a row ("THIS IS THE BEST"): at least two capitals to start, then words separated by up to three
+// non-letters. Linear: the classes don't overlap.
+const SHOUTING = /[A-Z]{2,}(?:[^a-zA-Z\n]{1,3}[A-Z]+)*/g;
+function shouting(st: State): { words: number; start: number; end: number } {
+  if (st.shout) return st.shout;
+  let best = { words: 0, start: 0, end: 0 };
+  const t = st.text;
+  SHOUTING.lastIndex = 0;
+  for (let m = SHOUTING.exec(t); m; m = SHOUTING.exec(t)) {
+    if (isWordAt(t, m.index - 1) || isWordAt(t, m.index + m[0].length)) continue;
+    const words = m[0].split(/[^A-Z]+/).filter(Boolean).length;
+    if (words > best.words) best = { words, start: m.index, end: m.index + m[0].length };
+  }
+  st.shout = best;
+  return best;
+}
+
 function nearFilter(st: State, a: number[], b: number[], within: number): number[] {
   if (!a.length || !b.length) return [];
   const t = st.text;

@@ -164,6 +164,9 @@ const SPECIAL =
  */
 export function baseView(text: string): View {
   const n = text.length;
+  // Lower-case once up front when that keeps every index (only U+0130 İ grows), and copy runs from it.
+  const lower = text.includes('\u0130') ? null : text.toLowerCase();
+  const src = lower ?? text;
   const pieces: string[] = [];
   const segs: number[] = [0, 0, -1];
   const newSeg = (v: number, a: number, b: number) => {
@@ -210,7 +213,7 @@ export function baseView(text: string): View {
     if (k === K_IDENT) continue;
     touched = true;
     if (k === K_REPL) {
-      if (i > runStart) pieces.push(text.slice(runStart, i));
+      if (i > runStart) pieces.push(src.slice(runStart, i));
       o += i - runStart;
       lastStart = i;
       lastPiece = pieces.length;
@@ -224,7 +227,7 @@ export function baseView(text: string): View {
       continue;
     }
     if (k === K_DROP) {
-      if (i > runStart) pieces.push(text.slice(runStart, i));
+      if (i > runStart) pieces.push(src.slice(runStart, i));
       o += i - runStart;
       i += width;
       runStart = i;
@@ -247,7 +250,7 @@ export function baseView(text: string): View {
         start = p >= 0xdc00 && p <= 0xdfff && i - 2 >= runStart ? i - 2 : i - 1;
       }
     }
-    if (start > runStart) pieces.push(text.slice(runStart, start));
+    if (start > runStart) pieces.push(src.slice(runStart, start));
     o += start - runStart;
     let j = i + width;
     while (j < n) {
@@ -273,9 +276,10 @@ export function baseView(text: string): View {
     i = j;
     SPECIAL.lastIndex = j;
   }
-  if (!touched) return { text: text.toLowerCase(), segs: null, ascii: !ANY_NON_ASCII.test(text), marks: false };
-  if (n > runStart) pieces.push(text.slice(runStart));
-  const out = pieces.join('').toLowerCase();
+  if (!touched)
+    return { text: lower ?? text.toLowerCase(), segs: null, ascii: !ANY_NON_ASCII.test(text), marks: false };
+  if (n > runStart) pieces.push(src.slice(runStart));
+  const out = lower ? pieces.join('') : pieces.join('').toLowerCase();
   return {
     text: out,
     segs: segs.length === 3 && segs[1] === 0 ? null : Int32Array.from(segs),

@@ -131,7 +131,15 @@ export type Matcher = z.infer<typeof MatcherSchema>;
 
 export const CompareOpSchema = z.enum(['<', '<=', '>', '>=', '==']);
 export type CompareOp = z.infer<typeof CompareOpSchema>;
-export const METRICS = ['xWeightedLength', 'chars', 'hashtags', 'mentions', 'capsRatio', 'exclamations'] as const;
+export const METRICS = [
+  'xWeightedLength',
+  'chars',
+  'hashtags',
+  'mentions',
+  'capsRatio',
+  'shoutingWords',
+  'exclamations',
+] as const;
 export const MetricSchema = z.enum(METRICS);
 export type Metric = z.infer<typeof MetricSchema>;
 
