@@ -16,6 +16,8 @@ export default defineConfig({
     description:
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
     permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'sidePanel'],
+    // The sites Spoke's content scripts run on, so the side panel can tell which network the current tab shows.
+    host_permissions: ['https://www.linkedin.com/*', 'https://x.com/*', 'https://twitter.com/*'],
     action: { default_title: 'Spoke' },
     // A fixed public key pins the extension id (dhdhjhogeaomelbceofajjicgiiaccpm) for unpacked builds, so the hub's
     // CORS allow-list can name it. The store assigns its own id; this key has no private half in the repo.

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import twitterText from 'twitter-text';
 import { browser } from 'wxt/browser';
+import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import type { Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import { db } from '@/lib/db';
@@ -11,22 +12,15 @@ import { ask, useSpokeState } from './state/use-spoke-state';
 
 const NETWORK_LABEL: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
 
-function networkOf(url: string | undefined): Network | null {
-  if (!url) return null;
-  const host = new URL(url).hostname;
-  if (host === 'www.linkedin.com') return 'linkedin';
-  if (host === 'x.com' || host === 'twitter.com') return 'x';
-  return null;
-}
-
 /** The network of the active tab, following tab switches and navigation. */
 function useActiveNetwork(): Network | null {
   const [network, setNetwork] = useState<Network | null>(null);
   useEffect(() => {
     const refresh = () =>
       void browser.tabs
-        .query({ active: true, lastFocusedWindow: true })
-        .then(([tab]) => setNetwork(networkOf(tab?.url)))
+        .getCurrent()
+        .then((self) => currentWebTab(self?.id))
+        .then((tab) => setNetwork(networkOfUrl(tab?.url)))
         .catch(() => setNetwork(null));
     refresh();
     browser.tabs.onActivated.addListener(refresh);
@@ -107,6 +101,8 @@ export function SidePanelPage() {
   const network = useActiveNetwork();
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState<string | null>(null);
+  // Shares made while the panel is open don't re-rank the list: the item just shared stays where the member is.
+  const [openedAt] = useState(() => Date.now());
   const me = state?.enrolment?.me;
 
   const ranked = useMemo(
@@ -115,12 +111,14 @@ export function SidePanelPage() {
         network,
         businessUnitId: me?.businessUnit.id ?? null,
         language: navigator.language,
-        sharedIds: new Set(shares.filter((s) => !network || s.network === network).map((s) => s.contentId)),
+        sharedIds: new Set(
+          shares.filter((s) => s.at < openedAt && (!network || s.network === network)).map((s) => s.contentId),
+        ),
         query,
         tag,
         now: Date.now(),
       }),
-    [items, shares, network, me, query, tag],
+    [items, shares, network, me, query, tag, openedAt],
   );
   const tags = useMemo(() => [...new Set(items.flatMap((item) => item.tags))].sort(), [items]);
   const sharedIds = useMemo(() => new Set(shares.map((s) => s.contentId)), [shares]);

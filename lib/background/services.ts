@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import type { Network } from '@/lib/contract/common';
 import type { InsertShareMessage, InsertShareResponse, PostPublishedRequest } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
@@ -9,11 +10,6 @@ import { HubError } from '@/lib/sync/hub-client';
 import { recordEvent } from '@/lib/sync/outbox';
 import { clientFor, enroll, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { composeShareText, withUtm } from './share-text';
-
-const NETWORK_HOSTS: Record<Network, string[]> = {
-  linkedin: ['www.linkedin.com'],
-  x: ['x.com', 'twitter.com'],
-};
 
 /** Where to open a composer when no tab of the network is active. X fills its intent page itself. */
 function composerUrl(network: Network, text: string): string {
@@ -67,7 +63,7 @@ export function createBackgroundServices(
       guidelines.reset();
     },
     syncNow: sync,
-    async share(contentId, network) {
+    async share(contentId, network, senderTabId) {
       const item = await db.library.get(contentId);
       if (!item) throw new Error('This post is no longer in your library. Sync and try again.');
       const variant = item.variants[network];
@@ -87,9 +83,8 @@ export function createBackgroundServices(
       await recordEvent(db, { type: 'share_started', network, contentId, props: { via: 'sidepanel' } });
       await db.shares.add({ contentId, network, at: Date.now(), url: link?.url ?? '', linkCode: link?.code });
 
-      const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-      const onNetwork = tab?.url && NETWORK_HOSTS[network].includes(new URL(tab.url).hostname);
-      if (tab?.id !== undefined && onNetwork) {
+      const tab = await currentWebTab(senderTabId);
+      if (tab?.id !== undefined && networkOfUrl(tab.url) === network) {
         sharedInTab.set(tab.id, { contentId, linkCode: link?.code });
         const message: InsertShareMessage = { type: 'insert-share', text, network };
         const answer = (await browser.tabs

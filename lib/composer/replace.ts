@@ -34,8 +34,9 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+/** About a frame; a timer rather than rAF so that filling a tab in the background (a share) completes too. */
+function aFrameLater(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 16));
 }
 
 /** Selects [start, end) of the editor's text in the DOM, then yields so the editor syncs its own selection. */
@@ -69,7 +70,7 @@ function insert(editor: HTMLElement, method: Method, text: string): boolean {
 async function settled(editor: HTMLElement, expected: string): Promise<string> {
   let current = readEditorText(editor).text;
   for (let frame = 0; frame < 6 && current !== expected; frame++) {
-    await nextFrame();
+    await aFrameLater();
     current = readEditorText(editor).text;
   }
   return current;

@@ -28,7 +28,8 @@ export interface BackgroundServices {
   consent(leaderboardOptIn: boolean): Promise<void>;
   signOut(): Promise<void>;
   syncNow(): Promise<void>;
-  share(contentId: string, network: Network): Promise<void>;
+  /** `senderTabId`: the tab of the Spoke page asking, when it is open as a tab (never the target). */
+  share(contentId: string, network: Network, senderTabId: number | undefined): Promise<void>;
   suggestionsShown(network: Network, count: number): Promise<void>;
   postPublished(request: PostPublishedRequest, tabId: number | undefined): Promise<void>;
 }
@@ -115,7 +116,7 @@ async function answer(request: BackgroundRequest, sender: Sender, services: Back
       return ok;
     case 'share':
       if (!page) return refuse('Sharing starts from Spoke pages only.');
-      await services.share(request.contentId, request.network);
+      await services.share(request.contentId, request.network, sender.tab?.id);
       return ok;
     case 'suggestions-shown':
       if (!page) return refuse('Suggestions are reported from Spoke pages only.');

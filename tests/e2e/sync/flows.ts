@@ -1,0 +1,53 @@
+// Steps of the enrol → share → post flows, driven as a member would, against a real hub process.
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect } from '../harness';
+import type { RunningHub } from '../hub';
+
+export interface HubEvent {
+  id: string;
+  type: string;
+  network: string;
+  contentId: string | null;
+  props: Record<string, unknown>;
+}
+
+export async function enrolAndConsent(context: BrowserContext, extensionId: string, hub: RunningHub, shots?: string) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Hub address').fill(hub.url);
+  await options.getByLabel('Invite code').fill(hub.advocateCode);
+  await options.getByLabel('Your name, as your colleagues know you').fill('Avery Advocate');
+  if (shots) await options.screenshot({ path: `${shots}/onboarding.png` });
+  await options.getByRole('button', { name: 'Connect' }).click();
+  await expect(options.getByRole('heading', { name: /What Spoke records for/ })).toBeVisible();
+  if (shots) await options.screenshot({ path: `${shots}/consent.png` });
+  return options;
+}
+
+/** The device token, read from the extension's own database the way any extension page could. */
+export function deviceToken(extensionPage: Page): Promise<string> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('spoke');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('settings').objectStore('settings').get('enrolment');
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result.value.token);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+}
+
+/** Everything the hub stored about the member, through the member's own export. */
+export async function hubEvents(hub: RunningHub, token: string): Promise<HubEvent[]> {
+  const response = await fetch(`${hub.url}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { events: HubEvent[] }).events;
+}
+
+export const countOf = (events: HubEvent[], type: string) => events.filter((e) => e.type === type).length;

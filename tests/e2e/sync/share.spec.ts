@@ -1,0 +1,91 @@
+// Enrol with consent, share approved content into each editor with a tracked link, post, and see the events at a
+// real hub exactly once; offline shares arrive once the hub is back.
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '../harness';
+import { type RunningHub, startHub } from '../hub';
+import { SCREENSHOT_DIR } from '../smoke/behaviours';
+import { linkedinClassic, linkedinNew, x } from '../smoke/variants';
+import { countOf, deviceToken, enrolAndConsent, hubEvents } from './flows';
+
+const TARGETS = [x[0], linkedinClassic[0], linkedinNew[0]].map((variant) => {
+  if (!variant) throw new Error('variant missing');
+  return variant;
+});
+
+test.describe.configure({ mode: 'serial' });
+
+let hub: RunningHub;
+test.beforeAll(async () => {
+  hub = await startHub();
+});
+test.afterAll(async () => {
+  await hub.dispose();
+});
+
+test('enrol, consent, share into every editor, post: each event reaches the hub once', async ({
+  page,
+  context,
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const options = await enrolAndConsent(context, extension.extensionId, hub, SCREENSHOT_DIR);
+  const token = await deviceToken(options);
+  // Nothing is recorded before consent: the hub has no event of this member yet.
+  expect(await hubEvents(hub, token)).toEqual([]);
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+
+  for (const variant of TARGETS) {
+    await page.bringToFront(); // the member is on the site; the side panel sits beside it
+    await page.goto(variant.url);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    const panel = await context.newPage();
+    await panel.setViewportSize({ width: 400, height: 760 });
+    await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
+    const suggestions = panel.getByTestId('suggestion');
+    await expect(suggestions.first()).toBeVisible();
+    expect(await suggestions.count()).toBeGreaterThan(3);
+    if (variant === TARGETS[0]) await panel.screenshot({ path: `${SCREENSHOT_DIR}/sidepanel.png` });
+    const title = (await suggestions.first().getByRole('heading').textContent()) ?? '';
+    const item = panel.getByRole('article', { name: title });
+    await item.getByRole('button', { name: 'Share' }).click();
+    await expect(item.getByRole('status')).toContainText('Added to your');
+    await expect(item.getByText('Shared before')).toBeVisible();
+    await panel.close();
+
+    await page.bringToFront();
+    // The editor's own model holds the approved text and the tracked link, and its Post button is enabled.
+    await expect
+      .poll(() => page.evaluate((id) => window.spokeFixture?.model(id) ?? '', variant.fixtureId))
+      .toContain(`${hub.url}/v1/r/`);
+    expect(await page.evaluate((id) => window.spokeFixture?.postEnabled(id), variant.fixtureId)).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/shared-${variant.name}.png` });
+    await page.evaluate((id) => {
+      const editor = window.spokeFixture?.editor(id);
+      const scope = editor?.closest('[role="dialog"], dialog, .share-box-v2__modal, [data-testid="primaryColumn"]');
+      const button = [...(scope?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find(
+        (b) => !b.disabled && /^(Post|Reply)$/.test(b.textContent?.trim() ?? ''),
+      );
+      button?.click();
+    }, variant.fixtureId);
+  }
+
+  await expect
+    .poll(async () => {
+      const events = await hubEvents(hub, token);
+      return [countOf(events, 'share_started'), countOf(events, 'post_published')];
+    })
+    .toEqual([3, 3]);
+  const events = await hubEvents(hub, token);
+  expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  for (const post of events.filter((e) => e.type === 'post_published')) {
+    expect(post.contentId, 'the post is attributed to the shared item').toBeTruthy();
+    expect(post.props.linkCode).toBeTruthy();
+  }
+  // No event carries text: every property is an id, an enum or a count.
+  for (const event of events) {
+    for (const value of Object.values(event.props)) expect(String(value).length).toBeLessThan(64);
+  }
+  await options.close();
+});
