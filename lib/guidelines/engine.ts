@@ -1101,12 +1101,35 @@ function mergeSpans(sp: number[]): number[] {
 
 const NETWORK_LABEL: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
 
-function render(tpl: string, vars: Record<string, string>): string {
-  return tpl.replace(/\{([a-zA-Z]+)\}/g, (all, k: string) => (k in vars ? (vars[k] as string) : all));
+// Templates are split once into literal and placeholder parts (odd indices are placeholder names).
+const templates = new Map<string, string[]>();
+function templateParts(tpl: string): string[] {
+  let parts = templates.get(tpl);
+  if (!parts) {
+    parts = tpl.split(/\{([a-zA-Z]+)\}/);
+    if (templates.size > 5000) templates.clear();
+    templates.set(tpl, parts);
+  }
+  return parts;
 }
 
+function render(tpl: string, vars: Record<string, string>): string {
+  const parts = templateParts(tpl);
+  if (parts.length === 1) return tpl;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string;
+    if (i % 2 === 0) out += p;
+    else out += p in vars ? (vars[p] as string) : `{${p}}`;
+  }
+  return out;
+}
+
+const SPACES = /\s+/g;
+const ODD_SPACE = /[\t\n\r\f\v\u00a0\u2000-\u200a\u2028\u2029\u3000]| {2}/;
 function shorten(s: string, n = 80): string {
-  const one = (s.length > n * 2 ? s.slice(0, n * 2) : s).replace(/\s+/g, ' ');
+  const cut = s.length > n * 2 ? s.slice(0, n * 2) : s;
+  const one = ODD_SPACE.test(cut) ? cut.replace(SPACES, ' ') : cut;
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 }
 
