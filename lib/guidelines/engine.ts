@@ -359,9 +359,14 @@ class State {
   }
 
   private urls: number[] | null = null;
-  /** Links in original-text offsets. */
-  urlSpans(): number[] {
-    this.urls ??= toOriginal(this.view(0), this.detection('url').spans);
+  /** Links and e-mail addresses, in original-text offsets. */
+  linkSpans(): number[] {
+    if (!this.urls) {
+      const base = this.view(0);
+      const spans = toOriginal(base, this.detection('url').spans);
+      if (base.text.includes('@')) spans.push(...toOriginal(base, this.detection('email').spans));
+      this.urls = spans;
+    }
     return this.urls;
   }
 
@@ -568,8 +573,8 @@ function compileMatcher(
       }
       let out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : raw;
       if (out.length) {
-        // Words inside links (acme.com/blog, github.com/acme) are not mentions.
-        const urls = st.urlSpans();
+        // Words inside links (acme.com/blog, github.com/acme) and e-mail addresses (jane@acme.com) are not mentions.
+        const urls = st.linkSpans();
         if (urls.length) {
           const kept: number[] = [];
           for (let i = 0; i < out.length; i += 2) {

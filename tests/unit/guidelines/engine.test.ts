@@ -206,6 +206,8 @@ describe('conditions, scope and context', () => {
     expect(has('mail me: jane@example.co.uk', 'PII-001')).toBe(true);
     expect(has('call +1 212 055 0199 now', 'PII-001')).toBe(false);
     expect(has('see github.com/acme', 'DISC-001')).toBe(false);
+    expect(has('write to jane@acme.com', 'DISC-001')).toBe(false);
+    expect(has('ping @acme about it', 'DISC-001')).toBe(true);
     expect(has('call +1 650 253 0000 now', 'PII-001')).toBe(true);
     expect(has('see github.com/acme', 'LINK-001')).toBe(false);
     expect(has('see node.js docs', 'LINK-001')).toBe(false);
