@@ -27,6 +27,43 @@ const EMPTY: Automaton = {
   searchFolded: () => ({ count: 0, hits: new Int32Array(0) }),
 };
 
+// Build-only arrays are reused between builds (compiling a big pack would otherwise churn megabytes of buffers and
+// trigger collections); very large builds get fresh ones that are not retained.
+interface Scratch {
+  cap: number;
+  tChar: Uint16Array;
+  tFirst: Int32Array;
+  tNext: Int32Array;
+  tLast: Int32Array;
+  tOut: Int32Array;
+  order: Int32Array;
+  parent: Int32Array;
+  depth: Uint8Array;
+  rootTable: Int32Array;
+}
+const SCRATCH_MAX = 1 << 20;
+let shared: Scratch | null = null;
+function makeScratch(cap: number): Scratch {
+  return {
+    cap,
+    tChar: new Uint16Array(cap),
+    tFirst: new Int32Array(cap),
+    tNext: new Int32Array(cap),
+    tLast: new Int32Array(cap),
+    tOut: new Int32Array(cap),
+    order: new Int32Array(cap),
+    parent: new Int32Array(cap),
+    depth: new Uint8Array(cap),
+    rootTable: new Int32Array(65536),
+  };
+}
+function scratchFor(total: number): Scratch {
+  if (total > SCRATCH_MAX) return makeScratch(total);
+  if (!shared || shared.cap < total)
+    shared = makeScratch(Math.min(SCRATCH_MAX, Math.max(total, (shared?.cap ?? 0) * 2, 4096)));
+  return shared;
+}
+
 /** `unique`: the caller guarantees distinct, non-empty keys (skips a dedupe pass). */
 export function buildAutomaton(input: readonly string[], unique = false): Automaton {
   const keys = unique ? input.slice().sort() : [...new Set(input.filter((k) => k.length > 0))].sort();
@@ -35,12 +72,18 @@ export function buildAutomaton(input: readonly string[], unique = false): Automa
   for (const k of keys) total += k.length;
 
   // --- trie in insertion order
-  const tChar = new Uint16Array(total);
-  const tFirst = new Int32Array(total); // first child (0 = none)
-  const tNext = new Int32Array(total); // next sibling
-  const tLast = new Int32Array(total); // last child
-  const tOut = new Int32Array(total).fill(-1);
-  const rootTable = new Int32Array(65536); // trie ids of root children
+  const sc = scratchFor(total);
+  const tChar = sc.tChar;
+  const tFirst = sc.tFirst; // first child (0 = none)
+  const tNext = sc.tNext; // next sibling
+  const tLast = sc.tLast; // last child
+  const tOut = sc.tOut;
+  const rootTable = sc.rootTable; // trie ids of root children
+  tFirst.fill(0, 0, total);
+  tNext.fill(0, 0, total);
+  tLast.fill(0, 0, total);
+  tOut.fill(-1, 0, total);
+  rootTable.fill(0);
   let nodes = 1;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k] as string;
@@ -67,11 +110,11 @@ export function buildAutomaton(input: readonly string[], unique = false): Automa
   }
 
   // --- BFS renumbering: children of each node become contiguous
-  const order = new Int32Array(nodes); // new id → trie id
-  const newId = new Int32Array(nodes);
+  const order = sc.order; // new id → trie id
   const cstart = new Int32Array(nodes);
   const ccount = new Int32Array(nodes);
-  const parent = new Int32Array(nodes);
+  const parent = sc.parent;
+  parent[0] = 0;
   let head = 0;
   let tail = 1;
   order[0] = 0;
@@ -84,7 +127,6 @@ export function buildAutomaton(input: readonly string[], unique = false): Automa
         first = false;
       }
       order[tail] = v;
-      newId[v] = tail;
       parent[tail] = 0;
       tail++;
       ccount[0] = (ccount[0] as number) + 1;
@@ -97,7 +139,6 @@ export function buildAutomaton(input: readonly string[], unique = false): Automa
     cstart[nu] = tail;
     for (let v = tFirst[u] as number; v !== 0; v = tNext[v] as number) {
       order[tail] = v;
-      newId[v] = tail;
       parent[tail] = nu;
       tail++;
       ccount[nu] = (ccount[nu] as number) + 1;
@@ -142,7 +183,8 @@ export function buildAutomaton(input: readonly string[], unique = false): Automa
   // --- failure links, output links and dense DFA rows (ASCII) for the shallow states, in one BFS-order pass.
   // BFS order puts the shallow states first, so "dense" is simply "id < rows". A dense row is the full DFA
   // transition (failures resolved), which also makes most failure-link computations a single lookup.
-  const depth = new Uint8Array(nodes);
+  const depth = sc.depth;
+  depth[0] = 0;
   for (let n = 1; n < nodes; n++) depth[n] = Math.min(255, (depth[parent[n] as number] as number) + 1);
   let rows = 0;
   while (rows < nodes && rows < 8192 && (depth[rows] as number) <= 2) rows++;
