@@ -13,7 +13,7 @@ export default defineBackground(() => {
   void loadSyncedPolicy(guidelines);
   let retryAt: number | undefined;
   const services = createBackgroundServices(guidelines, (result) => {
-    retryAt = result.flush?.retryAt;
+    retryAt = result.retryAt;
   });
   const scheduler = startSyncScheduler(async () => {
     await services.syncNow();

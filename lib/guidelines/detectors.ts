@@ -266,6 +266,7 @@ export function detect(name: DetectorName, s: string): Detection {
     case 'money':
     case 'percent':
     case 'number': {
+      // Values are the raw text ("$1.2m", "32%"); parseNumber() runs only where a rule needs the amount.
       const { groups } = tokens(s);
       for (let i = 0; i < groups.length; i += 2) {
         let a = groups[i] as number;
@@ -279,33 +280,30 @@ export function detect(name: DetectorName, s: string): Detection {
         if (symbol < 0 && (isWordAt(s, a - 1) || before === '.' || before === ',')) continue;
         if (symbol >= 0 && isWordAt(s, symbol - 1)) continue;
         const rest = s.slice(e, e + 16);
-        const raw = s.slice(a, e);
         if (name === 'percent') {
           const m = PERCENT_AFTER.exec(rest);
           if (!m) continue;
           spans.push(a, e + m[0].length);
-          values.push(parseNumber(raw));
+          values.push(s.slice(a, e));
           continue;
         }
         const mag = MAGNITUDE.exec(rest);
-        let value = parseNumber(raw);
-        if (mag) {
-          value = parseNumber(`${raw} ${mag[1]}`);
-        }
         if (name === 'money') {
           const cw = CURRENCY_WORD.exec(rest);
           if (symbol < 0 && !cw) continue;
           if (symbol >= 0) a = symbol;
           e += cw ? cw[0].length : mag ? mag[0].length : 0;
           spans.push(a, e);
-          values.push(value);
+          values.push(s.slice(a, e));
           continue;
         }
         // number
+        const raw = s.slice(a, e);
         if (!mag && isWordAt(s, e)) continue; // part of a token like 3d, 5g or q3fy
-        if (!mag && /^(19|20)\d\d$/.test(raw)) continue; // a year
-        spans.push(a, e + (mag ? mag[0].length : 0));
-        values.push(value);
+        if (!mag && raw.length === 4 && /^(19|20)\d\d$/.test(raw)) continue; // a year
+        const end = e + (mag ? mag[0].length : 0);
+        spans.push(a, end);
+        values.push(s.slice(a, end));
       }
       break;
     }

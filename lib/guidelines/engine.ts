@@ -1,6 +1,6 @@
 import twitter from 'twitter-text';
 import { type Automaton, buildAutomaton } from './aho';
-import { type Detection, detect } from './detectors';
+import { type Detection, detect, parseNumber } from './detectors';
 import {
   baseView,
   deriveView,
@@ -452,8 +452,17 @@ interface Builder {
   dictSources: Map<string, number>;
 }
 
-function addTerm(b: Builder, key: number, term: string, source: number, wordBoundary: boolean, shadow = 0): void {
-  const norm = normalizeTerm(term, key).trim();
+function addTerm(
+  b: Builder,
+  key: number,
+  term: string,
+  source: number,
+  wordBoundary: boolean,
+  shadow = 0,
+  trim = true,
+): void {
+  const folded = normalizeTerm(term, key);
+  const norm = trim ? folded.trim() : folded;
   if (!norm) return;
   if (key !== 0 && shadow === 0) addTermNormalized(b, 0, norm, source, wordBoundary, key);
   addTermNormalized(b, key, norm, source, wordBoundary, shadow);
@@ -603,7 +612,7 @@ function compileMatcher(
     let trigger = -1;
     if (cp.literal) {
       trigger = b.sources++;
-      addTerm(b, key, cp.literal, trigger, false);
+      addTerm(b, key, cp.literal, trigger, false, 0, false); // keep spaces: " ext" must not fire on "next"
     }
     const word = m.boundary === 'word';
     return (st) => {
@@ -673,7 +682,10 @@ function compileMatcher(
     for (let i = 0; i < d.values.length; i++) {
       const v = d.values[i];
       if (tagsIn && !tagsIn.has(String(v))) continue;
-      if (min !== undefined && !(typeof v === 'number' && Math.abs(v) >= min)) continue;
+      if (min !== undefined) {
+        const num = typeof v === 'number' ? v : parseNumber(String(v ?? ''));
+        if (!(Math.abs(num) >= min)) continue;
+      }
       if (det === 'url') {
         const domain = String(v);
         if (domainsIn && !domainMatches(domain, domainsIn)) continue;

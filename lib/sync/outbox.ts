@@ -7,8 +7,9 @@ export const MAX_BATCH_EVENTS = 100;
 export const MAX_BATCH_BYTES = 256 * 1024;
 /** Events that could not be delivered for this long are dropped (and counted for the member to see). */
 export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_CAP_MS = 15 * 60 * 1000;
+const BACKOFF_BASE_MS = 1_000;
+// Capped at a minute: a batch is small, and members expect their share to show up soon after the hub is back.
+const BACKOFF_CAP_MS = 60 * 1000;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as code records it; the outbox adds its id, device sequence and time. */

@@ -1,7 +1,7 @@
 import type { Me } from '@/lib/contract/hub-member';
 import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
 import { createHubClient, type HubClient, HubError } from './hub-client';
-import { type FlushResult, flushOutbox } from './outbox';
+import { backoffMs, type FlushResult, flushOutbox } from './outbox';
 
 type Fetch = typeof fetch;
 
@@ -112,30 +112,43 @@ export interface SyncResult {
   libraryChanges: number;
   policy: PolicyRow | null;
   flush: FlushResult | null;
+  /** When to try again after a transient failure (epoch ms). */
+  retryAt?: number;
 }
 
 /**
- * One sync: library and policy pulled, outbox flushed (only after consent). Errors are kept as a sentence in the
- * sync state for the popup; the outbox keeps its events.
+ * One sync: library and policy pulled, outbox flushed (only after consent). A failed pull doesn't stop the flush,
+ * and the other way round; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
+ * events, and a transient failure asks to be retried.
  */
 export async function syncNow(db: SpokeDatabase, fetch?: Fetch, now = Date.now()): Promise<SyncResult> {
   const client = await clientFor(db, fetch);
   if (!client) return { libraryChanges: 0, policy: null, flush: null };
+  let error: unknown;
+  let libraryChanges = 0;
+  let policy: PolicyRow | null = null;
   try {
-    const libraryChanges = await pullLibrary(db, client);
-    const policy = await pullPolicy(db, client, now);
-    const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
-    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
-    await db.setSetting('sync', {
-      ...current,
-      lastSyncAt: now,
-      lastError: flush?.error?.message,
-    });
-    return { libraryChanges, policy, flush };
-  } catch (error) {
-    const message = error instanceof HubError ? error.message : 'Sync failed for an unknown reason.';
-    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
-    await db.setSetting('sync', { ...current, lastError: message });
-    throw error;
+    libraryChanges = await pullLibrary(db, client);
+    policy = await pullPolicy(db, client, now);
+  } catch (failure) {
+    error = failure;
   }
+  const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
+  error ??= flush?.error;
+  const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+  if (!error) {
+    await db.setSetting('sync', { ...current, lastSyncAt: now, lastError: undefined });
+    return { libraryChanges, policy, flush };
+  }
+  const hubError = error instanceof HubError ? error : new HubError('Sync failed for an unknown reason.', 0);
+  let retryAt = flush?.retryAt;
+  if (retryAt === undefined && hubError.transient)
+    retryAt = Date.now() + backoffMs(current.failures, hubError.retryAfterMs);
+  await db.setSetting('sync', {
+    ...current,
+    lastError: hubError.message,
+    failures: flush?.error ? current.failures : current.failures + 1,
+    retryAt,
+  });
+  return { libraryChanges, policy, flush, retryAt };
 }

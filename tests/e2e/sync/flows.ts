@@ -14,6 +14,10 @@ export interface HubEvent {
 export async function enrolAndConsent(context: BrowserContext, extensionId: string, hub: RunningHub, shots?: string) {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
+  // A browser left enrolled by an earlier test signs out first, as a member switching accounts would.
+  const signOut = options.getByRole('button', { name: 'Sign out of this browser' });
+  await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
+  if (await signOut.isVisible()) await signOut.click();
   await options.getByLabel('Hub address').fill(hub.url);
   await options.getByLabel('Invite code').fill(hub.advocateCode);
   await options.getByLabel('Your name, as your colleagues know you').fill('Avery Advocate');

@@ -89,3 +89,45 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
   }
   await options.close();
 });
+
+test('offline: three shares while the hub is down arrive once it is back, each exactly once', async ({
+  page,
+  context,
+  extension,
+}) => {
+  test.setTimeout(150_000);
+  const options = await enrolAndConsent(context, extension.extensionId, hub);
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+  const token = await deviceToken(options);
+  await options.close();
+
+  await hub.stop();
+  await page.bringToFront();
+  await page.goto('https://x.com/home');
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
+  const suggestions = panel.getByTestId('suggestion');
+  await expect(suggestions.first()).toBeVisible(); // the library is kept on the device
+  for (let i = 0; i < 3; i++) {
+    const item = suggestions.nth(i);
+    await item.getByRole('button', { name: 'Share' }).click();
+    await expect(item.getByRole('status')).toContainText('Added to your X post');
+  }
+  // Offline, the link is the article's own address with UTM parameters.
+  await expect.poll(() => page.evaluate(() => window.spokeFixture?.model('inline') ?? '')).toContain('utm_source=x');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  await expect(popup.getByTestId('popup-status')).toContainText('waiting to send');
+  await expect(popup.getByRole('status')).toContainText("Can't reach the hub");
+  await popup.screenshot({ path: `${SCREENSHOT_DIR}/popup-offline.png` });
+
+  await hub.restart();
+  // No click needed: the outbox retries on its own (backoff capped at a minute), and every event is stored once.
+  await expect.poll(async () => countOf(await hubEvents(hub, token), 'share_started'), { timeout: 90_000 }).toBe(3);
+  await expect(popup.getByTestId('popup-status')).toContainText('nothing waiting to send', { timeout: 15_000 });
+  const events = await hubEvents(hub, token);
+  expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  await panel.close();
+  await popup.close();
+});

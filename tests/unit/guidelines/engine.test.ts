@@ -205,6 +205,10 @@ describe('conditions, scope and context', () => {
     expect(has('ssn 666-05-1120', 'PII-002')).toBe(false);
     expect(has('mail me: jane@example.co.uk', 'PII-001')).toBe(true);
     expect(has('call +1 212 055 0199 now', 'PII-001')).toBe(false);
+    expect(has('Our active users hit 12,500 this week', 'SEC-001')).toBe(true);
+    expect(has('Our active users hit 2.5 million this week', 'SEC-001')).toBe(true);
+    expect(has('Our active users hit 999 this week', 'SEC-001')).toBe(false);
+    expect(has('Our sales in 2025 were fun', 'SEC-001')).toBe(false);
     expect(has('see github.com/acme', 'DISC-001')).toBe(false);
     expect(has('write to jane@acme.com', 'DISC-001')).toBe(false);
     expect(has('ping @acme about it', 'DISC-001')).toBe(true);

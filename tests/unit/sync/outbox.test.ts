@@ -104,9 +104,9 @@ describe('outbox', () => {
   });
 
   it('backs off exponentially with jitter, capped', () => {
-    expect(backoffMs(0, undefined, () => 0)).toBe(1_000);
-    expect(backoffMs(3, undefined, () => 1)).toBe(16_000);
-    expect(backoffMs(40, undefined, () => 1)).toBe(15 * 60 * 1000);
+    expect(backoffMs(0, undefined, () => 0)).toBe(500);
+    expect(backoffMs(3, undefined, () => 1)).toBe(8_000);
+    expect(backoffMs(40, undefined, () => 1)).toBe(60_000);
     expect(backoffMs(5, 1_234)).toBe(1_234);
   });
 });
