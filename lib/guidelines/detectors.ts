@@ -42,11 +42,18 @@ interface Tokens {
   /** number groups "1,234.5": [start, end, ...] */
   groups: number[];
 }
-let lastTokens: Tokens | null = null;
+/**
+ * Per-check memo shared by the detectors of one check (owned by the caller, dropped with it: nothing of the
+ * user's text outlives the check).
+ */
+export interface DetectMemo {
+  tokens?: Tokens;
+  hosts?: Map<string, { isIcann: boolean | null; domain: string | null }>;
+}
 
 /** One native scan for digit runs, shared by every numeric detector of a check. */
-function tokens(s: string): Tokens {
-  if (lastTokens && lastTokens.text === s) return lastTokens;
+function tokens(s: string, memo: DetectMemo): Tokens {
+  if (memo.tokens && memo.tokens.text === s) return memo.tokens;
   const runs: number[] = [];
   DIGITS.lastIndex = 0;
   for (let m = DIGITS.exec(s); m; m = DIGITS.exec(s)) runs.push(m.index, m.index + m[0].length);
@@ -60,8 +67,8 @@ function tokens(s: string): Tokens {
     }
     groups.push(a, e);
   }
-  lastTokens = { text: s, runs, groups };
-  return lastTokens;
+  memo.tokens = { text: s, runs, groups };
+  return memo.tokens;
 }
 
 /** Digit runs joined by short separator gaps, e.g. "+1 (650) 253-0000" or "4111 1111 1111 1111". */
@@ -145,25 +152,24 @@ function host(url: string): string {
   return h.replace(/\.$/, '');
 }
 
-const hostCache = new Map<string, { isIcann: boolean | null; domain: string | null }>();
-function parseHost(h: string): { isIcann: boolean | null; domain: string | null } {
-  let info = hostCache.get(h);
+function parseHost(h: string, memo: DetectMemo): { isIcann: boolean | null; domain: string | null } {
+  memo.hosts ??= new Map();
+  let info = memo.hosts.get(h);
   if (!info) {
     const p = parseDomain(h);
     info = { isIcann: p.isIcann, domain: p.domain };
-    if (hostCache.size > 2000) hostCache.clear();
-    hostCache.set(h, info);
+    memo.hosts.set(h, info);
   }
   return info;
 }
 
 /** The registrable domain of a URL (e.g. "news.acme.co.uk" → "acme.co.uk"), or the host. */
-export function registrableDomain(url: string): string {
+export function registrableDomain(url: string, memo: DetectMemo = {}): string {
   const h = host(url);
-  return parseHost(h).domain ?? h;
+  return parseHost(h, memo).domain ?? h;
 }
 
-export function detect(name: DetectorName, s: string): Detection {
+export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): Detection {
   const spans: number[] = [];
   const values: Array<string | number | undefined> = [];
   switch (name) {
@@ -248,7 +254,7 @@ export function detect(name: DetectorName, s: string): Detection {
         const b0 = s.charAt(a - 1);
         if (wordBefore(s, a) || b0 === '@' || b0 === '/' || b0 === '-') continue;
         const text = mm[0].replace(TRAIL_PUNCT, '');
-        const info = parseHost(host(text));
+        const info = parseHost(host(text), memo);
         if (!info.isIcann || !info.domain) continue;
         found.push([a, a + text.length, text]);
         taken.push(a, a + text.length);
@@ -258,7 +264,7 @@ export function detect(name: DetectorName, s: string): Detection {
       const extra: string[] = [];
       for (const [a, b, text] of found) {
         spans.push(a, b);
-        values.push(registrableDomain(text));
+        values.push(registrableDomain(text, memo));
         extra.push(text);
       }
       return { spans, values, extra };
@@ -267,7 +273,7 @@ export function detect(name: DetectorName, s: string): Detection {
     case 'percent':
     case 'number': {
       // Values are the raw text ("$1.2m", "32%"); parseNumber() runs only where a rule needs the amount.
-      const { groups } = tokens(s);
+      const { groups } = tokens(s, memo);
       for (let i = 0; i < groups.length; i += 2) {
         let a = groups[i] as number;
         let e = groups[i + 1] as number;
@@ -308,7 +314,7 @@ export function detect(name: DetectorName, s: string): Detection {
       break;
     }
     case 'phone': {
-      const { runs } = tokens(s);
+      const { runs } = tokens(s, memo);
       const cl = clusters(s, runs, /^[ ().-]{1,3}$/, 3);
       for (let i = 0; i < cl.length; i += 2) {
         let a = cl[i] as number;
@@ -337,7 +343,7 @@ export function detect(name: DetectorName, s: string): Detection {
       break;
     }
     case 'payment_card': {
-      const { runs } = tokens(s);
+      const { runs } = tokens(s, memo);
       const cl = clusters(s, runs, /^[ -]$/, 1);
       for (let i = 0; i < cl.length; i += 2) {
         const a = cl[i] as number;
@@ -351,7 +357,7 @@ export function detect(name: DetectorName, s: string): Detection {
       break;
     }
     case 'iban': {
-      const { runs } = tokens(s);
+      const { runs } = tokens(s, memo);
       for (let i = 0; i < runs.length; i += 2) {
         const at = (runs[i] as number) - 2;
         if (at < 0 || (runs[i + 1] as number) - (runs[i] as number) < 2) continue;
@@ -380,7 +386,7 @@ export function detect(name: DetectorName, s: string): Detection {
       break;
     }
     case 'us_ssn': {
-      const { runs } = tokens(s);
+      const { runs } = tokens(s, memo);
       for (let i = 0; i + 5 < runs.length; i += 2) {
         const a = runs[i] as number;
         if (

@@ -1,6 +1,6 @@
 import twitter from 'twitter-text';
 import { type Automaton, buildAutomaton } from './aho';
-import { type Detection, detect, parseNumber } from './detectors';
+import { type Detection, type DetectMemo, detect, parseNumber } from './detectors';
 import {
   baseView,
   deriveView,
@@ -237,6 +237,7 @@ class State {
   readonly srcHits: Array<number[] | undefined>;
   readonly matcherHits = new Map<string, number[]>();
   readonly detections = new Map<DetectorName, Detection>();
+  readonly detectMemo: DetectMemo = {};
   guard: boolean | null = null;
   shout: { words: number; start: number; end: number } | null = null;
   weighted: ReturnType<typeof twitter.parseTweet> | null = null;
@@ -373,7 +374,7 @@ class State {
   detection(name: DetectorName): Detection {
     let d = this.detections.get(name);
     if (!d) {
-      d = detect(name, this.view(0).text);
+      d = detect(name, this.view(0).text, this.detectMemo);
       this.detections.set(name, d);
     }
     return d;
