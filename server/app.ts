@@ -1,4 +1,3 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -61,8 +60,8 @@ export function createHubApp(options: HubOptions): Hono {
   app.route('/', healthRoutes(options.version));
 
   let openapi: unknown;
-  app.get('/v1/openapi.json', (c) => {
-    openapi ??= openApiDocument(options.version);
+  app.get('/v1/openapi.json', async (c) => {
+    openapi ??= await openApiDocument(options.version);
     return c.json(openapi);
   });
 
@@ -92,8 +91,9 @@ export function createHubApp(options: HubOptions): Hono {
   return app;
 }
 
-/** The OpenAPI 3.1 document, generated from the route table's zod schemas. */
-export function openApiDocument(version: string): unknown {
+/** The OpenAPI 3.1 document, generated from the route table's zod schemas (the generator loads on first use). */
+export async function openApiDocument(version: string): Promise<unknown> {
+  const { OpenAPIHono } = await import('@hono/zod-openapi');
   const doc = new OpenAPIHono();
   const registry = doc.openAPIRegistry;
   registry.registerComponent('securitySchemes', 'deviceToken', {

@@ -1,14 +1,6 @@
 // The bridge to the guideline engine (lib/guidelines): validation of packs and overlays (zod + compile + every
 // rule's own tests; overlays may only add or tighten) and the effective policy of a business unit.
-import {
-  defaultPacks,
-  effectivePolicy,
-  type Overlay,
-  type PolicyPack,
-  type ValidationError,
-  validateOverlay,
-  validatePack,
-} from '../lib/guidelines';
+import type { Overlay, PolicyPack, ValidationError } from '../lib/guidelines';
 
 export type { ValidationError };
 
@@ -23,12 +15,25 @@ export interface GuidelineEngine {
   defaultPacks: { core: PolicyPack };
 }
 
-const engine: GuidelineEngine = { validatePack, validateOverlay, effectivePolicy, defaultPacks };
+let engine: Promise<GuidelineEngine | null> | undefined;
 
 /**
- * The engine. Kept behind a promise (and a `null` case callers handle with 503) so that a hub built without the
- * engine would still start; with lib/guidelines present it always resolves to the engine.
+ * The engine, loaded on first use (it is ~25 MB of memory that an ingest-only hub never needs). Callers answer 503
+ * when it is null, which happens only if the module fails to load.
  */
 export function loadEngine(): Promise<GuidelineEngine | null> {
-  return Promise.resolve(engine);
+  engine ??= import('../lib/guidelines').then(
+    (m): GuidelineEngine => ({
+      validatePack: m.validatePack,
+      validateOverlay: m.validateOverlay,
+      effectivePolicy: m.effectivePolicy,
+      defaultPacks: m.defaultPacks,
+    }),
+    (error: Error) => {
+      console.error(`hub: the guideline engine could not be loaded: ${error.message}`);
+      engine = undefined;
+      return null;
+    },
+  );
+  return engine;
 }

@@ -34,6 +34,8 @@ export interface HandlerInput<P, Q, B, A> {
   params: P;
   query: Q;
   body: B;
+  /** The body as received (routes with `rawBody`), e.g. for an idempotency fingerprint. */
+  rawText?: string;
 }
 
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -133,12 +135,14 @@ export async function dispatch(route: RouteDef, hub: Hub, c: Context): Promise<R
     query = parsed.data;
   }
   let body: unknown;
+  let rawText: string | undefined;
   if (route.body || route.rawBody) {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/(.+\+)?json\b/i.test(type)) {
       throw new HttpError(415, 'Send the body as JSON with "Content-Type: application/json".');
     }
     const text = await c.req.text();
+    rawText = text;
     try {
       body = JSON.parse(text);
     } catch {
@@ -151,7 +155,9 @@ export async function dispatch(route: RouteDef, hub: Hub, c: Context): Promise<R
     }
   }
 
-  const result = await route.handler({ c, hub, auth, params, query, body } as Parameters<RouteDef['handler']>[0]);
+  const result = await route.handler({ c, hub, auth, params, query, body, rawText } as Parameters<
+    RouteDef['handler']
+  >[0]);
   if (result instanceof Response) return result;
   const status = result.status ?? route.status ?? 200;
   const headers = { 'cache-control': 'no-store', ...result.headers };

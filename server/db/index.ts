@@ -2,15 +2,12 @@
 // Same schema, same SQL migrations (server/migrations, from drizzle-kit), applied at open.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import * as schema from './schema';
+
+// Each driver is loaded only when used: PGlite's bundle alone is ~50 MB of a Postgres hub's memory.
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -44,9 +41,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
+  const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A small buffer pool: PGlite serves one organisation on one machine, and every MB counts in the hub's RSS.
-  const settings = ['-c', `shared_buffers=${process.env.SPOKE_PGLITE_SHARED_BUFFERS ?? '16MB'}`];
+  const settings = ['-c', `shared_buffers=${process.env.SPOKE_PGLITE_SHARED_BUFFERS ?? '8MB'}`];
   const options = { startParams: [...PGlite.defaultStartParams, ...settings] };
   const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
@@ -71,6 +71,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle: drizzlePostgres } = await import('drizzle-orm/postgres-js');
+  const { migrate: migratePostgres } = await import('drizzle-orm/postgres-js/migrator');
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'spoke-hub' } });
   const db = drizzlePostgres(client, { schema });
   // One migrator at a time across hub instances.

@@ -141,7 +141,7 @@ export const syncRoutes: RouteDef[] = [
     bodyLimit: MAX_EVENT_BATCH_BYTES,
     response: EventBatchResponseSchema,
     errors: [400, 413, 422, 429],
-    async handler({ c, hub, auth, body }) {
+    async handler({ c, hub, auth, body, rawText }) {
       const key = c.req.header('idempotency-key');
       if (key !== undefined && (key.length < 1 || key.length > 255 || !/^[\x21-\x7e]+$/.test(key))) {
         throw new HttpError(400, 'Idempotency-Key must be 1–255 visible ASCII characters.', [
@@ -155,7 +155,7 @@ export const syncRoutes: RouteDef[] = [
       }
       hub.inflight.batches++;
       try {
-        return { body: await ingest(hub, auth, envelope.data, key) };
+        return { body: await ingest(hub, auth, envelope.data, key, rawText) };
       } finally {
         hub.inflight.batches--;
       }
@@ -273,6 +273,8 @@ export async function ingest(
   auth: { orgId: string; memberId: string; deviceId: string; businessUnitId: string },
   batch: { sentAt: string; events: unknown[] },
   key: string | undefined,
+  /** The request body as sent: the idempotency fingerprint. */
+  rawText?: string,
 ): Promise<EventBatchResponse> {
   const now = Date.now();
   const skew = now - Date.parse(batch.sentAt);
@@ -330,7 +332,9 @@ export async function ingest(
   if (rows.length > 0) {
     const json = JSON.stringify(rows);
     if (key !== undefined) {
-      const fingerprint = createHash('sha256').update(JSON.stringify(batch)).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(rawText ?? JSON.stringify(batch))
+        .digest('hex');
       const [out] = await hub.db.query<{ fresh: number | string; ids: string[] | string }>(
         `WITH k AS (
            INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint) VALUES ($1, $2, $3, $4)

@@ -4,7 +4,8 @@
 //
 // Postgres: SPOKE_BENCH_DATABASE_URL, else DATABASE_URL, else SPOKE_TEST_DATABASE_URL, else the local cluster of
 // .ci/run (postgres://spoke:spoke@127.0.0.1:5432/spoke_test); a fresh database is created and dropped.
-// Knobs: SPOKE_BENCH_SECONDS (per phase, default 10), SPOKE_BENCH_CONNECTIONS (default 8).
+// Knobs: SPOKE_BENCH_SECONDS (per phase, default 10), SPOKE_BENCH_CONNECTIONS (default 4), SPOKE_BENCH_NODE_FLAGS
+// (V8 flags of the hub, default --max-semi-space-size=2).
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -17,8 +18,10 @@ import { createOrganisation } from '../../server/seed';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.SPOKE_BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.SPOKE_BENCH_CONNECTIONS ?? 8);
+const CONNECTIONS = Number(process.env.SPOKE_BENCH_CONNECTIONS ?? 4);
 const BATCH = 100;
+/** V8 flags of the hub process: a small young generation keeps the RSS low (README: "Running it small"). */
+const HUB_NODE_FLAGS = (process.env.SPOKE_BENCH_NODE_FLAGS ?? '--max-semi-space-size=2').split(' ').filter(Boolean);
 const DEVICES = 32;
 const baseUrl =
   process.env.SPOKE_BENCH_DATABASE_URL ||
@@ -35,7 +38,7 @@ function startHub(env: Record<string, string>): Promise<Hub> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(root, 'server/main.ts'), [], {
       cwd: root,
-      execArgv: ['--import', 'tsx'],
+      execArgv: [...HUB_NODE_FLAGS, '--import', 'tsx'],
       env: {
         ...process.env,
         PORT: '0',
