@@ -9,6 +9,8 @@ export interface EffectivePolicy {
   version: number;
   createdAt: string;
   pack: Record<string, unknown>;
+  /** The units from the root down to the member's unit, whose overlays apply. */
+  chain: string[];
 }
 
 const cache = new Map<string, EffectivePolicy>();
@@ -20,7 +22,8 @@ export async function effectivePolicyFor(db: Database, orgId: string, unitId: st
     [orgId],
   );
   if (row?.version === null || row?.version === undefined) return null;
-  const cacheKey = `${orgId}:${row.version}:${unitId}`;
+  const chain = chainOf(await loadUnits(db, orgId), unitId).reverse();
+  const cacheKey = `${orgId}:${row.version}:${chain.join(',')}`;
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const [version] = await db.query<{ pack: unknown; overlays: Record<string, unknown>; created_at: Date }>(
@@ -28,7 +31,6 @@ export async function effectivePolicyFor(db: Database, orgId: string, unitId: st
     [orgId, row.version],
   );
   if (!version) return null;
-  const chain = chainOf(await loadUnits(db, orgId), unitId).reverse();
   const overlays = chain.map((id) => version.overlays[id]).filter((o) => o !== undefined);
   let pack = version.pack;
   if (overlays.length > 0) {
@@ -41,6 +43,7 @@ export async function effectivePolicyFor(db: Database, orgId: string, unitId: st
     version: row.version,
     createdAt: new Date(version.created_at).toISOString(),
     pack: pack as Record<string, unknown>,
+    chain,
   };
   if (cache.size > 1_000) cache.clear();
   cache.set(cacheKey, effective);

@@ -92,6 +92,22 @@ export const MeExportResponseSchema = z.object({
 });
 export type MeExportResponse = z.infer<typeof MeExportResponseSchema>;
 
+/** A device (browser profile) of the member. */
+export const DeviceSchema = z.object({
+  id: IdSchema,
+  label: z.string().nullable(),
+  createdAt: InstantSchema,
+  lastSeenAt: InstantSchema.nullable(),
+  revokedAt: InstantSchema.nullable(),
+  /** The device making this request. */
+  current: z.boolean(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+/** `GET /v1/me/devices` answer. `DELETE /v1/me/devices/:id` revokes one (its token stops working at once). */
+export const DeviceListResponseSchema = z.object({ devices: z.array(DeviceSchema) });
+export type DeviceListResponse = z.infer<typeof DeviceListResponseSchema>;
+
 /** `DELETE /v1/me` answer: what was erased. */
 export const DeleteMeResponseSchema = z.object({ erased: z.literal(true), events: z.int(), links: z.int() });
 export type DeleteMeResponse = z.infer<typeof DeleteMeResponseSchema>;

@@ -3,12 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import {
   DeleteMeResponseSchema,
+  DeviceListResponseSchema,
   EmptyBodySchema,
   EnrollRequestSchema,
   EnrollResponseSchema,
+  IdParamSchema,
+  IdSchema,
   LeaderboardResponseSchema,
   MeExportResponseSchema,
   MeResponseSchema,
+  OkResponseSchema,
   PeriodQuerySchema,
   ReachQuerySchema,
   ReachResponseSchema,
@@ -122,6 +126,55 @@ export const memberRoutes: RouteDef[] = [
         .where(and(eq(devices.orgId, auth.orgId), eq(devices.id, auth.deviceId), eq(devices.memberId, auth.memberId)));
       hub.auth.invalidate();
       return { body: { token, previousValidUntil: until.toISOString() } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/me/devices',
+    access: 'member',
+    tag: 'me',
+    summary: "The member's devices",
+    response: DeviceListResponseSchema,
+    async handler({ hub, auth }) {
+      const rows = await hub.db.db
+        .select()
+        .from(devices)
+        .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, auth.memberId)))
+        .orderBy(devices.createdAt);
+      return {
+        body: {
+          devices: rows.map((d) => ({
+            id: d.id,
+            label: d.label,
+            createdAt: d.createdAt.toISOString(),
+            lastSeenAt: iso(d.lastSeenAt),
+            revokedAt: iso(d.revokedAt),
+            current: d.id === auth.deviceId,
+          })),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/me/devices/:id',
+    access: 'member',
+    tag: 'me',
+    summary: 'Revoke one of the member’s devices (its token stops working at once)',
+    params: IdParamSchema,
+    response: OkResponseSchema,
+    errors: [404],
+    async handler({ hub, auth, params }) {
+      const id = IdSchema.safeParse(params.id);
+      if (!id.success) throw new HttpError(404, 'No device with this id.');
+      const [row] = await hub.db.db
+        .update(devices)
+        .set({ revokedAt: sql`coalesce(${devices.revokedAt}, now())` })
+        .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, auth.memberId), eq(devices.id, id.data)))
+        .returning({ id: devices.id });
+      if (!row) throw new HttpError(404, 'No device with this id.');
+      hub.auth.invalidate();
+      return { body: { ok: true } };
     },
   }),
   defineRoute({
@@ -354,6 +407,8 @@ export async function eraseMember(
     await run(sql`DELETE FROM reach_snapshots WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM devices WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`UPDATE invites SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);
+    await run(sql`UPDATE policy_versions SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);
     await run(sql`DELETE FROM members WHERE org_id = ${orgId} AND id = ${memberId}`);
     return { events: ev, links: ln };
   });

@@ -61,12 +61,13 @@ export const syncRoutes: RouteDef[] = [
         [auth.orgId],
       );
       const cursor = String(head?.rev ?? 0);
-      const etag = `W/"lib-${cursor}-${since}-${auth.businessUnitId}"`;
+      const chain = chainOf(await loadUnits(hub.db, auth.orgId), auth.businessUnitId);
+      // The unit chain is part of the tag: moving a unit changes what its members see.
+      const etag = `W/"lib-${cursor}-${since}-${shortHash(chain.join(','))}"`;
       if (c.req.header('if-none-match') === etag) {
         return c.body(null, 304, { etag, 'cache-control': 'private, no-cache' });
       }
-      const units = await loadUnits(hub.db, auth.orgId);
-      const visibleTo = new Set(chainOf(units, auth.businessUnitId));
+      const visibleTo = new Set(chain);
       const rows = await hub.db.query<ContentRow>(
         `SELECT id, title, url, variants, hashtags, tags, business_unit_ids, locale, starts_at, expires_at, status,
                 version, rev, deleted_at, updated_at, published_at
@@ -114,7 +115,7 @@ export const syncRoutes: RouteDef[] = [
     async handler({ c, hub, auth }) {
       const effective = await effectivePolicyFor(hub.db, auth.orgId, auth.businessUnitId);
       if (!effective) throw new HttpError(404, 'This organisation has not published a policy yet.');
-      const etag = `W/"policy-${effective.version}-${auth.businessUnitId}"`;
+      const etag = `W/"policy-${effective.version}-${shortHash(effective.chain.join(','))}"`;
       const headers = { etag, 'cache-control': 'private, no-cache' };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
       return {
@@ -404,6 +405,10 @@ export async function ingest(
     else rejected++;
   }
   return { accepted, duplicate, rejected, results };
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
 }
 
 function parseIds(ids: string[] | string | undefined): string[] {

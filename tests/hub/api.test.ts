@@ -7,6 +7,7 @@ import {
   MeExportResponseSchema,
   ReachResponseSchema,
 } from '../../lib/contract/hub';
+import { routeTable } from '../../server/app';
 import { backends, call, enroll, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 describe.each(backends)('hub API on %s', (backend) => {
@@ -291,8 +292,12 @@ describe.each(backends)('hub API on %s', (backend) => {
   it('documents every route at /v1/openapi.json', async () => {
     const res = await w.app.request('/v1/openapi.json');
     const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
-    expect(doc.paths['/v1/events']?.post).toBeDefined();
-    expect(doc.paths['/v1/r/{code}']?.get).toBeDefined();
+    const missing = routeTable
+      .map((r) => [r.method, r.path.replace(/:([A-Za-z_]+)/g, '{$1}')] as const)
+      .filter(([method, path]) => !doc.paths[path]?.[method]);
+    expect(missing).toEqual([]);
+    expect(doc.paths['/v1/events']?.post).toMatchObject({ requestBody: { required: true } });
+    expect(doc.paths['/healthz']?.get).toBeDefined();
   });
 
   it('sends security headers and CORS only to configured origins', async () => {

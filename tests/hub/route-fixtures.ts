@@ -38,6 +38,22 @@ export const fixtures: Record<string, Fixture> = {
   'patch /v1/me': { prepare: () => ({ body: { displayName: 'Renamed' } }) },
   'post /v1/me/token': { prepare: () => ({ body: {} }) },
   'get /v1/me/export': { prepare: () => ({}) },
+  'get /v1/me/devices': { prepare: () => ({}) },
+  'delete /v1/me/devices/:id': {
+    async prepare(w) {
+      const { code } = await createInvite(w.db, {
+        orgId: w.a.orgId,
+        businessUnitId: w.a.rootId,
+        role: 'advocate',
+        maxUses: 1,
+        expiresInHours: 1,
+      });
+      const member = await enroll(w.app, code, 'Device owner');
+      const me = await call(w.app, 'GET', '/v1/me', { token: member.token });
+      const deviceId = ((await me.json()) as { device: { id: string } }).device.id;
+      return { params: { id: deviceId }, owner: member.token };
+    },
+  },
   'delete /v1/me': {
     async prepare(w) {
       const { code } = await createInvite(w.db, {
