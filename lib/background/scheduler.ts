@@ -18,10 +18,14 @@ export function startSyncScheduler(sync: () => Promise<{ retryAt?: number } | un
 
   const scheduleRetry = (retryAt: number | undefined) => {
     clearTimeout(timer);
-    if (retryAt === undefined) return;
+    if (retryAt === undefined) {
+      void browser.alarms.clear(RETRY_ALARM);
+      return;
+    }
     const wait = Math.max(0, retryAt - Date.now());
     if (wait < ALARM_FLOOR_MS) timer = setTimeout(syncSoon, wait);
-    else void browser.alarms.create(RETRY_ALARM, { when: retryAt });
+    // Always an alarm too: a timer dies with the worker, which the browser may stop at any time.
+    void browser.alarms.create(RETRY_ALARM, { when: Math.max(retryAt, Date.now() + ALARM_FLOOR_MS) });
   };
 
   function syncSoon(): void {
@@ -29,9 +33,14 @@ export function startSyncScheduler(sync: () => Promise<{ retryAt?: number } | un
       again = true;
       return;
     }
+    // A watchdog: if the browser stops the worker mid-sync, this alarm wakes it to finish.
+    void browser.alarms.create(RETRY_ALARM, { when: Date.now() + ALARM_FLOOR_MS });
     running = sync()
       .then((result) => scheduleRetry(result?.retryAt))
-      .catch(() => undefined) // the sync layer stored the error for the popup
+      .catch((error: unknown) => {
+        // The sync layer keeps hub errors for the popup; anything else is a bug worth a line in the worker's log.
+        console.error('Spoke: sync failed', error instanceof Error ? error.message : typeof error);
+      })
       .finally(() => {
         running = null;
         if (again) {

@@ -133,9 +133,12 @@ export async function flushOutbox(db: SpokeDatabase, client: HubClient, now = Da
       await updateSync(db, (s) => ({ ...s, failures, retryAt: result.retryAt, lastError: hubError.message }));
       return result;
     }
-    await db.transaction('rw', db.outbox, db.batches, async () => {
+    await db.transaction('rw', db.outbox, db.batches, db.settings, async () => {
       await db.outbox.bulkDelete(next.events.map((e) => e.id));
       await db.batches.delete(next.batch.key);
+      // The hub answered: back off from scratch next time, whatever failed before.
+      const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+      if (sync.failures > 0) await db.setSetting('sync', { ...sync, failures: 0 });
     });
     result.sent += next.events.length;
     result.accepted += answer.accepted;

@@ -30,21 +30,16 @@ export async function enrolAndConsent(context: BrowserContext, extensionId: stri
 
 /** The device token, read from the extension's own database the way any extension page could. */
 export function deviceToken(extensionPage: Page): Promise<string> {
-  return extensionPage.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('spoke');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('settings').objectStore('settings').get('enrolment');
-          read.onsuccess = () => {
-            open.result.close();
-            resolve(read.result.value.token);
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
+  // A string, not a function: under tsx, functions passed to the page pick up a helper the page lacks.
+  return extensionPage.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('spoke');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const read = open.result.transaction('settings').objectStore('settings').get('enrolment');
+      read.onsuccess = () => { open.result.close(); resolve(read.result.value.token); };
+      read.onerror = () => reject(read.error);
+    };
+  })`);
 }
 
 /** Everything the hub stored about the member, through the member's own export. */

@@ -1,0 +1,175 @@
+// `npm run chaos`: the participation outbox under failure. The built extension runs in Chromium, enrolled with a
+// real hub behind a loopback proxy.
+//
+//   1. queue: the hub is unreachable (the proxy refuses connections); 10,000 events are recorded through the
+//      extension's own message path, while its service worker is terminated (CDP) and the hub is killed (-9) and
+//      restarted;
+//   2. drain: the hub is reachable again, behind 5 % injected faults (half 500s, half hung-then-cut requests);
+//      during the drain the hub is killed (-9) and restarted mid-ingest and the service worker terminated again.
+//
+// Ends with one JSON line {"sent", "stored", "duplicates", "lost", "drain_s", …}: sent = events the extension
+// accepted, stored = distinct events at the hub, duplicates = events stored twice under another id (same device
+// sequence), lost = sent events missing at the hub, drain_s = from the hub being back (and the member's first
+// action, which wakes a stopped worker) to an empty outbox with everything stored.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchChromium } from '../e2e/browser';
+import { startHub } from '../e2e/hub';
+import { deviceToken, type HubEvent } from '../e2e/sync/flows';
+import { startChaosProxy } from './proxy';
+
+const EVENTS = Number(process.env.CHAOS_EVENTS ?? 10_000);
+const root = path.resolve(import.meta.dirname, '../..');
+const log = (line: string) => console.log(`[chaos +${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);
+const t0 = performance.now();
+
+function outboxCount(page: Page): Promise<number> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('spoke');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction('outbox').objectStore('outbox').count();
+      count.onsuccess = () => { open.result.close(); resolve(count.result); };
+    };
+  })`);
+}
+
+/**
+ * Sends `count` messages the way Spoke's pages do, 20 in flight at once, retrying a message that failed while the
+ * worker restarted (as a page would); returns how many were accepted. The in-page code is a string: tsx would
+ * otherwise wrap its inner functions in a helper that does not exist in the page.
+ */
+function produce(page: Page, from: number, count: number): Promise<number> {
+  return page.evaluate(`(async () => {
+    let accepted = 0;
+    const one = async (i) => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const answer = await chrome.runtime
+          .sendMessage({ type: 'suggestions-shown', network: i % 2 ? 'x' : 'linkedin', count: 1 + (i % 100) })
+          .catch(() => null);
+        if (answer && answer.ok) { accepted++; return; }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    for (let i = ${from}; i < ${from + count}; i += 20) {
+      const batch = [];
+      for (let k = i; k < Math.min(i + 20, ${from + count}); k++) batch.push(one(k));
+      await Promise.all(batch);
+    }
+    return accepted;
+  })()`);
+}
+
+/** What a member's click in Spoke's popup sends; any message also wakes a stopped worker (retried until it does). */
+function sendFromPage(page: Page, type: 'sync-now' | 'ping'): Promise<unknown> {
+  return page.evaluate(`(async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const answer = await chrome.runtime.sendMessage({ type: '${type}' }).catch(() => null);
+      if (answer) return answer;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })()`);
+}
+
+async function stopServiceWorker(page: Page): Promise<boolean> {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
+  await cdp.detach();
+  return !!worker;
+}
+
+execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, WXT_E2E: '1' } });
+const hub = await startHub();
+const proxy = await startChaosProxy(() => hub.url);
+const browser = await launchChromium({ extension: true });
+const watchWorker = (worker: { on(event: 'console', listener: (m: { text(): string }) => void): void }) =>
+  worker.on('console', (message) => log(`worker: ${message.text()}`));
+browser.context.on('serviceworker', watchWorker);
+if (browser.serviceWorker) watchWorker(browser.serviceWorker);
+try {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByLabel('Hub address').fill(proxy.url);
+  await page.getByLabel('Invite code').fill(hub.advocateCode);
+  await page.getByLabel('Your name, as your colleagues know you').fill('Casey Chaos');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'I agree' }).click();
+  await page.getByRole('heading', { name: /Connected to/ }).waitFor();
+  const token = await deviceToken(page);
+  log(`enrolled through the proxy at ${proxy.url}`);
+
+  // 1. Queue everything while the hub can't be reached, with the worker and the hub crashing meanwhile.
+  proxy.setMode('offline');
+  let sent = 0;
+  const third = Math.floor(EVENTS / 3);
+  sent += await produce(page, 0, third);
+  log(`${sent} recorded; terminating the service worker: ${await stopServiceWorker(page)}`);
+  sent += await produce(page, third, third);
+  await hub.stop(true);
+  log(`${sent} recorded; hub killed (-9)`);
+  await hub.restart();
+  log('hub restarted (still unreachable behind the proxy)');
+  sent += await produce(page, 2 * third, EVENTS - 2 * third);
+  const queued = await outboxCount(page);
+  log(`${sent} recorded, ${queued} queued in the outbox`);
+
+  // 2. Drain: the hub is back behind 5 % faults; it crashes once mid-ingest and the worker is stopped once.
+  proxy.setFaults(0.025, 0.025);
+  proxy.setMode('online');
+  const drainStart = performance.now();
+  // The member's next action (here: Sync now) wakes the worker, which syncs on start anyway.
+  void sendFromPage(page, 'sync-now');
+  let crashed = false;
+  let stopped = false;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const left = await outboxCount(page);
+    const elapsed = performance.now() - drainStart;
+    if (!crashed && left < queued * 0.7) {
+      crashed = true;
+      await hub.stop(true);
+      log(`hub killed (-9) mid-ingest with ${left} left`);
+      await hub.restart();
+      log('hub restarted');
+    }
+    if (!stopped && crashed && left < queued * 0.4) {
+      stopped = true;
+      log(`service worker terminated with ${left} left: ${await stopServiceWorker(page)}`);
+      void sendFromPage(page, 'ping');
+    }
+    if (left === 0) break;
+    if (elapsed > 120_000) {
+      log(`gave up with ${left} events still queued`);
+      break;
+    }
+  }
+  const drainS = (performance.now() - drainStart) / 1000;
+  log(`outbox empty after ${drainS.toFixed(2)} s; proxy ${JSON.stringify(proxy.stats)}`);
+
+  proxy.setFaults(0, 0);
+  const response = await fetch(`${hub.url}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } });
+  const events = ((await response.json()) as { events: Array<HubEvent & { seq: number }> }).events.filter(
+    (e) => e.type === 'suggestion_shown',
+  );
+  const ids = new Set(events.map((e) => e.id));
+  const seqs = new Set(events.map((e) => e.seq));
+  const stored = ids.size;
+  console.log(
+    JSON.stringify({
+      sent,
+      stored,
+      duplicates: events.length - seqs.size,
+      lost: Math.max(0, sent - seqs.size),
+      drain_s: Number(drainS.toFixed(2)),
+      injected: proxy.stats,
+    }),
+  );
+  process.exitCode = stored === sent && events.length === seqs.size ? 0 : 1;
+} finally {
+  await browser.close();
+  await proxy.close();
+  await hub.dispose();
+}
