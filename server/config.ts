@@ -17,6 +17,8 @@ export interface HubConfig {
   memberRatePerMinute: number;
   /** Requests per minute per IP on the public routes (`/v1/enroll`, `/v1/r/:code`). */
   ipRatePerMinute: number;
+  /** Events a member may send per hour (forged shares would inflate the leaderboard: OWASP API6). */
+  memberEventsPerHour: number;
   /** Event batches being written at once before the hub answers 429. */
   maxInflightBatches: number;
   /** Use the first `X-Forwarded-For` address as the client IP (behind a trusted proxy only). */
@@ -49,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     clickSecret: env.SPOKE_CLICK_SECRET || randomBytes(32).toString('hex'),
     memberRatePerMinute: int(env, 'SPOKE_RATE_MEMBER_PER_MIN', 600, 1),
     ipRatePerMinute: int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1),
+    memberEventsPerHour: int(env, 'SPOKE_MEMBER_EVENTS_PER_HOUR', 5_000, 1),
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
     trustProxy: env.SPOKE_TRUST_PROXY === 'true' || env.SPOKE_TRUST_PROXY === '1',
     authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
@@ -65,6 +68,7 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     clickSecret: 'test-secret',
     memberRatePerMinute: 100_000,
     ipRatePerMinute: 100_000,
+    memberEventsPerHour: 1_000_000,
     maxInflightBatches: 64,
     trustProxy: false,
     authCacheSeconds: 0,

@@ -12,21 +12,26 @@ export class RateLimiter {
 
   /** `perMinute` requests a minute, with bursts up to the same number. */
   take(key: string, perMinute: number, now = Date.now()): Verdict {
-    const rate = perMinute / 60_000;
+    return this.takeMany(key, 1, perMinute, 60_000, now);
+  }
+
+  /** `cost` units from a bucket of `capacity` that refills fully every `windowMs`. */
+  takeMany(key: string, cost: number, capacity: number, windowMs: number, now = Date.now()): Verdict {
+    const rate = capacity / windowMs;
     let bucket = this.buckets.get(key);
     if (!bucket) {
       if (this.buckets.size > 100_000) this.sweep(now, rate);
-      bucket = { tokens: perMinute, at: now };
+      bucket = { tokens: capacity, at: now };
       this.buckets.set(key, bucket);
     } else {
-      bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * rate);
+      bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * rate);
       bucket.at = now;
     }
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
       return { ok: true, retryAfter: 0 };
     }
-    return { ok: false, retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000)) };
+    return { ok: false, retryAfter: Math.max(1, Math.ceil((cost - bucket.tokens) / rate / 1000)) };
   }
 
   private sweep(now: number, rate: number): void {

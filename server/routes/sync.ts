@@ -151,6 +151,20 @@ export const syncRoutes: RouteDef[] = [
       }
       const envelope = EventBatchEnvelopeSchema.safeParse(body);
       if (!envelope.success) throw new HttpError(400, 'The batch is not valid.', fieldErrors(envelope.error, 'body'));
+      const quota = hub.limiter.takeMany(
+        `e:${auth.memberId}`,
+        envelope.data.events.length,
+        hub.config.memberEventsPerHour,
+        3_600_000,
+      );
+      if (!quota.ok) {
+        throw new HttpError(
+          429,
+          `This member sent more than ${hub.config.memberEventsPerHour} events in an hour; retry in ${quota.retryAfter} s.`,
+          undefined,
+          { 'retry-after': String(quota.retryAfter) },
+        );
+      }
       if (hub.inflight.batches >= hub.config.maxInflightBatches) {
         throw new HttpError(429, 'The hub is busy; retry this batch in a moment.', undefined, { 'retry-after': '1' });
       }

@@ -44,6 +44,7 @@ function startHub(env: Record<string, string>): Promise<Hub> {
         PORT: '0',
         SPOKE_RATE_MEMBER_PER_MIN: '10000000',
         SPOKE_RATE_IP_PER_MIN: '10000000',
+        SPOKE_MEMBER_EVENTS_PER_HOUR: '1000000000',
         SPOKE_AUTH_CACHE_SECONDS: '30',
         ...env,
       },

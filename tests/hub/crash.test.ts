@@ -23,6 +23,7 @@ function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; b
         PORT: '0',
         SPOKE_RATE_MEMBER_PER_MIN: '1000000',
         SPOKE_RATE_IP_PER_MIN: '1000000',
+        SPOKE_MEMBER_EVENTS_PER_HOUR: '1000000000',
         ...env,
       },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

@@ -61,6 +61,25 @@ describe.each(backends)('hub over HTTP on %s', (backend) => {
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
   });
 
+  it('caps the events a member may send per hour', async () => {
+    const base = await start(
+      createHubApp({ version: 't', db: w.db, config: testConfig({ memberEventsPerHour: 150 }) }),
+    );
+    const post = () =>
+      fetch(`${base}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${w.a.bob.token}` },
+        body: JSON.stringify({
+          sentAt: new Date().toISOString(),
+          events: Array.from({ length: 100 }, () => makeEvent()),
+        }),
+      });
+    expect((await post()).status).toBe(200);
+    const second = await post();
+    expect(second.status).toBe(429);
+    expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(60);
+  });
+
   it('answers 429 with Retry-After when too many batches are being written', async () => {
     const base = await start(createHubApp({ version: 't', db: w.db, config: testConfig({ maxInflightBatches: 1 }) }));
     const post = () =>
