@@ -21,6 +21,8 @@ export interface Database {
   /** A Drizzle `sql` template, rows normalised across drivers. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
+  /** PGlite only: the data folder as a tarball (a template for fast test databases). */
+  dump?(): Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -30,6 +32,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Postgres pool size. */
   poolSize?: number;
+  /** PGlite in memory: start from this tarball of a data folder (see `dump`) instead of running initdb. */
+  template?: Blob;
 }
 
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -37,17 +41,20 @@ export const migrationsFolder = fileURLToPath(new URL('../migrations', import.me
 /** Opens the database and applies pending migrations. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.template);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, template?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const { migrate: migratePglite } = await import('drizzle-orm/pglite/migrator');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // A small buffer pool: PGlite serves one organisation on one machine, and every MB counts in the hub's RSS.
   const settings = ['-c', `shared_buffers=${process.env.SPOKE_PGLITE_SHARED_BUFFERS ?? '8MB'}`];
-  const options = { startParams: [...PGlite.defaultStartParams, ...settings] };
+  const options = {
+    startParams: [...PGlite.defaultStartParams, ...settings],
+    ...(template && !dataDir ? { loadDataDir: template } : {}),
+  };
   const client = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
@@ -61,6 +68,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
     async rows<T>(query: SQL) {
       return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+    },
+    async dump() {
+      return (await client.dumpDataDir('none')) as Blob;
     },
     async close() {
       if (closed) return;
