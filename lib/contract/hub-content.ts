@@ -104,7 +104,8 @@ export type LibraryQuery = z.infer<typeof LibraryQuerySchema>;
 /**
  * `GET /v1/library` answer: items added or changed since `since` that the member may share, and tombstones for items
  * they must drop (unpublished, deleted, no longer targeted at them). Send `If-None-Match` with the ETag: 304 when
- * nothing changed. Items also carry `startsAt`/`expiresAt`; the client hides items outside their window.
+ * nothing changed. Expired items are left out (a tombstone in a delta when they changed since); items also carry
+ * `startsAt`/`expiresAt`, and the client hides items outside their window (expiry alone does not change the cursor).
  */
 export const LibraryResponseSchema = z.object({
   items: z.array(LibraryItemSchema),

@@ -68,6 +68,7 @@ export const syncRoutes: RouteDef[] = [
         return c.body(null, 304, { etag, 'cache-control': 'private, no-cache' });
       }
       const visibleTo = new Set(chain);
+      const now = Date.now();
       const rows = await hub.db.query<ContentRow>(
         `SELECT id, title, url, variants, hashtags, tags, business_unit_ids, locale, starts_at, expires_at, status,
                 version, rev, deleted_at, updated_at, published_at
@@ -78,7 +79,8 @@ export const syncRoutes: RouteDef[] = [
       const tombstones = [];
       for (const row of rows) {
         const targeted = row.business_unit_ids.length === 0 || row.business_unit_ids.some((id) => visibleTo.has(id));
-        if (row.status === 'published' && !row.deleted_at && targeted) {
+        const live = !row.expires_at || new Date(row.expires_at).getTime() > now;
+        if (row.status === 'published' && !row.deleted_at && targeted && live) {
           items.push({
             id: row.id,
             title: row.title,

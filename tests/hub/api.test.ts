@@ -108,6 +108,29 @@ describe.each(backends)('hub API on %s', (backend) => {
     expect(delta.items).toEqual([]);
   });
 
+  it('keeps every tenant table scoped by organisation', async () => {
+    const rows = await w.db.query<{ table_name: string }>(
+      `SELECT t.table_name FROM information_schema.tables t
+        WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND t.table_name <> 'orgs'
+          AND NOT EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = t.table_schema
+                            AND c.table_name = t.table_name AND c.column_name = 'org_id')`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual([]);
+  });
+
+  it('leaves expired items out of the library', async () => {
+    const item = await createItem({
+      title: 'Expired',
+      expiresAt: '2020-01-02T00:00:00Z',
+      startsAt: '2020-01-01T00:00:00Z',
+    });
+    await call(w.app, 'POST', `/v1/admin/content/${item.id}/publish`, { token: w.a.coe.token, body: {} });
+    const lib = LibraryResponseSchema.parse(
+      await (await call(w.app, 'GET', '/v1/library', { token: w.a.alice.token })).json(),
+    );
+    expect(lib.items.map((i) => i.id)).not.toContain(item.id);
+  });
+
   it('edits content with optimistic concurrency', async () => {
     const item = await createItem();
     const ok = await call(w.app, 'PATCH', `/v1/admin/content/${item.id}`, {
