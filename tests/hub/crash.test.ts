@@ -148,7 +148,12 @@ describe.each(backends)('kill -9 while ingesting on %s', (backend) => {
       }
     };
     const senders = Array.from({ length: 4 }, sender);
-    while (batches.filter((b) => b.acked).length < 30) await new Promise((r) => setTimeout(r, 20));
+    const deadline = Date.now() + 60_000;
+    while (batches.filter((b) => b.acked).length < 15) {
+      if (Date.now() > deadline)
+        throw new Error(`only ${batches.filter((b) => b.acked).length} batches acknowledged in 60 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     first.child.kill('SIGKILL');
     killed = true;
     await Promise.all(senders);
@@ -156,7 +161,7 @@ describe.each(backends)('kill -9 while ingesting on %s', (backend) => {
       first.child.exitCode !== null || first.child.signalCode ? r(null) : first.child.once('exit', r),
     );
     const acked = batches.filter((b) => b.acked);
-    expect(acked.length).toBeGreaterThanOrEqual(30);
+    expect(acked.length).toBeGreaterThanOrEqual(15);
     expect(batches.length).toBeGreaterThan(acked.length); // some were cut off
 
     const second = await startHub(env);

@@ -9,7 +9,7 @@ import { addPolicyVersion, createInvite } from '../../server/routes/admin';
 import { fixtures, key, makeResources, type Resources } from './route-fixtures';
 import { backends, enroll, makeWorld, openTestDb, type TestDb, type World } from './support';
 
-const RUNS = Number(process.env.SPOKE_FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.SPOKE_FUZZ_RUNS ?? 30);
 
 /** Anything JSON, plus near-valid values: the sample with one field replaced, added or removed. */
 function bodyArbitrary(sample: unknown): fc.Arbitrary<string> {
