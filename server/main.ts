@@ -39,6 +39,12 @@ if (process.env.SPOKE_SEED_DEMO === 'true' || process.env.SPOKE_SEED_DEMO === '1
 }
 
 const app = createHubApp({ version, db, config });
+
+// Idempotency keys answer retries for a week, then go (events stay de-duplicated by their own ids).
+const prune = setInterval(() => {
+  void db.query("DELETE FROM idempotency_keys WHERE created_at < now() - interval '7 days'").catch(() => {});
+}, 60 * 60_000);
+prune.unref();
 const server = serve({ fetch: app.fetch, port: readPort(), hostname }, (info) => {
   console.log(
     `Spoke hub listening on http://${hostname}:${info.port} on ${storage} (health: /healthz, API: /v1/openapi.json)`,
