@@ -1,7 +1,7 @@
 // kill -9 of the hub in the middle of ingesting, then a restart on the same storage: every acknowledged event is
 // there, no batch is stored in part, and retrying the unacknowledged batches with their Idempotency-Key completes
 // the set without duplicates.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -9,43 +9,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db';
 import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { startHub } from './spawn';
 import { backends, openTestDb, type TestDb } from './support';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-function startHub(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(root, 'server/main.ts'), [], {
-      cwd: root,
-      execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        PORT: '0',
-        SPOKE_RATE_MEMBER_PER_MIN: '1000000',
-        SPOKE_RATE_IP_PER_MIN: '1000000',
-        SPOKE_MEMBER_EVENTS_PER_HOUR: '1000000000',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => reject(new Error(`hub did not start in time: ${stderr}`)), 45_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`hub exited (${code}): ${stderr}`));
-    });
-    child.on('message', (m: { ready?: boolean; port?: number }) => {
-      if (m.ready) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ child, base: `http://127.0.0.1:${m.port}` });
-      }
-    });
-  });
-}
 
 interface Batch {
   key: string;
