@@ -11,6 +11,7 @@ export function ComposerUi({ session }: { session: ComposerSession }) {
   const notice = useStore(session.store, (s) => s.notice);
   const confirming = useStore(session.store, (s) => s.confirmingPost);
   const marks = useStore(session.store, (s) => s.marks);
+  const nudge = useStore(session.store, (s) => s.nudge);
   useStore(session.store, (s) => s.layout); // re-place the card when the page scrolls or resizes
 
   const finding = active ? findings[active.index] : undefined;
@@ -51,6 +52,14 @@ export function ComposerUi({ session }: { session: ComposerSession }) {
           onPostAnyway={session.postAnyway}
           onReview={session.review}
         />
+      )}
+      {nudge && !confirming && (
+        <div className="spoke-nudge" role="status" data-testid="spoke-nudge">
+          <span>Add a sentence in your own words: personal posts get more reactions than copies.</span>
+          <button type="button" className="spoke-card__close" aria-label="Close the tip" onClick={session.closeNudge}>
+            ×
+          </button>
+        </div>
       )}
       {notice && (
         <p className="spoke-notice" role="status" data-testid="spoke-notice">

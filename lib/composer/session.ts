@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Finding, Severity } from '@/lib/contract/findings';
 import type { CheckResponse } from '@/lib/contract/messages';
+import { similarity } from '@/lib/guidelines/similarity';
 import type { HighlightPainter, RangesBySeverity } from './highlights';
 import { rebaseFindings } from './rebase';
 import { replaceText } from './replace';
@@ -21,7 +22,12 @@ export interface SessionState {
   marks: Array<{ severity: Severity; rects: DOMRectReadOnly[] }>;
   /** Bumped when the layout moved (scroll, resize), so positioned UI re-measures. */
   layout: number;
+  /** The post is still a near-copy (≥ 90 %) of the approved text shared into it: suggest a sentence of one's own. */
+  nudge: boolean;
 }
+
+/** From this similarity to the approved template on, the post reads as a copy. */
+export const NEAR_COPY = 0.9;
 
 /** What happened to one rule's findings in a post: counts only, never text. */
 export interface RuleStats {
@@ -55,6 +61,9 @@ export interface ComposerSession {
   caretRect(): DOMRect | null;
   postAnyway(): void;
   review(): void;
+  /** Remembers the approved text just shared into the composer, for the personalisation nudge. */
+  sharedTemplate(text: string): void;
+  closeNudge(): void;
   destroy(): void;
 }
 
@@ -82,7 +91,11 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     confirmingPost: false,
     marks: [],
     layout: 0,
+    nudge: false,
   }));
+  /** The approved text shared into this composer, if any, and whether the member closed the nudge. */
+  let template: string | null = null;
+  let nudgeClosed = false;
 
   let snapshot: EditorText = readEditorText(editor);
   /** Findings as last answered or rebased, for `shownText` (before dismissals are filtered out). */
@@ -173,6 +186,7 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
       shownText = snapshot.text;
       if (snapshot.text.trim() === '') resetPost();
       publish('spoke:painted');
+      updateNudge();
     } else if (!deps.painter) {
       store.setState({ marks: marksFor(visible()) });
     }
@@ -206,7 +220,14 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     }
   }
 
+  function updateNudge(): void {
+    const nudge = !!template && !nudgeClosed && similarity(snapshot.text, template) >= NEAR_COPY;
+    if (nudge !== store.getState().nudge) store.setState({ nudge });
+  }
+
   function resetPost(): void {
+    template = null;
+    nudgeClosed = false;
     dismissed.clear();
     stats.clear();
     postConfirmed = false;
@@ -344,6 +365,15 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
       postConfirmed = true;
       store.setState({ confirmingPost: false });
       composer.postButton()?.click(); // goes through interceptPost, which now lets it pass and reports it
+    },
+    sharedTemplate(text) {
+      template = text;
+      nudgeClosed = false;
+      schedule();
+    },
+    closeNudge() {
+      nudgeClosed = true;
+      store.setState({ nudge: false });
     },
     review() {
       store.setState({ confirmingPost: false });

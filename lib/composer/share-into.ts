@@ -40,5 +40,6 @@ export async function shareIntoComposer(sessions: () => Iterable<ComposerSession
   const at = current.trim() === '' ? 0 : current.length;
   const insertion = at === 0 ? text : `\n\n${text}`;
   const result = await replaceText(editor, editorKind, at, current.trim() === '' ? current.length : at, insertion);
+  if (result.ok) session.sharedTemplate(result.text);
   return result.ok;
 }

@@ -65,6 +65,8 @@ export interface BatchRow {
   key: string;
   eventIds: string[];
   createdAt: number;
+  /** The `sentAt` of the first attempt: a retry must send the very same body under the same key. */
+  sentAt?: string;
 }
 
 export interface PolicyRow {

@@ -119,13 +119,22 @@ export async function flushOutbox(db: SpokeDatabase, client: HubClient, now = Da
     const next = await nextBatch(db, now);
     if (!next) break;
     let answer: Awaited<ReturnType<HubClient['postEvents']>>;
+    // A retry must be byte-for-byte the first attempt: same key, same events, same sentAt.
+    const sentAt = next.batch.sentAt ?? new Date().toISOString();
+    if (!next.batch.sentAt) await db.batches.update(next.batch.key, { sentAt });
     try {
-      answer = await client.postEvents(
-        { sentAt: new Date().toISOString(), events: next.events.map((e) => e.event) },
-        next.batch.key,
-      );
+      answer = await client.postEvents({ sentAt, events: next.events.map((e) => e.event) }, next.batch.key);
     } catch (error) {
       const hubError = error instanceof HubError ? error : new HubError('Sending events failed.', 0);
+      if (hubError.status === 422 && next.batch.sentAt) {
+        // The hub holds this key for another body (a batch from before this rule): send the events again under a
+        // new key; the hub still drops any it already stored, by event id.
+        await db.transaction('rw', db.outbox, db.batches, async () => {
+          await db.batches.delete(next.batch.key);
+          await db.outbox.bulkUpdate(next.events.map((e) => ({ key: e.id, changes: { batchKey: undefined } })));
+        });
+        continue;
+      }
       result.error = hubError;
       const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
       const failures = sync.failures + 1;

@@ -24,6 +24,17 @@ const root = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(`[chaos +${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);
 const t0 = performance.now();
 
+function syncState(page: Page): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('spoke');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const read = open.result.transaction('settings').objectStore('settings').get('sync');
+      read.onsuccess = () => { open.result.close(); resolve(read.result && read.result.value); };
+    };
+  })`);
+}
+
 function outboxCount(page: Page): Promise<number> {
   return page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open('spoke');
@@ -139,6 +150,13 @@ try {
       stopped = true;
       log(`service worker terminated with ${left} left: ${await stopServiceWorker(page)}`);
       void sendFromPage(page, 'ping');
+    }
+    if (Math.floor(elapsed / 2000) !== Math.floor((elapsed - 100) / 2000)) {
+      const state = (await syncState(page)) as { retryAt?: number; failures?: number; lastError?: string } | undefined;
+      const retryIn = state?.retryAt ? ((state.retryAt - Date.now()) / 1000).toFixed(1) : '-';
+      log(
+        `draining: ${left} left; failures ${state?.failures}, retry in ${retryIn} s, last error: ${state?.lastError}`,
+      );
     }
     if (left === 0) break;
     if (elapsed > 120_000) {

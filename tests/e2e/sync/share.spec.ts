@@ -60,7 +60,16 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
       .poll(() => page.evaluate((id) => window.spokeFixture?.model(id) ?? '', variant.fixtureId))
       .toContain(`${hub.url}/v1/r/`);
     expect(await page.evaluate((id) => window.spokeFixture?.postEnabled(id), variant.fixtureId)).toBe(true);
+    // A near-copy of the approved text gets a gentle nudge; a sentence of one's own makes it go away.
+    const nudge = page
+      .locator(`spoke-composer-ui[data-spoke-composer="${variant.definitionId}"]`)
+      .getByTestId('spoke-nudge');
+    await expect(nudge).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/shared-${variant.name}.png` });
+    await page.locator(variant.editor).click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' Proud of what our platform team pulled off this quarter, ask me anything about it!');
+    await expect(nudge).toBeHidden();
     await page.evaluate((id) => {
       const editor = window.spokeFixture?.editor(id);
       const scope = editor?.closest('[role="dialog"], dialog, .share-box-v2__modal, [data-testid="primaryColumn"]');

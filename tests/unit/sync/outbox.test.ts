@@ -110,3 +110,28 @@ describe('outbox', () => {
     expect(backoffMs(5, 1_234)).toBe(1_234);
   });
 });
+
+describe('outbox retries', () => {
+  it('resends exactly the same body under the same key', async () => {
+    await giveConsent(db, false);
+    await recordEvent(db, share);
+    const bodies: string[] = [];
+    let fail = true;
+    const client = {
+      async postEvents(batch: EventBatchRequest, key: string): Promise<EventBatchResponse> {
+        bodies.push(`${key} ${JSON.stringify(batch)}`);
+        if (fail) {
+          fail = false;
+          throw new HubError('timeout', 0);
+        }
+        return { accepted: 1, duplicate: 0, rejected: 0, results: [{ index: 0, status: 'accepted' }] };
+      },
+    } as unknown as HubClient;
+    await flushOutbox(db, client);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later clock must not change the body
+    await flushOutbox(db, client);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
