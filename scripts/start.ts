@@ -27,6 +27,10 @@ console.log(`
     1. Open about:debugging#/runtime/this-firefox
     2. Click "Load Temporary Add-on…" and choose ${path.join(root, '.output/firefox-mv2/manifest.json')}
 
+  Then open Spoke's settings (right-click the toolbar icon → Options), enter the hub address
+  http://127.0.0.1:8787 and one of the invite codes printed below, and agree to what Spoke records.
+  (Firefox gives the extension a random origin: add it to SPOKE_CORS_ORIGINS, see the README.)
+
   Starting the hub on PGlite with the demo organisation "Acme Demo" (Ctrl+C stops it)…
 `);
 
@@ -34,7 +38,12 @@ console.log(`
 const hub = spawn(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', 'server/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SPOKE_SEED_DEMO: process.env.SPOKE_SEED_DEMO ?? 'true' },
+  env: {
+    ...process.env,
+    SPOKE_SEED_DEMO: process.env.SPOKE_SEED_DEMO ?? 'true',
+    // The unpacked Chrome build has a pinned id (wxt.config.ts), so the local hub can let it in out of the box.
+    SPOKE_CORS_ORIGINS: process.env.SPOKE_CORS_ORIGINS ?? 'chrome-extension://dhdhjhogeaomelbceofajjicgiiaccpm',
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => hub.kill(signal));
 hub.on('exit', (code) => process.exit(code ?? 0));

@@ -127,6 +127,10 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
       });
       return parse(response, EventBatchResponseSchema);
     },
+    /** Revokes a device token of the member (signing out revokes this device's own). */
+    async revokeDevice(deviceId: string): Promise<void> {
+      await call('DELETE', `/v1/me/devices/${encodeURIComponent(deviceId)}`);
+    },
     async createLink(request: CreateLinkRequest): Promise<CreateLinkResponse> {
       return parse(await call('POST', '/v1/links', { body: request }), CreateLinkResponseSchema);
     },

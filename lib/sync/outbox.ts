@@ -76,12 +76,20 @@ async function dropExpired(db: SpokeDatabase, now: number): Promise<number> {
 }
 
 /**
- * The batch to send next: an unfinished one first (same idempotency key, same events), else the oldest events
- * up to the count and size limits, stored as a new batch before anything is sent.
+ * The batch to send next: an unfinished one first (same idempotency key, same events, same body), else the oldest
+ * events up to the count and size limits, stored as a new batch before anything is sent. `claimed` holds the
+ * batches other senders of this flush are sending.
  */
-async function nextBatch(db: SpokeDatabase, now: number): Promise<{ batch: BatchRow; events: OutboxRow[] } | null> {
+async function nextBatch(
+  db: SpokeDatabase,
+  now: number,
+  claimed: ReadonlySet<string>,
+): Promise<{ batch: BatchRow; events: OutboxRow[] } | null> {
   return db.transaction('rw', db.outbox, db.batches, async () => {
-    const pending = await db.batches.orderBy('createdAt').first();
+    const pending = await db.batches
+      .orderBy('createdAt')
+      .filter((b) => !claimed.has(b.key))
+      .first();
     if (pending) {
       const events = (await db.outbox.bulkGet(pending.eventIds)).filter((e): e is OutboxRow => !!e);
       if (events.length > 0) return { batch: pending, events };
@@ -100,59 +108,92 @@ async function nextBatch(db: SpokeDatabase, now: number): Promise<{ batch: Batch
         events.push(row);
       });
     if (events.length === 0) return null;
-    const batch: BatchRow = { key: crypto.randomUUID(), eventIds: events.map((e) => e.id), createdAt: now };
+    const batch: BatchRow = {
+      key: crypto.randomUUID(),
+      eventIds: events.map((e) => e.id),
+      createdAt: now,
+      sentAt: new Date().toISOString(),
+    };
     await db.batches.add(batch);
     await db.outbox.bulkUpdate(events.map((e) => ({ key: e.id, changes: { batchKey: batch.key } })));
     return { batch, events };
   });
 }
 
+/** Batches in flight at once: the hub stores each in one statement, so a few overlap well. */
+export const CONCURRENT_BATCHES = 4;
+/** Tries of one batch within a flush before the flush gives up and the scheduler backs off. */
+const QUICK_RETRIES = 3;
+
 /**
- * Sends everything in the outbox, batch by batch, until it is empty or the hub can't take more now. Per-event
- * results are applied: accepted and duplicate events leave the outbox, rejected ones too (they never will be
- * accepted; the hub said why). On a transient error the batch stays, with its key, for the next try.
+ * Sends everything in the outbox, a few batches at a time, until it is empty or the hub can't take more now.
+ * Per-event results are applied: accepted and duplicate events leave the outbox, rejected ones too (they never
+ * will be accepted; the hub said why). On a transient error the batch stays, with its key and body, for the next
+ * try; the other senders finish what they hold and stop.
  */
 export async function flushOutbox(db: SpokeDatabase, client: HubClient, now = Date.now()): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, accepted: 0, duplicate: 0, rejected: 0, dropped: 0 };
   result.dropped = await dropExpired(db, now);
-  for (;;) {
-    const next = await nextBatch(db, now);
-    if (!next) break;
-    let answer: Awaited<ReturnType<HubClient['postEvents']>>;
-    // A retry must be byte-for-byte the first attempt: same key, same events, same sentAt.
-    const sentAt = next.batch.sentAt ?? new Date().toISOString();
-    if (!next.batch.sentAt) await db.batches.update(next.batch.key, { sentAt });
-    try {
-      answer = await client.postEvents({ sentAt, events: next.events.map((e) => e.event) }, next.batch.key);
-    } catch (error) {
-      const hubError = error instanceof HubError ? error : new HubError('Sending events failed.', 0);
-      if (hubError.status === 422 && next.batch.sentAt) {
-        // The hub holds this key for another body (a batch from before this rule): send the events again under a
-        // new key; the hub still drops any it already stored, by event id.
-        await db.transaction('rw', db.outbox, db.batches, async () => {
-          await db.batches.delete(next.batch.key);
-          await db.outbox.bulkUpdate(next.events.map((e) => ({ key: e.id, changes: { batchKey: undefined } })));
-        });
-        continue;
+  const claimed = new Set<string>();
+  let failed: HubError | undefined;
+
+  const sender = async (): Promise<void> => {
+    while (!failed) {
+      const next = await nextBatch(db, now, claimed);
+      if (!next) return;
+      claimed.add(next.batch.key);
+      const sentAt = next.batch.sentAt ?? new Date(next.batch.createdAt).toISOString();
+      let answer: Awaited<ReturnType<HubClient['postEvents']>> | undefined;
+      let hubError: HubError | undefined;
+      for (let attempt = 0; attempt < QUICK_RETRIES && !answer; attempt++) {
+        try {
+          answer = await client.postEvents({ sentAt, events: next.events.map((e) => e.event) }, next.batch.key);
+          hubError = undefined;
+        } catch (error) {
+          hubError = error instanceof HubError ? error : new HubError('Sending events failed.', 0);
+          // A lost request or a 5xx now and then: retry this batch at once (same key, same body). A refusal to
+          // be served (Retry-After) or a failure that keeps coming ends the flush; the scheduler backs off.
+          if (!hubError.transient || hubError.retryAfterMs !== undefined || failed) break;
+          await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random() / 2)));
+        }
       }
-      result.error = hubError;
-      const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
-      const failures = sync.failures + 1;
-      if (hubError.transient) result.retryAt = Date.now() + backoffMs(failures - 1, hubError.retryAfterMs);
-      await updateSync(db, (s) => ({ ...s, failures, retryAt: result.retryAt, lastError: hubError.message }));
-      return result;
+      if (hubError) {
+        if (hubError.status === 422 && hubError.message.includes('Idempotency-Key')) {
+          // The hub holds this key for another body: send the events again under a new key; the hub still drops
+          // any it already stored, by event id.
+          await db.transaction('rw', db.outbox, db.batches, async () => {
+            await db.batches.delete(next.batch.key);
+            await db.outbox.bulkUpdate(next.events.map((e) => ({ key: e.id, changes: { batchKey: undefined } })));
+          });
+          continue;
+        }
+        failed ??= hubError;
+        return;
+      }
+      if (!answer) return;
+      await db.transaction('rw', db.outbox, db.batches, db.settings, async () => {
+        await db.outbox.bulkDelete(next.events.map((e) => e.id));
+        await db.batches.delete(next.batch.key);
+        // The hub answered: back off from scratch next time, whatever failed before.
+        const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+        if (sync.failures > 0) await db.setSetting('sync', { ...sync, failures: 0 });
+      });
+      result.sent += next.events.length;
+      result.accepted += answer.accepted;
+      result.duplicate += answer.duplicate;
+      result.rejected += answer.rejected;
     }
-    await db.transaction('rw', db.outbox, db.batches, db.settings, async () => {
-      await db.outbox.bulkDelete(next.events.map((e) => e.id));
-      await db.batches.delete(next.batch.key);
-      // The hub answered: back off from scratch next time, whatever failed before.
-      const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
-      if (sync.failures > 0) await db.setSetting('sync', { ...sync, failures: 0 });
-    });
-    result.sent += next.events.length;
-    result.accepted += answer.accepted;
-    result.duplicate += answer.duplicate;
-    result.rejected += answer.rejected;
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, sender));
+
+  if (failed) {
+    const hubError = failed;
+    result.error = hubError;
+    const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+    const failures = sync.failures + 1;
+    if (hubError.transient) result.retryAt = Date.now() + backoffMs(failures - 1, hubError.retryAfterMs);
+    await updateSync(db, (s) => ({ ...s, failures, retryAt: result.retryAt, lastError: hubError.message }));
+    return result;
   }
   await updateSync(db, (s) => ({ ...s, failures: 0, retryAt: undefined }));
   return result;

@@ -58,8 +58,16 @@ export async function giveConsent(db: SpokeDatabase, leaderboardOptIn: boolean, 
   await db.setSetting('consent', { at: now, leaderboardOptIn });
 }
 
-/** Forgets the enrolment and everything synced or queued on this device. */
-export async function signOut(db: SpokeDatabase): Promise<void> {
+/**
+ * Revokes this device's token at the hub (best effort: offline, the token is forgotten anyway and the CoE can
+ * revoke it), then forgets the enrolment and everything synced or queued on this device.
+ */
+export async function signOut(db: SpokeDatabase, fetch?: Fetch): Promise<void> {
+  const enrolment = await db.getSetting('enrolment');
+  if (enrolment) {
+    const client = createHubClient({ hubUrl: enrolment.hubUrl, token: enrolment.token, fetch });
+    await client.revokeDevice(enrolment.me.device.id).catch(() => undefined);
+  }
   await db.transaction('rw', [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares], async () => {
     await Promise.all([
       db.settings.clear(),
@@ -134,7 +142,8 @@ export async function syncNow(db: SpokeDatabase, fetch?: Fetch, now = Date.now()
     error = failure;
   }
   const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
-  error ??= flush?.error;
+  // The flush's error says most about the member's data (e.g. "try again in 60 s"); a pull error otherwise.
+  error = flush?.error ?? error;
   const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
   if (!error) {
     await db.setSetting('sync', { ...current, lastSyncAt: now, lastError: undefined });

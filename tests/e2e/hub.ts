@@ -55,15 +55,17 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startHub(): Promise<RunningHub> {
+/** `env` adds hub settings (e.g. a higher event cap for the chaos run). */
+export async function startHub(env: Record<string, string> = {}): Promise<RunningHub> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spoke-hub-e2e-'));
-  const env = {
+  const settings = {
+    ...env,
     SPOKE_DATA_DIR: dataDir,
     SPOKE_SEED_DEMO: '1',
     SPOKE_CORS_ORIGINS: EXTENSION_ORIGIN,
     PORT: String(await freePort()),
   };
-  let { child, output, port } = await launch(env);
+  let { child, output, port } = await launch(settings);
   const advocateCode = /advocate invite code[^:]*:\s*(\S+)/.exec(output)?.[1];
   const coeCode = /CoE invite code:\s*(\S+)/.exec(output)?.[1];
   if (!advocateCode || !coeCode) throw new Error(`no invite codes in the hub's output:\n${output}`);
@@ -79,7 +81,7 @@ export async function startHub(): Promise<RunningHub> {
     coeCode,
     stop,
     async restart() {
-      ({ child, output, port } = await launch(env));
+      ({ child, output, port } = await launch(settings));
     },
     async dispose() {
       await stop();

@@ -15,6 +15,8 @@ const TARGETS = [x[0], linkedinClassic[0], linkedinNew[0]].map((variant) => {
 test.describe.configure({ mode: 'serial' });
 
 let hub: RunningHub;
+/** The first test's device token: signing out in the next test must revoke it at the hub. */
+let firstToken = '';
 test.beforeAll(async () => {
   hub = await startHub();
 });
@@ -31,6 +33,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const options = await enrolAndConsent(context, extension.extensionId, hub, SCREENSHOT_DIR);
   const token = await deviceToken(options);
+  firstToken = token;
   // Nothing is recorded before consent: the hub has no event of this member yet.
   expect(await hubEvents(hub, token)).toEqual([]);
   await options.getByRole('button', { name: 'I agree' }).click();
@@ -106,6 +109,11 @@ test('offline: three shares while the hub is down arrive once it is back, each e
 }) => {
   test.setTimeout(150_000);
   const options = await enrolAndConsent(context, extension.extensionId, hub);
+  // Signing out (the helper did, to enrol afresh) revoked the previous device token at the hub.
+  if (firstToken) {
+    const old = await fetch(`${hub.url}/v1/me`, { headers: { authorization: `Bearer ${firstToken}` } });
+    expect(old.status).toBe(401);
+  }
   await options.getByRole('button', { name: 'I agree' }).click();
   await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
   const token = await deviceToken(options);
