@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ErrorNote } from './PageShell';
 import { ask } from './state/use-spoke-state';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
@@ -52,11 +53,7 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
         Your name, as your colleagues know you
         <input required maxLength={120} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Connecting…' : 'Connect'}
@@ -118,11 +115,7 @@ export function ConsentForm({ organisation }: { organisation: string }) {
         <input type="checkbox" checked={leaderboard} onChange={(e) => setLeaderboard(e.target.checked)} />
         Show my name on my team's leaderboard (you can change this later)
       </label>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorNote error={error} />
       <div className="actions">
         <button
           type="button"

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
-import { PageShell } from './PageShell';
+import { ErrorNote, PageShell } from './PageShell';
 import { SiteSwitches } from './SiteSwitches';
 import { ask, relativeTime, useSpokeState } from './state/use-spoke-state';
 
@@ -29,11 +29,7 @@ export function OptionsPage({ search }: { search: string }) {
             </li>
             <li>Leaderboard: {consent.leaderboardOptIn ? 'your name is shown' : 'your name is not shown'}</li>
           </ul>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
+          <ErrorNote error={error} />
           <div className="actions">
             <button
               type="button"

@@ -36,3 +36,13 @@ export function EmptyState({ title, children }: { title: string; children: React
     </section>
   );
 }
+
+/** A failure in words, announced to screen readers; nothing when there is none. */
+export function ErrorNote({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      {error}
+    </p>
+  );
+}
