@@ -27,11 +27,32 @@ export function ComposerUi({ session }: { session: ComposerSession }) {
           />
         )),
       )}
-      <ComposerBadge
-        postKind={session.composer.postKind}
-        findings={findings}
-        onOpen={() => session.open(0, 'keyboard')}
-      />
+      {/* The corner of the composer: the badge, and beside it the nudge for near-copies of shared content. */}
+      <div className="spoke-corner">
+        <ComposerBadge
+          postKind={session.composer.postKind}
+          findings={findings}
+          onOpen={() => session.open(0, 'keyboard')}
+        />
+        {nudge && !confirming && (
+          <span
+            className="spoke-nudge"
+            role="status"
+            data-testid="spoke-nudge"
+            title="Personal posts get more reactions than copies of the approved text."
+          >
+            Add a sentence of your own
+            <button
+              type="button"
+              className="spoke-nudge__close"
+              aria-label="Close the tip"
+              onClick={session.closeNudge}
+            >
+              ×
+            </button>
+          </span>
+        )}
+      </div>
       {finding && active && (
         <GuidelineCard
           key={`${active.index}:${finding.ruleId}:${finding.start}`}
@@ -52,14 +73,6 @@ export function ComposerUi({ session }: { session: ComposerSession }) {
           onPostAnyway={session.postAnyway}
           onReview={session.review}
         />
-      )}
-      {nudge && !confirming && (
-        <div className="spoke-nudge" role="status" data-testid="spoke-nudge">
-          <span>Add a sentence in your own words: personal posts get more reactions than copies.</span>
-          <button type="button" className="spoke-card__close" aria-label="Close the tip" onClick={session.closeNudge}>
-            ×
-          </button>
-        </div>
       )}
       {notice && (
         <p className="spoke-notice" role="status" data-testid="spoke-notice">

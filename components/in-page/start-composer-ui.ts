@@ -40,8 +40,11 @@ export async function startComposerUi(ctx: ContentScriptContext, adapter: SiteAd
       return false;
     }
     void shareIntoComposer(() => sessions, message.text).then(
-      (inserted) => sendResponse({ ok: true, inserted }),
-      () => sendResponse({ ok: false, inserted: false }),
+      (outcome) =>
+        sendResponse(
+          outcome === 'inserted' ? { ok: true, inserted: true } : { ok: true, inserted: false, reason: outcome },
+        ),
+      () => sendResponse({ ok: false, inserted: false, reason: 'not-accepted' }),
     );
     return true;
   };

@@ -23,7 +23,12 @@ export function SiteSwitches() {
           <input
             type="checkbox"
             checked={switches[network]}
-            onChange={(event) => void siteSwitchesItem.setValue({ ...switches, [network]: event.target.checked })}
+            onChange={(event) => {
+              // Show the change at once; storage (watched by the content scripts) follows.
+              const next = { ...switches, [network]: event.target.checked };
+              setSwitches(next);
+              void siteSwitchesItem.setValue(next);
+            }}
           />
           {label}
         </label>

@@ -91,6 +91,10 @@ export function createBackgroundServices(
           .sendMessage(tab.id, message)
           .catch(() => null)) as InsertShareResponse | null;
         if (answer?.inserted) return;
+        if (answer?.reason === 'not-accepted') {
+          // Never a second composer with the same text: say what happened and let the member paste it.
+          throw new Error('The composer did not take the text. Click into it and try again, or paste the post.');
+        }
       }
       const opened = await browser.tabs.create({ url: composerUrl(network, text) });
       if (opened.id !== undefined) sharedInTab.set(opened.id, { contentId, linkCode: link?.code });

@@ -369,7 +369,8 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     sharedTemplate(text) {
       template = text;
       nudgeClosed = false;
-      schedule();
+      snapshot = readEditorText(editor);
+      updateNudge();
     },
     closeNudge() {
       nudgeClosed = true;

@@ -24,22 +24,26 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs: number): Promise
 /**
  * Puts an approved post into the page's post composer, opening it first where the site has a launcher. The text
  * goes through the same editor-friendly insertion as fixes, so the editor's model, Post button and undo follow, and
- * the guideline check runs on it as on typed text. Returns false when there is no composer to fill.
+ * the guideline check runs on it as on typed text.
  */
-export async function shareIntoComposer(sessions: () => Iterable<ComposerSession>, text: string): Promise<boolean> {
+export async function shareIntoComposer(
+  sessions: () => Iterable<ComposerSession>,
+  text: string,
+): Promise<'inserted' | 'no-composer' | 'not-accepted'> {
   let session = pickPostComposer(sessions());
   if (!session) {
     const launcher = document.querySelector<HTMLElement>(LAUNCHERS);
-    if (!launcher) return false;
+    if (!launcher) return 'no-composer';
     launcher.click();
     session = await waitFor(() => pickPostComposer(sessions()), 3_000);
-    if (!session) return false;
+    if (!session) return 'no-composer';
   }
   const { editor, editorKind } = session.composer;
   const current = readEditorText(editor).text;
   const at = current.trim() === '' ? 0 : current.length;
   const insertion = at === 0 ? text : `\n\n${text}`;
   const result = await replaceText(editor, editorKind, at, current.trim() === '' ? current.length : at, insertion);
-  if (result.ok) session.sharedTemplate(result.text);
-  return result.ok;
+  if (!result.ok) return 'not-accepted';
+  session.sharedTemplate(result.text);
+  return 'inserted';
 }

@@ -121,7 +121,12 @@ export const InsertShareMessageSchema = z
   .strict();
 export type InsertShareMessage = z.infer<typeof InsertShareMessageSchema>;
 
-export const InsertShareResponseSchema = z.object({ ok: z.boolean(), inserted: z.boolean() });
+export const InsertShareResponseSchema = z.object({
+  ok: z.boolean(),
+  inserted: z.boolean(),
+  /** Why not: no composer on the page (open one elsewhere), or the editor did not take the text (say so). */
+  reason: z.enum(['no-composer', 'not-accepted']).optional(),
+});
 export type InsertShareResponse = z.infer<typeof InsertShareResponseSchema>;
 
 /** What the background answers for a message it refuses. */

@@ -69,7 +69,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
       .getByTestId('spoke-nudge');
     await expect(nudge).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOT_DIR}/shared-${variant.name}.png` });
-    await page.locator(variant.editor).click();
+    await page.locator(variant.editor).focus();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type(' Proud of what our platform team pulled off this quarter, ask me anything about it!');
     await expect(nudge).toBeHidden();
