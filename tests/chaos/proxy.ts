@@ -10,6 +10,8 @@ export interface ChaosProxy {
   /** Share of requests (0..1) answered 500, and share cut after hanging. */
   setFaults(errorRate: number, timeoutRate: number): void;
   stats: { forwarded: number; errors: number; timeouts: number; refused: number };
+  /** Every request that reached the proxy, as `METHOD url headers body`, for privacy checks. */
+  recorded: string[];
   close(): Promise<void>;
 }
 
@@ -18,7 +20,13 @@ export async function startChaosProxy(target: () => string, random = Math.random
   let errorRate = 0;
   let timeoutRate = 0;
   const stats = { forwarded: 0, errors: 0, timeouts: 0, refused: 0 };
+  const recorded: string[] = [];
   const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () =>
+      recorded.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)} ${Buffer.concat(chunks).toString()}`),
+    );
     if (mode === 'offline') {
       stats.refused++;
       req.socket.destroy();
@@ -62,6 +70,7 @@ export async function startChaosProxy(target: () => string, random = Math.random
       timeoutRate = timeouts;
     },
     stats,
+    recorded,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

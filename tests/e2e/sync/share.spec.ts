@@ -1,6 +1,7 @@
 // Enrol with consent, share approved content into each editor with a tracked link, post, and see the events at a
 // real hub exactly once; offline shares arrive once the hub is back.
 import { mkdirSync } from 'node:fs';
+import { startChaosProxy } from '../../chaos/proxy';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
 import { SCREENSHOT_DIR } from '../smoke/behaviours';
@@ -147,4 +148,41 @@ test('offline: three shares while the hub is down arrive once it is back, each e
   expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   await panel.close();
   await popup.close();
+});
+
+test('what the member types never reaches the hub: every request recorded on the way', async ({
+  page,
+  context,
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  const proxy = await startChaosProxy(() => hub.url);
+  try {
+    const options = await enrolAndConsent(context, extension.extensionId, { ...hub, url: proxy.url });
+    await options.getByRole('button', { name: 'I agree' }).click();
+    await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+    const token = await deviceToken(options);
+    await options.close();
+
+    await page.bringToFront();
+    await page.goto('https://x.com/home');
+    const editor = page.locator('[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]');
+    await editor.click();
+    const secret = 'Zqxjv plans look damn promising for Acme';
+    await page.keyboard.type(secret);
+    await expect(
+      page.locator('spoke-composer-ui[data-spoke-composer="x-inline"]').getByTestId('spoke-badge'),
+    ).toContainText('warning');
+    await page.getByTestId('tweetButtonInline').click();
+    // The post is reported (counts only) and reaches the hub through the recording proxy.
+    await expect.poll(async () => countOf(await hubEvents(hub, token), 'post_published')).toBe(1);
+    const events = await hubEvents(hub, token);
+    expect(events.find((e) => e.type === 'rule_triggered')).toBeTruthy();
+    expect(proxy.recorded.length).toBeGreaterThan(2);
+    for (const request of proxy.recorded) {
+      for (const word of ['Zqxjv', 'promising', 'plans look']) expect(request).not.toContain(word);
+    }
+  } finally {
+    await proxy.close();
+  }
 });
