@@ -62,6 +62,7 @@ export function ComposerUi({ session }: { session: ComposerSession }) {
           actions={{
             onFix: (fixIndex) => void session.applyFix(active.index, fixIndex),
             onDismiss: () => session.dismiss(active.index),
+            onNotHelpful: () => session.notHelpful(active.index),
             onMute: () => void session.mute(active.index),
             onClose: () => session.close(true),
           }}

@@ -6,6 +6,7 @@ const SEVERITY_LABEL = { critical: 'Important', warning: 'Warning', info: 'Tip' 
 export interface CardActions {
   onFix(fixIndex: number): void;
   onDismiss(): void;
+  onNotHelpful(): void;
   onMute(): void;
   onClose(): void;
 }
@@ -161,6 +162,15 @@ export function GuidelineCard({
           onClick={actions.onDismiss}
         >
           Dismiss
+        </button>
+        <button
+          type="button"
+          className="spoke-button spoke-button--quiet"
+          data-testid="spoke-not-helpful"
+          onMouseDown={keepCaret}
+          onClick={actions.onNotHelpful}
+        >
+          Not helpful
         </button>
         {finding.severity === 'info' && (
           <button

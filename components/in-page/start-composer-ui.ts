@@ -7,6 +7,7 @@ import { watchComposers } from '@/lib/composer/watcher';
 import type {
   CheckRequest,
   CheckResponse,
+  GuidelineFeedbackRequest,
   InsertShareResponse,
   MuteRuleRequest,
   PostPublishedRequest,
@@ -75,6 +76,10 @@ function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void 
           const request: MuteRuleRequest = { type: 'mute-rule', ruleId };
           const response = (await browser.runtime.sendMessage(request)) as { ok: boolean };
           return response.ok;
+        },
+        onFeedback(ruleId) {
+          const request: GuidelineFeedbackRequest = { type: 'guideline-feedback', network: composer.network, ruleId };
+          void browser.runtime.sendMessage(request).catch(() => undefined);
         },
         onPublished(rules) {
           const request: PostPublishedRequest = {

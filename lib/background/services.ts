@@ -99,6 +99,9 @@ export function createBackgroundServices(
       const opened = await browser.tabs.create({ url: composerUrl(network, text) });
       if (opened.id !== undefined) sharedInTab.set(opened.id, { contentId, linkCode: link?.code });
     },
+    async guidelineFeedback(network, ruleId) {
+      await recordEvent(db, { type: 'guideline_feedback', network, props: { ruleId, verdict: 'not_helpful' } });
+    },
     async suggestionsShown(network, count) {
       await recordEvent(db, { type: 'suggestion_shown', network, props: { count } });
     },

@@ -42,6 +42,8 @@ export interface SessionDeps {
   requestCheck(text: string): Promise<Omit<CheckResponse, 'ok'>>;
   /** The member pressed Post (or its shortcut) and Spoke did not hold it. */
   onPublished?(rules: RuleStats[]): void;
+  /** The member said a tip was not helpful (feedback for the CoE: the rule id only). */
+  onFeedback?(ruleId: string): void;
   muteRule(ruleId: string): Promise<boolean>;
   /** Null when the browser lacks the Highlight API: the UI then draws `marks`. */
   painter: HighlightPainter | null;
@@ -54,6 +56,8 @@ export interface ComposerSession {
   close(returnFocus: boolean): void;
   applyFix(index: number, fixIndex: number): Promise<void>;
   dismiss(index: number): void;
+  /** "Not helpful": dismisses the finding and tells the CoE which rule missed. */
+  notHelpful(index: number): void;
   mute(index: number): Promise<void>;
   /** The viewport box of a finding's first line, for placing its card. */
   findingRect(index: number): DOMRect | null;
@@ -334,6 +338,13 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
       store.setState({ active: null });
       publish();
       editor.focus({ preventScroll: true });
+    },
+    notHelpful(index) {
+      const finding = store.getState().findings[index];
+      if (!finding) return;
+      deps.onFeedback?.(finding.ruleId);
+      session.dismiss(index);
+      store.setState({ notice: 'Thanks: your social team will see that this tip missed (not what you wrote).' });
     },
     async mute(index) {
       const finding = store.getState().findings[index];

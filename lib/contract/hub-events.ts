@@ -58,6 +58,11 @@ export const ReachSnapshotEventSchema = event('reach_snapshot', {
   comments: count(100_000_000).optional(),
   reposts: count(100_000_000).optional(),
 });
+/** The member told the CoE a guideline tip did not fit ("not helpful"): a rule id and a verdict, never the text. */
+export const GuidelineFeedbackEventSchema = event('guideline_feedback', {
+  ruleId: SlugSchema,
+  verdict: z.enum(['not_helpful', 'wrong']),
+});
 /** The member copied a tracked link. */
 export const LinkCopiedEventSchema = event('link_copied', { linkCode: LinkCodeSchema });
 
@@ -71,6 +76,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   FixAppliedEventSchema,
   ReachSnapshotEventSchema,
   LinkCopiedEventSchema,
+  GuidelineFeedbackEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
 export const EventTypeSchema = z.enum([
@@ -82,6 +88,7 @@ export const EventTypeSchema = z.enum([
   'fix_applied',
   'reach_snapshot',
   'link_copied',
+  'guideline_feedback',
 ]);
 export type EventType = z.infer<typeof EventTypeSchema>;
 

@@ -83,7 +83,19 @@ export const PostPublishedRequestSchema = z
   .strict();
 export type PostPublishedRequest = z.infer<typeof PostPublishedRequestSchema>;
 
+/** "Not helpful" on a guideline card: feedback for the CoE, a rule id only. */
+export const GuidelineFeedbackRequestSchema = z
+  .object({
+    type: z.literal('guideline-feedback'),
+    network: NetworkSchema,
+    ruleId: z.string().min(1).max(100),
+  })
+  .strict();
+
+export type GuidelineFeedbackRequest = z.infer<typeof GuidelineFeedbackRequestSchema>;
+
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
+  GuidelineFeedbackRequestSchema,
   PingRequestSchema,
   CheckRequestSchema,
   MuteRuleRequestSchema,

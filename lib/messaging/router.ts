@@ -32,6 +32,7 @@ export interface BackgroundServices {
   share(contentId: string, network: Network, senderTabId: number | undefined): Promise<void>;
   suggestionsShown(network: Network, count: number): Promise<void>;
   postPublished(request: PostPublishedRequest, tabId: number | undefined): Promise<void>;
+  guidelineFeedback(network: Network, ruleId: string): Promise<void>;
 }
 
 /** Sites whose content scripts may ask for checks; a message from any other page is refused. */
@@ -96,6 +97,10 @@ async function answer(request: BackgroundRequest, sender: Sender, services: Back
     case 'post-published':
       if (!site) return refuse('Posts are reported from LinkedIn and X pages only.');
       await services.postPublished(request, sender.tab?.id);
+      return ok;
+    case 'guideline-feedback':
+      if (!site) return refuse('Feedback on tips comes from LinkedIn and X pages only.');
+      await services.guidelineFeedback(request.network, request.ruleId);
       return ok;
     case 'enroll': {
       if (!page) return refuse('Enrolment happens in Spoke settings only.');

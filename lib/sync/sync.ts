@@ -125,7 +125,7 @@ export interface SyncResult {
 }
 
 /**
- * One sync: library and policy pulled, outbox flushed (only after consent). A failed pull doesn't stop the flush,
+ * One sync: outbox flushed (only after consent), library and policy pulled. A failed flush doesn't stop the pulls,
  * and the other way round; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
  * events, and a transient failure asks to be retried.
  */
@@ -135,13 +135,14 @@ export async function syncNow(db: SpokeDatabase, fetch?: Fetch, now = Date.now()
   let error: unknown;
   let libraryChanges = 0;
   let policy: PolicyRow | null = null;
+  // Events first: they are what the member is waiting to see counted; the pulls are cheap when nothing changed.
+  const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
   try {
     libraryChanges = await pullLibrary(db, client);
     policy = await pullPolicy(db, client, now);
   } catch (failure) {
     error = failure;
   }
-  const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
   // The flush's error says most about the member's data (e.g. "try again in 60 s"); a pull error otherwise.
   error = flush?.error ?? error;
   const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;

@@ -2,6 +2,7 @@
 // real hub exactly once; offline shares arrive once the hub is back.
 import { mkdirSync } from 'node:fs';
 import { startChaosProxy } from '../../chaos/proxy';
+import { clickOnWord } from '../guidelines/page-helpers';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
 import { SCREENSHOT_DIR } from '../smoke/behaviours';
@@ -173,11 +174,17 @@ test('what the member types never reaches the hub: every request recorded on the
     await expect(
       page.locator('spoke-composer-ui[data-spoke-composer="x-inline"]').getByTestId('spoke-badge'),
     ).toContainText('warning');
+    // "Not helpful" on the card sends the CoE the rule id, nothing of the text.
+    await clickOnWord(page, x[0] as (typeof x)[number], 'damn');
+    await page.getByTestId('spoke-card').getByTestId('spoke-not-helpful').click();
     await page.getByTestId('tweetButtonInline').click();
     // The post is reported (counts only) and reaches the hub through the recording proxy.
     await expect.poll(async () => countOf(await hubEvents(hub, token), 'post_published')).toBe(1);
     const events = await hubEvents(hub, token);
     expect(events.find((e) => e.type === 'rule_triggered')).toBeTruthy();
+    await expect
+      .poll(async () => (await hubEvents(hub, token)).find((e) => e.type === 'guideline_feedback')?.props)
+      .toEqual({ ruleId: 'COND-001', verdict: 'not_helpful' });
     expect(proxy.recorded.length).toBeGreaterThan(2);
     for (const request of proxy.recorded) {
       for (const word of ['Zqxjv', 'promising', 'plans look']) expect(request).not.toContain(word);

@@ -47,7 +47,7 @@ describe('placeCard', () => {
 
 describe('<GuidelineCard />', () => {
   it('explains, fixes, dismisses and is keyboard usable', () => {
-    const actions = { onFix: vi.fn(), onDismiss: vi.fn(), onMute: vi.fn(), onClose: vi.fn() };
+    const actions = { onFix: vi.fn(), onDismiss: vi.fn(), onNotHelpful: vi.fn(), onMute: vi.fn(), onClose: vi.fn() };
     render(
       <GuidelineCard
         finding={finding('warning')}
@@ -68,13 +68,15 @@ describe('<GuidelineCard />', () => {
     expect(actions.onFix).toHaveBeenCalledWith(0);
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(actions.onDismiss).toHaveBeenCalledOnce();
+    fireEvent.click(screen.getByRole('button', { name: 'Not helpful' }));
+    expect(actions.onNotHelpful).toHaveBeenCalledOnce();
     expect(screen.queryByRole('button', { name: "Don't show this tip again" })).toBeNull(); // only for tips
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(actions.onClose).toHaveBeenCalledOnce();
   });
 
   it('offers to mute a tip', () => {
-    const actions = { onFix: vi.fn(), onDismiss: vi.fn(), onMute: vi.fn(), onClose: vi.fn() };
+    const actions = { onFix: vi.fn(), onDismiss: vi.fn(), onNotHelpful: vi.fn(), onMute: vi.fn(), onClose: vi.fn() };
     render(
       <GuidelineCard
         finding={finding('info')}

@@ -27,6 +27,7 @@ function services(): BackgroundServices {
     share: vi.fn(async () => undefined),
     suggestionsShown: vi.fn(async () => undefined),
     postPublished: vi.fn(async () => undefined),
+    guidelineFeedback: vi.fn(async () => undefined),
     checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
     muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
   };
