@@ -26,7 +26,7 @@ export function PopupPage({ version, onOpenSidePanel, onOpenSettings }: PopupPag
           </p>
           {!state.consent && <p className="status-line">Finish setting up in Settings: nothing is recorded yet.</p>}
           <p className="status-line">
-            {state.sync.lastSyncAt ? `Synced ${relativeTime(state.sync.lastSyncAt)}` : 'Not synced yet'}
+            {state.sync.lastSyncAt ? `Last synced ${relativeTime(state.sync.lastSyncAt)}` : 'Not synced yet'}
             {' · '}
             {state.pending === 0 ? 'nothing waiting to send' : `${state.pending} waiting to send`}
           </p>
