@@ -1,11 +1,19 @@
-import { useStore } from 'zustand';
+import { type StoreApi, useStore } from 'zustand';
 import type { ComposerSession } from '@/lib/composer/session';
 import { ComposerBadge } from './ComposerBadge';
 import { ConfirmPost } from './ConfirmPost';
 import { GuidelineCard } from './GuidelineCard';
 
+/** Approved posts available for this site; the chip opens the side panel with them. */
+export interface SuggestionsChip {
+  store: StoreApi<{ count: number }>;
+  open(): void;
+}
+
 /** Everything Spoke shows next to one composer: badge, card, the optional post confirmation, notices, marks. */
-export function ComposerUi({ session }: { session: ComposerSession }) {
+export function ComposerUi({ session, suggestions }: { session: ComposerSession; suggestions: SuggestionsChip }) {
+  const suggestionCount = useStore(suggestions.store, (s) => s.count);
+  const showChip = session.composer.postKind === 'post' && suggestionCount > 0;
   const findings = useStore(session.store, (s) => s.findings);
   const active = useStore(session.store, (s) => s.active);
   const notice = useStore(session.store, (s) => s.notice);
@@ -34,6 +42,18 @@ export function ComposerUi({ session }: { session: ComposerSession }) {
           findings={findings}
           onOpen={() => session.open(0, 'keyboard')}
         />
+        {showChip && (
+          <button
+            type="button"
+            className="spoke-chip"
+            data-testid="spoke-suggestions"
+            title="Approved posts from your company, ready to share"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={suggestions.open}
+          >
+            {suggestionCount} {suggestionCount === 1 ? 'suggestion' : 'suggestions'}
+          </button>
+        )}
         {nudge && !confirming && (
           <span
             className="spoke-nudge"

@@ -3,7 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ComposerSession } from '@/lib/composer/session';
 import type { ComposerAttachment } from '@/lib/composer/watcher';
-import { ComposerUi } from './ComposerUi';
+import { ComposerUi, type SuggestionsChip } from './ComposerUi';
 import uiCss from './composer-ui.css?inline';
 import { IN_PAGE_SHADOW_MODE } from './shadow-mode';
 
@@ -14,7 +14,11 @@ export const COMPOSER_UI_TAG = 'spoke-composer-ui';
  * Mounts the UI of one composer session inside a (closed) shadow root placed right after the editor's container:
  * inside the same dialog or shadow root as the editor, so it renders in the same top layer and stacking context.
  */
-export function mountComposerUi(ctx: ContentScriptContext, session: ComposerSession): ComposerAttachment {
+export function mountComposerUi(
+  ctx: ContentScriptContext,
+  session: ComposerSession,
+  suggestions: SuggestionsChip,
+): ComposerAttachment {
   let removed = false;
   let ui: Awaited<ReturnType<typeof createShadowRootUi<Root>>> | undefined;
 
@@ -29,7 +33,7 @@ export function mountComposerUi(ctx: ContentScriptContext, session: ComposerSess
     append: 'after',
     onMount(container) {
       const root = createRoot(container);
-      root.render(<ComposerUi session={session} />);
+      root.render(<ComposerUi session={session} suggestions={suggestions} />);
       return root;
     },
     onRemove(root) {

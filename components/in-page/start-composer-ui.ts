@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createStore } from 'zustand/vanilla';
 import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
 import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
 import { shareIntoComposer } from '@/lib/composer/share-into';
@@ -10,8 +11,11 @@ import type {
   GuidelineFeedbackRequest,
   InsertShareResponse,
   MuteRuleRequest,
+  OpenSidePanelRequest,
   PostPublishedRequest,
   Refusal,
+  SuggestionCountRequest,
+  SuggestionCountResponse,
 } from '@/lib/contract/messages';
 import { siteSwitchesItem } from '@/lib/settings/site-switches';
 import type { SiteAdapter } from '@/lib/sites/types';
@@ -62,8 +66,25 @@ const sessions = new Set<ComposerSession>();
 
 function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void {
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
+  const suggestions = {
+    store: createStore<{ count: number }>(() => ({ count: 0 })),
+    open() {
+      const request: OpenSidePanelRequest = { type: 'open-side-panel' };
+      void browser.runtime.sendMessage(request).catch(() => undefined);
+    },
+  };
+  const refreshCount = () => {
+    const request: SuggestionCountRequest = { type: 'suggestion-count', network: adapter.network };
+    void browser.runtime
+      .sendMessage(request)
+      .then(
+        (answer: SuggestionCountResponse | Refusal) => answer.ok && suggestions.store.setState({ count: answer.count }),
+      )
+      .catch(() => undefined);
+  };
   return watchComposers(adapter, document, {
     onComposer(composer) {
+      if (composer.postKind === 'post') refreshCount();
       const session = createComposerSession(composer, {
         painter,
         async requestCheck(text) {
@@ -92,7 +113,7 @@ function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void 
         },
       });
       sessions.add(session);
-      const attachment = mountComposerUi(ctx, session);
+      const attachment = mountComposerUi(ctx, session, suggestions);
       return {
         isAttached: attachment.isAttached,
         detach() {

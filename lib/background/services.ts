@@ -99,6 +99,23 @@ export function createBackgroundServices(
       const opened = await browser.tabs.create({ url: composerUrl(network, text) });
       if (opened.id !== undefined) sharedInTab.set(opened.id, { contentId, linkCode: link?.code });
     },
+    async suggestionCount(network) {
+      if (!(await db.getSetting('enrolment'))) return 0;
+      const now = Date.now();
+      return db.library
+        .filter(
+          (item) =>
+            !!item.variants[network] &&
+            (!item.startsAt || Date.parse(item.startsAt) <= now) &&
+            (!item.expiresAt || Date.parse(item.expiresAt) > now),
+        )
+        .count();
+    },
+    async openSidePanel(tabId) {
+      // Chrome: sidePanel.open must run within the click's user gesture, which the message carries; no await before.
+      if (browser.sidePanel) await browser.sidePanel.open({ tabId });
+      else await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+    },
     async guidelineFeedback(network, ruleId) {
       await recordEvent(db, { type: 'guideline_feedback', network, props: { ruleId, verdict: 'not_helpful' } });
     },

@@ -94,8 +94,22 @@ export const GuidelineFeedbackRequestSchema = z
 
 export type GuidelineFeedbackRequest = z.infer<typeof GuidelineFeedbackRequestSchema>;
 
+/** How many approved posts the side panel has for this network (for the chip next to a composer). */
+export const SuggestionCountRequestSchema = z
+  .object({ type: z.literal('suggestion-count'), network: NetworkSchema })
+  .strict();
+export type SuggestionCountRequest = z.infer<typeof SuggestionCountRequestSchema>;
+export const SuggestionCountResponseSchema = z.object({ ok: z.literal(true), count: z.int().min(0) });
+export type SuggestionCountResponse = z.infer<typeof SuggestionCountResponseSchema>;
+
+/** The chip was clicked: open the side panel for the sender's tab (inside the click's user gesture). */
+export const OpenSidePanelRequestSchema = z.object({ type: z.literal('open-side-panel') }).strict();
+export type OpenSidePanelRequest = z.infer<typeof OpenSidePanelRequestSchema>;
+
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   GuidelineFeedbackRequestSchema,
+  SuggestionCountRequestSchema,
+  OpenSidePanelRequestSchema,
   PingRequestSchema,
   CheckRequestSchema,
   MuteRuleRequestSchema,

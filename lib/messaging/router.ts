@@ -10,10 +10,18 @@ import {
   type PingResponse,
   type PostPublishedRequest,
   type Refusal,
+  type SuggestionCountResponse,
 } from '@/lib/contract/messages';
 
 type Sender = Browser.runtime.MessageSender;
-export type BackgroundResponse = PingResponse | CheckResponse | MuteRuleResponse | Ok | (Ok & { me: Me }) | Refusal;
+export type BackgroundResponse =
+  | PingResponse
+  | CheckResponse
+  | MuteRuleResponse
+  | Ok
+  | (Ok & { me: Me })
+  | SuggestionCountResponse
+  | Refusal;
 
 /** What the router needs from the rest of the background; injected so tests can run it without a browser. */
 export interface BackgroundServices {
@@ -33,6 +41,9 @@ export interface BackgroundServices {
   suggestionsShown(network: Network, count: number): Promise<void>;
   postPublished(request: PostPublishedRequest, tabId: number | undefined): Promise<void>;
   guidelineFeedback(network: Network, ruleId: string): Promise<void>;
+  /** Approved posts the member may share on the network now (0 when not enrolled). */
+  suggestionCount(network: Network): Promise<number>;
+  openSidePanel(tabId: number): Promise<void>;
 }
 
 /** Sites whose content scripts may ask for checks; a message from any other page is refused. */
@@ -101,6 +112,13 @@ async function answer(request: BackgroundRequest, sender: Sender, services: Back
     case 'guideline-feedback':
       if (!site) return refuse('Feedback on tips comes from LinkedIn and X pages only.');
       await services.guidelineFeedback(request.network, request.ruleId);
+      return ok;
+    case 'suggestion-count':
+      if (!site) return refuse('Suggestions are counted for LinkedIn and X pages only.');
+      return { ok: true, count: await services.suggestionCount(request.network) } satisfies SuggestionCountResponse;
+    case 'open-side-panel':
+      if (!site || sender.tab?.id === undefined) return refuse('The side panel opens from LinkedIn and X pages only.');
+      await services.openSidePanel(sender.tab.id);
       return ok;
     case 'enroll': {
       if (!page) return refuse('Enrolment happens in Spoke settings only.');

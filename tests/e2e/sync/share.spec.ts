@@ -193,3 +193,33 @@ test('what the member types never reaches the hub: every request recorded on the
     await proxy.close();
   }
 });
+
+test('a chip next to the composer counts the suggestions and opens the side panel', async ({
+  page,
+  context,
+  extension,
+}) => {
+  const options = await enrolAndConsent(context, extension.extensionId, hub);
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+  await options.close();
+  await page.bringToFront();
+  await page.goto('https://x.com/home');
+  const chip = page.locator('spoke-composer-ui[data-spoke-composer="x-inline"]').getByTestId('spoke-suggestions');
+  await expect(chip).toHaveText(/^\d+ suggestions$/);
+  await chip.click();
+  // The side panel is not a tab: ask the extension which side panel contexts it has.
+  await expect
+    .poll(() =>
+      extension.serviceWorker.evaluate(async () => {
+        const { chrome } = globalThis as unknown as {
+          chrome: {
+            runtime: { getContexts(filter: { contextTypes: string[] }): Promise<Array<{ documentUrl?: string }>> };
+          };
+        };
+        const contexts = await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
+        return contexts.map((c) => c.documentUrl?.split('/').pop());
+      }),
+    )
+    .toEqual(['sidepanel.html']);
+});

@@ -28,6 +28,8 @@ function services(): BackgroundServices {
     suggestionsShown: vi.fn(async () => undefined),
     postPublished: vi.fn(async () => undefined),
     guidelineFeedback: vi.fn(async () => undefined),
+    suggestionCount: vi.fn(async () => 3),
+    openSidePanel: vi.fn(async () => undefined),
     checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
     muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
   };
@@ -108,6 +110,17 @@ describe('background message router', () => {
       ok: false,
       error: "Can't reach the hub.",
     });
+  });
+
+  it('counts suggestions and opens the side panel for the sending tab only', async () => {
+    const s = services();
+    expect(await handleBackgroundMessage({ type: 'suggestion-count', network: 'x' }, linkedinTab, s)).toEqual({
+      ok: true,
+      count: 3,
+    });
+    expect(await handleBackgroundMessage({ type: 'open-side-panel' }, linkedinTab, s)).toEqual({ ok: true });
+    expect(s.openSidePanel).toHaveBeenCalledWith(1);
+    expect(await handleBackgroundMessage({ type: 'open-side-panel' }, extensionPage, s)).toMatchObject({ ok: false });
   });
 
   it('mutes only what the service accepts', async () => {
