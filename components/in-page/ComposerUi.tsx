@@ -13,7 +13,9 @@ export interface SuggestionsChip {
 /** Everything Spoke shows next to one composer: badge, card, the optional post confirmation, notices, marks. */
 export function ComposerUi({ session, suggestions }: { session: ComposerSession; suggestions: SuggestionsChip }) {
   const suggestionCount = useStore(suggestions.store, (s) => s.count);
-  const showChip = session.composer.postKind === 'post' && suggestionCount > 0;
+  const empty = useStore(session.store, (s) => s.empty);
+  // Offered while the post is empty: once the member writes, the corner stays clear of their text.
+  const showChip = session.composer.postKind === 'post' && suggestionCount > 0 && empty;
   const findings = useStore(session.store, (s) => s.findings);
   const active = useStore(session.store, (s) => s.active);
   const notice = useStore(session.store, (s) => s.notice);

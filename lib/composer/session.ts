@@ -24,6 +24,8 @@ export interface SessionState {
   layout: number;
   /** The post is still a near-copy (≥ 90 %) of the approved text shared into it: suggest a sentence of one's own. */
   nudge: boolean;
+  /** Nothing written yet: the moment to offer approved posts. */
+  empty: boolean;
 }
 
 /** From this similarity to the approved template on, the post reads as a copy. */
@@ -96,6 +98,7 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     marks: [],
     layout: 0,
     nudge: false,
+    empty: readEditorText(editor).text.trim() === '',
   }));
   /** The approved text shared into this composer, if any, and whether the member closed the nudge. */
   let template: string | null = null;
@@ -188,7 +191,9 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     if (snapshot.text !== shownText) {
       shown = rebaseFindings(shown, shownText, snapshot.text);
       shownText = snapshot.text;
-      if (snapshot.text.trim() === '') resetPost();
+      const empty = snapshot.text.trim() === '';
+      if (empty) resetPost();
+      if (empty !== store.getState().empty) store.setState({ empty });
       publish('spoke:painted');
       updateNudge();
     } else if (!deps.painter) {
