@@ -9,7 +9,8 @@ import { SCREENSHOT_DIR } from '../smoke/behaviours';
 import { linkedinClassic, linkedinNew, x } from '../smoke/variants';
 import { countOf, deviceToken, enrolAndConsent, hubEvents } from './flows';
 
-const TARGETS = [x[0], linkedinClassic[0], linkedinNew[0]].map((variant) => {
+/** Every post composer: X inline, X's compose modal, twitter.com, LinkedIn classic (Quill), LinkedIn new (Tiptap). */
+const TARGETS = [x[0], x[1], x[3], linkedinClassic[0], linkedinNew[0]].map((variant) => {
   if (!variant) throw new Error('variant missing');
   return variant;
 });
@@ -45,6 +46,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
     await page.bringToFront(); // the member is on the site; the side panel sits beside it
     await page.goto(variant.url);
     await page.waitForFunction(() => document.readyState === 'complete');
+    if (variant.name === 'x-modal') await variant.open?.(page); // LinkedIn's composers are opened by Share itself
     const panel = await context.newPage();
     await panel.setViewportSize({ width: 400, height: 760 });
     await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
@@ -90,7 +92,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
       const events = await hubEvents(hub, token);
       return [countOf(events, 'share_started'), countOf(events, 'post_published')];
     })
-    .toEqual([3, 3]);
+    .toEqual([TARGETS.length, TARGETS.length]);
   const events = await hubEvents(hub, token);
   expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   for (const post of events.filter((e) => e.type === 'post_published')) {
