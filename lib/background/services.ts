@@ -3,7 +3,7 @@ import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import type { Network } from '@/lib/contract/common';
 import type { InsertShareMessage, InsertShareResponse, PostPublishedRequest } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
-import { validatePack } from '@/lib/guidelines';
+import { PolicyPackSchema, validatePack } from '@/lib/guidelines';
 import type { BackgroundServices } from '@/lib/messaging/router';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
 import { HubError } from '@/lib/sync/hub-client';
@@ -21,12 +21,31 @@ function composerUrl(network: Network, text: string): string {
 /** The content the member shared last in each tab, so the Post that follows is attributed to it. */
 const sharedInTab = new Map<number, { contentId: string; linkCode?: string }>();
 
-/** Applies a synced policy after validating it here too; a broken one keeps the previous policy. */
-export async function loadSyncedPolicy(guidelines: GuidelineService): Promise<void> {
+/**
+ * Applies the stored policy. A freshly pulled one is verified in full first (schema, patterns, every rule's own
+ * tests: the hub does the same, this is defence in depth) and dropped if broken; the stored one, verified when it
+ * arrived, is only parsed at start, so a waking worker answers checks without rerunning every rule test.
+ */
+export async function loadSyncedPolicy(guidelines: GuidelineService, fresh = false): Promise<void> {
   const row = await db.policy.get('current');
   if (!row) return;
-  const checked = validatePack(row.pack);
-  if (checked.ok) guidelines.applyPolicy(checked.pack);
+  if (fresh) {
+    const checked = validatePack(row.pack);
+    if (checked.ok) guidelines.applyPolicy(checked.pack);
+    else await dropBrokenPolicy(); // the previous policy stays in memory
+    return;
+  }
+  const parsed = PolicyPackSchema.safeParse(row.pack);
+  if (parsed.success) guidelines.applyPolicy(parsed.data);
+}
+
+/** Forgets a pulled policy that failed verification, and its ETag, so the next sync fetches it again. */
+async function dropBrokenPolicy(): Promise<void> {
+  await db.transaction('rw', db.policy, db.settings, async () => {
+    await db.policy.delete('current');
+    const sync = await db.getSetting('sync');
+    if (sync) await db.setSetting('sync', { ...sync, policyEtag: undefined });
+  });
 }
 
 /** The background's services over the extension database, the sync layer and the guideline service. */
@@ -36,7 +55,7 @@ export function createBackgroundServices(
 ): BackgroundServices {
   const sync = async () => {
     const result = await syncNow(db);
-    if (result.policy) await loadSyncedPolicy(guidelines);
+    if (result.policy) await loadSyncedPolicy(guidelines, true);
     onSynced(result);
   };
   return {
