@@ -3,7 +3,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createStore } from 'zustand/vanilla';
 import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
 import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
-import { shareIntoComposer } from '@/lib/composer/share-into';
+import { pickPostComposer, shareIntoComposer } from '@/lib/composer/share-into';
+import { readEditorText } from '@/lib/composer/text';
 import { watchComposers } from '@/lib/composer/watcher';
 import type {
   CheckRequest,
@@ -36,10 +37,21 @@ export async function startComposerUi(ctx: ContentScriptContext, adapter: SiteAd
   };
   apply((await siteSwitchesItem.getValue())[adapter.network]);
   const unwatch = siteSwitchesItem.watch((switches) => apply(switches[adapter.network]));
-  const onMessage = (raw: unknown, sender: { id?: string }, sendResponse: (answer: InsertShareResponse) => void) => {
+  const onMessage = (
+    raw: unknown,
+    sender: { id?: string },
+    sendResponse: (answer: InsertShareResponse | { text: string }) => void,
+  ) => {
     // Only Spoke's background sends to this tab; zod stays out of the page bundle, so check the shape by hand.
     const message = raw as { type?: unknown; text?: unknown; network?: unknown };
-    if (sender.id !== browser.runtime.id || message?.type !== 'insert-share') return false;
+    if (sender.id !== browser.runtime.id) return false;
+    if (message?.type === 'read-composer') {
+      // For ranking suggestions in the side panel; the answer stays inside the extension.
+      const session = pickPostComposer(sessions);
+      sendResponse({ text: session ? readEditorText(session.composer.editor).text.slice(0, 3_000) : '' });
+      return false;
+    }
+    if (message?.type !== 'insert-share') return false;
     if (typeof message.text !== 'string' || message.text.length > 10_000 || message.network !== adapter.network) {
       sendResponse({ ok: false, inserted: false });
       return false;

@@ -33,6 +33,21 @@ function useActiveNetwork(): Network | null {
   return network;
 }
 
+/** What the current tab's composer holds, re-read when the member comes back to the panel; '' when none. */
+function useComposerText(network: Network | null): string {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    const read = () =>
+      void ask<{ ok: true; text: string }>({ type: 'composer-text' })
+        .then((answer) => setText(answer.text))
+        .catch(() => setText(''));
+    read();
+    window.addEventListener('focus', read);
+    return () => window.removeEventListener('focus', read);
+  }, [network]);
+  return text;
+}
+
 /** X counts weighted characters (URLs 23, CJK and emoji 2); LinkedIn plain characters up to 3,000. */
 function counter(network: Network, text: string): { used: number; limit: number } {
   if (network === 'x') return { used: twitterText.parseTweet(text).weightedLength, limit: 280 };
@@ -99,6 +114,7 @@ export function SidePanelPage() {
   const items = useLiveQuery(() => db.library.toArray(), [], []);
   const shares = useLiveQuery(() => db.shares.toArray(), [], []);
   const network = useActiveNetwork();
+  const composerText = useComposerText(network);
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState<string | null>(null);
   // Shares made while the panel is open don't re-rank the list: the item just shared stays where the member is.
@@ -117,8 +133,9 @@ export function SidePanelPage() {
         query,
         tag,
         now: Date.now(),
+        composerText,
       }),
-    [items, shares, network, me, query, tag, openedAt],
+    [items, shares, network, me, query, tag, openedAt, composerText],
   );
   const tags = useMemo(() => [...new Set(items.flatMap((item) => item.tags))].sort(), [items]);
   const sharedIds = useMemo(() => new Set(shares.map((s) => s.contentId)), [shares]);

@@ -1,7 +1,12 @@
 import { browser } from 'wxt/browser';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import type { Network } from '@/lib/contract/common';
-import type { InsertShareMessage, InsertShareResponse, PostPublishedRequest } from '@/lib/contract/messages';
+import type {
+  InsertShareMessage,
+  InsertShareResponse,
+  PostPublishedRequest,
+  ReadComposerMessage,
+} from '@/lib/contract/messages';
 import { db } from '@/lib/db';
 import { PolicyPackSchema, validatePack } from '@/lib/guidelines';
 import type { BackgroundServices } from '@/lib/messaging/router';
@@ -129,6 +134,13 @@ export function createBackgroundServices(
             (!item.expiresAt || Date.parse(item.expiresAt) > now),
         )
         .count();
+    },
+    async composerText(senderTabId) {
+      const tab = await currentWebTab(senderTabId);
+      if (tab?.id === undefined || !networkOfUrl(tab.url)) return '';
+      const message: ReadComposerMessage = { type: 'read-composer' };
+      const answer = (await browser.tabs.sendMessage(tab.id, message).catch(() => null)) as { text?: unknown } | null;
+      return typeof answer?.text === 'string' ? answer.text.slice(0, 3_000) : '';
     },
     async openSidePanel(tabId) {
       // Chrome: sidePanel.open must run within the click's user gesture, which the message carries; no await before.

@@ -6,7 +6,8 @@ import { readEditorText } from './text';
 /** Elements that open a site's post composer when clicked (LinkedIn's "Start a post"). */
 const LAUNCHERS = '.share-box-feed-entry__trigger, [aria-label="Start a post"]';
 
-function pickPostComposer(sessions: Iterable<ComposerSession>): ComposerSession | undefined {
+/** The post composer a share or a suggestion is for: the focused one, else the newest visible. */
+export function pickPostComposer(sessions: Iterable<ComposerSession>): ComposerSession | undefined {
   const posts = [...sessions].filter((s) => s.composer.postKind === 'post' && isShown(s.composer.editor));
   const active = posts.find((s) => s.composer.editor.contains(s.composer.editor.ownerDocument.activeElement));
   return active ?? posts[posts.length - 1]; // the newest: a just-opened modal over an inline box

@@ -102,6 +102,18 @@ export type SuggestionCountRequest = z.infer<typeof SuggestionCountRequestSchema
 export const SuggestionCountResponseSchema = z.object({ ok: z.literal(true), count: z.int().min(0) });
 export type SuggestionCountResponse = z.infer<typeof SuggestionCountResponseSchema>;
 
+/**
+ * The side panel asks what the current tab's post composer holds, to rank suggestions close to it. The text goes
+ * content script → background → side panel, all inside the extension; it is never stored or sent anywhere.
+ */
+export const ComposerTextRequestSchema = z.object({ type: z.literal('composer-text') }).strict();
+export type ComposerTextRequest = z.infer<typeof ComposerTextRequestSchema>;
+export const ComposerTextResponseSchema = z.object({ ok: z.literal(true), text: z.string().max(3_000) });
+export type ComposerTextResponse = z.infer<typeof ComposerTextResponseSchema>;
+/** Background → content script: the text of the page's post composer (answered only to Spoke itself). */
+export const ReadComposerMessageSchema = z.object({ type: z.literal('read-composer') }).strict();
+export type ReadComposerMessage = z.infer<typeof ReadComposerMessageSchema>;
+
 /** The chip was clicked: open the side panel for the sender's tab (inside the click's user gesture). */
 export const OpenSidePanelRequestSchema = z.object({ type: z.literal('open-side-panel') }).strict();
 export type OpenSidePanelRequest = z.infer<typeof OpenSidePanelRequestSchema>;
@@ -110,6 +122,7 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   GuidelineFeedbackRequestSchema,
   SuggestionCountRequestSchema,
   OpenSidePanelRequestSchema,
+  ComposerTextRequestSchema,
   PingRequestSchema,
   CheckRequestSchema,
   MuteRuleRequestSchema,

@@ -5,6 +5,7 @@ import {
   type BackgroundRequest,
   BackgroundRequestSchema,
   type CheckResponse,
+  type ComposerTextResponse,
   type MuteRuleResponse,
   type Ok,
   type PingResponse,
@@ -21,6 +22,7 @@ export type BackgroundResponse =
   | Ok
   | (Ok & { me: Me })
   | SuggestionCountResponse
+  | ComposerTextResponse
   | Refusal;
 
 /** What the router needs from the rest of the background; injected so tests can run it without a browser. */
@@ -44,6 +46,8 @@ export interface BackgroundServices {
   /** Approved posts the member may share on the network now (0 when not enrolled). */
   suggestionCount(network: Network): Promise<number>;
   openSidePanel(tabId: number): Promise<void>;
+  /** What the current tab's post composer holds ('' when none), for ranking suggestions; never stored. */
+  composerText(senderTabId: number | undefined): Promise<string>;
 }
 
 /** Sites whose content scripts may ask for checks; a message from any other page is refused. */
@@ -120,6 +124,9 @@ async function answer(request: BackgroundRequest, sender: Sender, services: Back
       if (!site || sender.tab?.id === undefined) return refuse('The side panel opens from LinkedIn and X pages only.');
       await services.openSidePanel(sender.tab.id);
       return ok;
+    case 'composer-text':
+      if (!page) return refuse('Only Spoke pages may ask what the composer holds.');
+      return { ok: true, text: await services.composerText(sender.tab?.id) } satisfies ComposerTextResponse;
     case 'enroll': {
       if (!page) return refuse('Enrolment happens in Spoke settings only.');
       const me = await services.enroll(request);

@@ -1,5 +1,6 @@
 import type { Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
+import { similarity } from '@/lib/guidelines/similarity';
 
 export interface RankContext {
   /** The network of the active tab, if it is one Spoke works on. */
@@ -12,6 +13,8 @@ export interface RankContext {
   query: string;
   tag: string | null;
   now: number;
+  /** What the composer of the current tab holds: items close to it rank higher (it never leaves the device). */
+  composerText?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -32,7 +35,10 @@ function matches(item: LibraryItem, query: string, tag: string | null): boolean 
   return words.every((word) => haystack.includes(word));
 }
 
-/** Why an item ranks where it does, highest first: targeted at my unit, my language, fresh, not yet shared by me. */
+/**
+ * Why an item ranks where it does, highest first: close to what the member is writing, targeted at their unit,
+ * in their language, fresh, not yet shared by them.
+ */
 export function suggestionScore(item: LibraryItem, context: RankContext): number {
   let score = 0;
   if (context.businessUnitId && item.businessUnitIds.includes(context.businessUnitId)) score += 3;
@@ -42,6 +48,11 @@ export function suggestionScore(item: LibraryItem, context: RankContext): number
   const ageDays = Math.max(0, (context.now - published) / DAY_MS);
   score += 2 * Math.exp(-ageDays / 14);
   if (!context.sharedIds.has(item.id)) score += 2;
+  const draft = context.composerText?.trim();
+  if (draft) {
+    const texts = [item.variants.linkedin?.text, item.variants.x?.text, item.title].filter((t): t is string => !!t);
+    score += 4 * Math.max(...texts.map((text) => similarity(draft, text)));
+  }
   return score;
 }
 

@@ -225,3 +225,18 @@ test('a chip next to the composer counts the suggestions and opens the side pane
     )
     .toEqual(['sidepanel.html']);
 });
+
+test('the side panel ranks first what the member is writing about', async ({ page, context, extension }) => {
+  const options = await enrolAndConsent(context, extension.extensionId, hub);
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+  await options.close();
+  await page.bringToFront();
+  await page.goto('https://x.com/home');
+  await page.locator('[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]').click();
+  await page.keyboard.type('Looking forward to the security by design webinar');
+  const panel = await context.newPage();
+  await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
+  await expect(panel.getByTestId('suggestion').first().getByRole('heading')).toHaveText(/security by design/i);
+  await panel.close();
+});

@@ -30,6 +30,7 @@ function services(): BackgroundServices {
     guidelineFeedback: vi.fn(async () => undefined),
     suggestionCount: vi.fn(async () => 3),
     openSidePanel: vi.fn(async () => undefined),
+    composerText: vi.fn(async () => 'draft'),
     checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
     muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
   };
