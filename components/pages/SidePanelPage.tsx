@@ -36,6 +36,7 @@ function useActiveNetwork(): Network | null {
 /** What the current tab's composer holds, re-read when the member comes back to the panel; '' when none. */
 function useComposerText(network: Network | null): string {
   const [text, setText] = useState('');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the member switched site: read that tab's composer
   useEffect(() => {
     const read = () =>
       void ask<{ ok: true; text: string }>({ type: 'composer-text' })
