@@ -27,6 +27,9 @@ export const test = base.extend<{ context: BrowserContext }, { extension: Extens
   },
   page: async ({ extension }, use) => {
     const page = await extension.context.newPage();
+    // The test's tab is the one the member looks at: a background tab gets no animation frames (and Spoke paints
+    // in frames), whatever an earlier test left open in the window (the side panel, a Spoke page).
+    await page.bringToFront();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await use(page);

@@ -23,7 +23,24 @@ let firstToken = '';
 test.beforeAll(async () => {
   hub = await startHub();
 });
-test.afterAll(async () => {
+test.afterAll(async ({ extension }) => {
+  // Leave the worker's browser as other specs expect it: not enrolled, side panel closed.
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  const signOut = options.getByRole('button', { name: 'Sign out of this browser' });
+  await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
+  if (await signOut.isVisible()) await signOut.click();
+  await expect(options.getByLabel('Hub address')).toBeVisible();
+  await options.close();
+  await extension.serviceWorker
+    .evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { sidePanel: { close?(o: object): Promise<void> } } };
+      const windows = await (
+        globalThis as unknown as { chrome: { windows: { getAll(): Promise<Array<{ id: number }>> } } }
+      ).chrome.windows.getAll();
+      for (const window of windows) await chrome.sidePanel.close?.({ windowId: window.id }).catch(() => undefined);
+    })
+    .catch(() => undefined);
   await hub.dispose();
 });
 
