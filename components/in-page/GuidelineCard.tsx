@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { type ButtonHTMLAttributes, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { Finding } from '@/lib/contract/findings';
 
 const SEVERITY_LABEL = { critical: 'Important', warning: 'Warning', info: 'Tip' } as const;
@@ -35,6 +35,11 @@ export function placeCard(
   if (fits(below) && !coversCaret(below)) return { left, top: below };
   if (fits(above) && !coversCaret(above)) return { left, top: above };
   return { left, top: fits(below) ? below : Math.max(GAP, above) };
+}
+
+/** A card button that keeps the editor's caret when clicked with a pointer; keyboard users get normal focus. */
+function CardButton(props: ButtonHTMLAttributes<HTMLButtonElement>) {
+  return <button type="button" {...props} onMouseDown={(event) => event.preventDefault()} />;
 }
 
 /**
@@ -79,9 +84,6 @@ export function GuidelineCard({
     if (takeFocus) ref.current?.querySelector<HTMLElement>('button')?.focus();
   }, [takeFocus]);
 
-  // Buttons keep the editor's caret when clicked with a pointer; keyboard users get normal focus.
-  const keepCaret = (event: React.MouseEvent) => event.preventDefault();
-
   return (
     <div
       ref={ref}
@@ -102,15 +104,9 @@ export function GuidelineCard({
         <h2 className="spoke-card__title" id={titleId}>
           {finding.title}
         </h2>
-        <button
-          type="button"
-          className="spoke-card__close"
-          aria-label="Close"
-          onMouseDown={keepCaret}
-          onClick={actions.onClose}
-        >
+        <CardButton className="spoke-card__close" aria-label="Close" onClick={actions.onClose}>
           ×
-        </button>
+        </CardButton>
       </div>
       <p className="spoke-card__message">{finding.message}</p>
       {why && (
@@ -132,56 +128,34 @@ export function GuidelineCard({
       )}
       <div className="spoke-card__actions">
         {finding.fixes.map((fix, index) => (
-          <button
-            type="button"
+          <CardButton
             key={fix.label}
             className="spoke-button spoke-button--primary"
             data-testid="spoke-fix"
-            onMouseDown={keepCaret}
             onClick={() => actions.onFix(index)}
           >
             {fix.label}
-          </button>
+          </CardButton>
         ))}
         {finding.rationale && (
-          <button
-            type="button"
-            className="spoke-button"
-            aria-expanded={why}
-            onMouseDown={keepCaret}
-            onClick={() => setWhy(!why)}
-          >
+          <CardButton className="spoke-button" aria-expanded={why} onClick={() => setWhy(!why)}>
             {why ? 'Hide why' : 'Why?'}
-          </button>
+          </CardButton>
         )}
-        <button
-          type="button"
-          className="spoke-button"
-          data-testid="spoke-dismiss"
-          onMouseDown={keepCaret}
-          onClick={actions.onDismiss}
-        >
+        <CardButton className="spoke-button" data-testid="spoke-dismiss" onClick={actions.onDismiss}>
           Dismiss
-        </button>
-        <button
-          type="button"
+        </CardButton>
+        <CardButton
           className="spoke-button spoke-button--quiet"
           data-testid="spoke-not-helpful"
-          onMouseDown={keepCaret}
           onClick={actions.onNotHelpful}
         >
           Not helpful
-        </button>
+        </CardButton>
         {finding.severity === 'info' && (
-          <button
-            type="button"
-            className="spoke-button spoke-button--quiet"
-            data-testid="spoke-mute"
-            onMouseDown={keepCaret}
-            onClick={actions.onMute}
-          >
+          <CardButton className="spoke-button spoke-button--quiet" data-testid="spoke-mute" onClick={actions.onMute}>
             Don't show this tip again
-          </button>
+          </CardButton>
         )}
       </div>
     </div>
