@@ -50,9 +50,14 @@ export const RuleTriggeredEventSchema = event('rule_triggered', {
 });
 /** The member applied a suggested fix. */
 export const FixAppliedEventSchema = event('fix_applied', { ruleId: SlugSchema });
-/** Counts the network shows the member on their own post. */
+/**
+ * Counts the network shows the member on their own post (throttled on the device; repeated snapshots of one post form
+ * its curve). `postRef` is a hash of the post id, never the id itself. When the post was published through Spoke's
+ * share, the event also carries the shared item's `contentId` (base field) and its tracked `linkCode`.
+ */
 export const ReachSnapshotEventSchema = event('reach_snapshot', {
   postRef: PostRefSchema,
+  linkCode: LinkCodeSchema.optional(),
   views: count(1_000_000_000),
   reactions: count(100_000_000).optional(),
   comments: count(100_000_000).optional(),

@@ -122,6 +122,29 @@ export const ReachQuerySchema = z.strictObject({
 });
 export type ReachQuery = z.infer<typeof ReachQuerySchema>;
 
+const ReachTotalsSchema = z.object({ shares: z.int(), clicks: z.int(), views: z.int() });
+
+/** One of the member's posts with the latest counts Spoke saw on it. */
+export const ReachPostSchema = z.object({
+  network: NetworkSchema,
+  /** The hashed post reference of the snapshots. */
+  postRef: z.string(),
+  /** The approved item it shared, when it was shared through Spoke. */
+  contentId: IdSchema.nullable(),
+  contentTitle: z.string().nullable(),
+  /** When it was shared (the matching `post_published`), else its first snapshot. */
+  publishedAt: InstantSchema,
+  /** Human clicks on its tracked link (all time). */
+  clicks: z.int(),
+  /** Latest counts seen on the post (all time). */
+  views: z.int(),
+  reactions: z.int().nullable(),
+  comments: z.int().nullable(),
+  reposts: z.int().nullable(),
+  lastSeenAt: InstantSchema,
+});
+export type ReachPost = z.infer<typeof ReachPostSchema>;
+
 /** `GET /v1/me/reach` answer: the member's shares, clicks on their tracked links and the views of their posts. */
 export const ReachResponseSchema = z.object({
   from: DaySchema,
@@ -134,11 +157,17 @@ export const ReachResponseSchema = z.object({
       network: NetworkSchema,
       shares: z.int(),
       clicks: z.int(),
-      /** Latest view count of each post snapshotted in the bucket, summed. */
+      /** Views gained in the bucket: per post, its latest count in the bucket minus its latest count before. */
       views: z.int(),
     }),
   ),
-  totals: z.object({ shares: z.int(), clicks: z.int(), views: z.int() }),
+  totals: ReachTotalsSchema,
+  /** The same totals over the period of the same length just before `from`, for "change against last period". */
+  previousTotals: ReachTotalsSchema,
+  /** Posts with a snapshot or a share in the period, newest first (at most 100). */
+  posts: z.array(ReachPostSchema),
+  /** Consecutive ISO weeks (Monday first, UTC) with at least one share, ending this week or last week. */
+  streak: z.object({ currentWeeks: z.int(), longestWeeks: z.int(), sharesThisWeek: z.int() }),
 });
 export type ReachResponse = z.infer<typeof ReachResponseSchema>;
 
