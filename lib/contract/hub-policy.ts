@@ -35,12 +35,15 @@ export const PolicyVersionSchema = z.object({
   current: z.boolean(),
   overlayBusinessUnitIds: z.array(IdSchema),
   pack: PolicyJsonSchema,
+  /** The business-unit overlays of this version, by unit id. */
+  overlays: z.record(IdSchema, PolicyJsonSchema),
 });
 export type PolicyVersion = z.infer<typeof PolicyVersionSchema>;
 
 export const PolicyVersionListResponseSchema = z.object({
-  versions: z.array(PolicyVersionSchema.omit({ pack: true })),
+  versions: z.array(PolicyVersionSchema.omit({ pack: true, overlays: true })),
 });
+export type PolicyVersionListResponse = z.infer<typeof PolicyVersionListResponseSchema>;
 
 /** Path parameter `:version`. */
 export const PolicyVersionParamSchema = z.strictObject({ version: z.string().regex(/^\d{1,9}$/, 'a version number') });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ProblemSchema } from '@/lib/contract/hub-common';
+import { type Problem, ProblemSchema } from '@/lib/contract/hub-common';
 import {
   type CreateLinkRequest,
   type CreateLinkResponse,
@@ -23,6 +23,8 @@ export class HubError extends Error {
     readonly status: number,
     /** From `Retry-After`, when the hub said when to come back. */
     readonly retryAfterMs?: number,
+    /** The hub's problem document, when it sent one: `errors` names the wrong fields (and failing rules). */
+    readonly problem?: Problem,
   ) {
     super(message);
     this.name = 'HubError';
@@ -81,7 +83,12 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     const message = problem.success
       ? (problem.data.detail ?? problem.data.title)
       : `The hub answered ${response.status} ${response.statusText}.`;
-    throw new HubError(message, response.status, retryAfter(response.headers.get('retry-after')));
+    throw new HubError(
+      message,
+      response.status,
+      retryAfter(response.headers.get('retry-after')),
+      problem.success ? problem.data : undefined,
+    );
   }
 
   async function parse<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
