@@ -6,7 +6,15 @@ import { handleBackgroundMessage } from '@/lib/messaging/router';
 import { createGuidelineService } from '@/lib/policy/guideline-service';
 
 /** Requests that add events to the outbox. */
-const RECORDS_EVENTS = new Set(['post-published', 'share', 'suggestions-shown', 'consent', 'guideline-feedback']);
+const RECORDS_EVENTS = new Set([
+  'post-published',
+  'share',
+  'suggestions-shown',
+  'consent',
+  'guideline-feedback',
+  'reach-seen',
+  'post-linked',
+]);
 
 export default defineBackground(() => {
   const guidelines = createGuidelineService();

@@ -13,11 +13,14 @@ import type {
   InsertShareResponse,
   MuteRuleRequest,
   OpenSidePanelRequest,
+  PostLinkedRequest,
   PostPublishedRequest,
+  ReachSeenRequest,
   Refusal,
   SuggestionCountRequest,
   SuggestionCountResponse,
 } from '@/lib/contract/messages';
+import { watchReach } from '@/lib/reach/watch-reach';
 import { siteSwitchesItem } from '@/lib/settings/site-switches';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { mountComposerUi } from './mount-composer-ui';
@@ -94,7 +97,21 @@ function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void 
       )
       .catch(() => undefined);
   };
-  return watchComposers(adapter, document, {
+  const stopReach = watchReach(document, adapter.reach, {
+    seen(posts) {
+      const request: ReachSeenRequest = {
+        type: 'reach-seen',
+        network: adapter.network,
+        posts: posts.map((post) => ({ postId: post.postId, ...post.counts })),
+      };
+      void browser.runtime.sendMessage(request).catch(() => undefined);
+    },
+    published(postId) {
+      const request: PostLinkedRequest = { type: 'post-linked', network: adapter.network, postId };
+      void browser.runtime.sendMessage(request).catch(() => undefined);
+    },
+  });
+  const stopComposers = watchComposers(adapter, document, {
     onComposer(composer) {
       if (composer.postKind === 'post') refreshCount();
       const session = createComposerSession(composer, {
@@ -135,4 +152,8 @@ function watchSite(ctx: ContentScriptContext, adapter: SiteAdapter): () => void 
       };
     },
   });
+  return () => {
+    stopReach();
+    stopComposers();
+  };
 }

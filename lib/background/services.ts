@@ -14,6 +14,7 @@ import type { GuidelineService } from '@/lib/policy/guideline-service';
 import { HubError } from '@/lib/sync/hub-client';
 import { recordEvent } from '@/lib/sync/outbox';
 import { clientFor, enroll, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
+import { createReachService } from './reach';
 import { composeShareText, withUtm } from './share-text';
 
 /** Where to open a composer when no tab of the network is active. X fills its intent page itself. */
@@ -58,6 +59,7 @@ export function createBackgroundServices(
   guidelines: GuidelineService,
   onSynced: (result: Awaited<ReturnType<typeof syncNow>>) => void,
 ): BackgroundServices {
+  const reach = createReachService(db);
   const sync = async () => {
     const result = await syncNow(db);
     if (result.policy) await loadSyncedPolicy(guidelines, true);
@@ -142,6 +144,9 @@ export function createBackgroundServices(
       const answer = (await browser.tabs.sendMessage(tab.id, message).catch(() => null)) as { text?: unknown } | null;
       return typeof answer?.text === 'string' ? answer.text.slice(0, 3_000) : '';
     },
+    reachSeen: reach.seen,
+    postLinked: reach.linked,
+    refreshReach: reach.refresh,
     async openSidePanel(tabId) {
       // Chrome: sidePanel.open must run within the click's user gesture, which the message carries; no await before.
       if (browser.sidePanel) await browser.sidePanel.open({ tabId });
@@ -156,6 +161,7 @@ export function createBackgroundServices(
     async postPublished(request: PostPublishedRequest, tabId) {
       const shared = tabId === undefined ? undefined : sharedInTab.get(tabId);
       if (tabId !== undefined) sharedInTab.delete(tabId);
+      if (tabId !== undefined && shared) reach.published(tabId, shared);
       await recordEvent(db, {
         type: 'post_published',
         network: request.network,

@@ -114,11 +114,59 @@ export type ComposerTextResponse = z.infer<typeof ComposerTextResponseSchema>;
 export const ReadComposerMessageSchema = z.object({ type: z.literal('read-composer') }).strict();
 export type ReadComposerMessage = z.infer<typeof ReadComposerMessageSchema>;
 
+/** A post id as both sites print it in links (an X status id, the number of a LinkedIn activity URN). */
+export const SitePostIdSchema = z.string().regex(/^\d{1,25}$/, 'a post id');
+
+const reachCount = (max: number) => z.int().min(0).max(max);
+
+/**
+ * The member's own posts a page shows, with the counts the site displays on them (content script → background).
+ * The background throttles them into `reach_snapshot` events with a hashed post reference.
+ */
+export const ReachSeenRequestSchema = z
+  .object({
+    type: z.literal('reach-seen'),
+    network: NetworkSchema,
+    posts: z
+      .array(
+        z
+          .object({
+            postId: SitePostIdSchema,
+            views: reachCount(1_000_000_000),
+            reactions: reachCount(100_000_000).optional(),
+            comments: reachCount(100_000_000).optional(),
+            reposts: reachCount(100_000_000).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(50),
+  })
+  .strict();
+export type ReachSeenRequest = z.infer<typeof ReachSeenRequestSchema>;
+
+/** The site confirmed a post as published and showed its id ("View post"): reach attaches to what was shared. */
+export const PostLinkedRequestSchema = z
+  .object({ type: z.literal('post-linked'), network: NetworkSchema, postId: SitePostIdSchema })
+  .strict();
+export type PostLinkedRequest = z.infer<typeof PostLinkedRequestSchema>;
+
+/** Periods the reach dashboard offers, in days ending today. */
+export const ReachPeriodSchema = z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]);
+export type ReachPeriod = z.infer<typeof ReachPeriodSchema>;
+
+/** A Spoke page asks for a fresh reach report; the answer lands in the extension database for every page. */
+export const ReachReportRequestSchema = z.object({ type: z.literal('reach-report'), days: ReachPeriodSchema }).strict();
+export type ReachReportRequest = z.infer<typeof ReachReportRequestSchema>;
+
 /** The chip was clicked: open the side panel for the sender's tab (inside the click's user gesture). */
 export const OpenSidePanelRequestSchema = z.object({ type: z.literal('open-side-panel') }).strict();
 export type OpenSidePanelRequest = z.infer<typeof OpenSidePanelRequestSchema>;
 
 export const BackgroundRequestSchema = z.discriminatedUnion('type', [
+  ReachSeenRequestSchema,
+  PostLinkedRequestSchema,
+  ReachReportRequestSchema,
   GuidelineFeedbackRequestSchema,
   SuggestionCountRequestSchema,
   OpenSidePanelRequestSchema,

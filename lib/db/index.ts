@@ -2,7 +2,8 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import type { Event } from '@/lib/contract/hub-events';
-import type { Me } from '@/lib/contract/hub-member';
+import type { LeaderboardResponse, Me, ReachResponse } from '@/lib/contract/hub-member';
+import type { ReachPeriod } from '@/lib/contract/messages';
 
 /**
  * Spoke's database in the extension origin (IndexedDB of chrome-extension://<id>): pages and the service worker
@@ -37,12 +38,26 @@ export interface SyncState {
   failures: number;
 }
 
+/** The member's reach as the hub last reported it, shown offline too. */
+export interface ReachCache {
+  days: ReachPeriod;
+  fetchedAt: number;
+  report: ReachResponse;
+  /** Null when the hub has no leaderboard for this member (not opted in, or it failed). */
+  leaderboard: LeaderboardResponse | null;
+  /** Why the last refresh failed, in words; the cached report stays. */
+  error?: string;
+}
+
 export interface SettingsRows {
   enrolment: Enrolment;
   consent: Consent;
   sync: SyncState;
   /** The per-device event sequence counter. */
   seq: number;
+  reach: ReachCache;
+  /** The member's own weekly share goal (local only). */
+  weeklyGoal: number;
 }
 
 export interface SettingRow<K extends keyof SettingsRows = keyof SettingsRows> {
@@ -86,6 +101,28 @@ export interface ShareRow {
   linkCode?: string;
 }
 
+/**
+ * One of the member's own posts as Spoke last saw it. `postId` (the site's id) stays on this device; the hub only
+ * gets `postRef`, a salted hash of it.
+ */
+export interface ReachRow {
+  postRef: string;
+  network: Network;
+  postId: string;
+  /** The approved item and tracked link it shared, when it was published through Spoke. */
+  contentId?: string;
+  linkCode?: string;
+  views: number;
+  reactions?: number;
+  comments?: number;
+  reposts?: number;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** When a snapshot of it was last recorded, and with which counts (throttling). */
+  recordedAt?: number;
+  recordedKey?: string;
+}
+
 export class SpokeDatabase extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>;
   library!: EntityTable<LibraryItem, 'id'>;
@@ -93,6 +130,7 @@ export class SpokeDatabase extends Dexie {
   batches!: EntityTable<BatchRow, 'key'>;
   policy!: EntityTable<PolicyRow, 'key'>;
   shares!: EntityTable<ShareRow, 'id'>;
+  reach!: EntityTable<ReachRow, 'postRef'>;
 
   constructor(name = 'spoke') {
     super(name);
@@ -105,6 +143,8 @@ export class SpokeDatabase extends Dexie {
       policy: 'key',
       shares: '++id, contentId, at',
     });
+    // 2: the member's own posts and their latest counts (a new table: nothing to migrate).
+    this.version(2).stores({ reach: 'postRef, network, lastSeenAt' });
   }
 
   async getSetting<K extends keyof SettingsRows>(key: K): Promise<SettingsRows[K] | undefined> {

@@ -9,7 +9,10 @@ import {
   type MuteRuleResponse,
   type Ok,
   type PingResponse,
+  type PostLinkedRequest,
   type PostPublishedRequest,
+  type ReachPeriod,
+  type ReachSeenRequest,
   type Refusal,
   type SuggestionCountResponse,
 } from '@/lib/contract/messages';
@@ -48,6 +51,12 @@ export interface BackgroundServices {
   openSidePanel(tabId: number): Promise<void>;
   /** What the current tab's post composer holds ('' when none), for ranking suggestions; never stored. */
   composerText(senderTabId: number | undefined): Promise<string>;
+  /** Own posts a page shows with their counts: throttled into reach snapshots (after consent only). */
+  reachSeen(request: ReachSeenRequest): Promise<void>;
+  /** The site showed the id of the post just published in this tab. */
+  postLinked(request: PostLinkedRequest, tabId: number | undefined): Promise<void>;
+  /** Fetches the member's reach for the period into the extension database. */
+  refreshReach(days: ReachPeriod): Promise<void>;
 }
 
 /** Sites whose content scripts may ask for checks; a message from any other page is refused. */
@@ -123,6 +132,18 @@ async function answer(request: BackgroundRequest, sender: Sender, services: Back
     case 'open-side-panel':
       if (!site || sender.tab?.id === undefined) return refuse('The side panel opens from LinkedIn and X pages only.');
       await services.openSidePanel(sender.tab.id);
+      return ok;
+    case 'reach-seen':
+      if (!site) return refuse('Reach is read on LinkedIn and X pages only.');
+      await services.reachSeen(request);
+      return ok;
+    case 'post-linked':
+      if (!site) return refuse('Published posts are reported from LinkedIn and X pages only.');
+      await services.postLinked(request, sender.tab?.id);
+      return ok;
+    case 'reach-report':
+      if (!page) return refuse('Only Spoke pages show your reach.');
+      await services.refreshReach(request.days);
       return ok;
     case 'composer-text':
       if (!page) return refuse('Only Spoke pages may ask what the composer holds.');

@@ -1,3 +1,4 @@
+import { linkedinReach } from './linkedin-reach';
 import type { SiteAdapter } from './types';
 
 // LinkedIn serves two stacks side by side (notes/sites.md §1): classic Ember with Quill editors, the share modal
@@ -64,4 +65,5 @@ export const linkedin: SiteAdapter = {
           ?.querySelector('[componentkey^="commentButtonSection"] button[type="submit"]') ?? null,
     },
   ],
+  reach: linkedinReach,
 };

@@ -22,8 +22,31 @@ export interface ComposerDefinition {
   readonly postButton: (editor: HTMLElement) => HTMLElement | null;
 }
 
+/** Counts a site shows the member on one of their own posts. */
+export interface OwnPostCounts {
+  views: number;
+  reactions?: number;
+  comments?: number;
+  reposts?: number;
+}
+
+/** One of the member's own posts on the page: the site's post id (kept on the device) and its counts. */
+export interface OwnPost {
+  postId: string;
+  counts: OwnPostCounts;
+}
+
+/** How a site shows the member's reach, read from what the page already displays (never from its private APIs). */
+export interface ReachReader {
+  /** The member's own posts visible in the document, with the counts the site shows on them. */
+  ownPosts(doc: Document): OwnPost[];
+  /** The id of a post the site just confirmed as published (its "View post" toast), if one is showing. */
+  publishedPostId(doc: Document): string | null;
+}
+
 export interface SiteAdapter {
   readonly network: Network;
   /** Tried in order; the first definition that matches an editor wins. */
   readonly composers: readonly ComposerDefinition[];
+  readonly reach: ReachReader;
 }

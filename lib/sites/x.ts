@@ -1,4 +1,5 @@
 import type { SiteAdapter } from './types';
+import { xReach } from './x-reach';
 
 // X's desktop composers are all Draft.js (notes/sites.md §2). The test id sits on the contenteditable itself and
 // is numbered per thread part (tweetTextarea_0, _1, …). Modals render into #layers as role=dialog.
@@ -39,4 +40,5 @@ export const x: SiteAdapter = {
       postButton: draftPostButton,
     },
   ],
+  reach: xReach,
 };

@@ -11,7 +11,11 @@ import {
   type EnrollRequest,
   type EnrollResponse,
   EnrollResponseSchema,
+  type LeaderboardResponse,
+  LeaderboardResponseSchema,
   MeResponseSchema,
+  type ReachResponse,
+  ReachResponseSchema,
 } from '@/lib/contract/hub-member';
 import { PolicyResponseSchema } from '@/lib/contract/hub-policy';
 
@@ -137,6 +141,15 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     /** Revokes a device token of the member (signing out revokes this device's own). */
     async revokeDevice(deviceId: string): Promise<void> {
       await call('DELETE', `/v1/me/devices/${encodeURIComponent(deviceId)}`);
+    },
+    /** The member's shares, clicks and views over `from`..`to` (days, inclusive). */
+    async reach(query: { from: string; to: string; bucket: 'day' | 'week' }): Promise<ReachResponse> {
+      const search = new URLSearchParams(query).toString();
+      return parse(await call('GET', `/v1/me/reach?${search}`), ReachResponseSchema);
+    },
+    async leaderboard(query: { from: string; to: string }): Promise<LeaderboardResponse> {
+      const search = new URLSearchParams(query).toString();
+      return parse(await call('GET', `/v1/leaderboard?${search}`), LeaderboardResponseSchema);
     },
     async createLink(request: CreateLinkRequest): Promise<CreateLinkResponse> {
       return parse(await call('POST', '/v1/links', { body: request }), CreateLinkResponseSchema);

@@ -33,6 +33,9 @@ function services(): BackgroundServices {
     composerText: vi.fn(async () => 'draft'),
     checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
     muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
+    reachSeen: vi.fn(async () => undefined),
+    postLinked: vi.fn(async () => undefined),
+    refreshReach: vi.fn(async () => undefined),
   };
 }
 
@@ -64,6 +67,10 @@ describe('background message router', () => {
     { type: 'ping', extra: 1 },
     { ...check, network: 'myspace' },
     { ...check, text: 'x'.repeat(MAX_CHECK_LENGTH + 1) },
+    { type: 'reach-seen', network: 'x', posts: [{ postId: '../status/1', views: 3 }] },
+    { type: 'reach-seen', network: 'x', posts: [{ postId: '1', views: -1 }] },
+    { type: 'reach-seen', network: 'x', posts: [{ postId: '1', views: 3, text: 'Launch day!' }] },
+    { type: 'reach-report', days: 14 },
   ])('refuses malformed message %#', async (raw) => {
     expect(await handleBackgroundMessage(raw, linkedinTab, services())).toEqual({
       ok: false,
@@ -131,5 +138,20 @@ describe('background message router', () => {
       ok: false,
       error: 'Only tips (info rules) can be muted.',
     });
+  });
+
+  it('takes own-post counts from the sites only, and reach reports for Spoke pages only', async () => {
+    const s = services();
+    const seen = { type: 'reach-seen', network: 'x', posts: [{ postId: '1890000000000000001', views: 1234 }] };
+    expect(await handleBackgroundMessage(seen, linkedinTab, s)).toEqual({ ok: true });
+    expect(s.reachSeen).toHaveBeenCalledWith(seen);
+    expect((await handleBackgroundMessage(seen, extensionPage, s)).ok).toBe(false);
+    const linked = { type: 'post-linked', network: 'x', postId: '77' };
+    expect(await handleBackgroundMessage(linked, linkedinTab, s)).toEqual({ ok: true });
+    expect(s.postLinked).toHaveBeenCalledWith(linked, 1);
+    const report = { type: 'reach-report', days: 30 };
+    expect((await handleBackgroundMessage(report, linkedinTab, s)).ok).toBe(false);
+    expect(await handleBackgroundMessage(report, extensionPage, s)).toEqual({ ok: true });
+    expect(s.refreshReach).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,0 +1,143 @@
+import type { Network } from '@/lib/contract/common';
+import type { LeaderboardResponse } from '@/lib/contract/hub-member';
+import type { PostLinkedRequest, ReachPeriod, ReachSeenRequest } from '@/lib/contract/messages';
+import type { ReachRow, SpokeDatabase } from '@/lib/db';
+import { HubError } from '@/lib/sync/hub-client';
+import { recordEvent } from '@/lib/sync/outbox';
+import { clientFor } from '@/lib/sync/sync';
+
+/** A post's counts are recorded at most this often; repeated snapshots of a post form its curve. */
+export const SNAPSHOT_INTERVAL_MS = 30 * 60 * 1000;
+/** How long after Post a "View post" toast is attributed to what was shared in that tab. */
+const LINK_WINDOW_MS = 2 * 60 * 1000;
+
+/**
+ * The post reference the hub gets: SHA-256 over the organisation, network and the site's post id, so the hub can
+ * follow one post's curve without holding an id anybody could look up.
+ */
+export async function postRefOf(orgId: string, network: Network, postId: string): Promise<string> {
+  const bytes = new TextEncoder().encode(`spoke-reach:${orgId}:${network}:${postId}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const countsKey = (row: Pick<ReachRow, 'views' | 'reactions' | 'comments' | 'reposts'>) =>
+  [row.views, row.reactions ?? '', row.comments ?? '', row.reposts ?? ''].join('/');
+
+function periodOf(days: ReachPeriod, now: number): { from: string; to: string } {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: day(now - (days - 1) * 86_400_000), to: day(now) };
+}
+
+/** Own-post reach: snapshots from what the sites show, linking a new post to its share, and the report. */
+export function createReachService(db: SpokeDatabase, clock: () => number = Date.now) {
+  /** What was published from each tab through a share, until the site shows the new post's id. */
+  const publishedInTab = new Map<number, { contentId: string; linkCode?: string; at: number }>();
+
+  async function upsert(
+    network: Network,
+    postId: string,
+    update: (row: ReachRow | undefined) => Partial<ReachRow>,
+  ): Promise<ReachRow | null> {
+    const enrolment = await db.getSetting('enrolment');
+    if (!enrolment || !(await db.getSetting('consent'))) return null; // nothing is kept before consent
+    const postRef = await postRefOf(enrolment.me.organisation.id, network, postId);
+    return db.transaction('rw', db.reach, async () => {
+      const before = await db.reach.get(postRef);
+      const now = clock();
+      const row: ReachRow = {
+        postRef,
+        network,
+        postId,
+        views: 0,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        ...before,
+        ...update(before),
+      };
+      await db.reach.put(row);
+      return row;
+    });
+  }
+
+  /** Records a snapshot when the post is new to Spoke, newly linked, or its counts changed after the interval. */
+  async function maybeRecord(row: ReachRow, force: boolean): Promise<void> {
+    const now = clock();
+    const key = countsKey(row);
+    const due =
+      row.recordedAt === undefined || (key !== row.recordedKey && now - row.recordedAt >= SNAPSHOT_INTERVAL_MS);
+    if (!force && !due) return;
+    const recorded = await recordEvent(
+      db,
+      {
+        type: 'reach_snapshot',
+        network: row.network,
+        contentId: row.contentId,
+        props: {
+          postRef: row.postRef,
+          linkCode: row.linkCode,
+          views: row.views,
+          reactions: row.reactions,
+          comments: row.comments,
+          reposts: row.reposts,
+        },
+      },
+      now,
+    );
+    if (recorded) await db.reach.update(row.postRef, { recordedAt: now, recordedKey: key });
+  }
+
+  return {
+    /** A share from this tab was just published: the next "View post" id in this tab belongs to it. */
+    published(tabId: number, shared: { contentId: string; linkCode?: string }) {
+      publishedInTab.set(tabId, { ...shared, at: clock() });
+    },
+
+    async seen(request: ReachSeenRequest): Promise<void> {
+      for (const post of request.posts) {
+        const row = await upsert(request.network, post.postId, () => ({
+          views: post.views,
+          reactions: post.reactions,
+          comments: post.comments,
+          reposts: post.reposts,
+          lastSeenAt: clock(),
+        }));
+        if (row) await maybeRecord(row, false);
+      }
+    },
+
+    async linked(request: PostLinkedRequest, tabId: number | undefined): Promise<void> {
+      const shared = tabId === undefined ? undefined : publishedInTab.get(tabId);
+      if (!shared || clock() - shared.at > LINK_WINDOW_MS) return; // a post made without Spoke's share
+      if (tabId !== undefined) publishedInTab.delete(tabId);
+      const row = await upsert(request.network, request.postId, (before) => ({
+        contentId: shared.contentId,
+        linkCode: shared.linkCode,
+        views: before?.views ?? 0,
+      }));
+      // Its first counts arrive when the site shows the post; a post already seen is re-sent with its link now.
+      if (row?.recordedAt !== undefined) await maybeRecord(row, true);
+    },
+
+    /** Fetches the period's report (and the leaderboard) into the database; a failure keeps the last report. */
+    async refresh(days: ReachPeriod): Promise<void> {
+      const client = await clientFor(db);
+      if (!client) throw new Error('Connect Spoke to your hub in Settings to see your reach.');
+      const period = periodOf(days, clock());
+      try {
+        const [report, leaderboard] = await Promise.all([
+          client.reach({ ...period, bucket: days > 90 ? 'week' : 'day' }),
+          client.leaderboard(period).catch((): LeaderboardResponse | null => null),
+        ]);
+        await db.setSetting('reach', { days, fetchedAt: clock(), report, leaderboard });
+      } catch (error) {
+        const cached = await db.getSetting('reach');
+        const message = error instanceof HubError ? error.message : 'Your reach could not be loaded.';
+        if (cached) await db.setSetting('reach', { ...cached, error: message });
+        throw error instanceof Error ? error : new Error(message);
+      }
+    },
+  };
+}
+
+export type ReachService = ReturnType<typeof createReachService>;

@@ -1,0 +1,57 @@
+import type { OwnPost, ReachReader } from '@/lib/sites/types';
+
+/** The page is re-read at most this often while it changes (X's timeline mutates constantly). */
+export const REACH_SCAN_MS = 1_500;
+
+export interface ReachSink {
+  /** Own posts whose counts are new to this page visit (the background throttles what it records). */
+  seen(posts: OwnPost[]): void;
+  /** The site showed the id of a post just published. */
+  published(postId: string): void;
+}
+
+/**
+ * Reads the member's own posts and "post published" toasts from what the page shows, passively: a throttled scan
+ * after the page changes, reporting each post only when its counts differ from what this page already reported.
+ */
+export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink): () => void {
+  const reported = new Map<string, string>();
+  const announced = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastScan = 0;
+
+  const scan = () => {
+    timer = undefined;
+    lastScan = performance.now();
+    const fresh = reader.ownPosts(doc).filter((post) => {
+      const key = JSON.stringify(post.counts);
+      if (reported.get(post.postId) === key) return false;
+      reported.set(post.postId, key);
+      return true;
+    });
+    if (fresh.length > 0) sink.seen(fresh.slice(0, 50));
+    const published = reader.publishedPostId(doc);
+    if (published && !announced.has(published)) {
+      announced.add(published);
+      sink.published(published);
+    }
+  };
+  const schedule = () => {
+    if (timer !== undefined) return;
+    timer = setTimeout(scan, Math.max(0, lastScan + REACH_SCAN_MS - performance.now()));
+  };
+
+  const observer = new MutationObserver(schedule);
+  observer.observe(doc.documentElement, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['aria-label', 'href'],
+  });
+  schedule();
+  return () => {
+    observer.disconnect();
+    clearTimeout(timer);
+  };
+}
