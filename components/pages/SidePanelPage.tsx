@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import twitterText from 'twitter-text';
 import { browser } from 'wxt/browser';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
@@ -7,6 +7,7 @@ import type { Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import { db } from '@/lib/db';
 import { rankSuggestions } from '@/lib/suggestions/rank';
+import { ReachDashboard } from '../reach/ReachDashboard';
 import { EmptyState, PageShell } from './PageShell';
 import { ask, useSpokeState } from './state/use-spoke-state';
 
@@ -110,11 +111,10 @@ function Suggestion({ item, networks, shared }: { item: LibraryItem; networks: N
 }
 
 /** Approved content for the current site, ranked for this member; search and tags; one-click share. */
-export function SidePanelPage() {
+function SuggestionsView({ network }: { network: Network | null }) {
   const state = useSpokeState();
   const items = useLiveQuery(() => db.library.toArray(), [], []);
   const shares = useLiveQuery(() => db.shares.toArray(), [], []);
-  const network = useActiveNetwork();
   const composerText = useComposerText(network);
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState<string | null>(null);
@@ -151,9 +151,8 @@ export function SidePanelPage() {
     }
   }, [network, consented]);
 
-  const subtitle = network ? `Approved content for ${NETWORK_LABEL[network]}` : 'Approved content for LinkedIn and X';
   return (
-    <PageShell title="Suggestions" subtitle={subtitle}>
+    <>
       {state && !state.enrolment && (
         <EmptyState title="Nothing to suggest yet">
           Connect Spoke to your company's hub in Settings: posts approved by your social team then appear here, ready to
@@ -203,6 +202,65 @@ export function SidePanelPage() {
           ))}
         </>
       )}
+    </>
+  );
+}
+
+type PanelTab = 'suggestions' | 'reach';
+const TABS: Array<{ id: PanelTab; label: string }> = [
+  { id: 'suggestions', label: 'Suggestions' },
+  { id: 'reach', label: 'My reach' },
+];
+
+/** The side panel: approved content to share, and the member's own reach, as two tabs. */
+export function SidePanelPage() {
+  const network = useActiveNetwork();
+  const [tab, setTab] = useState<PanelTab>('suggestions');
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const next = tab === 'suggestions' ? 'reach' : 'suggestions';
+    setTab(next);
+    document.getElementById(`panel-tab-${next}`)?.focus();
+  };
+  const subtitle =
+    tab === 'reach'
+      ? 'Your shares, clicks and views'
+      : network
+        ? `Approved content for ${NETWORK_LABEL[network]}`
+        : 'Approved content for LinkedIn and X';
+  return (
+    <PageShell title={tab === 'reach' ? 'My reach' : 'Suggestions'} subtitle={subtitle}>
+      <div className="tabs" role="tablist" aria-label="Side panel" onKeyDown={onKeyDown}>
+        {TABS.map(({ id, label }) => (
+          <button
+            key={id}
+            id={`panel-tab-${id}`}
+            type="button"
+            role="tab"
+            className="tab"
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => setTab(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`panel-tab-${tab}`}>
+        {tab === 'suggestions' ? (
+          <SuggestionsView network={network} />
+        ) : (
+          <>
+            <ReachDashboard compact />
+            <p className="hint">
+              <a href={browser.runtime.getURL('/reach.html')} target="_blank" rel="noreferrer">
+                Open my reach on a full page
+              </a>
+            </p>
+          </>
+        )}
+      </div>
     </PageShell>
   );
 }

@@ -84,6 +84,15 @@ export function createBackgroundServices(
       const client = await clientFor(db);
       if (leaderboardOptIn) await client?.updateMe({ leaderboardOptIn }).catch(() => undefined);
     },
+    async setLeaderboardOptIn(optIn) {
+      const consent = await db.getSetting('consent');
+      const client = await clientFor(db);
+      if (!consent || !client) throw new Error('Connect Spoke and agree to what it records first.');
+      await client.updateMe({ leaderboardOptIn: optIn }); // the hub decides who is listed: it must know first
+      await db.setSetting('consent', { ...consent, leaderboardOptIn: optIn });
+      const cached = await db.getSetting('reach');
+      if (cached) await reach.refresh(cached.days).catch(() => undefined);
+    },
     async signOut() {
       await signOut(db);
       guidelines.reset();

@@ -159,6 +159,12 @@ export type ReachPeriod = z.infer<typeof ReachPeriodSchema>;
 export const ReachReportRequestSchema = z.object({ type: z.literal('reach-report'), days: ReachPeriodSchema }).strict();
 export type ReachReportRequest = z.infer<typeof ReachReportRequestSchema>;
 
+/** The member shows or hides their name on the team leaderboard (changes the consent's opt-in). */
+export const LeaderboardOptInRequestSchema = z
+  .object({ type: z.literal('leaderboard-opt-in'), optIn: z.boolean() })
+  .strict();
+export type LeaderboardOptInRequest = z.infer<typeof LeaderboardOptInRequestSchema>;
+
 /** The chip was clicked: open the side panel for the sender's tab (inside the click's user gesture). */
 export const OpenSidePanelRequestSchema = z.object({ type: z.literal('open-side-panel') }).strict();
 export type OpenSidePanelRequest = z.infer<typeof OpenSidePanelRequestSchema>;
@@ -167,6 +173,7 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
   ReachSeenRequestSchema,
   PostLinkedRequestSchema,
   ReachReportRequestSchema,
+  LeaderboardOptInRequestSchema,
   GuidelineFeedbackRequestSchema,
   SuggestionCountRequestSchema,
   OpenSidePanelRequestSchema,

@@ -57,6 +57,8 @@ export interface BackgroundServices {
   postLinked(request: PostLinkedRequest, tabId: number | undefined): Promise<void>;
   /** Fetches the member's reach for the period into the extension database. */
   refreshReach(days: ReachPeriod): Promise<void>;
+  /** Shows or hides the member's name on the leaderboard, at the hub first. */
+  setLeaderboardOptIn(optIn: boolean): Promise<void>;
 }
 
 /** Sites whose content scripts may ask for checks; a message from any other page is refused. */
@@ -144,6 +146,10 @@ async function answer(request: BackgroundRequest, sender: Sender, services: Back
     case 'reach-report':
       if (!page) return refuse('Only Spoke pages show your reach.');
       await services.refreshReach(request.days);
+      return ok;
+    case 'leaderboard-opt-in':
+      if (!page) return refuse('The leaderboard is changed in Spoke pages only.');
+      await services.setLeaderboardOptIn(request.optIn);
       return ok;
     case 'composer-text':
       if (!page) return refuse('Only Spoke pages may ask what the composer holds.');

@@ -19,9 +19,9 @@ function countsOf(card: Element, link: Element): OwnPostCounts | null {
   const views = parseCount(link.querySelector('.ca-entry-point__num-views')?.textContent ?? link.textContent ?? '');
   if (views === null) return null;
   const reactionsText = card.querySelector('.social-details-social-counts__reactions-count')?.textContent;
-  const commentsLabel = card
-    .querySelector('.social-details-social-counts__comments button, .social-details-social-counts__comments')
-    ?.getAttribute('aria-label');
+  const commentsCell = card.querySelector('.social-details-social-counts__comments');
+  const commentsLabel =
+    commentsCell?.querySelector('button')?.getAttribute('aria-label') ?? commentsCell?.textContent ?? null;
   return {
     views,
     reactions:

@@ -68,15 +68,9 @@ export async function signOut(db: SpokeDatabase, fetch?: Fetch): Promise<void> {
     const client = createHubClient({ hubUrl: enrolment.hubUrl, token: enrolment.token, fetch });
     await client.revokeDevice(enrolment.me.device.id).catch(() => undefined);
   }
-  await db.transaction('rw', [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares], async () => {
-    await Promise.all([
-      db.settings.clear(),
-      db.library.clear(),
-      db.policy.clear(),
-      db.outbox.clear(),
-      db.batches.clear(),
-      db.shares.clear(),
-    ]);
+  const tables = [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares, db.reach];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()));
   });
 }
 

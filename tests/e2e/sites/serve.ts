@@ -18,6 +18,7 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Which fixture page answers a path on each site; null is a 404. */
 function pageFor(host: string, url: URL): string | null {
   if (host === 'www.linkedin.com') {
+    if (/^\/feed\/update\/urn:li:activity:\d+\/?$/.test(url.pathname)) return 'linkedin/post.html';
     if (!url.pathname.startsWith('/feed')) return null;
     return url.searchParams.get('variant') === 'new' ? 'linkedin/sdui.html' : 'linkedin/classic.html';
   }

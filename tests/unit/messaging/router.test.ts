@@ -36,6 +36,7 @@ function services(): BackgroundServices {
     reachSeen: vi.fn(async () => undefined),
     postLinked: vi.fn(async () => undefined),
     refreshReach: vi.fn(async () => undefined),
+    setLeaderboardOptIn: vi.fn(async () => undefined),
   };
 }
 

@@ -3,6 +3,7 @@
 import Quill from 'quill';
 import quillCoreCss from 'quill/dist/quill.core.css?inline';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
+import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
 
 const MODAL_CSS = `
   :host { all: initial; }
@@ -78,8 +79,64 @@ function openShareModal(): void {
   if (!container || !postButton) throw new Error('fixture: share modal incomplete');
   const quill = createLinkedInQuill(container, 'What do you want to talk about?', postButton);
   register('share', quill, postButton);
+  postButton.addEventListener('click', () => {
+    publish(quill.getText().trim());
+    closeShareModal();
+  });
   shadow.querySelector('[data-test-modal-close-btn]')?.addEventListener('click', closeShareModal);
   quill.focus();
+}
+
+/**
+ * After Post: the modal closes, the new post tops the feed with the author's analytics entry point, and LinkedIn's
+ * "Post successful. View post" toast links to it [guess: the artdeco toast and its CTA, unverified live].
+ */
+function publish(text: string): void {
+  const id = nextPostId('7350000000000000000');
+  const urn = `urn:li:activity:${id}`;
+  document
+    .querySelector('.scaffold-finite-scroll__content')
+    ?.prepend(
+      el(
+        'div',
+        { class: 'feed-shared-update-v2 artdeco-card', role: 'article', 'data-urn': urn },
+        el(
+          'div',
+          { class: 'update-components-actor' },
+          el('span', { class: 'update-components-actor__name' }, 'Jane Doe'),
+        ),
+        el(
+          'div',
+          { class: 'update-components-text feed-shared-update-v2__commentary' },
+          el('span', { dir: 'ltr' }, text),
+        ),
+        el(
+          'div',
+          { class: 'content-analytics-entry-point' },
+          el(
+            'a',
+            { class: 'analytics-entry-point', href: `/analytics/post-summary/${urn}/` },
+            el('span', { class: 'ca-entry-point__num-views t-14' }, el('strong', {}, `${NEW_POST_VIEWS} impressions`)),
+          ),
+        ),
+      ),
+    );
+  const toasts = document.querySelector('.artdeco-toasts');
+  if (toasts) {
+    showToast(
+      toasts,
+      el(
+        'div',
+        { class: 'artdeco-toast-item', role: 'alert' },
+        el('p', {}, 'Post successful.'),
+        el(
+          'a',
+          { class: 'artdeco-toast-item__cta', href: `https://www.linkedin.com/feed/update/${urn}/` },
+          'View post',
+        ),
+      ),
+    );
+  }
 }
 
 function closeShareModal(): void {

@@ -4,6 +4,7 @@ import { Editor } from '@tiptap/core';
 import Placeholder from '@tiptap/extension-placeholder';
 import StarterKit from '@tiptap/starter-kit';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
+import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
 
 function createLinkedInTiptap(
   element: HTMLElement,
@@ -68,6 +69,39 @@ function openShareBox(): void {
   shareEditor.commands.focus();
 }
 
+/**
+ * After Post: the dialog closes, the new post tops the feed with its analytics link, and a "Post successful. View
+ * post" toast links to it [guess: the SDUI toast markup is unknown; a role=alert region with the post's link].
+ */
+function publish(text: string): void {
+  const id = nextPostId('7380000000000000000');
+  const urn = `urn:li:activity:${id}`;
+  document
+    .querySelector('[data-testid="mainFeed"]')
+    ?.prepend(
+      el(
+        'div',
+        { role: 'listitem', componentkey: `update-card-focus-${urn}`, class: '_c4rd' },
+        el('header', { class: '_hd' }, el('p', {}, el('strong', {}, 'Jane Doe'), ' • You')),
+        el('div', { 'data-testid': 'expandable-text-box' }, text),
+        el(
+          'a',
+          { href: `/analytics/post-summary/${urn}/?trk=metrics` },
+          el('span', {}, `${NEW_POST_VIEWS} impressions`),
+        ),
+      ),
+    );
+  showToast(
+    document.body,
+    el(
+      'div',
+      { role: 'alert', class: '_t0a5t' },
+      el('p', {}, 'Post successful.'),
+      el('a', { href: `https://www.linkedin.com/feed/update/${urn}/` }, 'View post'),
+    ),
+  );
+}
+
 function closeShareBox(): void {
   shareEditor?.destroy();
   shareEditor = undefined;
@@ -82,5 +116,10 @@ launcher?.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' || event.key === ' ') openShareBox();
 });
 dialog.querySelector('[data-dismiss]')?.addEventListener('click', closeShareBox);
+postButton.addEventListener('click', () => {
+  if (!shareEditor) return;
+  publish(shareEditor.getText().trim());
+  closeShareBox();
+});
 dialog.addEventListener('close', closeShareBox);
 if (new URLSearchParams(location.search).get('shareActive') === 'true') openShareBox();

@@ -7,6 +7,56 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
+import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
+
+/**
+ * After Post: the new post on top of the timeline (the member's own, with its view count) and X's "Your post was
+ * sent. View" toast in #layers [likely: the toast test id; the View link is the post's permalink].
+ */
+function publish(text: string): void {
+  const id = nextPostId('1890000000000000000');
+  const handle = 'janedoe';
+  const timeline = document.querySelector('[aria-label^="Timeline:"]');
+  timeline?.prepend(
+    el(
+      'div',
+      { 'data-testid': 'cellInnerDiv' },
+      el(
+        'article',
+        { 'data-testid': 'tweet', role: 'article', tabindex: '0' },
+        el(
+          'div',
+          { 'data-testid': 'User-Name' },
+          el('a', { href: `/${handle}`, role: 'link' }, el('span', {}, el('b', {}, 'Jane Doe'))),
+          el(
+            'a',
+            { href: `/${handle}/status/${id}`, role: 'link' },
+            el('time', { datetime: new Date().toISOString() }, 'now'),
+          ),
+        ),
+        el('div', { 'data-testid': 'tweetText', lang: 'en', dir: 'auto' }, el('span', {}, text)),
+        el(
+          'div',
+          { role: 'group', 'aria-label': `${NEW_POST_VIEWS} views` },
+          el('div', {}, el('a', { href: `/${handle}/status/${id}/analytics`, role: 'link' }, `📊 ${NEW_POST_VIEWS}`)),
+        ),
+      ),
+    ),
+  );
+  const layers = document.getElementById('layers');
+  if (layers) {
+    showToast(
+      layers,
+      el(
+        'div',
+        { 'data-testid': 'toast', role: 'alert', class: 'toast' },
+        el('span', {}, 'Your post was sent.'),
+        ' ',
+        el('a', { href: `/${handle}/status/${id}`, role: 'link' }, 'View'),
+      ),
+    );
+  }
+}
 
 interface ComposerProps {
   /** Fixture id for window.spokeFixture. */
@@ -47,7 +97,11 @@ function DraftComposer({
     return () => unregisterComposer(fixtureId);
   }, [fixtureId, autoFocus]);
 
-  const post = () => setEditorState(EditorState.push(editorState, ContentState.createFromText(''), 'remove-range'));
+  const post = () => {
+    // Replies stay on the post page; a new post also lands in the timeline, with X's toast.
+    if (buttonLabel === 'Post') publish(editorState.getCurrentContent().getPlainText('\n'));
+    setEditorState(EditorState.push(editorState, ContentState.createFromText(''), 'remove-range'));
+  };
 
   return (
     <div className="composer">
