@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LeaderboardSwitch } from './LeaderboardSwitch';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
 import { ErrorNote, PageShell } from './PageShell';
 import { SiteSwitches } from './SiteSwitches';
@@ -27,8 +28,8 @@ export function OptionsPage({ search }: { search: string }) {
               {sync.lastSyncAt ? `Last sync ${relativeTime(sync.lastSyncAt)}` : 'Not synced yet'}
               {sync.lastError ? ` · ${sync.lastError}` : ''}
             </li>
-            <li>Leaderboard: {consent.leaderboardOptIn ? 'your name is shown' : 'your name is not shown'}</li>
           </ul>
+          <LeaderboardSwitch optedIn={consent.leaderboardOptIn} />
           <ErrorNote error={error} />
           <div className="actions">
             <button

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LeaderboardResponse, ReachPost, ReachResponse } from '@/lib/contract/hub-member';
 import type { ReachPeriod } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
+import { LeaderboardSwitch } from '../pages/LeaderboardSwitch';
 import { EmptyState, ErrorNote } from '../pages/PageShell';
 import { ask, relativeTime, useSpokeState } from '../pages/state/use-spoke-state';
 import { ReachChart } from './ReachChart';
@@ -122,19 +123,6 @@ function PostsTable({ posts }: { posts: ReachPost[] }) {
 }
 
 function Leaderboard({ leaderboard, optedIn }: { leaderboard: LeaderboardResponse | null; optedIn: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const toggle = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await ask({ type: 'leaderboard-opt-in', optIn: !optedIn });
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
   const units = leaderboard?.businessUnits ?? [];
   const people = leaderboard?.members ?? [];
   return (
@@ -172,11 +160,7 @@ function Leaderboard({ leaderboard, optedIn }: { leaderboard: LeaderboardRespons
           ))}
         </ol>
       )}
-      <label className="switch">
-        <input type="checkbox" checked={optedIn} disabled={busy} onChange={() => void toggle()} />
-        Show my name on the leaderboard
-      </label>
-      <ErrorNote error={error} />
+      <LeaderboardSwitch optedIn={optedIn} />
     </section>
   );
 }

@@ -83,7 +83,7 @@ describe('LinkedIn own posts', () => {
   it('reads a post page in German', () => {
     load('linkedin/post.html');
     expect(linkedinReach.ownPosts(document)).toEqual([
-      { postId: '7350000000000000001', counts: { views: 12_345, reactions: 1024, comments: 58, reposts: undefined } },
+      { postId: '7350000000000000003', counts: { views: 12_345, reactions: 1024, comments: 58, reposts: undefined } },
     ]);
   });
 
