@@ -18,9 +18,12 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Which fixture page answers a path on each site; null is a 404. */
 function pageFor(host: string, url: URL): string | null {
   if (host === 'www.linkedin.com') {
-    if (/^\/feed\/update\/urn:li:activity:\d+\/?$/.test(url.pathname)) return 'linkedin/post.html';
+    const isNew = url.searchParams.get('variant') === 'new';
+    if (/^\/feed\/update\/urn:li:activity:\d+\/?$/.test(url.pathname)) {
+      return isNew ? 'linkedin/post-sdui.html' : 'linkedin/post.html';
+    }
     if (!url.pathname.startsWith('/feed')) return null;
-    return url.searchParams.get('variant') === 'new' ? 'linkedin/sdui.html' : 'linkedin/classic.html';
+    return isNew ? 'linkedin/sdui.html' : 'linkedin/classic.html';
   }
   if (url.pathname === '/home' || url.pathname === '/compose/post') return 'x/home.html';
   if (/^\/[A-Za-z0-9_]+\/status\/\d+$/.test(url.pathname)) return 'x/status.html';

@@ -87,6 +87,13 @@ describe('LinkedIn own posts', () => {
     ]);
   });
 
+  it('reads a post page of the new stack, with compact impressions and counts in its text', () => {
+    load('linkedin/post-sdui.html');
+    expect(linkedinReach.ownPosts(document)).toEqual([
+      { postId: '7380000000000000004', counts: { views: 1500, reactions: 248, comments: 31, reposts: 12 } },
+    ]);
+  });
+
   it('reads the analytics link of the new (SDUI) feed', () => {
     load('linkedin/sdui.html');
     expect(linkedinReach.ownPosts(document)).toEqual([
