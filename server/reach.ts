@@ -1,6 +1,9 @@
 // `GET /v1/me/reach`: a member's shares, human clicks on their tracked links and the views of their posts, per day or
-// week, against the period before, with their posts and their share streak. Three indexed reads of the roll-ups kept
-// at ingest (server/rollups.ts): a few hundred rows per member and year, whatever the size of the events table.
+// week, against the period before, with their posts and their share streak. Two indexed reads of the roll-ups kept at
+// ingest (server/rollups.ts): a few hundred rows per member and year, whatever the size of the events table.
+// Views per bucket are the views gained: per post, its latest count of the day minus its latest count before (never
+// negative), summed over the bucket's days. A week therefore counts what its days count, so the totals do not change
+// with the bucket; it equals "latest in the week minus latest before" whenever a post's count does not dip.
 import type { ReachPost, ReachResponse } from '../lib/contract/hub';
 import type { Database } from './db';
 
@@ -33,99 +36,87 @@ export async function memberReach(
 ): Promise<ReachResponse> {
   const length = Math.round((msOf(to) - msOf(from)) / DAY_MS) + 1;
   const previousFrom = dayOf(msOf(from) - length * DAY_MS);
-  /** The bucket of a day of the period (or of the previous one): its day, or its week's Monday, not before the start. */
-  const bucketOf = (day: string) => {
-    const start = day >= from ? from : previousFrom;
-    if (bucket === 'day') return day;
-    const monday = mondayOf(day);
-    return monday < start ? start : monday;
-  };
-
-  const [rollups, curves, postRows] = await Promise.all([
-    // Shares and clicks per day and network over both periods, and every day with shares (for the streak).
-    db.query<{ day: string; network: Network; shares: number; clicks: number }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, network, shares, clicks FROM daily_rollups
-        WHERE org_id = $1 AND member_id = $2 AND ((day BETWEEN $3::date AND $4::date) OR shares > 0)`,
-      [orgId, memberId, previousFrom, to],
-    ),
-    // Each post's latest views per day over both periods, and its last day before them (the base of the first gain).
-    db.query<{ network: Network; post_ref: string; day: string; views: number | string }>(
-      `SELECT network, post_ref, to_char(day, 'YYYY-MM-DD') AS day, views FROM reach_snapshots
-        WHERE org_id = $1 AND member_id = $2 AND day BETWEEN $3::date AND $4::date
+  // One statement, answered as JSON: PGlite's cost is per row handed back, so the buckets, the previous totals and
+  // the share weeks are summed in SQL.
+  const [row] = await db.query<{
+    series: Array<[string, Network, number, number, number]> | null;
+    previous: [number, number, number];
+    weeks: Array<[string, number]> | null;
+    posts: PostJson[] | null;
+  }>(
+    `WITH days AS (
+       SELECT day, network, shares, clicks, views FROM daily_rollups
+        WHERE org_id = $1 AND member_id = $2 AND day BETWEEN $3::date AND $5::date
+          AND (shares > 0 OR clicks > 0 OR views <> 0)
+     ), listed AS (
+       (SELECT p.network, p.post_ref, p.content_id, p.link_code, p.published_at, p.views, p.reactions, p.comments,
+               p.reposts, p.last_seen_at
+          FROM reach_posts p
+         WHERE p.org_id = $1 AND p.member_id = $2 AND p.last_seen_at >= $4::date
+           AND ((p.published_at >= $4::date AND p.published_at < $5::date + 1)
+                OR (p.first_seen_at < $5::date + 1
+                    AND EXISTS (SELECT 1 FROM reach_snapshots s
+                                 WHERE s.org_id = $1 AND s.member_id = $2 AND s.network = p.network
+                                   AND s.post_ref = p.post_ref AND s.day BETWEEN $4::date AND $5::date)))
+         ORDER BY p.published_at DESC LIMIT 100)
        UNION ALL
-       (SELECT DISTINCT ON (network, post_ref) network, post_ref, to_char(day, 'YYYY-MM-DD'), views
-          FROM reach_snapshots
-         WHERE org_id = $1 AND member_id = $2 AND day < $3::date
-         ORDER BY network, post_ref, day DESC)
-       ORDER BY 1, 2, 3`,
-      [orgId, memberId, previousFrom, to],
-    ),
-    loadPosts(db, orgId, memberId, from, to),
-  ]);
-
-  const series = new Map<string, { start: string; network: Network; shares: number; clicks: number; views: number }>();
+       (SELECT sh.network, coalesce(sh.post_ref, 'share-' || sh.client_event_id::text), sh.content_id, sh.link_code,
+               sh.occurred_at, 0, NULL, NULL, NULL, sh.occurred_at
+          FROM shares sh
+         WHERE sh.org_id = $1 AND sh.member_id = $2 AND sh.occurred_at >= $4::date AND sh.occurred_at < $5::date + 1
+           AND NOT EXISTS (SELECT 1 FROM reach_posts p WHERE p.org_id = $1 AND p.share_event_id = sh.client_event_id)
+         ORDER BY sh.occurred_at DESC LIMIT 100)
+       ORDER BY published_at DESC LIMIT 100
+     )
+     SELECT
+       (SELECT json_agg(json_build_array(b.start, b.network, b.shares, b.clicks, b.views) ORDER BY b.start, b.network)
+          FROM (SELECT CASE WHEN $6 = 'day' THEN day
+                            ELSE greatest(date_trunc('week', day::timestamp)::date, $4::date) END AS start,
+                       network, sum(shares) AS shares, sum(clicks) AS clicks, sum(views) AS views
+                  FROM days WHERE day >= $4::date GROUP BY 1, 2) b) AS series,
+       (SELECT json_build_array(coalesce(sum(shares), 0), coalesce(sum(clicks), 0), coalesce(sum(views), 0))
+          FROM days WHERE day < $4::date) AS previous,
+       (SELECT json_agg(json_build_array(w.week, w.shares))
+          FROM (SELECT date_trunc('week', day::timestamp)::date AS week, sum(shares) AS shares FROM daily_rollups
+                 WHERE org_id = $1 AND member_id = $2 AND shares > 0 GROUP BY 1) w) AS weeks,
+       (SELECT json_agg(json_build_object(
+                 'network', x.network, 'postRef', x.post_ref, 'contentId', x.content_id, 'contentTitle', c.title,
+                 'publishedAt', x.published_at, 'clicks', coalesce(own.human_clicks, same.human_clicks, 0),
+                 'views', x.views, 'reactions', x.reactions, 'comments', x.comments, 'reposts', x.reposts,
+                 'lastSeenAt', x.last_seen_at) ORDER BY x.published_at DESC, x.network, x.post_ref)
+          FROM listed x
+          LEFT JOIN content_items c ON c.org_id = $1 AND c.id = x.content_id
+          LEFT JOIN links own ON own.code = x.link_code AND own.org_id = $1 AND own.member_id = $2
+          LEFT JOIN links same ON same.org_id = $1 AND same.member_id = $2 AND same.content_id = x.content_id
+                              AND same.network = x.network) AS posts`,
+    [orgId, memberId, previousFrom, from, to, bucket],
+  );
+  const json = <T>(value: T | string | null | undefined): T | null =>
+    typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
+  const series = (json(row?.series) ?? []).map(([start, network, shares, clicks, views]) => ({
+    start,
+    network,
+    shares: Number(shares),
+    clicks: Number(clicks),
+    views: Number(views),
+  }));
   const totals: Totals = { shares: 0, clicks: 0, views: 0 };
-  const previousTotals: Totals = { shares: 0, clicks: 0, views: 0 };
-  const add = (day: string, network: Network, field: keyof Totals, value: number) => {
-    if (value === 0 || day > to) return;
-    if (day < from) {
-      if (day >= previousFrom) previousTotals[field] += value;
-      return;
-    }
-    totals[field] += value;
-    const start = bucketOf(day);
-    const key = `${start} ${network}`;
-    let row = series.get(key);
-    if (!row) {
-      row = { start, network, shares: 0, clicks: 0, views: 0 };
-      series.set(key, row);
-    }
-    row[field] += value;
-  };
-
-  const shareDays: Array<{ day: string; shares: number }> = [];
-  for (const r of rollups) {
-    add(r.day, r.network, 'shares', Number(r.shares));
-    add(r.day, r.network, 'clicks', Number(r.clicks));
-    if (Number(r.shares) > 0) shareDays.push({ day: r.day, shares: Number(r.shares) });
+  for (const r of series) {
+    totals.shares += r.shares;
+    totals.clicks += r.clicks;
+    totals.views += r.views;
   }
-
-  // Views gained per bucket: per post, its latest count in the bucket minus its latest count before (never < 0).
-  // Rows come ordered by post, then day.
-  let post = '';
-  let before = 0;
-  let current: { start: string; day: string; views: number } | undefined;
-  let network: Network = 'linkedin';
-  const close = () => {
-    if (current && current.day >= previousFrom) {
-      add(current.start, network, 'views', Math.max(0, current.views - before));
-    }
-    if (current) before = current.views;
-    current = undefined;
-  };
-  for (const r of curves) {
-    const key = `${r.network} ${r.post_ref}`;
-    if (key !== post) {
-      close();
-      post = key;
-      network = r.network;
-      before = 0;
-    }
-    const start = r.day >= previousFrom ? bucketOf(r.day) : 'before';
-    if (current && current.start !== start) close();
-    current = { start, day: r.day, views: Number(r.views) };
-  }
-  close();
-
+  const [shares, clicks, views] = json(row?.previous) ?? [0, 0, 0];
+  const weeks = (json(row?.weeks) ?? []).map(([week, n]) => ({ day: week, shares: Number(n) }));
   return {
     from,
     to,
     bucket,
-    series: [...series.values()].sort((a, b) => a.start.localeCompare(b.start) || a.network.localeCompare(b.network)),
+    series,
     totals,
-    previousTotals,
-    posts: postRows,
-    streak: streakOf(shareDays, dayOf(now.getTime())),
+    previousTotals: { shares: Number(shares), clicks: Number(clicks), views: Number(views) },
+    posts: (json(row?.posts) ?? []).map(postOf),
+    streak: streakOf(weeks, dayOf(now.getTime())),
   };
 }
 
@@ -155,18 +146,18 @@ export function streakOf(shareDays: Array<{ day: string; shares: number }>, toda
   return { currentWeeks, longestWeeks, sharesThisWeek: weeks.get(thisWeek) ?? 0 };
 }
 
-interface PostRow {
+interface PostJson {
   network: Network;
-  post_ref: string;
-  content_id: string | null;
-  title: string | null;
-  published_at: Date | string;
-  clicks: number | string;
-  views: number | string;
-  reactions: number | string | null;
-  comments: number | string | null;
-  reposts: number | string | null;
-  last_seen_at: Date | string;
+  postRef: string;
+  contentId: string | null;
+  contentTitle: string | null;
+  publishedAt: string;
+  clicks: number;
+  views: number;
+  reactions: number | null;
+  comments: number | null;
+  reposts: number | null;
+  lastSeenAt: string;
 }
 
 /**
@@ -174,53 +165,16 @@ interface PostRow {
  * no snapshotted post came from (not seen on the network yet; their reference is the share's). Clicks: the post's
  * tracked link, else the member's link for the same item and network.
  */
-async function loadPosts(db: Database, orgId: string, memberId: string, from: string, to: string) {
-  const rows = await db.query<PostRow>(
-    `WITH listed AS (
-       (SELECT p.network, p.post_ref, p.content_id, p.link_code, p.published_at, p.views, p.reactions, p.comments,
-               p.reposts, p.last_seen_at
-          FROM reach_posts p
-         WHERE p.org_id = $1 AND p.member_id = $2 AND p.last_seen_at >= $3::date
-           AND ((p.published_at >= $3::date AND p.published_at < $4::date + 1)
-                OR (p.first_seen_at < $4::date + 1
-                    AND EXISTS (SELECT 1 FROM reach_snapshots s
-                                 WHERE s.org_id = $1 AND s.member_id = $2 AND s.network = p.network
-                                   AND s.post_ref = p.post_ref AND s.day BETWEEN $3::date AND $4::date)))
-         ORDER BY p.published_at DESC LIMIT 100)
-       UNION ALL
-       (SELECT sh.network, coalesce(sh.post_ref, 'share-' || sh.client_event_id::text), sh.content_id, sh.link_code,
-               sh.occurred_at, 0, NULL, NULL, NULL, sh.occurred_at
-          FROM shares sh
-         WHERE sh.org_id = $1 AND sh.member_id = $2 AND sh.occurred_at >= $3::date AND sh.occurred_at < $4::date + 1
-           AND NOT EXISTS (SELECT 1 FROM reach_posts p WHERE p.org_id = $1 AND p.share_event_id = sh.client_event_id)
-         ORDER BY sh.occurred_at DESC LIMIT 100)
-       ORDER BY published_at DESC LIMIT 100
-     )
-     SELECT x.network, x.post_ref, x.content_id, c.title, x.published_at,
-            coalesce(own.human_clicks, same.human_clicks, 0) AS clicks,
-            x.views, x.reactions, x.comments, x.reposts, x.last_seen_at
-       FROM listed x
-       LEFT JOIN content_items c ON c.org_id = $1 AND c.id = x.content_id
-       LEFT JOIN links own ON own.code = x.link_code AND own.org_id = $1 AND own.member_id = $2
-       LEFT JOIN links same ON same.org_id = $1 AND same.member_id = $2 AND same.content_id = x.content_id
-                           AND same.network = x.network
-      ORDER BY x.published_at DESC, x.network, x.post_ref`,
-    [orgId, memberId, from, to],
-  );
-  const count = (v: number | string | null) => (v === null ? null : Number(v));
-  return rows.map(
-    (r): ReachPost => ({
-      network: r.network,
-      postRef: r.post_ref,
-      contentId: r.content_id,
-      contentTitle: r.title,
-      publishedAt: new Date(r.published_at).toISOString(),
-      clicks: Number(r.clicks),
-      views: Number(r.views),
-      reactions: count(r.reactions),
-      comments: count(r.comments),
-      reposts: count(r.reposts),
-      lastSeenAt: new Date(r.last_seen_at).toISOString(),
-    }),
-  );
+function postOf(p: PostJson): ReachPost {
+  const count = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    ...p,
+    publishedAt: new Date(p.publishedAt).toISOString(),
+    lastSeenAt: new Date(p.lastSeenAt).toISOString(),
+    clicks: Number(p.clicks),
+    views: Number(p.views),
+    reactions: count(p.reactions),
+    comments: count(p.comments),
+    reposts: count(p.reposts),
+  };
 }

@@ -79,9 +79,9 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
   const json = JSON.stringify(rows);
   const input = sql`jsonb_to_recordset((${json}::text)::jsonb) AS ${RECORDSET}`;
   await run(sql`
-    INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, events)
+    INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
     SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, ${memberId}, ${businessUnitId}, x.network,
-           count(*) FILTER (WHERE x.type = 'post_published'), 0, count(*)
+           count(*) FILTER (WHERE x.type = 'post_published'), 0, 0, count(*)
       FROM ${input}
      GROUP BY 2, 5 ORDER BY 2, 5
     ON CONFLICT (org_id, day, member_id, network) DO UPDATE
@@ -100,6 +100,25 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
   }
   if (snapshots.length > 0) {
     const snaps = sql`jsonb_to_recordset((${JSON.stringify(snapshots)}::text)::jsonb) AS ${RECORDSET}`;
+    // One member's batches update their curves one at a time: the views gained are a difference of two reads.
+    await run(sql`SELECT pg_advisory_xact_lock(727246, hashtext(${memberId}::text))`);
+    const posts = JSON.stringify([
+      ...new Map(
+        snapshots.map((r) => {
+          const postRef = (r.props as { postRef: string }).postRef;
+          return [`${r.network} ${postRef}`, { network: r.network, post_ref: postRef }];
+        }),
+      ).values(),
+    ]);
+    const curves = () =>
+      run<{ network: string; post_ref: string; day: string; views: number | string }>(sql`
+        SELECT s.network, s.post_ref, s.day::text AS day, s.views FROM reach_snapshots s
+         WHERE s.org_id = ${orgId} AND s.member_id = ${memberId}
+           AND (s.network, s.post_ref) IN (SELECT t.network, t.post_ref
+                                             FROM jsonb_to_recordset((${posts}::text)::jsonb)
+                                                  AS t(network text, post_ref text))
+         ORDER BY s.network, s.post_ref, s.day`);
+    const before = viewsGained(await curves());
     // The day's latest snapshot wins; a count the latest one did not read keeps the value seen before.
     await run(sql`
       INSERT INTO reach_snapshots (org_id, member_id, network, post_ref, day, views, reactions, comments, reposts,
@@ -120,6 +139,23 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
              reposts = coalesce(excluded.reposts, reach_snapshots.reposts),
              captured_at = excluded.captured_at
        WHERE excluded.captured_at >= reach_snapshots.captured_at`);
+    const changes: Array<{ day: string; network: string; views: number }> = [];
+    for (const [key, views] of viewsGained(await curves())) {
+      const delta = views - (before.get(key) ?? 0);
+      before.delete(key);
+      if (delta !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: delta });
+    }
+    for (const [key, views] of before) {
+      if (views !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: -views });
+    }
+    if (changes.length > 0) {
+      changes.sort((a, b) => a.day.localeCompare(b.day) || a.network.localeCompare(b.network));
+      await run(sql`
+        INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+        SELECT ${orgId}, x.day, ${memberId}, ${businessUnitId}, x.network, 0, 0, x.views, 0
+          FROM jsonb_to_recordset((${JSON.stringify(changes)}::text)::jsonb) AS x(day date, network text, views bigint)
+        ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET views = daily_rollups.views + excluded.views`);
+    }
     await run(sql`
       INSERT INTO reach_posts (org_id, member_id, network, post_ref, content_id, link_code, first_seen_at,
                                last_seen_at, views, reactions, comments, reposts, published_at)
@@ -190,6 +226,33 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
   }
 }
 
+/**
+ * Views gained per day and network (key `YYYY-MM-DD network`) by curves ordered by post and day: per post, the day's
+ * latest count minus the latest count of an earlier day (0 before the first), never negative.
+ */
+export function viewsGained(
+  curves: Array<{ network: string; post_ref: string; day: string; views: number | string }>,
+): Map<string, number> {
+  const gained = new Map<string, number>();
+  let post = '';
+  let previous = 0;
+  for (const row of curves) {
+    const key = `${row.network} ${row.post_ref}`;
+    if (key !== post) {
+      post = key;
+      previous = 0;
+    }
+    const views = Number(row.views);
+    const gain = Math.max(0, views - previous);
+    previous = views;
+    if (gain > 0) {
+      const bucket = `${row.day} ${row.network}`;
+      gained.set(bucket, (gained.get(bucket) ?? 0) + gain);
+    }
+  }
+  return gained;
+}
+
 export interface ClickInput {
   code: string;
   orgId: string;
@@ -223,8 +286,8 @@ export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<
         WHERE l.code = t.code
        RETURNING l.code
      )
-     INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, events)
-     SELECT l.org_id, h.day, l.member_id, m.business_unit_id, l.network, 0, sum(h.n), 0
+     INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+     SELECT l.org_id, h.day, l.member_id, m.business_unit_id, l.network, 0, sum(h.n), 0, 0
        FROM human h JOIN links l ON l.code = h.code JOIN members m ON m.id = l.member_id AND m.org_id = l.org_id
       GROUP BY l.org_id, h.day, l.member_id, m.business_unit_id, l.network
       ORDER BY l.org_id, h.day, l.member_id, l.network

@@ -250,10 +250,7 @@ export const reachSnapshots = pgTable(
     reposts: bigint('reposts', { mode: 'number' }),
     capturedAt: ts('captured_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef, t.day] }),
-    index('reach_snapshots_org_day_idx').on(t.orgId, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef, t.day] })],
 );
 
 /**
@@ -307,7 +304,7 @@ export const shares = pgTable(
   ],
 );
 
-/** Per member, UTC day and network: shares, human clicks on the member's links, and events of any type. */
+/** Per member, UTC day and network: shares, human clicks on the member's links, views gained, events of any type. */
 export const dailyRollups = pgTable(
   'daily_rollups',
   {
@@ -318,6 +315,8 @@ export const dailyRollups = pgTable(
     network: text('network').notNull(),
     shares: integer('shares').notNull().default(0),
     clicks: integer('clicks').notNull().default(0),
+    /** Views gained that day: per post, its latest count of the day minus its latest count before (never < 0). */
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
     events: integer('events').notNull().default(0),
   },
   (t) => [

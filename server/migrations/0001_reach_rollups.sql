@@ -34,13 +34,11 @@ CREATE INDEX "reach_posts_share_idx" ON "reach_posts" USING btree ("org_id","sha
 CREATE INDEX "shares_member_time_idx" ON "shares" USING btree ("org_id","member_id","occurred_at");--> statement-breakpoint
 CREATE INDEX "shares_member_content_idx" ON "shares" USING btree ("org_id","member_id","content_id","network","occurred_at");--> statement-breakpoint
 CREATE INDEX "daily_rollups_member_day_idx" ON "daily_rollups" USING btree ("org_id","member_id","day");--> statement-breakpoint
-CREATE INDEX "reach_snapshots_org_day_idx" ON "reach_snapshots" USING btree ("org_id","day");--> statement-breakpoint
-ALTER TABLE "daily_rollups" DROP COLUMN "views";--> statement-breakpoint
 -- Backfill (hand-written): the roll-ups are now kept at ingest; build them once from the events and clicks stored so far.
 UPDATE "links" SET "human_clicks" = (SELECT count(*) FROM "clicks" c WHERE c."code" = "links"."code" AND NOT c."bot");--> statement-breakpoint
 DELETE FROM "daily_rollups";--> statement-breakpoint
-INSERT INTO "daily_rollups" ("org_id", "day", "member_id", "business_unit_id", "network", "shares", "clicks", "events")
-SELECT org_id, day, member_id, (array_agg(bu))[1], network, sum(shares), sum(clicks), sum(events)
+INSERT INTO "daily_rollups" ("org_id", "day", "member_id", "business_unit_id", "network", "shares", "clicks", "views", "events")
+SELECT org_id, day, member_id, (array_agg(bu))[1], network, sum(shares), sum(clicks), 0, sum(events)
   FROM (
     SELECT org_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, member_id, business_unit_id AS bu, network,
            count(*) FILTER (WHERE type = 'post_published') AS shares, 0 AS clicks, count(*) AS events
@@ -81,4 +79,11 @@ UPDATE "reach_posts" p SET
   "published_at" = coalesce((SELECT max(s.occurred_at) FROM shares s
                        WHERE s.org_id = p.org_id AND s.member_id = p.member_id AND s.content_id = p.content_id
                          AND s.network = p.network AND s.occurred_at <= p.first_seen_at), p.first_seen_at)
- WHERE p.content_id IS NOT NULL;
+ WHERE p.content_id IS NOT NULL;--> statement-breakpoint
+UPDATE "daily_rollups" r SET "views" = g.views
+  FROM (SELECT org_id, member_id, network, day, sum(gain) AS views
+          FROM (SELECT org_id, member_id, network, day,
+                       greatest(0, views - coalesce(lag(views) OVER (PARTITION BY org_id, member_id, network, post_ref ORDER BY day), 0)) AS gain
+                  FROM reach_snapshots) s
+         GROUP BY 1, 2, 3, 4) g
+ WHERE r.org_id = g.org_id AND r.member_id = g.member_id AND r.network = g.network AND r.day = g.day;
