@@ -211,6 +211,8 @@ export const links = pgTable(
     contentId: uuid('content_id').notNull(),
     network: text('network').notNull(),
     destination: text('destination').notNull(),
+    /** Human (non-bot) clicks, i.e. new non-bot rows of `clicks`: counted when the click is stored. */
+    humanClicks: integer('human_clicks').notNull().default(0),
     createdAt: created(),
   },
   (t) => [uniqueIndex('links_member_content_idx').on(t.orgId, t.memberId, t.contentId, t.network)],
@@ -230,7 +232,10 @@ export const clicks = pgTable(
   (t) => [primaryKey({ columns: [t.code, t.day, t.visitorHash] }), index('clicks_org_day_idx').on(t.orgId, t.day)],
 );
 
-/** Latest counts per post and day, from `reach_snapshot` events. */
+// Roll-ups, kept up to date in the transaction that stores the events or the click (server/rollups.ts), so that
+// reach and analytics read a few rows per member instead of scanning `events`.
+
+/** Latest counts per post and UTC day (the day's last `reach_snapshot`): the curve of each post. */
 export const reachSnapshots = pgTable(
   'reach_snapshots',
   {
@@ -248,7 +253,58 @@ export const reachSnapshots = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef, t.day] })],
 );
 
-/** Daily roll-ups per member and network, recomputed from events and clicks for the days an analytics query asks. */
+/**
+ * One row per post a member snapshotted: its latest counts, when it was first and last seen, and the share it came
+ * from (the member's `post_published` of the same item and network nearest before the first snapshot).
+ */
+export const reachPosts = pgTable(
+  'reach_posts',
+  {
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    network: text('network').notNull(),
+    postRef: text('post_ref').notNull(),
+    contentId: uuid('content_id'),
+    linkCode: text('link_code'),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    views: bigint('views', { mode: 'number' }).notNull(),
+    reactions: bigint('reactions', { mode: 'number' }),
+    comments: bigint('comments', { mode: 'number' }),
+    reposts: bigint('reposts', { mode: 'number' }),
+    /** The matching share's event id, if any. */
+    shareEventId: uuid('share_event_id'),
+    /** The matching share's time, else the first snapshot's. */
+    publishedAt: ts('published_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef] }),
+    index('reach_posts_member_seen_idx').on(t.orgId, t.memberId, t.lastSeenAt),
+    index('reach_posts_share_idx').on(t.orgId, t.shareEventId),
+  ],
+);
+
+/** Every `post_published`, narrow: the member's shares, for posts, matching and streaks. */
+export const shares = pgTable(
+  'shares',
+  {
+    orgId: uuid('org_id').notNull(),
+    clientEventId: uuid('client_event_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    network: text('network').notNull(),
+    contentId: uuid('content_id'),
+    linkCode: text('link_code'),
+    postRef: text('post_ref'),
+    occurredAt: ts('occurred_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.clientEventId] }),
+    index('shares_member_time_idx').on(t.orgId, t.memberId, t.occurredAt),
+    index('shares_member_content_idx').on(t.orgId, t.memberId, t.contentId, t.network, t.occurredAt),
+  ],
+);
+
+/** Per member, UTC day and network: shares, human clicks on the member's links, views gained, events of any type. */
 export const dailyRollups = pgTable(
   'daily_rollups',
   {
@@ -259,8 +315,12 @@ export const dailyRollups = pgTable(
     network: text('network').notNull(),
     shares: integer('shares').notNull().default(0),
     clicks: integer('clicks').notNull().default(0),
+    /** Views gained that day: per post, its latest count of the day minus its latest count before (never < 0). */
     views: bigint('views', { mode: 'number' }).notNull().default(0),
     events: integer('events').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.day, t.memberId, t.network] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.day, t.memberId, t.network] }),
+    index('daily_rollups_member_day_idx').on(t.orgId, t.memberId, t.day),
+  ],
 );

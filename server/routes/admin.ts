@@ -673,40 +673,8 @@ export async function addPolicyVersion(
   });
 }
 
-/** Refreshes the daily roll-ups and reach snapshots of the period, then reads the report from them. */
+/** The report of the period, from the roll-ups kept at ingest (server/rollups.ts). */
 export async function analytics(db: Database, orgId: string, from: string, to: string) {
-  await db.db.transaction(async (tx) => {
-    await tx.execute(
-      sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND day BETWEEN ${from}::date AND ${to}::date`,
-    );
-    await tx.execute(sql`
-      INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
-      SELECT ${orgId}, day, member_id, (array_agg(bu))[1], network, sum(shares), sum(clicks), sum(views), sum(events)
-        FROM (
-          SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, member_id, business_unit_id AS bu, network,
-                 count(*) FILTER (WHERE type = 'post_published') AS shares, 0 AS clicks, 0 AS views, count(*) AS events
-            FROM events
-           WHERE org_id = ${orgId} AND occurred_at >= ${from}::date AND occurred_at < ${to}::date + 1
-           GROUP BY 1, 2, 3, 4
-          UNION ALL
-          SELECT c.day, l.member_id, m.business_unit_id, l.network, 0, count(*) FILTER (WHERE NOT c.bot), 0, 0
-            FROM clicks c JOIN links l ON l.code = c.code JOIN members m ON m.id = l.member_id
-           WHERE c.org_id = ${orgId} AND l.org_id = ${orgId} AND c.day BETWEEN ${from}::date AND ${to}::date
-           GROUP BY 1, 2, 3, 4
-        ) x
-       GROUP BY day, member_id, network`);
-    await tx.execute(
-      sql`DELETE FROM reach_snapshots WHERE org_id = ${orgId} AND day BETWEEN ${from}::date AND ${to}::date`,
-    );
-    await tx.execute(sql`
-      INSERT INTO reach_snapshots (org_id, member_id, network, post_ref, day, views, reactions, comments, reposts, captured_at)
-      SELECT ${orgId}, member_id, network, props->>'postRef', (occurred_at AT TIME ZONE 'UTC')::date,
-             max((props->>'views')::bigint), max((props->>'reactions')::bigint), max((props->>'comments')::bigint),
-             max((props->>'reposts')::bigint), max(occurred_at)
-        FROM events
-       WHERE org_id = ${orgId} AND type = 'reach_snapshot' AND occurred_at >= ${from}::date AND occurred_at < ${to}::date + 1
-       GROUP BY member_id, network, props->>'postRef', (occurred_at AT TIME ZONE 'UTC')::date`);
-  });
   const q = <T>(text: string, params: unknown[] = [orgId, from, to]) => db.query<T>(text, params);
   const n = (v: unknown) => Number(v ?? 0);
 

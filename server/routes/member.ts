@@ -23,6 +23,7 @@ import { type AuthContext, inviteCodeHash, newToken, sha256 } from '../auth';
 import { devices, invites, members } from '../db/schema';
 import { HttpError } from '../problem';
 import { iso, loadMe, period, rowsOf } from '../queries';
+import { memberReach } from '../reach';
 import { defineRoute, type RouteDef } from '../route-table';
 
 /** How long a rotated-out token keeps working (a lost answer can be retried). */
@@ -272,57 +273,12 @@ export const memberRoutes: RouteDef[] = [
     path: '/v1/me/reach',
     access: 'member',
     tag: 'me',
-    summary: "The member's shares, clicks on their links and views of their posts, by day or week",
+    summary: "The member's shares, clicks on their links and views of their posts, by day or week; posts and streak",
     query: ReachQuerySchema,
     response: ReachResponseSchema,
     async handler({ hub, auth, query }) {
       const { from, to } = period(query);
-      const rows = await hub.db.query<{
-        start: string;
-        network: string;
-        shares: number;
-        clicks: number;
-        views: number;
-      }>(
-        `SELECT to_char(start, 'YYYY-MM-DD') AS start, network,
-                sum(shares)::int AS shares, sum(clicks)::int AS clicks, sum(views)::bigint AS views
-           FROM (
-             SELECT date_trunc($3, (occurred_at AT TIME ZONE 'UTC'))::date AS start, network,
-                    count(*) AS shares, 0 AS clicks, 0 AS views
-               FROM events
-              WHERE org_id = $1 AND member_id = $2 AND type = 'post_published'
-                AND occurred_at >= $4::date AND occurred_at < $5::date + 1
-              GROUP BY 1, 2
-             UNION ALL
-             SELECT date_trunc($3, c.day)::date, l.network, 0, count(*) FILTER (WHERE NOT c.bot), 0
-               FROM clicks c JOIN links l ON l.code = c.code
-              WHERE c.org_id = $1 AND l.org_id = $1 AND l.member_id = $2 AND c.day BETWEEN $4::date AND $5::date
-              GROUP BY 1, 2
-             UNION ALL
-             SELECT start, network, 0, 0, sum(v) FROM (
-               SELECT date_trunc($3, (occurred_at AT TIME ZONE 'UTC'))::date AS start, network, props->>'postRef',
-                      max((props->>'views')::bigint) AS v
-                 FROM events
-                WHERE org_id = $1 AND member_id = $2 AND type = 'reach_snapshot'
-                  AND occurred_at >= $4::date AND occurred_at < $5::date + 1
-                GROUP BY 1, 2, 3) s
-              GROUP BY 1, 2
-           ) x
-          GROUP BY 1, 2 ORDER BY 1, 2`,
-        [auth.orgId, auth.memberId, query.bucket, from, to],
-      );
-      const series = rows.map((r) => ({
-        start: r.start,
-        network: r.network as 'linkedin' | 'x',
-        shares: Number(r.shares),
-        clicks: Number(r.clicks),
-        views: Number(r.views),
-      }));
-      const totals = series.reduce(
-        (t, r) => ({ shares: t.shares + r.shares, clicks: t.clicks + r.clicks, views: t.views + r.views }),
-        { shares: 0, clicks: 0, views: 0 },
-      );
-      return { body: { from, to, bucket: query.bucket, series, totals } };
+      return { body: await memberReach(hub.db, auth.orgId, auth.memberId, from, to, query.bucket) };
     },
   }),
   defineRoute({
@@ -405,6 +361,8 @@ export async function eraseMember(
     );
     const ln = await run(sql`DELETE FROM links WHERE org_id = ${orgId} AND member_id = ${memberId} RETURNING 1`);
     await run(sql`DELETE FROM reach_snapshots WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM reach_posts WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM shares WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM devices WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`UPDATE invites SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);

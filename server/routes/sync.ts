@@ -18,6 +18,7 @@ import { EventBatchEnvelopeSchema } from '../../lib/contract/hub-events';
 import { effectivePolicyFor } from '../policy';
 import { fieldErrors, HttpError, pathOf } from '../problem';
 import { chainOf, iso, loadUnits } from '../queries';
+import { recordClicks, type StoredEvent, storeEvents } from '../rollups';
 import { clientIp, defineRoute, type RouteDef } from '../route-table';
 
 /** Events older than this (after clock correction) are refused. */
@@ -245,11 +246,7 @@ export const syncRoutes: RouteDef[] = [
         .update('\n')
         .update(ua)
         .digest('base64url');
-      await hub.db.query(
-        `INSERT INTO clicks (code, org_id, day, visitor_hash, bot) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (code, day, visitor_hash) DO UPDATE SET hits = clicks.hits + 1`,
-        [link.code, link.org_id, day, visitor, bot],
-      );
+      await recordClicks(hub.db, [{ code: link.code, orgId: link.org_id, day, visitorHash: visitor, bot }]);
       return new Response(null, {
         status: 302,
         headers: { location: link.destination, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
@@ -271,19 +268,10 @@ export function withUtm(url: string, network: string, contentId: string): string
   return target.toString();
 }
 
-interface Row {
-  id: string;
-  seq: number;
-  type: string;
-  network: string;
-  content_id: string | null;
-  occurred_at: string;
-  props: unknown;
-}
-
 /**
- * Validates each event on its own, then writes the batch in ONE statement (one transaction): the idempotency key,
- * if any, and every valid event with `ON CONFLICT DO NOTHING`. Either the whole batch is stored or none of it.
+ * Validates each event on its own, then writes the batch in ONE transaction: the idempotency key, if any, every valid
+ * event with `ON CONFLICT DO NOTHING`, and the roll-ups of the events inserted. Either the whole batch is stored or
+ * none of it.
  */
 export async function ingest(
   hub: { db: import('../db').Database },
@@ -296,7 +284,7 @@ export async function ingest(
   const now = Date.now();
   const skew = now - Date.parse(batch.sentAt);
   const results: EventResult[] = new Array(batch.events.length);
-  const rows: Row[] = [];
+  const rows: StoredEvent[] = [];
   const rowIndex: number[] = [];
   const seen = new Map<string, number>();
   for (let index = 0; index < batch.events.length; index++) {
@@ -347,68 +335,43 @@ export async function ingest(
 
   let inserted = new Set<string>();
   if (rows.length > 0) {
-    const json = JSON.stringify(rows);
-    if (key !== undefined) {
-      const fingerprint = createHash('sha256')
-        .update(rawText ?? JSON.stringify(batch))
-        .digest('hex');
-      const [out] = await hub.db.query<{ fresh: number | string; ids: string[] | string }>(
-        `WITH k AS (
-           INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING 1
-         ), ins AS (
-           INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
-                               content_id, occurred_at, received_at, props, batch_key)
-           SELECT $1, x.id, $2, $5, $6, x.seq, x.type, x.network, x.content_id, x.occurred_at, now(), x.props, $3
-             FROM jsonb_to_recordset(($7::text)::jsonb)
-                  AS x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)
-            WHERE EXISTS (SELECT 1 FROM k)
-           ON CONFLICT DO NOTHING RETURNING client_event_id
-         )
-         SELECT (SELECT count(*) FROM k) AS fresh,
-                coalesce((SELECT json_agg(client_event_id) FROM ins), '[]'::json) AS ids`,
-        [auth.orgId, auth.memberId, key, fingerprint, auth.deviceId, auth.businessUnitId, json],
-      );
-      if (Number(out?.fresh ?? 0) === 0) {
-        // A retry: same key. Same body → rebuild the first answer from what that batch stored.
-        const [prior] = await hub.db.query<{ fingerprint: string }>(
-          'SELECT fingerprint FROM idempotency_keys WHERE org_id = $1 AND member_id = $2 AND key = $3',
-          [auth.orgId, auth.memberId, key],
-        );
-        if (prior && prior.fingerprint !== fingerprint) {
-          throw new HttpError(422, 'This Idempotency-Key was already used with a different batch.', [
-            { path: 'header.Idempotency-Key', message: 'Use a new key for a new batch.' },
-          ]);
-        }
-        const stored = await hub.db.query<{ id: string }>(
-          `SELECT client_event_id::text AS id FROM events
-            WHERE org_id = $1 AND member_id = $2 AND batch_key = $3
-              AND client_event_id IN (SELECT (jsonb_array_elements(($4::text)::jsonb)->>'id')::uuid)`,
-          [auth.orgId, auth.memberId, key, json],
-        );
-        inserted = new Set(stored.map((r) => r.id));
-      } else {
-        inserted = new Set(parseIds(out?.ids));
-      }
+    const fingerprint =
+      key === undefined
+        ? undefined
+        : createHash('sha256')
+            .update(rawText ?? JSON.stringify(batch))
+            .digest('hex');
+    const stored = await storeEvents(
+      hub.db,
+      auth,
+      rows,
+      key !== undefined && fingerprint !== undefined ? { key, fingerprint } : undefined,
+    );
+    if (stored.fresh) {
+      inserted = new Set(stored.ids);
     } else {
-      const [out] = await hub.db.query<{ ids: string[] | string }>(
-        `WITH ins AS (
-           INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
-                               content_id, occurred_at, received_at, props)
-           SELECT $1, x.id, $2, $3, $4, x.seq, x.type, x.network, x.content_id, x.occurred_at, now(), x.props
-             FROM jsonb_to_recordset(($5::text)::jsonb)
-                  AS x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)
-           ON CONFLICT DO NOTHING RETURNING client_event_id
-         )
-         SELECT coalesce((SELECT json_agg(client_event_id) FROM ins), '[]'::json) AS ids`,
-        [auth.orgId, auth.memberId, auth.deviceId, auth.businessUnitId, json],
+      // A retry: same key. Same body → rebuild the first answer from what that batch stored.
+      const [prior] = await hub.db.query<{ fingerprint: string }>(
+        'SELECT fingerprint FROM idempotency_keys WHERE org_id = $1 AND member_id = $2 AND key = $3',
+        [auth.orgId, auth.memberId, key],
       );
-      inserted = new Set(parseIds(out?.ids));
+      if (prior && prior.fingerprint !== fingerprint) {
+        throw new HttpError(422, 'This Idempotency-Key was already used with a different batch.', [
+          { path: 'header.Idempotency-Key', message: 'Use a new key for a new batch.' },
+        ]);
+      }
+      const again = await hub.db.query<{ id: string }>(
+        `SELECT client_event_id::text AS id FROM events
+          WHERE org_id = $1 AND member_id = $2 AND batch_key = $3
+            AND client_event_id IN (SELECT (jsonb_array_elements(($4::text)::jsonb)->>'id')::uuid)`,
+        [auth.orgId, auth.memberId, key, JSON.stringify(rows)],
+      );
+      inserted = new Set(again.map((r) => r.id));
     }
   }
   for (let i = 0; i < rows.length; i++) {
     const index = rowIndex[i] as number;
-    const row = rows[i] as Row;
+    const row = rows[i] as StoredEvent;
     const id = (batch.events[index] as { id: string }).id;
     results[index] = { index, id, status: inserted.has(row.id) ? 'accepted' : 'duplicate' };
   }
@@ -425,10 +388,4 @@ export async function ingest(
 
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 16);
-}
-
-function parseIds(ids: string[] | string | undefined): string[] {
-  if (ids === undefined) return [];
-  const list = typeof ids === 'string' ? (JSON.parse(ids) as string[]) : ids;
-  return list.map((id) => String(id).toLowerCase());
 }

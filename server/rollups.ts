@@ -1,0 +1,297 @@
+// Roll-ups kept at ingest, in the transaction that stores the events or the click: `daily_rollups` (shares, human
+// clicks and events per member, day and network), `shares` (every post_published, narrow), `reach_snapshots` (each
+// post's latest counts per day) and `reach_posts` (each post's latest counts and the share it came from). Reach and
+// analytics read these, never the events table. Every statement orders its rows by key, so concurrent batches of one
+// member lock roll-up rows in the same order (no deadlock).
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from './db';
+import { rowsOf } from './queries';
+
+/** An event as stored (ids lowercased, time corrected). */
+export interface StoredEvent {
+  id: string;
+  seq: number;
+  type: string;
+  network: string;
+  content_id: string | null;
+  occurred_at: string;
+  props: unknown;
+}
+
+export interface EventOwner {
+  orgId: string;
+  memberId: string;
+  deviceId: string;
+  businessUnitId: string;
+}
+
+type Run = <T = Record<string, unknown>>(query: SQL) => Promise<T[]>;
+
+const RECORDSET = sql.raw(
+  'x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)',
+);
+
+/**
+ * Stores a member's events and updates the roll-ups, in one transaction: either all of it or none. With a key, the
+ * events are only stored if the key is new (`fresh`). Returns the ids actually inserted (the others were duplicates).
+ * Used by `POST /v1/events` after validation, and by the reach bench to load a year of history in bulk.
+ */
+export async function storeEvents(
+  db: Database,
+  owner: EventOwner,
+  rows: StoredEvent[],
+  idempotency?: { key: string; fingerprint: string },
+): Promise<{ fresh: boolean; ids: string[] }> {
+  return db.db.transaction(async (tx) => {
+    const run: Run = async (query) => rowsOf(await tx.execute(query));
+    const json = JSON.stringify(rows);
+    if (idempotency) {
+      const fresh = await run(sql`
+        INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
+        VALUES (${owner.orgId}, ${owner.memberId}, ${idempotency.key}, ${idempotency.fingerprint})
+        ON CONFLICT DO NOTHING RETURNING 1 AS one`);
+      if (fresh.length === 0) return { fresh: false, ids: [] };
+    }
+    const inserted = await run<{ id: string }>(sql`
+      INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
+                          content_id, occurred_at, received_at, props, batch_key)
+      SELECT ${owner.orgId}, x.id, ${owner.memberId}, ${owner.deviceId}, ${owner.businessUnitId}, x.seq, x.type,
+             x.network, x.content_id, x.occurred_at, now(), x.props, ${idempotency?.key ?? null}
+        FROM jsonb_to_recordset((${json}::text)::jsonb)
+             AS x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)
+      ON CONFLICT DO NOTHING RETURNING client_event_id::text AS id`);
+    const ids = inserted.map((r) => String(r.id).toLowerCase());
+    if (ids.length > 0) {
+      const fresh = new Set(ids);
+      await applyEventRollups(
+        run,
+        owner,
+        rows.filter((r) => fresh.has(r.id)),
+      );
+    }
+    return { fresh: true, ids };
+  });
+}
+
+/** Updates the roll-ups for events just inserted (not for duplicates). */
+async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
+  const { orgId, memberId, businessUnitId } = owner;
+  const json = JSON.stringify(rows);
+  const input = sql`jsonb_to_recordset((${json}::text)::jsonb) AS ${RECORDSET}`;
+  await run(sql`
+    INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+    SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, ${memberId}, ${businessUnitId}, x.network,
+           count(*) FILTER (WHERE x.type = 'post_published'), 0, 0, count(*)
+      FROM ${input}
+     GROUP BY 2, 5 ORDER BY 2, 5
+    ON CONFLICT (org_id, day, member_id, network) DO UPDATE
+       SET shares = daily_rollups.shares + excluded.shares, events = daily_rollups.events + excluded.events`);
+
+  const published = rows.filter((r) => r.type === 'post_published');
+  const snapshots = rows.filter((r) => r.type === 'reach_snapshot');
+  if (published.length > 0) {
+    await run(sql`
+      INSERT INTO shares (org_id, client_event_id, member_id, network, content_id, link_code, post_ref, occurred_at)
+      SELECT ${orgId}, x.id, ${memberId}, x.network, x.content_id, x.props->>'linkCode', x.props->>'postRef',
+             x.occurred_at
+        FROM jsonb_to_recordset((${JSON.stringify(published)}::text)::jsonb) AS ${RECORDSET}
+       ORDER BY x.id
+      ON CONFLICT DO NOTHING`);
+  }
+  if (snapshots.length > 0) {
+    const snaps = sql`jsonb_to_recordset((${JSON.stringify(snapshots)}::text)::jsonb) AS ${RECORDSET}`;
+    // One member's batches update their curves one at a time: the views gained are a difference of two reads.
+    await run(sql`SELECT pg_advisory_xact_lock(727246, hashtext(${memberId}::text))`);
+    const posts = JSON.stringify([
+      ...new Map(
+        snapshots.map((r) => {
+          const postRef = (r.props as { postRef: string }).postRef;
+          return [`${r.network} ${postRef}`, { network: r.network, post_ref: postRef }];
+        }),
+      ).values(),
+    ]);
+    const curves = () =>
+      run<{ network: string; post_ref: string; day: string; views: number | string }>(sql`
+        SELECT s.network, s.post_ref, s.day::text AS day, s.views FROM reach_snapshots s
+         WHERE s.org_id = ${orgId} AND s.member_id = ${memberId}
+           AND (s.network, s.post_ref) IN (SELECT t.network, t.post_ref
+                                             FROM jsonb_to_recordset((${posts}::text)::jsonb)
+                                                  AS t(network text, post_ref text))
+         ORDER BY s.network, s.post_ref, s.day`);
+    const before = viewsGained(await curves());
+    // The day's latest snapshot wins; a count the latest one did not read keeps the value seen before.
+    await run(sql`
+      INSERT INTO reach_snapshots (org_id, member_id, network, post_ref, day, views, reactions, comments, reposts,
+                                   captured_at)
+      SELECT * FROM (
+        SELECT DISTINCT ON (x.network, x.props->>'postRef', (x.occurred_at AT TIME ZONE 'UTC')::date)
+               ${orgId}::uuid, ${memberId}::uuid, x.network, x.props->>'postRef' AS post_ref,
+               (x.occurred_at AT TIME ZONE 'UTC')::date AS day, (x.props->>'views')::bigint,
+               (x.props->>'reactions')::bigint, (x.props->>'comments')::bigint, (x.props->>'reposts')::bigint,
+               x.occurred_at
+          FROM ${snaps}
+         ORDER BY x.network, x.props->>'postRef', (x.occurred_at AT TIME ZONE 'UTC')::date, x.occurred_at DESC, x.seq DESC
+      ) latest
+      ON CONFLICT (org_id, member_id, network, post_ref, day) DO UPDATE
+         SET views = excluded.views,
+             reactions = coalesce(excluded.reactions, reach_snapshots.reactions),
+             comments = coalesce(excluded.comments, reach_snapshots.comments),
+             reposts = coalesce(excluded.reposts, reach_snapshots.reposts),
+             captured_at = excluded.captured_at
+       WHERE excluded.captured_at >= reach_snapshots.captured_at`);
+    const changes: Array<{ day: string; network: string; views: number }> = [];
+    for (const [key, views] of viewsGained(await curves())) {
+      const delta = views - (before.get(key) ?? 0);
+      before.delete(key);
+      if (delta !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: delta });
+    }
+    for (const [key, views] of before) {
+      if (views !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: -views });
+    }
+    if (changes.length > 0) {
+      changes.sort((a, b) => a.day.localeCompare(b.day) || a.network.localeCompare(b.network));
+      await run(sql`
+        INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+        SELECT ${orgId}, x.day, ${memberId}, ${businessUnitId}, x.network, 0, 0, x.views, 0
+          FROM jsonb_to_recordset((${JSON.stringify(changes)}::text)::jsonb) AS x(day date, network text, views bigint)
+        ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET views = daily_rollups.views + excluded.views`);
+    }
+    await run(sql`
+      INSERT INTO reach_posts (org_id, member_id, network, post_ref, content_id, link_code, first_seen_at,
+                               last_seen_at, views, reactions, comments, reposts, published_at)
+      SELECT ${orgId}, ${memberId}, x.network, x.props->>'postRef',
+             (array_agg(x.content_id ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.content_id IS NOT NULL))[1],
+             (array_agg(x.props->>'linkCode' ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.props ? 'linkCode'))[1],
+             min(x.occurred_at), max(x.occurred_at),
+             (array_agg((x.props->>'views')::bigint ORDER BY x.occurred_at DESC, x.seq DESC))[1],
+             (array_agg((x.props->>'reactions')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reactions'))[1],
+             (array_agg((x.props->>'comments')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'comments'))[1],
+             (array_agg((x.props->>'reposts')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reposts'))[1],
+             min(x.occurred_at)
+        FROM ${snaps}
+       GROUP BY x.network, x.props->>'postRef'
+       ORDER BY x.network, x.props->>'postRef'
+      ON CONFLICT (org_id, member_id, network, post_ref) DO UPDATE
+         SET content_id = coalesce(reach_posts.content_id, excluded.content_id),
+             link_code = coalesce(reach_posts.link_code, excluded.link_code),
+             first_seen_at = least(reach_posts.first_seen_at, excluded.first_seen_at),
+             last_seen_at = greatest(reach_posts.last_seen_at, excluded.last_seen_at),
+             views = CASE WHEN excluded.last_seen_at >= reach_posts.last_seen_at
+                          THEN excluded.views ELSE reach_posts.views END,
+             reactions = CASE WHEN excluded.last_seen_at >= reach_posts.last_seen_at
+                              THEN coalesce(excluded.reactions, reach_posts.reactions)
+                              ELSE coalesce(reach_posts.reactions, excluded.reactions) END,
+             comments = CASE WHEN excluded.last_seen_at >= reach_posts.last_seen_at
+                             THEN coalesce(excluded.comments, reach_posts.comments)
+                             ELSE coalesce(reach_posts.comments, excluded.comments) END,
+             reposts = CASE WHEN excluded.last_seen_at >= reach_posts.last_seen_at
+                            THEN coalesce(excluded.reposts, reach_posts.reposts)
+                            ELSE coalesce(reach_posts.reposts, excluded.reposts) END,
+             published_at = CASE WHEN reach_posts.share_event_id IS NULL
+                                 THEN least(reach_posts.first_seen_at, excluded.first_seen_at)
+                                 ELSE reach_posts.published_at END`);
+  }
+  if (published.length > 0 || snapshots.length > 0) {
+    // Which share each touched post came from: the member's post_published of the same item and network nearest
+    // before the post's first snapshot (whichever arrived first, the share or the snapshot).
+    const touched = JSON.stringify([
+      ...snapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
+    ]);
+    const items = JSON.stringify(
+      published.filter((r) => r.content_id).map((r) => ({ network: r.network, content_id: r.content_id })),
+    );
+    await run(sql`
+      UPDATE reach_posts p
+         SET share_event_id = m.share_event_id, published_at = coalesce(m.shared_at, p.first_seen_at)
+        FROM (
+          SELECT q.network, q.post_ref, s.client_event_id AS share_event_id, s.occurred_at AS shared_at
+            FROM reach_posts q
+            LEFT JOIN LATERAL (
+              SELECT client_event_id, occurred_at FROM shares
+               WHERE org_id = q.org_id AND member_id = q.member_id AND content_id = q.content_id
+                 AND network = q.network AND occurred_at <= q.first_seen_at
+               ORDER BY occurred_at DESC LIMIT 1) s ON true
+           WHERE q.org_id = ${orgId} AND q.member_id = ${memberId} AND q.content_id IS NOT NULL
+             AND ((q.network, q.post_ref) IN (SELECT t.network, t.post_ref
+                                                 FROM jsonb_to_recordset((${touched}::text)::jsonb)
+                                                      AS t(network text, post_ref text))
+                  OR (q.network, q.content_id) IN (SELECT i.network, i.content_id
+                                                     FROM jsonb_to_recordset((${items}::text)::jsonb)
+                                                          AS i(network text, content_id uuid)))
+           ORDER BY q.network, q.post_ref
+        ) m
+       WHERE p.org_id = ${orgId} AND p.member_id = ${memberId} AND p.network = m.network AND p.post_ref = m.post_ref
+         AND (p.share_event_id IS DISTINCT FROM m.share_event_id
+              OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`);
+  }
+}
+
+/**
+ * Views gained per day and network (key `YYYY-MM-DD network`) by curves ordered by post and day: per post, the day's
+ * latest count minus the latest count of an earlier day (0 before the first), never negative.
+ */
+export function viewsGained(
+  curves: Array<{ network: string; post_ref: string; day: string; views: number | string }>,
+): Map<string, number> {
+  const gained = new Map<string, number>();
+  let post = '';
+  let previous = 0;
+  for (const row of curves) {
+    const key = `${row.network} ${row.post_ref}`;
+    if (key !== post) {
+      post = key;
+      previous = 0;
+    }
+    const views = Number(row.views);
+    const gain = Math.max(0, views - previous);
+    previous = views;
+    if (gain > 0) {
+      const bucket = `${row.day} ${row.network}`;
+      gained.set(bucket, (gained.get(bucket) ?? 0) + gain);
+    }
+  }
+  return gained;
+}
+
+export interface ClickInput {
+  code: string;
+  orgId: string;
+  day: string;
+  visitorHash: string;
+  bot: boolean;
+}
+
+/**
+ * Stores clicks on tracked links: one row per link, day and visitor (a repeat only bumps `hits`). A new human
+ * visitor also counts on the link (`human_clicks`) and in the owner's daily roll-up, in the same statement.
+ * `GET /v1/r/:code` stores one; the reach bench many at once.
+ */
+export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<void> {
+  if (clicks.length === 0) return;
+  await db.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset(($1::text)::jsonb)
+                AS x(code text, "orgId" uuid, day date, "visitorHash" text, bot boolean)
+     ), stored AS (
+       INSERT INTO clicks (code, org_id, day, visitor_hash, bot, hits)
+       SELECT code, "orgId", day, "visitorHash", (array_agg(bot))[1], count(*) FROM input
+        GROUP BY code, "orgId", day, "visitorHash" ORDER BY code, day, "visitorHash"
+       ON CONFLICT (code, day, visitor_hash) DO UPDATE SET hits = clicks.hits + excluded.hits
+       RETURNING code, day, bot, (xmax = 0) AS fresh
+     ), human AS (
+       SELECT code, day, count(*)::int AS n FROM stored WHERE fresh AND NOT bot GROUP BY code, day
+     ), per_link AS (
+       UPDATE links l SET human_clicks = l.human_clicks + t.n
+         FROM (SELECT code, sum(n)::int AS n FROM human GROUP BY code ORDER BY code) t
+        WHERE l.code = t.code
+       RETURNING l.code
+     )
+     INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+     SELECT l.org_id, h.day, l.member_id, m.business_unit_id, l.network, 0, sum(h.n), 0, 0
+       FROM human h JOIN links l ON l.code = h.code JOIN members m ON m.id = l.member_id AND m.org_id = l.org_id
+      GROUP BY l.org_id, h.day, l.member_id, m.business_unit_id, l.network
+      ORDER BY l.org_id, h.day, l.member_id, l.network
+     ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET clicks = daily_rollups.clicks + excluded.clicks`,
+    [JSON.stringify(clicks)],
+  );
+}
