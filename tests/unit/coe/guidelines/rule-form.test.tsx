@@ -48,7 +48,8 @@ describe('adding a rule', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Save version' }));
     await screen.findByText(/Saved version 2/);
-    expect((api.versions[1]?.pack.rules as Array<{ id: string }>).some((r) => r.id === 'CUST-001')).toBe(true);
+    const rules = (api.versions[1]?.pack.rules ?? []) as Array<{ id: string }>;
+    expect(rules.some((r) => r.id === 'CUST-001')).toBe(true);
     await waitFor(() => expect(screen.getByTestId('version-2')).toBeTruthy());
   });
 });
