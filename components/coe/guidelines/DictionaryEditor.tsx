@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useState } from 'react';
+import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { entryProblem } from './draft';
 
 /**
@@ -29,6 +29,7 @@ export function DictionaryEditor({
 }) {
   const [value, setValue] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const hintId = useId();
   const problemId = useId();
@@ -66,7 +67,15 @@ export function DictionaryEditor({
           {own.map((e) => (
             <li key={`o:${e}`} className="gl-chip">
               {e}
-              <button type="button" aria-label={`Remove ${e} from ${label}`} onClick={() => onRemove(e)}>
+              <button
+                type="button"
+                aria-label={`Remove ${e} from ${label}`}
+                onClick={() => {
+                  onRemove(e);
+                  // The chip goes away with its button: keep the keyboard in this dictionary.
+                  input.current?.focus();
+                }}
+              >
                 ×
               </button>
             </li>
@@ -84,6 +93,7 @@ export function DictionaryEditor({
           </label>
           <input
             id={inputId}
+            ref={input}
             value={value}
             placeholder={`Add to ${label.toLowerCase()} and press Enter`}
             aria-describedby={problem ? `${hintId} ${problemId}` : hintId}

@@ -9,6 +9,7 @@ import {
   DICTIONARIES,
   dictionaryEntries,
   importPolicyFile,
+  inheritedFor,
   lockedDictionaries,
   type PolicyDraft,
   type Problem,
@@ -106,9 +107,18 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
     if (problems) problemsRef.current?.focus();
   }, [problems]);
 
-  const dirty = !!draft && !!opened && !sameDraft(draft, opened.draft);
+  const dirty = useMemo(() => !!draft && !!opened && !sameDraft(draft, opened.draft), [draft, opened]);
+  useEffect(() => {
+    if (!dirty) return;
+    // Closing or reloading the page with unsaved changes asks first.
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
   const unitName = useCallback((id: string) => units.find((u) => u.id === id)?.name ?? id, [units]);
   const pack = useMemo(() => (draft ? packFor(draft, units, target) : null), [draft, units, target]);
+  // What the selected unit inherits: computed once per change, since the engine copies the pack to build it.
+  const inherited = useMemo(() => (draft ? inheritedFor(draft, units, target) : undefined), [draft, units, target]);
   const taken = useMemo(() => (draft ? ruleIds(draft) : new Set<string>()), [draft]);
 
   if (error) {
@@ -221,7 +231,7 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
     );
 
   const targetLabel = target.kind === 'central' ? 'the central policy' : `${unitName(target.unitId)} (overlay)`;
-  const locked = lockedDictionaries(draft, units, target);
+  const locked = lockedDictionaries(draft, units, target, inherited);
   const targetKey = target.kind === 'central' ? 'central' : target.unitId;
 
   return (
@@ -290,17 +300,23 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
               units={units}
               target={target}
               pack={pack}
+              inherited={inherited}
               onSeverity={(ruleId: string, severity: Severity) =>
                 edit((d) => setSeverity(d, units, target, ruleId, severity))
               }
-              onRemove={(ruleId) => edit((d) => removeRule(d, units, target, ruleId))}
+              onRemove={(ruleId) => {
+                edit((d) => removeRule(d, units, target, ruleId));
+                setStatus(
+                  `${ruleId} removed from the draft. Nothing changes for advocates until you save and publish.`,
+                );
+              }}
             />
           </section>
           <section className="card" aria-labelledby={`${targetId}-dicts`}>
             <h2 id={`${targetId}-dicts`}>Dictionaries</h2>
             <div className="gl-dicts">
               {DICTIONARIES.map((d) => {
-                const entries = dictionaryEntries(draft, units, target, d.name);
+                const entries = dictionaryEntries(draft, units, target, d.name, inherited);
                 return (
                   <DictionaryEditor
                     key={`${targetKey}:${d.name}`}

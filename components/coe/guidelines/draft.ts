@@ -110,13 +110,21 @@ function overlayOf(draft: PolicyDraft, units: BusinessUnit[], unitId: string): O
 }
 
 /** Severities a target may choose for a rule: all of them centrally; in an overlay, only as strict or stricter. */
-export function allowedSeverities(draft: PolicyDraft, units: BusinessUnit[], target: Target, ruleId: string) {
+export function allowedSeverities(
+  draft: PolicyDraft,
+  units: BusinessUnit[],
+  target: Target,
+  ruleId: string,
+  /** `effectiveFor(draft, units, unitId, false)`, when the caller already has it (it copies the pack). */
+  inheritedPack?: PolicyPack,
+) {
   if (target.kind === 'central') return [...SEVERITIES];
   const own = draft.overlays[target.unitId]?.rules.some((r) => r.id === ruleId);
   if (own) return [...SEVERITIES];
   // The hub checks tightenings against the central pack, so a rule a parent unit added stays as that unit set it.
   if (!draft.pack.rules.some((r) => r.id === ruleId)) return [];
-  const inherited = effectiveFor(draft, units, target.unitId, false).rules.find((r) => r.id === ruleId);
+  const base = inheritedPack ?? effectiveFor(draft, units, target.unitId, false);
+  const inherited = base.rules.find((r) => r.id === ruleId);
   if (!inherited) return [];
   return SEVERITIES.filter((s) => rank(s) >= rank(inherited.severity));
 }
@@ -149,19 +157,36 @@ export function setSeverity(
 }
 
 /** Dictionaries an overlay may not grow, with the central rules that growth could silence. */
-export function lockedDictionaries(draft: PolicyDraft, units: BusinessUnit[], target: Target): Map<string, string[]> {
+export function lockedDictionaries(
+  draft: PolicyDraft,
+  units: BusinessUnit[],
+  target: Target,
+  inheritedPack?: PolicyPack,
+): Map<string, string[]> {
   if (target.kind === 'central') return new Map();
-  return weakeningDictionaries(effectiveFor(draft, units, target.unitId, false));
+  return weakeningDictionaries(inheritedPack ?? effectiveFor(draft, units, target.unitId, false));
+}
+
+/** What a unit inherits (central + overlays above it), or undefined centrally. Compute once per render: it copies. */
+export function inheritedFor(draft: PolicyDraft, units: BusinessUnit[], target: Target): PolicyPack | undefined {
+  return target.kind === 'unit' ? effectiveFor(draft, units, target.unitId, false) : undefined;
 }
 
 const entryText = (e: string | { text: string }) => (typeof e === 'string' ? e : e.text);
 
 /** Entries of a dictionary as the target sees them: inherited (read-only in an overlay) and its own. */
-export function dictionaryEntries(draft: PolicyDraft, units: BusinessUnit[], target: Target, name: string) {
+export function dictionaryEntries(
+  draft: PolicyDraft,
+  units: BusinessUnit[],
+  target: Target,
+  name: string,
+  inheritedPack?: PolicyPack,
+) {
   if (target.kind === 'central') {
     return { inherited: [] as string[], own: (draft.pack.dictionaries[name]?.entries ?? []).map(entryText) };
   }
-  const base = effectiveFor(draft, units, target.unitId, false).dictionaries[name]?.entries ?? [];
+  const from = inheritedPack ?? effectiveFor(draft, units, target.unitId, false);
+  const base = from.dictionaries[name]?.entries ?? [];
   const own = draft.overlays[target.unitId]?.dictionaries[name]?.entries ?? [];
   return { inherited: base.map(entryText), own: own.map(entryText) };
 }

@@ -1,7 +1,7 @@
 // The CoE console's Guidelines tab against a real hub: a CoE member enrols with the CoE invite, adds a codename to
 // the secret dictionary, saves and publishes, sees the test bench flag it, is refused a broken version with the rule
 // and its example, and tightens a rule for one unit only.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../harness';
@@ -129,4 +129,17 @@ test('a CoE lead adds a codename, publishes it, sees the bench flag it, and cann
   await page.getByTestId('effective-policy').getByLabel('Business unit').selectOption({ label: 'Sales' });
   await expect(page.getByTestId('effective-policy')).toContainText('warning → critical');
   await shot(page, 'overlay');
+
+  // Policy as code: the export is the version as the hub stores it.
+  await page.getByLabel('Editing').selectOption({ label: 'Central policy (everyone)' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export JSON' }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as {
+    pack: { dictionaries: Record<string, { entries: string[] }> };
+    overlays: Record<string, unknown>;
+  };
+  expect(exported.pack.dictionaries.codenames?.entries).toContain('Bluebird');
+  expect(Object.values(exported.overlays)).toHaveLength(1);
 });

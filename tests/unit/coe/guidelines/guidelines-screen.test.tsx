@@ -31,7 +31,9 @@ async function importFile(text: string, name = 'policy.json') {
   fireEvent.change(input, { target: { files: [new File([text], name, { type: 'application/json' })] } });
 }
 
-describe('<GuidelinesScreen />', () => {
+// Each test runs the real engine over the 39-rule core pack (a save validates it: ≈135 ms alone, more on a busy
+// machine), so allow more than the default 5 s.
+describe('<GuidelinesScreen />', { timeout: 30_000 }, () => {
   it('shows the current version, rules grouped by category and the dictionaries', async () => {
     await open();
     expect(screen.getByTestId('version-1').textContent).toContain('Current');

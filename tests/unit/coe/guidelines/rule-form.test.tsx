@@ -12,7 +12,7 @@ async function open() {
 
 const set = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
 
-describe('adding a rule', () => {
+describe('adding a rule', { timeout: 30_000 }, () => {
   it('refuses a backtracking-prone pattern with the engine’s message', async () => {
     const { form } = await open();
     fireEvent.click(within(form).getByLabelText(/Pattern \(RE2/));
