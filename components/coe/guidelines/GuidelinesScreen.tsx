@@ -148,6 +148,13 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
   const refreshVersions = async () => setVersions((await api.listVersions()).versions);
 
   const save = async (publish: boolean) => {
+    if (!dirty && opened.version !== null) {
+      // Nothing new to store: saving would only add a copy of the open version.
+      const current = versions.find((v) => v.version === opened.version)?.current;
+      if (publish && !current) await publishVersion(opened.version);
+      else setStatus(`No changes since version ${opened.version}${current ? ', which is current' : ''}.`);
+      return;
+    }
     setBusy('Checking every rule against its own examples…');
     setStatus(null);
     setProblems(null);
@@ -185,7 +192,7 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
     }
   };
 
-  const publish = async (version: number) => {
+  const publishVersion = async (version: number) => {
     setBusy(`Publishing version ${version}…`);
     try {
       await api.publishVersion(version);
@@ -356,7 +363,7 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
               dirty={dirty}
               busy={!!busy}
               onOpen={openVersion}
-              onPublish={publish}
+              onPublish={publishVersion}
             />
           </section>
           <section className="card" aria-labelledby={`${targetId}-effective`}>

@@ -200,4 +200,23 @@ describe('<GuidelinesScreen />', { timeout: 30_000 }, () => {
     expect(within(screen.getByTestId('dictionary-competitors')).getByText('Soylent')).toBeTruthy();
     expect(within(screen.getByTestId('dictionary-competitors')).queryByText('Vandelay Industries')).toBeNull();
   });
+
+  it('versions: saving without changes stores no copy; an older version can be opened and published again', async () => {
+    const api = await open();
+    fireEvent.click(screen.getByRole('button', { name: 'Save version' }));
+    await screen.findByText(/No changes since version 1, which is current/);
+    expect(api.createCalls).toBe(0);
+
+    addToDictionary('tickers', 'ACMX');
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    await screen.findByText(/Saved and published version 2/);
+    fireEvent.click(screen.getByRole('button', { name: 'Open version 1' }));
+    await screen.findByText('Version 1 is open.');
+    expect(within(screen.getByTestId('dictionary-tickers')).queryByText('ACMX')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    await screen.findByText(/Version 1 is now current/);
+    expect(api.current).toBe(1);
+    expect(api.versions).toHaveLength(2);
+    expect(screen.getByTestId('version-1').textContent).toContain('Current');
+  });
 });
