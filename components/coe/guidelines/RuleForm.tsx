@@ -227,6 +227,7 @@ export function RuleForm({
           value={id}
           onChange={(e) => setId(e.target.value.toUpperCase())}
           aria-invalid={show(problems.id, id !== '') ? true : undefined}
+          aria-describedby={show(problems.id, true) ? field('id-error') : undefined}
         />
         {err('id', show(problems.id, true))}
       </div>
@@ -237,6 +238,7 @@ export function RuleForm({
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           aria-invalid={show(problems.title, title !== '') ? true : undefined}
+          aria-describedby={show(problems.title, title !== '') ? field('title-error') : undefined}
         />
         {err('title', show(problems.title, title !== ''))}
       </div>
@@ -267,6 +269,7 @@ export function RuleForm({
             value={phrases}
             onChange={(e) => setPhrases(e.target.value)}
             aria-invalid={matcherShown ? true : undefined}
+            aria-describedby={matcherShown ? field('matcher-error') : undefined}
           />
           {err('matcher', matcherShown)}
         </div>
@@ -281,6 +284,7 @@ export function RuleForm({
             placeholder="for example prj-\d{4}"
             onChange={(e) => setPattern(e.target.value)}
             aria-invalid={matcherShown ? true : undefined}
+            aria-describedby={matcherShown ? field('matcher-error') : undefined}
           />
           {err('matcher', matcherShown)}
         </div>
@@ -292,6 +296,7 @@ export function RuleForm({
           value={message}
           onChange={(e) => setMessage(e.target.value)}
           aria-invalid={show(problems.message, message !== '') ? true : undefined}
+          aria-describedby={show(problems.message, message !== '') ? field('message-error') : undefined}
         />
         {err('message', show(problems.message, message !== ''))}
       </div>

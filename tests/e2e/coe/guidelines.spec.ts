@@ -112,6 +112,18 @@ test('a CoE lead adds a codename, publishes it, sees the bench flag it, and cann
   const versions = (await api(token, '/v1/admin/policy/versions')) as { versions: unknown[] };
   expect(versions.versions).toHaveLength(2);
 
+  // A pattern rule that could backtrack is refused beside the field, in the engine's words.
+  const form = page.getByRole('form', { name: 'Add a rule' });
+  await form.getByLabel('Pattern (RE2 regular expression)').check();
+  await form.getByLabel('Pattern', { exact: true }).fill('(a+)+b');
+  await expect(form.getByText(/nested quantifiers can take exponential time/)).toBeVisible();
+  await form.getByLabel('Title').fill('Ticket numbers');
+  await form.getByLabel('Example 1', { exact: true }).fill('aaab');
+  await form.getByRole('button', { name: 'Add rule to the draft' }).click();
+  await expect(form.getByRole('alert')).toContainText('not ready');
+  await form.scrollIntoViewIfNeeded();
+  await shot(page, 'rule-form');
+
   // Fix it, then tighten one rule for Sales only: the overlay offers no weaker severity.
   await codenames.getByRole('button', { name: 'Remove release from Codenames' }).click();
   await page.getByLabel('Editing').selectOption({ label: 'Overlay for Sales' });
