@@ -23,7 +23,7 @@ export function ReachChart({ series, label }: { series: ChartSeries; label: stri
           width: Math.max(240, Math.floor(width)),
           height: 180,
           cursor: { drag: { x: false, y: false } },
-          legend: { show: true },
+          legend: { show: true, live: false },
           scales: { x: { time: true }, views: { auto: true }, counts: { auto: true } },
           axes: [
             { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' } },

@@ -33,6 +33,16 @@ function periodOf(days: ReachPeriod, now: number): { from: string; to: string } 
 export function createReachService(db: SpokeDatabase, clock: () => number = Date.now) {
   /** What was published from each tab through a share, until the site shows the new post's id. */
   const publishedInTab = new Map<number, { contentId: string; linkCode?: string; at: number }>();
+  /**
+   * Reports from several tabs arrive at once; each reads a post's row and decides what to record from it, so they
+   * run one after the other (a link must never be lost to a snapshot decided on the row as it was before).
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   async function upsert(
     network: Network,
@@ -87,36 +97,48 @@ export function createReachService(db: SpokeDatabase, clock: () => number = Date
     if (recorded) await db.reach.update(row.postRef, { recordedAt: now, recordedKey: key });
   }
 
+  async function seenNow(request: ReachSeenRequest): Promise<void> {
+    for (const post of request.posts) {
+      const row = await upsert(request.network, post.postId, () => ({
+        views: post.views,
+        reactions: post.reactions,
+        comments: post.comments,
+        reposts: post.reposts,
+        lastSeenAt: clock(),
+      }));
+      if (row) await maybeRecord(row, false);
+    }
+  }
+
+  async function linkedNow(
+    request: PostLinkedRequest,
+    shared: { contentId: string; linkCode?: string; at: number } | undefined,
+  ): Promise<void> {
+    if (!shared || clock() - shared.at > LINK_WINDOW_MS) return; // a post made without Spoke's share
+    const row = await upsert(request.network, request.postId, (before) => ({
+      contentId: shared.contentId,
+      linkCode: shared.linkCode,
+      views: before?.views ?? 0,
+    }));
+    // Its first counts arrive when the site shows the post; a post already seen is re-sent with its link now.
+    if (row?.recordedAt !== undefined) await maybeRecord(row, true);
+  }
+
   return {
     /** A share from this tab was just published: the next "View post" id in this tab belongs to it. */
     published(tabId: number, shared: { contentId: string; linkCode?: string }) {
       publishedInTab.set(tabId, { ...shared, at: clock() });
     },
 
-    async seen(request: ReachSeenRequest): Promise<void> {
-      for (const post of request.posts) {
-        const row = await upsert(request.network, post.postId, () => ({
-          views: post.views,
-          reactions: post.reactions,
-          comments: post.comments,
-          reposts: post.reposts,
-          lastSeenAt: clock(),
-        }));
-        if (row) await maybeRecord(row, false);
-      }
+    seen(request: ReachSeenRequest): Promise<void> {
+      return serially(() => seenNow(request));
     },
 
-    async linked(request: PostLinkedRequest, tabId: number | undefined): Promise<void> {
+    linked(request: PostLinkedRequest, tabId: number | undefined): Promise<void> {
+      // The share is taken at once: the tab's next post may follow before the queue gets here.
       const shared = tabId === undefined ? undefined : publishedInTab.get(tabId);
-      if (!shared || clock() - shared.at > LINK_WINDOW_MS) return; // a post made without Spoke's share
       if (tabId !== undefined) publishedInTab.delete(tabId);
-      const row = await upsert(request.network, request.postId, (before) => ({
-        contentId: shared.contentId,
-        linkCode: shared.linkCode,
-        views: before?.views ?? 0,
-      }));
-      // Its first counts arrive when the site shows the post; a post already seen is re-sent with its link now.
-      if (row?.recordedAt !== undefined) await maybeRecord(row, true);
+      return serially(() => linkedNow(request, shared));
     },
 
     /** Fetches the period's report (and the leaderboard) into the database; a failure keeps the last report. */

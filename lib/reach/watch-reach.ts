@@ -23,6 +23,12 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
   const scan = () => {
     timer = undefined;
     lastScan = performance.now();
+    // The new post's id first, so its first counts are already linked to what was shared.
+    const published = reader.publishedPostId(doc);
+    if (published && !announced.has(published)) {
+      announced.add(published);
+      sink.published(published);
+    }
     const fresh = reader.ownPosts(doc).filter((post) => {
       const key = JSON.stringify(post.counts);
       if (reported.get(post.postId) === key) return false;
@@ -30,11 +36,6 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
       return true;
     });
     if (fresh.length > 0) sink.seen(fresh.slice(0, 50));
-    const published = reader.publishedPostId(doc);
-    if (published && !announced.has(published)) {
-      announced.add(published);
-      sink.published(published);
-    }
   };
   const schedule = () => {
     if (timer !== undefined) return;
@@ -49,9 +50,17 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
     attributes: true,
     attributeFilter: ['aria-label', 'href'],
   });
+  // Leaving the page (often right after Post) must not lose a toast or counts waiting for the next scan.
+  const flush = () => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    scan();
+  };
+  doc.defaultView?.addEventListener('pagehide', flush);
   schedule();
   return () => {
     observer.disconnect();
     clearTimeout(timer);
+    doc.defaultView?.removeEventListener('pagehide', flush);
   };
 }

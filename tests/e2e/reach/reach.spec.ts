@@ -69,6 +69,11 @@ test('own posts on X and LinkedIn (feeds and a post page) become reach snapshots
       network: 'linkedin',
       views: 12_345,
     },
+    {
+      url: 'https://www.linkedin.com/feed/update/urn:li:activity:7380000000000000004/?variant=new',
+      network: 'linkedin',
+      views: 1500,
+    },
   ];
   for (const [index, visit] of pages.entries()) {
     await page.bringToFront();
@@ -168,14 +173,16 @@ test('a post shared through Spoke is linked to its content by the toast; a click
     // The site's toast names the new post; it tops the feed with its first views.
     await expect(page.getByRole('alert').getByRole('link', { name: /^View( post)?$/ })).toBeVisible();
     if (variant === SHARED[0]) await page.screenshot({ path: `${SCREENSHOT_DIR}/reach-posted-toast-x.png` });
+    // The new post's snapshot carries the shared item and its tracked link.
+    const linkedCount = SHARED.indexOf(variant) + 1;
+    await expect
+      .poll(async () => snapshots(await hubEvents(hub, token)).filter((e) => e.contentId && e.props.linkCode).length, {
+        message: `${variant.name}: the new post's snapshot, linked to its share`,
+        timeout: 20_000,
+      })
+      .toBe(linkedCount);
   }
 
-  // Each new post's snapshot carries the shared item and its tracked link.
-  await expect
-    .poll(async () => snapshots(await hubEvents(hub, token)).filter((e) => e.contentId && e.props.linkCode).length, {
-      timeout: 20_000,
-    })
-    .toBe(SHARED.length);
   const linked = snapshots(await hubEvents(hub, token)).filter((e) => e.contentId);
   expect(linked.map((e) => e.props.views)).toEqual([12, 12, 12]);
 
@@ -208,6 +215,7 @@ test('a post shared through Spoke is linked to its content by the toast; a click
   await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
   await panel.getByRole('tab', { name: 'My reach' }).click();
   await expect(panel.getByTestId('reach-total-clicks')).toContainText('1');
+  await expect(panel.getByText(/^Updated /)).toBeVisible();
   await panel.screenshot({ path: `${SCREENSHOT_DIR}/reach-sidepanel.png`, fullPage: true });
   await panel.close();
   await dashboard.close();

@@ -85,6 +85,18 @@ describe('own-post reach', () => {
     expect(await snapshots()).toEqual([expect.objectContaining({ contentId: CONTENT })]);
   });
 
+  it('links a new post whose counts and id arrive at the same time', async () => {
+    await giveConsent(db, false);
+    const reach = createReachService(db, () => now);
+    reach.published(5, { contentId: CONTENT, linkCode: 'abc123XY' });
+    await Promise.all([
+      reach.seen(seen(12, '99')),
+      reach.linked({ type: 'post-linked', network: 'x', postId: '99' }, 5),
+    ]);
+    const events = await snapshots();
+    expect(events.at(-1)).toMatchObject({ contentId: CONTENT, props: { linkCode: 'abc123XY', views: 12 } });
+  });
+
   it('forgets a share when no post id comes within two minutes', async () => {
     await giveConsent(db, false);
     const reach = createReachService(db, () => now);

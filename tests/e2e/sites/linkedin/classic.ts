@@ -92,7 +92,7 @@ function openShareModal(): void {
  * "Post successful. View post" toast links to it [guess: the artdeco toast and its CTA, unverified live].
  */
 function publish(text: string): void {
-  const id = nextPostId('7350000000000000000');
+  const id = nextPostId('7359000000000000000');
   const urn = `urn:li:activity:${id}`;
   document
     .querySelector('.scaffold-finite-scroll__content')

@@ -74,7 +74,7 @@ function openShareBox(): void {
  * post" toast links to it [guess: the SDUI toast markup is unknown; a role=alert region with the post's link].
  */
 function publish(text: string): void {
-  const id = nextPostId('7380000000000000000');
+  const id = nextPostId('7389000000000000000');
   const urn = `urn:li:activity:${id}`;
   document
     .querySelector('[data-testid="mainFeed"]')

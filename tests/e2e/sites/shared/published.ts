@@ -3,7 +3,10 @@
 
 let next = 0;
 
-/** A fresh post id: `base` with a counter in its last digits (numeric strings, as both sites use). */
+/**
+ * A fresh post id: `base` with a counter in its last digits (numeric strings, as both sites use). Bases differ
+ * from the fixtures' static posts, so a new post never takes the id of one already on the page.
+ */
 export function nextPostId(base: string): string {
   next += 1;
   return `${base.slice(0, -4)}${String(next).padStart(4, '0')}`;

@@ -14,7 +14,7 @@ import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
  * sent. View" toast in #layers [likely: the toast test id; the View link is the post's permalink].
  */
 function publish(text: string): void {
-  const id = nextPostId('1890000000000000000');
+  const id = nextPostId('1899000000000000000');
   const handle = 'janedoe';
   const timeline = document.querySelector('[aria-label^="Timeline:"]');
   timeline?.prepend(
