@@ -532,7 +532,7 @@ export const adminRoutes: RouteDef[] = [
     path: '/v1/admin/policy/versions/:version',
     access: 'coe',
     tag: 'admin',
-    summary: 'One policy version with its pack',
+    summary: 'One policy version with its central pack and its business-unit overlays',
     params: PolicyVersionParamSchema,
     response: PolicyVersionSchema,
     async handler({ hub, auth, params }) {
@@ -549,6 +549,7 @@ export const adminRoutes: RouteDef[] = [
           current: row.version === org?.currentPolicyVersion,
           overlayBusinessUnitIds: Object.keys(row.overlays),
           pack: row.pack as Record<string, unknown>,
+          overlays: row.overlays as Record<string, Record<string, unknown>>,
         },
       };
     },
@@ -700,6 +701,7 @@ export async function addPolicyVersion(
       current: publish,
       overlayBusinessUnitIds: Object.keys(storedOverlays),
       pack: checked.pack as Record<string, unknown>,
+      overlays: storedOverlays as Record<string, Record<string, unknown>>,
     };
   });
 }

@@ -1,7 +1,7 @@
 // Policy versions through the API: validated and tested with lib/guidelines before they are accepted, refused with
 // the failing rule and test otherwise; overlays per business unit; the effective policy with ETag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PolicyResponseSchema, ProblemSchema } from '../../lib/contract/hub';
+import { PolicyResponseSchema, PolicyVersionSchema, ProblemSchema } from '../../lib/contract/hub';
 import { defaultPacks } from '../../lib/guidelines';
 import { backends, call, makeWorld, openTestDb, type TestDb, type World } from './support';
 
@@ -35,6 +35,31 @@ describe.each(backends)('policy versions on %s', (backend) => {
     expect(((await list.json()) as { versions: unknown[] }).versions).toEqual([]);
   });
 
+  it('refuses a pack with a backtracking-prone pattern, naming the rule and saying why', async () => {
+    const pack = core();
+    const rule = structuredClone(pack.rules[0]) as Record<string, unknown>;
+    Object.assign(rule, {
+      id: 'CUST-001',
+      matchers: { bad: { kind: 'pattern', pattern: '(a+)+b' } },
+      when: { has: 'bad' },
+      unless: undefined,
+      escalate: [],
+      report: undefined,
+      fixes: [],
+      tests: [
+        { text: 'aaab', expect: 'hit' },
+        { text: 'nothing here', expect: 'miss' },
+      ],
+    });
+    pack.rules.push(rule);
+    const res = await call(w.app, 'POST', '/v1/admin/policy/versions', { token: w.a.coe.token, body: { pack } });
+    expect(res.status).toBe(422);
+    const errors = ProblemSchema.parse(await res.json()).errors ?? [];
+    const error = errors.find((e) => e.ruleId === 'CUST-001');
+    expect(error?.path).toContain('body.pack.rules[');
+    expect(error?.message).toMatch(/nested|backtrack|quantifier/i);
+  });
+
   it('refuses an overlay that weakens the central policy', async () => {
     const pack = core();
     const ruleId = (pack.rules.find((r) => r.severity === 'critical') as { id: string }).id;
@@ -48,7 +73,31 @@ describe.each(backends)('policy versions on %s', (backend) => {
       },
     });
     expect(res.status).toBe(422);
-    expect(ProblemSchema.parse(await res.json()).errors?.[0]?.path).toContain('body.overlays');
+    const errors = ProblemSchema.parse(await res.json()).errors ?? [];
+    expect(errors[0]?.path).toContain('body.overlays');
+    expect(errors[0]?.ruleId).toBe(ruleId);
+    expect(errors[0]?.message).toMatch(/weaken/);
+    const list = await call(w.app, 'GET', '/v1/admin/policy/versions', { token: w.a.coe.token });
+    expect(((await list.json()) as { versions: unknown[] }).versions).toEqual([]);
+  });
+
+  it('refuses an overlay that would silence a central rule through an allow-list dictionary', async () => {
+    const res = await call(w.app, 'POST', '/v1/admin/policy/versions', {
+      token: w.a.coe.token,
+      body: {
+        pack: core(),
+        overlays: {
+          [w.a.units.Sales as string]: {
+            id: 'sales',
+            version: '1',
+            dictionaries: { disclosureTokens: { entries: ['buy now'] } },
+          },
+        },
+      },
+    });
+    expect(res.status).toBe(422);
+    const errors = ProblemSchema.parse(await res.json()).errors ?? [];
+    expect(errors.some((e) => e.path.includes('dictionaries.disclosureTokens') && e.ruleId)).toBe(true);
   });
 
   it('publishes the core pack with a tightening overlay; serves the effective policy with ETag', async () => {
@@ -65,7 +114,16 @@ describe.each(backends)('policy versions on %s', (backend) => {
       },
     });
     expect(res.status, await res.clone().text()).toBe(201);
-    expect(await res.json()).toMatchObject({ version: 1, current: true });
+    const created = PolicyVersionSchema.parse(await res.json());
+    expect(created).toMatchObject({ version: 1, current: true });
+    expect(created.overlays[w.a.units.Sales as string]).toMatchObject({ tighten: [{ ruleId, severity: 'critical' }] });
+    // The console reads a version back with its overlays, to edit them.
+    const stored = PolicyVersionSchema.parse(
+      await (await call(w.app, 'GET', '/v1/admin/policy/versions/1', { token: w.a.coe.token })).json(),
+    );
+    expect(stored.overlayBusinessUnitIds).toEqual([w.a.units.Sales]);
+    expect(stored.overlays[w.a.units.Sales as string]).toMatchObject({ tighten: [{ ruleId, severity: 'critical' }] });
+    expect((stored.pack.rules as unknown[]).length).toBe(pack.rules.length);
 
     const alice = await call(w.app, 'GET', '/v1/policy', { token: w.a.alice.token });
     expect(alice.status).toBe(200);
