@@ -128,6 +128,7 @@ export function ContentEditor({
   item,
   units,
   policy,
+  notice: initialNotice = null,
   onSaved,
   onClose,
 }: {
@@ -135,18 +136,27 @@ export function ContentEditor({
   item?: ContentItem;
   units: BusinessUnit[];
   policy: LivePolicy;
-  onSaved(item: ContentItem): void;
+  /** What the last action did (a new post's editor starts afresh once the hub gave it an id). */
+  notice?: string | null;
+  onSaved(item: ContentItem, notice: string): void;
   onClose(): void;
 }) {
   const [form, setForm] = useState<ContentForm>(() => (item ? formOf(item) : EMPTY_FORM));
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
   const [previewOn, setPreviewOn] = useState<Network>(item?.variants.linkedin || !item?.variants.x ? 'linkedin' : 'x');
   const set = <K extends keyof ContentForm>(key: K, value: ContentForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
+    const next = { ...form, [key]: value };
+    setForm(next);
     setNotice(null);
+    // After a refused save, the messages follow the edits: a fixed field loses its message at once.
+    if (Object.keys(problems).length) {
+      const still = localProblems(next);
+      setProblems(still);
+      if (Object.keys(still).length === 0) setError(null);
+    }
   };
   const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(item ? formOf(item) : EMPTY_FORM), [form, item]);
 
@@ -189,8 +199,8 @@ export function ContentEditor({
     try {
       const result = await action();
       if (result) {
-        onSaved(result);
         setNotice(done);
+        onSaved(result, done);
       }
     } catch (e) {
       setError(messageOf(e));
@@ -218,7 +228,12 @@ export function ContentEditor({
 
   const tooLong = perNetwork.some((p) => p.text && p.length > p.limit);
   const criticals = perNetwork.reduce((n, p) => n + p.findings.filter((f) => f.severity === 'critical').length, 0);
-  const destination = form.url.trim() && utmPreview(form.url.trim(), previewOn, item?.id ?? '<post id>');
+  const destination =
+    form.url.trim() &&
+    utmPreview(form.url.trim(), previewOn, item?.id ?? 'ID')?.replace(
+      /utm_content=ID$/,
+      item ? '' : 'utm_content=(its id, once saved)',
+    );
 
   return (
     <article className="coe-editor card" aria-label={item ? `Edit “${item.title}”` : 'New post'}>
@@ -250,7 +265,7 @@ export function ContentEditor({
 
       <div className="coe-variants">
         {perNetwork.map(({ network, text, findings, length, limit }) => (
-          <section key={network} className="coe-variant" aria-label={`${NETWORK_LABELS[network]} text`}>
+          <section key={network} className="coe-variant" aria-label={`${NETWORK_LABELS[network]} version`}>
             <Field
               label={`${NETWORK_LABELS[network]} text`}
               error={

@@ -45,6 +45,8 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
   const [selected, setSelected] = useState<string | 'new' | null>(null);
   /** The answer of the last save, newer than the list until it reloads. */
   const [fresh, setFresh] = useState<ContentItem>();
+  /** What the last action did, kept here because a new post's editor starts afresh once it has an id. */
+  const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
 
   const policy = useMemo<LivePolicy>(() => {
     if (policyAnswer.error) return { error: policyAnswer.error };
@@ -64,7 +66,8 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
     fresh?.id === selected && (!listed || fresh.updatedAt >= listed.updatedAt) ? fresh : (listed ?? undefined);
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? 'an unknown unit';
 
-  const saved = (item: ContentItem) => {
+  const saved = (item: ContentItem, done: string) => {
+    setNotice({ id: item.id, text: done });
     setFresh(item);
     setSelected(item.id);
     list.reload();
@@ -147,6 +150,7 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
             item={current}
             units={units}
             policy={policy}
+            notice={notice && notice.id === selected ? notice.text : null}
             onSaved={saved}
             onClose={() => setSelected(null)}
           />
