@@ -98,7 +98,7 @@ export const ParticipationPointSchema = z.object({
 });
 export type ParticipationPoint = z.infer<typeof ParticipationPointSchema>;
 
-/** An active member without any event for 30 days or more, counted back from now. */
+/** An active member without any event for 30 days or more, counted back from now (and who joined before that). */
 export const InactiveMemberSchema = z.object({
   id: IdSchema,
   displayName: z.string(),

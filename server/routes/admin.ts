@@ -845,7 +845,7 @@ export async function analytics(
        LEFT JOIN LATERAL (SELECT max(e.occurred_at) AS last FROM events e
                            WHERE e.org_id = $1 AND e.member_id = m.id) a ON true
       WHERE m.org_id = $1 AND m.status = 'active'
-        AND (a.last IS NULL OR a.last < now() - interval '30 days')
+        AND coalesce(a.last, m.created_at) < now() - interval '30 days'
       ORDER BY a.last ASC NULLS FIRST, m.created_at, m.display_name`,
     [orgId],
   );
@@ -893,7 +893,7 @@ export async function analytics(
     participationSeries,
     inactive: {
       over30Days: inactive.length,
-      over90Days: inactive.filter((m) => m.last === null || new Date(m.last).getTime() < ninetyDaysAgo).length,
+      over90Days: inactive.filter((m) => new Date(m.last ?? m.created_at).getTime() < ninetyDaysAgo).length,
       members: inactive.slice(0, 500).map((m) => ({
         id: m.id,
         displayName: m.display_name,

@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, MemberSchema, MeResponseSchema } from '../../lib/contract/hub';
-import { backends, call, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
+import { createInvite } from '../../server/routes/admin';
+import { backends, call, enroll, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -66,6 +67,16 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
     // Organisation A's members joined 200 days ago. Alice shares today; Bob's last event was 45 days ago; the CoE
     // member's 120 days ago (written directly, as the ingest refuses events that old).
     await w.db.db.execute(sql`UPDATE members SET created_at = now() - interval '200 days' WHERE org_id = ${w.a.orgId}`);
+    // Dana joined 40 days ago and never did anything.
+    const { code } = await createInvite(w.db, {
+      orgId: w.a.orgId,
+      businessUnitId: w.a.units.Sales as string,
+      role: 'advocate',
+      maxUses: 1,
+      expiresInHours: 1,
+    });
+    const dana = await enroll(w.app, code, 'Org A Dana');
+    await w.db.db.execute(sql`UPDATE members SET created_at = now() - interval '40 days' WHERE id = ${dana.id}`);
     const sent = await call(w.app, 'POST', '/v1/events', {
       token: w.a.alice.token,
       body: { sentAt: new Date().toISOString(), events: [makeEvent()] },
@@ -85,14 +96,15 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
       ).json(),
     );
     expect(weekly.participationSeries).toEqual([
-      { from: day(-13), to: day(-7), activeMembers: 3, sharingMembers: 0, participationRate: 0 },
-      { from: day(-6), to: day(0), activeMembers: 3, sharingMembers: 1, participationRate: 1 / 3 },
+      { from: day(-13), to: day(-7), activeMembers: 4, sharingMembers: 0, participationRate: 0 },
+      { from: day(-6), to: day(0), activeMembers: 4, sharingMembers: 1, participationRate: 1 / 4 },
     ]);
-    expect(weekly.inactive.over30Days).toBe(2);
+    expect(weekly.inactive.over30Days).toBe(3);
     expect(weekly.inactive.over90Days).toBe(1);
-    // Longest idle first, with when they were last active.
-    expect(weekly.inactive.members.map((m) => m.id)).toEqual([w.a.coe.id, w.a.bob.id]);
-    const bob = weekly.inactive.members[1];
+    // Never active first, then the longest idle, with when they were last active.
+    expect(weekly.inactive.members.map((m) => m.id)).toEqual([dana.id, w.a.coe.id, w.a.bob.id]);
+    expect(weekly.inactive.members[0]?.lastActiveAt).toBeNull();
+    const bob = weekly.inactive.members[2];
     expect(Date.now() - Date.parse(bob?.lastActiveAt ?? '')).toBeGreaterThan(44 * DAY);
 
     const daily = AnalyticsResponseSchema.parse(
@@ -107,8 +119,8 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
       [day(-1), 0],
       [day(0), 1],
     ]);
-    // Organisation B: its members joined today (so only the last week counts them), nobody shared, and none has
-    // ever had an event.
+    // Organisation B: its members joined today (so only the last week counts them), nobody shared, and nobody is
+    // idle yet: none has had an event, but they joined less than 30 days ago.
     const b = AnalyticsResponseSchema.parse(
       await (
         await call(w.app, 'GET', `/v1/admin/analytics?from=${day(-13)}&to=${day(0)}`, { token: w.b.coe.token })
@@ -118,6 +130,6 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
       [0, 0],
       [3, 0],
     ]);
-    expect(b.inactive.over30Days).toBe(3);
+    expect(b.inactive.over30Days).toBe(0);
   });
 });

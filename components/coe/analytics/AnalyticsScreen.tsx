@@ -78,7 +78,7 @@ function UnitBars({ report }: { report: AnalyticsResponse }) {
       points: { show: false },
     });
     const options: Omit<uPlot.Options, 'width' | 'height'> = {
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: [-0.6, rows.length - 0.4] } },
       axes: [
@@ -90,7 +90,7 @@ function UnitBars({ report }: { report: AnalyticsResponse }) {
         },
         { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, size: 48 },
       ],
-      series: [{}, series('Shares', '#1f5f8b', -1), series('Clicks', '#e0913a', 1)],
+      series: [{ label: 'Unit' }, series('Shares', '#1f5f8b', -1), series('Clicks', '#e0913a', 1)],
     };
     return {
       options,
@@ -200,10 +200,16 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
                     <tr key={u.businessUnitId}>
                       <td>{u.name}</td>
                       <td>
-                        {pct(u.participationRate)}{' '}
-                        <span className="hint-inline">
-                          ({u.sharingMembers}/{u.activeMembers})
-                        </span>
+                        {u.activeMembers === 0 ? (
+                          <span className="hint-inline">no members</span>
+                        ) : (
+                          <>
+                            {pct(u.participationRate)}{' '}
+                            <span className="hint-inline">
+                              ({u.sharingMembers}/{u.activeMembers})
+                            </span>
+                          </>
+                        )}
                       </td>
                       <td>{num(u.shares)}</td>
                       <td>{num(u.clicks)}</td>
@@ -298,8 +304,8 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
               <h2 id="idle-title">Idle members</h2>
               <p className="hint">
                 <strong>{num(a.inactive.over30Days)}</strong> without activity for 30 days or more, of whom{' '}
-                <strong>{num(a.inactive.over90Days)}</strong> for 90 days or more. A friendly nudge or a better-targeted
-                post often brings them back.
+                <strong>{num(a.inactive.over90Days)}</strong> for 90 days or more (whoever joined more recently is not
+                counted). A friendly nudge or a better-targeted post often brings them back.
               </p>
               {a.inactive.members.length > 0 && (
                 <table className="coe-table">
