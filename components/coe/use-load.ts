@@ -28,10 +28,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    run().then(
-      (data) => live && setState({ data, loading: false }),
-      (error: unknown) => live && setState((s) => ({ ...s, error: messageOf(error), loading: false })),
-    );
+    // Through a promise, so that a loader throwing at once is reported like one that fails later.
+    Promise.resolve()
+      .then(run)
+      .then(
+        (data) => live && setState({ data, loading: false }),
+        (error: unknown) => live && setState((s) => ({ ...s, error: messageOf(error), loading: false })),
+      );
     return () => {
       live = false;
     };

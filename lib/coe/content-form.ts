@@ -35,12 +35,13 @@ export const EMPTY_FORM: ContentForm = {
 export const NETWORK_LIMITS: Record<Network, number> = { linkedin: 3_000, x: 280 };
 export const NETWORK_LABELS: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
 
-/** "a, #b c" → ["a", "b", "c"]. */
+/** "a, #b c a" → ["a", "b", "c"]: each once, in the order typed. */
 export function splitList(value: string): string[] {
-  return value
+  const parts = value
     .split(/[\s,]+/)
     .map((part) => part.replace(/^#+/, '').trim())
     .filter(Boolean);
+  return [...new Set(parts)];
 }
 
 /** `2026-11-23T17:30` (local) ↔ ISO instant. */
@@ -99,8 +100,8 @@ export function requestOf(form: ContentForm): CreateContentRequest {
     title: form.title.trim(),
     ...(form.url.trim() ? { url: form.url.trim() } : {}),
     variants,
-    hashtags: [...new Set(splitList(form.hashtags))],
-    tags: [...new Set(splitList(form.tags))],
+    hashtags: splitList(form.hashtags),
+    tags: splitList(form.tags),
     businessUnitIds: form.businessUnitIds,
     locale: form.locale.trim() || 'en',
     startsAt: fromLocalInput(form.startsAt),
