@@ -15,7 +15,7 @@ import {
 import type { Network } from '@/lib/contract/common';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem } from '@/lib/contract/hub-content';
-import { check, type Finding } from '@/lib/guidelines';
+import type { Finding } from '@/lib/guidelines';
 import { ErrorNote } from '../../pages/PageShell';
 import { fieldErrorsOf, messageOf } from '../use-load';
 import type { LivePolicy } from './ContentScreen';
@@ -102,7 +102,7 @@ function UnitPicker({
   );
 }
 
-function Findings({ findings, text }: { findings: Finding[]; text: string }) {
+function Findings({ findings, text }: { findings: Array<Finding & { onlyFor?: string[] }>; text: string }) {
   if (findings.length === 0) {
     return <p className="coe-findings coe-findings--clear">No guideline findings.</p>;
   }
@@ -112,6 +112,7 @@ function Findings({ findings, text }: { findings: Finding[]; text: string }) {
         <li key={`${f.ruleId}-${f.start}`} className={`finding finding--${f.severity}`}>
           <span className="finding__severity">{f.severity}</span> <strong>{f.title}</strong>
           {f.end > f.start && <q className="finding__match">{text.slice(f.start, f.end)}</q>}
+          {f.onlyFor && <span className="pill pill--quiet">only for {f.onlyFor.join(', ')}</span>}
           <span className="finding__message">{f.message}</span>
         </li>
       ))}
@@ -165,7 +166,9 @@ export function ContentEditor({
   const perNetwork = NETWORKS.map((network) => {
     const text = shareTextOf(form, network, trackedLink);
     const findings =
-      policy.compiled && text ? check(policy.compiled, text, { network, postKind: 'post', now: Date.now() }) : [];
+      policy.checker && text
+        ? policy.checker.check(text, form.businessUnitIds, { network, postKind: 'post', now: Date.now() })
+        : [];
     return { network, text, findings, length: lengthOf(text, network), limit: NETWORK_LIMITS[network] };
   });
 
@@ -289,16 +292,18 @@ export function ContentEditor({
                 ? `${length.toLocaleString('en')} / ${limit.toLocaleString('en')}${network === 'x' ? ' weighted' : ''} characters as shared (link and hashtags included)`
                 : 'Not offered on this network.'}
             </p>
-            {text && policy.compiled && <Findings findings={findings} text={text} />}
+            {text && policy.checker && <Findings findings={findings} text={text} />}
           </section>
         ))}
       </div>
       {policy.error ? (
         <p className="field__error">Live guideline checks are unavailable: {policy.error}</p>
       ) : (
-        policy.version !== undefined && (
+        policy.checker && (
           <p className="field__hint">
-            Checked live against guideline policy version {policy.version}, as your advocates' composers will.
+            Checked live against guideline policy version {policy.checker.version}
+            {form.businessUnitIds.length ? ' with the targeted units’ overlays' : ''}, as your advocates' composers
+            will.
           </p>
         )
       )}

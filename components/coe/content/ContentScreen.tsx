@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { AdminClient } from '@/lib/coe/admin-client';
+import { type LivePolicyChecker, livePolicy } from '@/lib/coe/live-policy';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem, ContentStatus } from '@/lib/contract/hub-content';
-import { type CompiledPolicy, compile, type PolicyPack } from '@/lib/guidelines';
 import { EmptyState, ErrorNote } from '../../pages/PageShell';
 import { messageOf, useLoad } from '../use-load';
 import { ContentEditor } from './ContentEditor';
@@ -16,11 +16,9 @@ const FILTERS: Array<{ id: ContentStatus | 'all'; label: string }> = [
 
 const STATUS_LABEL: Record<ContentStatus, string> = { draft: 'Draft', published: 'Published', archived: 'Archived' };
 
-/** The guideline policy the console checks posts against: the one the hub gives the signed-in member. */
+/** The guideline policy the console checks posts against: the current version, with each unit's overlays. */
 export interface LivePolicy {
-  compiled?: CompiledPolicy;
-  pack?: PolicyPack;
-  version?: number;
+  checker?: LivePolicyChecker;
   error?: string;
 }
 
@@ -39,7 +37,11 @@ function matches(item: ContentItem, search: string): boolean {
 /** The approved-content library: a filtered, searchable list beside the editor of the selected post. */
 export function ContentScreen({ client, units }: { client: AdminClient; units: BusinessUnit[] }) {
   const list = useLoad(() => client.listContent(), [client]);
-  const policyAnswer = useLoad(() => client.policy(), [client]);
+  const current = useLoad(async () => {
+    const { versions } = await client.listPolicyVersions();
+    const published = versions.find((v) => v.current);
+    return published ? client.getPolicyVersion(published.version) : null;
+  }, [client]);
   const [filter, setFilter] = useState<ContentStatus | 'all'>('all');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string | 'new' | null>(null);
@@ -49,20 +51,20 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
 
   const policy = useMemo<LivePolicy>(() => {
-    if (policyAnswer.error) return { error: policyAnswer.error };
-    if (!policyAnswer.data) return {};
+    if (current.error) return { error: current.error };
+    if (current.data === null) return { error: 'no guideline policy is published yet (see Guidelines).' };
+    if (!current.data) return {};
     try {
-      const pack = policyAnswer.data.pack as unknown as PolicyPack;
-      return { compiled: compile(pack), pack, version: policyAnswer.data.version };
+      return { checker: livePolicy(current.data, units) };
     } catch (error) {
       return { error: messageOf(error) };
     }
-  }, [policyAnswer.data, policyAnswer.error]);
+  }, [current.data, current.error, units]);
 
   const items = list.data ?? [];
   const shown = items.filter((item) => (filter === 'all' || item.status === filter) && matches(item, search.trim()));
   const listed = items.find((item) => item.id === selected);
-  const current =
+  const shownItem =
     fresh?.id === selected && (!listed || fresh.updatedAt >= listed.updatedAt) ? fresh : (listed ?? undefined);
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? 'an unknown unit';
 
@@ -147,7 +149,7 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
           <ContentEditor
             key={selected === 'new' ? 'new' : selected}
             client={client}
-            item={current}
+            item={shownItem}
             units={units}
             policy={policy}
             notice={notice && notice.id === selected ? notice.text : null}

@@ -29,6 +29,17 @@ function fakeClient(role: Me['role'] = 'coe'): AdminClient {
       publishedAt: '2026-11-23T10:00:00.000Z',
       pack: defaultPacks.core as unknown as Record<string, unknown>,
     })),
+    listPolicyVersions: vi.fn(async () => ({
+      versions: [{ version: 1, createdAt: '2026-11-23T10:00:00.000Z', current: true, overlayBusinessUnitIds: [] }],
+    })),
+    getPolicyVersion: vi.fn(async () => ({
+      version: 1,
+      createdAt: '2026-11-23T10:00:00.000Z',
+      current: true,
+      overlayBusinessUnitIds: [],
+      pack: defaultPacks.core as unknown as Record<string, unknown>,
+      overlays: {},
+    })),
     businessUnits: vi.fn(async () => []),
     listContent: vi.fn(async () => []),
     analytics: vi.fn(async () => {
