@@ -43,7 +43,13 @@ function UnitTree({
   onChanged(): void;
 }) {
   const [adding, setAdding] = useState<{ parentId: string; name: string } | null>(null);
-  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string; name: string; parentId: string | null } | null>(null);
+  /** Where a unit may move: anywhere outside its own subtree. */
+  const outside = (unitId: string) => {
+    const inside = new Set([unitId]);
+    for (const { unit } of unitRows(units)) if (unit.parentId && inside.has(unit.parentId)) inside.add(unit.id);
+    return unitRows(units).filter(({ unit }) => !inside.has(unit.id));
+  };
   const [error, setError] = useState<string | null>(null);
   const act = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -72,16 +78,35 @@ function UnitTree({
                 className="coe-inline"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void act(() => client.updateBusinessUnit(unit.id, { name: renaming.name }));
+                  const moved = renaming.parentId !== unit.parentId && renaming.parentId !== null;
+                  void act(() =>
+                    client.updateBusinessUnit(unit.id, {
+                      name: renaming.name,
+                      ...(moved && renaming.parentId ? { parentId: renaming.parentId } : {}),
+                    }),
+                  );
                 }}
               >
                 <input
                   aria-label={`New name for ${unit.name}`}
                   value={renaming.name}
-                  onChange={(e) => setRenaming({ id: unit.id, name: e.target.value })}
+                  onChange={(e) => setRenaming({ ...renaming, name: e.target.value })}
                 />
+                {unit.parentId !== null && (
+                  <select
+                    aria-label={`Where ${unit.name} sits`}
+                    value={renaming.parentId ?? ''}
+                    onChange={(e) => setRenaming({ ...renaming, parentId: e.target.value })}
+                  >
+                    {outside(unit.id).map(({ unit: parent, depth: level }) => (
+                      <option key={parent.id} value={parent.id}>
+                        {`${'\u00a0\u00a0'.repeat(level)}under ${parent.name}`}
+                      </option>
+                    ))}
+                  </select>
+                )}
                 <button type="submit" className="button">
-                  Rename
+                  Save
                 </button>
                 <button type="button" className="button button--quiet" onClick={() => setRenaming(null)}>
                   Cancel
@@ -98,10 +123,10 @@ function UnitTree({
                   <button
                     type="button"
                     className="linkish"
-                    onClick={() => setRenaming({ id: unit.id, name: unit.name })}
-                    aria-label={`Rename ${unit.name}`}
+                    onClick={() => setRenaming({ id: unit.id, name: unit.name, parentId: unit.parentId })}
+                    aria-label={`Rename or move ${unit.name}`}
                   >
-                    Rename
+                    Rename or move
                   </button>
                   <button
                     type="button"

@@ -197,6 +197,13 @@ test('organisation: a pattern preset, invites with copyable join links, members'
     '1 unit and 4 invites created',
   );
   await expect(tree.getByText('People')).toBeVisible();
+  // Units move within the tree (never under themselves).
+  await tree.getByRole('button', { name: 'Rename or move People' }).click();
+  const where = tree.getByLabel('Where People sits');
+  const underSales = await where.locator('option', { hasText: 'under Sales' }).getAttribute('value');
+  await where.selectOption(underSales ?? '');
+  await tree.getByRole('button', { name: 'Save' }).click();
+  await expect(tree.locator('li', { hasText: 'People' })).toHaveAttribute('style', /padding-left: 40px/);
 
   const invites = consolePage.getByRole('region', { name: 'Invites' });
   const engineering = await invites
