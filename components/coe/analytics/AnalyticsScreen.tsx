@@ -15,6 +15,8 @@ const PERIODS = [
 const NETWORK_LABEL: Record<string, string> = { linkedin: 'LinkedIn', x: 'X' };
 const DAY = 86_400_000;
 
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 50_000, 100_000];
+const short = (name: string) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
 const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
 const num = (n: number) => n.toLocaleString('en');
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -86,9 +88,11 @@ function UnitBars({ report }: { report: AnalyticsResponse }) {
           stroke: '#5b6b7a',
           grid: { show: false },
           splits: () => xs,
-          values: (_u, ticks) => ticks.map((t) => rows[t]?.name ?? ''),
+          // Long names are shortened on the axis; the table below has them in full.
+          values: (_u, ticks) => ticks.map((t) => short(rows[t]?.name ?? '')),
         },
-        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, size: 48 },
+        // Counts: whole numbers only.
+        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, size: 48, incrs: COUNT_STEPS },
       ],
       series: [{ label: 'Unit' }, series('Shares', '#1f5f8b', -1), series('Clicks', '#e0913a', 1)],
     };
