@@ -131,6 +131,7 @@ export function ContentEditor({
   policy,
   notice: initialNotice = null,
   onSaved,
+  onDeleted,
   onClose,
 }: {
   client: AdminClient;
@@ -140,6 +141,7 @@ export function ContentEditor({
   /** What the last action did (a new post's editor starts afresh once the hub gave it an id). */
   notice?: string | null;
   onSaved(item: ContentItem, notice: string): void;
+  onDeleted(): void;
   onClose(): void;
 }) {
   const [form, setForm] = useState<ContentForm>(() => (item ? formOf(item) : EMPTY_FORM));
@@ -228,6 +230,19 @@ export function ContentEditor({
       async () => (item ? client.archiveContent(item.id) : undefined),
       'Archived: advocates no longer see it.',
     );
+
+  const remove = async () => {
+    if (!item || !confirm(`Delete the draft “${item.title}”? This cannot be undone.`)) return;
+    setBusy('delete');
+    try {
+      await client.deleteContent(item.id);
+      onDeleted();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(null);
+    }
+  };
 
   const tooLong = perNetwork.some((p) => p.text && p.length > p.limit);
   const criticals = perNetwork.reduce((n, p) => n + p.findings.filter((f) => f.severity === 'critical').length, 0);
@@ -431,18 +446,31 @@ export function ContentEditor({
       </section>
 
       <div className="actions coe-editor__actions">
-        <button type="button" className="button button--quiet" disabled={busy !== null} onClick={saveDraft}>
+        <button
+          type="button"
+          className={item?.status === 'published' ? 'button' : 'button button--quiet'}
+          disabled={busy !== null || (item?.status === 'published' && tooLong)}
+          onClick={saveDraft}
+        >
           {busy === 'save' ? 'Saving…' : item ? 'Save changes' : 'Save draft'}
         </button>
-        {(item?.status !== 'published' || dirty) && (
+        {item?.status !== 'published' && (
           <button type="button" className="button" disabled={busy !== null || tooLong} onClick={publish}>
-            {busy === 'publish' ? 'Publishing…' : item?.status === 'published' ? 'Save and keep published' : 'Publish'}
+            {busy === 'publish' ? 'Publishing…' : item?.status === 'archived' ? 'Publish again' : 'Publish'}
           </button>
         )}
         {item && item.status !== 'archived' && (
           <button type="button" className="button button--quiet" disabled={busy !== null} onClick={archive}>
             {busy === 'archive' ? 'Archiving…' : 'Archive'}
           </button>
+        )}
+        {item?.status === 'draft' && (
+          <button type="button" className="linkish linkish--danger" disabled={busy !== null} onClick={remove}>
+            Delete draft
+          </button>
+        )}
+        {item?.status === 'published' && dirty && (
+          <span className="field__hint">Saved changes reach advocates with their next sync.</span>
         )}
         {tooLong && <span className="field__error">A text is over its network's limit.</span>}
         {!tooLong && criticals > 0 && (

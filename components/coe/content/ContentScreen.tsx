@@ -154,6 +154,10 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
             policy={policy}
             notice={notice && notice.id === selected ? notice.text : null}
             onSaved={saved}
+            onDeleted={() => {
+              setSelected(null);
+              list.reload();
+            }}
             onClose={() => setSelected(null)}
           />
         )}
