@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NetworkSchema } from './common';
-import { DaySchema, IdSchema, InstantSchema, NameSchema, RoleSchema } from './hub-common';
+import { DaySchema, IdSchema, InstantSchema, NameSchema, PeriodQuerySchema, RoleSchema } from './hub-common';
 
 // Administration by the Center of Excellence (`coe` role), always within the caller's organisation.
 
@@ -74,8 +74,40 @@ export type Member = z.infer<typeof MemberSchema>;
 
 export const MemberListResponseSchema = z.object({ members: z.array(MemberSchema) });
 
+/** `PATCH /v1/admin/members/:id`: change a member's role or business unit (never your own role). */
+export const UpdateMemberRequestSchema = z
+  .strictObject({ role: RoleSchema.optional(), businessUnitId: IdSchema.optional() })
+  .refine((v) => v.role !== undefined || v.businessUnitId !== undefined, { message: 'change the role or the unit' });
+export type UpdateMemberRequest = z.infer<typeof UpdateMemberRequestSchema>;
+
 /** Path parameter `:id`. */
 export const IdParamSchema = z.strictObject({ id: z.string().max(64) });
+
+/** `GET /v1/admin/analytics` query: the period, and the length of each point of the participation series. */
+export const AnalyticsQuerySchema = PeriodQuerySchema.extend({ bucket: z.enum(['day', 'week']).default('week') });
+export type AnalyticsQuery = z.input<typeof AnalyticsQuerySchema>;
+
+/** One point of the participation series: members who shared at least once in these days ÷ active members. */
+export const ParticipationPointSchema = z.object({
+  from: DaySchema,
+  to: DaySchema,
+  /** Members active at the end of the bucket (enrolled by then, not deactivated). */
+  activeMembers: z.int(),
+  sharingMembers: z.int(),
+  participationRate: z.number(),
+});
+export type ParticipationPoint = z.infer<typeof ParticipationPointSchema>;
+
+/** An active member without any event for 30 days or more, counted back from now (and who joined before that). */
+export const InactiveMemberSchema = z.object({
+  id: IdSchema,
+  displayName: z.string(),
+  businessUnitId: IdSchema,
+  joinedAt: InstantSchema,
+  /** Their last event; null when they never had one. */
+  lastActiveAt: InstantSchema.nullable(),
+});
+export type InactiveMember = z.infer<typeof InactiveMemberSchema>;
 
 /** `GET /v1/admin/analytics` answer over the period `from`–`to` (days, inclusive). */
 export const AnalyticsResponseSchema = z.object({
@@ -105,5 +137,10 @@ export const AnalyticsResponseSchema = z.object({
   topRules: z.array(z.object({ ruleId: z.string(), count: z.int() })),
   /** Active members without any event in the period. */
   idleMembers: z.array(z.object({ id: IdSchema, displayName: z.string(), businessUnitId: IdSchema })),
+  /** Participation per day or week of the period, oldest first (the last bucket may be shorter). */
+  participationSeries: z.array(ParticipationPointSchema),
+  /** Active members without activity for 30 and 90 days, whatever the period; `members` lists the 30+ ones, the
+   * longest idle first (at most 500). */
+  inactive: z.object({ over30Days: z.int(), over90Days: z.int(), members: z.array(InactiveMemberSchema) }),
 });
 export type AnalyticsResponse = z.infer<typeof AnalyticsResponseSchema>;

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
+  AnalyticsQuerySchema,
   AnalyticsResponseSchema,
   BusinessUnitListResponseSchema,
   BusinessUnitSchema,
@@ -21,12 +22,12 @@ import {
   MemberListResponseSchema,
   MemberSchema,
   OkResponseSchema,
-  PeriodQuerySchema,
   PolicyVersionListResponseSchema,
   PolicyVersionParamSchema,
   PolicyVersionSchema,
   UpdateBusinessUnitRequestSchema,
   UpdateContentRequestSchema,
+  UpdateMemberRequestSchema,
 } from '../../lib/contract/hub';
 import { inviteCodeHash, newInviteCode } from '../auth';
 import type { Database } from '../db';
@@ -449,6 +450,36 @@ export const adminRoutes: RouteDef[] = [
     },
   }),
 
+  defineRoute({
+    method: 'patch',
+    path: '/v1/admin/members/:id',
+    access: 'coe',
+    tag: 'admin',
+    summary: 'Change a member’s role or business unit',
+    params: IdParamSchema,
+    body: UpdateMemberRequestSchema,
+    response: MemberSchema,
+    async handler({ hub, auth, params, body }) {
+      const id = idOf(params);
+      if (id === auth.memberId && body.role !== undefined && body.role !== 'coe') {
+        throw new HttpError(409, 'You cannot take the CoE role away from yourself; ask another CoE member.');
+      }
+      if (body.businessUnitId) await checkUnits(hub.db, auth.orgId, [body.businessUnitId], 'body.businessUnitId');
+      const [row] = await hub.db.db
+        .update(members)
+        .set({
+          ...(body.role !== undefined ? { role: body.role } : {}),
+          ...(body.businessUnitId !== undefined ? { businessUnitId: body.businessUnitId } : {}),
+        })
+        .where(and(eq(members.orgId, auth.orgId), eq(members.id, id)))
+        .returning();
+      if (!row) throw new HttpError(404, 'No member with this id.');
+      // A cached token still carries the old role and unit.
+      hub.auth.invalidate();
+      return { body: memberDto(row) };
+    },
+  }),
+
   // ── analytics ──
   defineRoute({
     method: 'get',
@@ -456,11 +487,11 @@ export const adminRoutes: RouteDef[] = [
     access: 'coe',
     tag: 'admin',
     summary: 'Participation, shares, clicks and views by business unit and network; top content, rules; idle members',
-    query: PeriodQuerySchema,
+    query: AnalyticsQuerySchema,
     response: AnalyticsResponseSchema,
     async handler({ hub, auth, query }) {
       const { from, to } = period(query);
-      return { body: await analytics(hub.db, auth.orgId, from, to) };
+      return { body: await analytics(hub.db, auth.orgId, from, to, query.bucket) };
     },
   }),
 
@@ -676,7 +707,13 @@ export async function addPolicyVersion(
 }
 
 /** The report of the period, from the roll-ups kept at ingest (server/rollups.ts). */
-export async function analytics(db: Database, orgId: string, from: string, to: string) {
+export async function analytics(
+  db: Database,
+  orgId: string,
+  from: string,
+  to: string,
+  bucket: 'day' | 'week' = 'week',
+) {
   const q = <T>(text: string, params: unknown[] = [orgId, from, to]) => db.query<T>(text, params);
   const n = (v: unknown) => Number(v ?? 0);
 
@@ -725,6 +762,64 @@ export async function analytics(db: Database, orgId: string, from: string, to: s
       ORDER BY m.display_name LIMIT 500`,
   );
 
+  const step = bucket === 'day' ? 1 : 7;
+  // Bucket k covers the days from + k·step … from + (k+1)·step − 1 (the last one ends at `to`).
+  const sharingByBucket = await q<{ b: number; sharing: number }>(
+    `SELECT floor(((e.occurred_at AT TIME ZONE 'UTC')::date - $2::date) / $4::int) AS b,
+            count(DISTINCT e.member_id) AS sharing
+       FROM events e JOIN members m ON m.id = e.member_id AND m.org_id = $1 AND m.status = 'active'
+      WHERE e.org_id = $1 AND e.type = 'post_published'
+        AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1
+      GROUP BY 1`,
+    [orgId, from, to, step],
+  );
+  const joined = await q<{ created_at: string | Date }>(
+    `SELECT created_at FROM members WHERE org_id = $1 AND status = 'active'`,
+    [orgId],
+  );
+  const joinedAt = joined.map((m) => new Date(m.created_at).getTime());
+  const participationSeries: Array<{
+    from: string;
+    to: string;
+    activeMembers: number;
+    sharingMembers: number;
+    participationRate: number;
+  }> = [];
+  const dayMs = 86_400_000;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let k = 0; start + k * step * dayMs <= end; k++) {
+    const bucketFrom = start + k * step * dayMs;
+    const bucketTo = Math.min(bucketFrom + (step - 1) * dayMs, end);
+    const active = joinedAt.filter((t) => t < bucketTo + dayMs).length;
+    const sharing = n(sharingByBucket.find((r) => n(r.b) === k)?.sharing);
+    participationSeries.push({
+      from: new Date(bucketFrom).toISOString().slice(0, 10),
+      to: new Date(bucketTo).toISOString().slice(0, 10),
+      activeMembers: active,
+      sharingMembers: sharing,
+      participationRate: active > 0 ? Math.min(1, sharing / active) : 0,
+    });
+  }
+  const inactive = await q<{
+    id: string;
+    display_name: string;
+    business_unit_id: string;
+    created_at: string | Date;
+    last: string | Date | null;
+  }>(
+    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last
+       FROM members m
+       LEFT JOIN LATERAL (SELECT max(e.occurred_at) AS last FROM events e
+                           WHERE e.org_id = $1 AND e.member_id = m.id) a ON true
+      WHERE m.org_id = $1 AND m.status = 'active'
+        AND coalesce(a.last, m.created_at) < now() - interval '30 days'
+      ORDER BY a.last ASC NULLS FIRST, m.created_at, m.display_name`,
+    [orgId],
+  );
+  const ninetyDaysAgo = Date.now() - 90 * dayMs;
+  const instant = (v: string | Date) => new Date(v).toISOString();
+
   const viewsByUnit = new Map<string, number>();
   const viewsByNetwork = new Map<string, number>();
   for (const v of views) {
@@ -763,5 +858,17 @@ export async function analytics(db: Database, orgId: string, from: string, to: s
     topContent: topContent.map((c) => ({ contentId: c.id, title: c.title, shares: n(c.shares), clicks: n(c.clicks) })),
     topRules: topRules.map((r) => ({ ruleId: r.rule_id, count: n(r.count) })),
     idleMembers: idle.map((m) => ({ id: m.id, displayName: m.display_name, businessUnitId: m.business_unit_id })),
+    participationSeries,
+    inactive: {
+      over30Days: inactive.length,
+      over90Days: inactive.filter((m) => new Date(m.last ?? m.created_at).getTime() < ninetyDaysAgo).length,
+      members: inactive.slice(0, 500).map((m) => ({
+        id: m.id,
+        displayName: m.display_name,
+        businessUnitId: m.business_unit_id,
+        joinedAt: instant(m.created_at),
+        lastActiveAt: m.last === null ? null : instant(m.last),
+      })),
+    },
   };
 }

@@ -105,6 +105,19 @@ export const fixtures: Record<string, Fixture> = {
       return { params: { id: (await enroll(w.app, code, 'Goner')).id }, body: {} };
     },
   },
+  'patch /v1/admin/members/:id': {
+    async prepare(w) {
+      const { code } = await createInvite(w.db, {
+        orgId: w.a.orgId,
+        businessUnitId: w.a.rootId,
+        role: 'advocate',
+        maxUses: 1,
+        expiresInHours: 1,
+      });
+      const member = await enroll(w.app, code, 'Mover');
+      return { params: { id: member.id }, body: { businessUnitId: w.a.units.Engineering } };
+    },
+  },
   'get /v1/admin/analytics': { prepare: () => ({}) },
   'get /v1/admin/policy/versions': { prepare: () => ({}) },
   'get /v1/admin/policy/versions/:version': { prepare: (_w, r) => ({ params: { version: r.policyVersion } }) },

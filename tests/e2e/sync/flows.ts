@@ -11,16 +11,28 @@ export interface HubEvent {
   props: Record<string, unknown>;
 }
 
-export async function enrolAndConsent(context: BrowserContext, extensionId: string, hub: RunningHub, shots?: string) {
+export async function enrolAndConsent(
+  context: BrowserContext,
+  extensionId: string,
+  hub: RunningHub,
+  shots?: string,
+  as: { code?: string; name?: string; joinLink?: string } = {},
+) {
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   // A browser left enrolled by an earlier test signs out first, as a member switching accounts would.
   const signOut = options.getByRole('button', { name: 'Sign out of this browser' });
   await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
-  await options.getByLabel('Hub address').fill(hub.url);
-  await options.getByLabel('Invite code').fill(hub.advocateCode);
-  await options.getByLabel('Your name, as your colleagues know you').fill('Avery Advocate');
+  if (as.joinLink) {
+    // A join link fills the hub address and the code by itself.
+    await options.goto(as.joinLink);
+    await expect(options.getByLabel('Hub address')).toHaveValue(hub.url);
+  } else {
+    await options.getByLabel('Hub address').fill(hub.url);
+    await options.getByLabel('Invite code').fill(as.code ?? hub.advocateCode);
+  }
+  await options.getByLabel('Your name, as your colleagues know you').fill(as.name ?? 'Avery Advocate');
   if (shots) await options.screenshot({ path: `${shots}/onboarding.png` });
   await options.getByRole('button', { name: 'Connect' }).click();
   await expect(options.getByRole('heading', { name: /What Spoke records for/ })).toBeVisible();

@@ -1,0 +1,344 @@
+import { useMemo, useState } from 'react';
+import uPlot from 'uplot';
+import type { AdminClient } from '@/lib/coe/admin-client';
+import { analyticsCsv } from '@/lib/coe/csv';
+import type { AnalyticsResponse, BusinessUnit } from '@/lib/contract/hub-admin';
+import { ErrorNote } from '../../pages/PageShell';
+import { useLoad } from '../use-load';
+import { UPlotChart } from './UPlotChart';
+
+const PERIODS = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '12 months' },
+];
+const NETWORK_LABEL: Record<string, string> = { linkedin: 'LinkedIn', x: 'X' };
+const DAY = 86_400_000;
+
+const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 50_000, 100_000];
+const short = (name: string) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
+const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+const num = (n: number) => n.toLocaleString('en');
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="coe-kpi">
+      <span className="coe-kpi__label">{label}</span>
+      <strong className="coe-kpi__value">{value}</strong>
+      {detail && <span className="coe-kpi__detail">{detail}</span>}
+    </div>
+  );
+}
+
+function ParticipationChart({ report }: { report: AnalyticsResponse }) {
+  const { options, data } = useMemo(() => {
+    const points = report.participationSeries;
+    const xs = points.map((p) => Date.parse(`${p.from}T00:00:00Z`) / 1000);
+    const rates = points.map((p) => Math.round(p.participationRate * 1000) / 10);
+    const options: Omit<uPlot.Options, 'width' | 'height'> = {
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: { range: [0, Math.max(10, ...rates) * 1.15] } },
+      axes: [
+        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' } },
+        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 52 },
+      ],
+      series: [
+        {},
+        {
+          label: 'Participation',
+          stroke: '#1f5f8b',
+          width: 2,
+          fill: 'rgba(31, 95, 139, 0.12)',
+          points: { show: true, size: 6 },
+        },
+      ],
+    };
+    return { options, data: [xs, rates] as uPlot.AlignedData };
+  }, [report]);
+  const last = report.participationSeries.at(-1);
+  return (
+    <UPlotChart
+      options={options}
+      data={data}
+      label={`Participation over time: ${report.participationSeries.length} points, latest ${last ? pct(last.participationRate) : 'none'}`}
+    />
+  );
+}
+
+function UnitBars({ report }: { report: AnalyticsResponse }) {
+  const { options, data } = useMemo(() => {
+    const rows = report.byBusinessUnit;
+    const xs = rows.map((_, i) => i);
+    const bars = uPlot.paths.bars?.({ size: [0.25, 40], gap: 2 });
+    const series = (label: string, color: string, offset: number): uPlot.Series => ({
+      label,
+      fill: color,
+      stroke: color,
+      paths: uPlot.paths.bars?.({ size: [0.25, 40], align: offset as 0 | 1 | -1 }) ?? bars,
+      points: { show: false },
+    });
+    const options: Omit<uPlot.Options, 'width' | 'height'> = {
+      legend: { show: true, live: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false, range: [-0.6, rows.length - 0.4] } },
+      axes: [
+        {
+          stroke: '#5b6b7a',
+          grid: { show: false },
+          splits: () => xs,
+          // Long names are shortened on the axis; the table below has them in full.
+          values: (_u, ticks) => ticks.map((t) => short(rows[t]?.name ?? '')),
+        },
+        // Counts: whole numbers only.
+        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, size: 48, incrs: COUNT_STEPS },
+      ],
+      series: [{ label: 'Unit' }, series('Shares', '#1f5f8b', -1), series('Clicks', '#e0913a', 1)],
+    };
+    return {
+      options,
+      data: [xs, rows.map((r) => r.shares), rows.map((r) => r.clicks)] as uPlot.AlignedData,
+    };
+  }, [report]);
+  return <UPlotChart options={options} data={data} label="Shares and clicks by business unit" height={200} />;
+}
+
+/** Participation and reach across the organisation: KPIs, charts, breakdowns, rules, idle members, CSV. */
+export function AnalyticsScreen({ client, units }: { client: AdminClient; units: BusinessUnit[] }) {
+  const [days, setDays] = useState(30);
+  const [bucket, setBucket] = useState<'day' | 'week'>('week');
+  const to = dayOf(Date.now());
+  const from = dayOf(Date.now() - (days - 1) * DAY);
+  const report = useLoad(() => client.analytics({ from, to, bucket }), [client, from, to, bucket]);
+  const policy = useLoad(() => client.policy(), [client]);
+  const ruleTitle = (id: string) => {
+    const rules = (policy.data?.pack as { rules?: Array<{ id: string; title?: string }> } | undefined)?.rules;
+    return rules?.find((r) => r.id === id)?.title ?? '';
+  };
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? 'unknown unit';
+  const a = report.data;
+
+  const download = () => {
+    if (!a) return;
+    const csv = analyticsCsv(a, { unit: unitName, rule: ruleTitle });
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `spoke-analytics-${a.from}-to-${a.to}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  return (
+    <div className="coe-analytics">
+      <div className="coe-toolbar">
+        <fieldset className="tags">
+          <legend className="visually-hidden">Period</legend>
+          {PERIODS.map((p) => (
+            <button
+              key={p.days}
+              type="button"
+              className={`pill pill--button${days === p.days ? ' pill--on' : ''}`}
+              aria-pressed={days === p.days}
+              onClick={() => setDays(p.days)}
+            >
+              {p.label}
+            </button>
+          ))}
+        </fieldset>
+        <label className="coe-toolbar__field">
+          Points per
+          <select value={bucket} onChange={(e) => setBucket(e.target.value as 'day' | 'week')}>
+            <option value="week">week</option>
+            <option value="day">day</option>
+          </select>
+        </label>
+        <span className="hint-inline" role="status">
+          {report.loading ? 'Updating…' : a ? `${a.from} to ${a.to}` : ''}
+        </span>
+        <button type="button" className="button button--quiet coe-toolbar__end" disabled={!a} onClick={download}>
+          Export CSV
+        </button>
+      </div>
+      <ErrorNote error={report.error ?? null} />
+      {!a && report.loading && <p className="hint">Loading the report…</p>}
+      {a && (
+        <>
+          <div className="coe-kpis">
+            <Kpi
+              label="Participation"
+              value={pct(a.participationRate)}
+              detail={`${num(a.sharingMembers)} of ${num(a.activeMembers)} active members shared`}
+            />
+            <Kpi label="Active advocates" value={num(a.sharingMembers)} detail="shared at least once" />
+            <Kpi label="Shares" value={num(a.totals.shares)} />
+            <Kpi label="Clicks" value={num(a.totals.clicks)} detail="people, bots left out" />
+            <Kpi label="Views" value={num(a.totals.views)} detail="read by advocates on their posts" />
+          </div>
+
+          <section className="card" aria-labelledby="participation-title">
+            <h2 id="participation-title">Participation over time</h2>
+            <p className="hint">
+              Share of active members who shared at least once in each {bucket}. Healthy programmes stay at 30% or more.
+            </p>
+            <ParticipationChart report={a} />
+          </section>
+
+          <div className="columns">
+            <section className="card" aria-labelledby="units-title">
+              <h2 id="units-title">By business unit</h2>
+              <UnitBars report={a} />
+              <table className="coe-table">
+                <thead>
+                  <tr>
+                    <th>Unit</th>
+                    <th>Participation</th>
+                    <th>Shares</th>
+                    <th>Clicks</th>
+                    <th>Views</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.byBusinessUnit.map((u) => (
+                    <tr key={u.businessUnitId}>
+                      <td>{u.name}</td>
+                      <td>
+                        {u.activeMembers === 0 ? (
+                          <span className="hint-inline">no members</span>
+                        ) : (
+                          <>
+                            {pct(u.participationRate)}{' '}
+                            <span className="hint-inline">
+                              ({u.sharingMembers}/{u.activeMembers})
+                            </span>
+                          </>
+                        )}
+                      </td>
+                      <td>{num(u.shares)}</td>
+                      <td>{num(u.clicks)}</td>
+                      <td>{num(u.views)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <div>
+              <section className="card" aria-labelledby="networks-title">
+                <h2 id="networks-title">By network</h2>
+                <table className="coe-table">
+                  <thead>
+                    <tr>
+                      <th>Network</th>
+                      <th>Shares</th>
+                      <th>Clicks</th>
+                      <th>Views</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.byNetwork.map((n) => (
+                      <tr key={n.network}>
+                        <td>{NETWORK_LABEL[n.network] ?? n.network}</td>
+                        <td>{num(n.shares)}</td>
+                        <td>{num(n.clicks)}</td>
+                        <td>{num(n.views)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+              <section className="card" aria-labelledby="top-title">
+                <h2 id="top-title">Top content</h2>
+                {a.topContent.every((c) => c.shares === 0 && c.clicks === 0) ? (
+                  <p className="hint">No post was shared in this period yet.</p>
+                ) : (
+                  <table className="coe-table">
+                    <thead>
+                      <tr>
+                        <th>Post</th>
+                        <th>Shares</th>
+                        <th>Clicks</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {a.topContent
+                        .filter((c) => c.shares > 0 || c.clicks > 0)
+                        .map((c) => (
+                          <tr key={c.contentId}>
+                            <td>{c.title}</td>
+                            <td>{num(c.shares)}</td>
+                            <td>{num(c.clicks)}</td>
+                          </tr>
+                        ))}
+                    </tbody>
+                  </table>
+                )}
+              </section>
+            </div>
+          </div>
+
+          <div className="columns">
+            <section className="card" aria-labelledby="rules-title">
+              <h2 id="rules-title">Most-triggered guidelines</h2>
+              <p className="hint">How often each rule warned advocates while they wrote (counts only, never text).</p>
+              {a.topRules.length === 0 ? (
+                <p className="hint">No guideline fired in this period.</p>
+              ) : (
+                <table className="coe-table">
+                  <thead>
+                    <tr>
+                      <th>Rule</th>
+                      <th>Times</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.topRules.map((r) => (
+                      <tr key={r.ruleId}>
+                        <td>
+                          {ruleTitle(r.ruleId) || r.ruleId} <span className="hint-inline">{r.ruleId}</span>
+                        </td>
+                        <td>{num(r.count)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+            <section className="card" aria-labelledby="idle-title">
+              <h2 id="idle-title">Idle members</h2>
+              <p className="hint">
+                <strong>{num(a.inactive.over30Days)}</strong> without activity for 30 days or more, of whom{' '}
+                <strong>{num(a.inactive.over90Days)}</strong> for 90 days or more (whoever joined more recently is not
+                counted). A friendly nudge or a better-targeted post often brings them back.
+              </p>
+              {a.inactive.members.length > 0 && (
+                <table className="coe-table">
+                  <thead>
+                    <tr>
+                      <th>Member</th>
+                      <th>Unit</th>
+                      <th>Last active</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.inactive.members.slice(0, 50).map((m) => (
+                      <tr key={m.id}>
+                        <td>{m.displayName}</td>
+                        <td>{unitName(m.businessUnitId)}</td>
+                        <td>
+                          {m.lastActiveAt
+                            ? new Date(m.lastActiveAt).toLocaleDateString()
+                            : `never (joined ${new Date(m.joinedAt).toLocaleDateString()})`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

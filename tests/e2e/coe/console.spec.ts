@@ -1,0 +1,314 @@
+// The CoE console against a real hub. A CoE member enrols with a CoE invite, publishes a post (with live guideline
+// checks), adds a secret codename, and creates invites; the same browser then joins as an advocate through the
+// console's join link, finds the post in the side panel, is warned on the codename, and shares the post; back as
+// CoE, the analytics count that share. Every console screen is screenshotted (test-results/screenshots/coe-*.png).
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import { underlined } from '../guidelines/page-helpers';
+import { expect, test } from '../harness';
+import { type RunningHub, startHub } from '../hub';
+import { openComposer, SCREENSHOT_DIR } from '../smoke/behaviours';
+import { linkedinClassic, x } from '../smoke/variants';
+import { countOf, deviceToken, enrolAndConsent, hubEvents } from '../sync/flows';
+
+test.describe.configure({ mode: 'serial' });
+
+const TITLE = 'Acme Cloud 5 is live';
+const CODENAME = 'Bluebird';
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${SCREENSHOT_DIR}/coe-${name}.png`, fullPage: true });
+
+let hub: RunningHub;
+/** Join links made in the console: the advocate and the second CoE sign-in use them. */
+const links = { advocate: '', coe: '' };
+
+async function signOut(context: BrowserContext, extensionId: string) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const button = options.getByRole('button', { name: 'Sign out of this browser' });
+  await expect(options.getByLabel('Hub address').or(button)).toBeVisible();
+  if (await button.isVisible()) await button.click();
+  await expect(options.getByLabel('Hub address')).toBeVisible();
+  await options.close();
+}
+
+async function openConsole(context: BrowserContext, extensionId: string, tab = 'content') {
+  const consolePage = await context.newPage();
+  await consolePage.setViewportSize({ width: 1280, height: 900 });
+  await consolePage.goto(`chrome-extension://${extensionId}/coe.html#${tab}`);
+  return consolePage;
+}
+
+async function consent(options: Page) {
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+  await options.close();
+}
+
+test.beforeAll(async () => {
+  hub = await startHub();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+test.afterAll(async ({ extension }) => {
+  // Leave the worker's browser as other specs expect it: not enrolled, side panel closed.
+  await signOut(extension.context, extension.extensionId);
+  await extension.serviceWorker
+    .evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          sidePanel: { close?(o: object): Promise<void> };
+          windows: { getAll(): Promise<Array<{ id: number }>> };
+        };
+      };
+      for (const window of await chrome.windows.getAll()) {
+        await chrome.sidePanel.close?.({ windowId: window.id }).catch(() => undefined);
+      }
+    })
+    .catch(() => undefined);
+  await hub.dispose();
+});
+
+test('a browser that is not connected sees how to reach the console', async ({ context, extension }) => {
+  await signOut(context, extension.extensionId);
+  const consolePage = await openConsole(context, extension.extensionId);
+  await expect(
+    consolePage.getByRole('heading', { name: "Connect this browser to your company's hub first" }),
+  ).toBeVisible();
+  await expect(consolePage.getByRole('link', { name: "Spoke's settings" })).toBeVisible();
+  await shot(consolePage, 'not-connected');
+  await consolePage.close();
+});
+
+test('a CoE member enrols with a CoE invite and publishes a post checked live against the guidelines', async ({
+  context,
+  extension,
+}) => {
+  test.setTimeout(60_000);
+  await consent(
+    await enrolAndConsent(context, extension.extensionId, hub, undefined, { code: hub.coeCode, name: 'Casey CoE' }),
+  );
+  const consolePage = await openConsole(context, extension.extensionId);
+  await expect(consolePage.getByTestId('coe-who')).toContainText('Signed in as Casey CoE');
+
+  // Four tabs; arrows, Home and End move between them as the ARIA tab pattern has it.
+  const tabs = consolePage.getByRole('tab');
+  await expect(tabs).toHaveText(['Content', 'Guidelines', 'Organisation', 'Analytics']);
+  await consolePage.getByRole('tab', { name: 'Content' }).focus();
+  await consolePage.keyboard.press('ArrowRight');
+  await expect(consolePage.getByRole('tab', { name: 'Guidelines', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(consolePage.getByRole('tab', { name: 'Guidelines', exact: true })).toBeFocused();
+  await consolePage.keyboard.press('End');
+  await expect(consolePage.getByRole('tab', { name: 'Analytics' })).toHaveAttribute('aria-selected', 'true');
+  await consolePage.keyboard.press('Home');
+  await expect(consolePage.getByRole('tab', { name: 'Content' })).toHaveAttribute('aria-selected', 'true');
+
+  // The seeded library is listed; search narrows it.
+  const list = consolePage.getByRole('complementary', { name: 'Content library' });
+  await expect(list.locator('.coe-item')).toHaveCount(12);
+  await shot(consolePage, 'content-list');
+
+  await consolePage.getByRole('button', { name: 'New post' }).click();
+  const editor = consolePage.getByRole('article', { name: 'New post' });
+  // Bad input gets words, and the typed text stays.
+  await editor
+    .getByLabel('LinkedIn text', { exact: true })
+    .fill('Our team shipped Acme Cloud 5 today: faster builds for everyone.');
+  await editor.getByRole('button', { name: 'Save draft' }).click();
+  await expect(editor.getByText('Give the post a title')).toBeVisible();
+  await expect(editor.getByLabel('LinkedIn text', { exact: true })).toHaveValue(/shipped Acme Cloud 5/);
+
+  await editor.getByLabel('Title', { exact: true }).fill(TITLE);
+  // The same engine as the advocates' composers: a brand mention without a disclosure is flagged at once.
+  const linkedin = editor.getByRole('region', { name: 'LinkedIn version' });
+  await expect(linkedin.getByRole('list', { name: 'Guideline findings' })).toContainText('Say you work here');
+  await editor
+    .getByLabel('LinkedIn text', { exact: true })
+    .fill('I work at Acme, and our team shipped Acme Cloud 5 today: faster builds for everyone.');
+  await expect(linkedin.getByText('No guideline findings.')).toBeVisible();
+  await editor
+    .getByLabel('X text', { exact: true })
+    .fill('Acme Cloud 5 is out: faster builds for everyone. I work at Acme.');
+  await editor.getByLabel('Link', { exact: true }).fill('https://example.com/cloud-5');
+  await editor.getByLabel('Hashtags', { exact: true }).fill('#AcmeCloud');
+  await editor.getByLabel('Tags', { exact: true }).fill('launch');
+  await editor.getByRole('checkbox', { name: 'Engineering' }).check();
+  // Counters count the post as shared: text, tracked link (23 on X), hashtag.
+  await expect(editor.getByTestId('counter-x')).toContainText('/ 280 weighted');
+  await expect(editor.getByTestId('counter-linkedin')).toContainText('/ 3,000');
+  await expect(editor.getByTestId('utm-preview')).toContainText(
+    'https://example.com/cloud-5?utm_source=linkedin&utm_medium=employee_advocacy&utm_campaign=spoke&utm_content=',
+  );
+  await expect(editor.getByTestId('post-preview')).toContainText('#AcmeCloud');
+  await shot(consolePage, 'content-editor');
+  await editor.getByRole('button', { name: 'Publish' }).click();
+  const published = consolePage.getByRole('article', { name: `Edit “${TITLE}”` });
+  await expect(published.getByRole('status')).toContainText('Published');
+  await expect(list.getByRole('button', { name: new RegExp(TITLE) })).toContainText('Published');
+  await consolePage.getByLabel('Search posts').fill('cloud 5');
+  await expect(list.locator('.coe-item')).toHaveCount(1);
+  await expect(published.getByRole('region', { name: 'Version history' })).toContainText('Version 1');
+  await shot(consolePage, 'content-published');
+  await consolePage.close();
+});
+
+test('the CoE adds a codename to the secret dictionary', async ({ context, extension }) => {
+  const consolePage = await openConsole(context, extension.extensionId, 'guidelines');
+  await expect(consolePage.getByRole('tab', { name: 'Guidelines', exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await shot(consolePage, 'guidelines');
+  // Through the dictionary editor: the codename goes into the secret dictionary, saved and published at once.
+  const codenames = consolePage.getByTestId('dictionary-codenames');
+  await expect(codenames.getByText('Secret', { exact: true })).toBeVisible();
+  const add = codenames.getByRole('textbox');
+  await add.fill(CODENAME);
+  await add.press('Enter');
+  await expect(codenames.getByText(CODENAME)).toBeVisible();
+  await consolePage.getByRole('button', { name: 'Save and publish' }).click();
+  await expect(consolePage.getByTestId('guidelines-status')).toContainText(/Saved and published version \d+/);
+  // What members get from the hub now holds it.
+  const token = await deviceToken(consolePage);
+  const policy = (await (
+    await fetch(`${hub.url}/v1/policy`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as { pack: { dictionaries: Record<string, { entries: string[] }> } };
+  expect(policy.pack.dictionaries.codenames?.entries).toContain(CODENAME);
+  await consolePage.close();
+});
+
+test('organisation: a pattern preset, invites with copyable join links, members', async ({ context, extension }) => {
+  const consolePage = await openConsole(context, extension.extensionId, 'organisation');
+  const tree = consolePage.getByRole('region', { name: 'Business units' });
+  await expect(tree.getByText('Engineering')).toBeVisible();
+  await consolePage.getByRole('button', { name: /^Hub and spoke/ }).click();
+  const plan = consolePage.getByRole('region', { name: 'What Hub and spoke sets up' });
+  // Sales, Marketing and Engineering exist already: only People is added.
+  await expect(plan).toContainText('will add People and create an advocate invite');
+  await consolePage.getByRole('button', { name: 'Set up Hub and spoke' }).click();
+  await expect(consolePage.getByRole('status').filter({ hasText: 'Hub and spoke:' })).toContainText(
+    '1 unit and 4 invites created',
+  );
+  await expect(tree.getByText('People')).toBeVisible();
+  // Units move within the tree (never under themselves).
+  await tree.getByRole('button', { name: 'Rename or move People' }).click();
+  const where = tree.getByLabel('Where People sits');
+  const underSales = await where.locator('option', { hasText: 'under Sales' }).getAttribute('value');
+  await where.selectOption(underSales ?? '');
+  await tree.getByRole('button', { name: 'Save' }).click();
+  await expect(tree.locator('li', { hasText: 'People' })).toHaveAttribute('style', /padding-left: 40px/);
+
+  const invites = consolePage.getByRole('region', { name: 'Invites' });
+  const engineering = await invites
+    .getByLabel('Unit')
+    .locator('option', { hasText: 'Engineering' })
+    .getAttribute('value');
+  await invites.getByLabel('Unit').selectOption(engineering ?? '');
+  await invites.getByLabel('Uses').fill('3');
+  await invites.getByRole('button', { name: 'Create invite' }).click();
+  const advocateLink = consolePage.getByLabel('Join link for advocate of Engineering').first();
+  await expect(advocateLink).toHaveValue(
+    new RegExp(`^chrome-extension://${extension.extensionId}/options\\.html\\?hub=`),
+  );
+  links.advocate = await advocateLink.inputValue();
+  await invites.getByLabel('Unit').selectOption({ index: 0 });
+  await invites.getByLabel('Role').selectOption('coe');
+  await invites.getByRole('button', { name: 'Create invite' }).click();
+  links.coe = await consolePage
+    .getByLabel(/^Join link for coe of/)
+    .first()
+    .inputValue();
+  expect(links.coe).toContain('code=');
+  // The invite table counts the new invites (the preset's four, the two above, the two seeded).
+  await expect(invites.getByRole('row')).toHaveCount(1 + 8);
+
+  const members = consolePage.getByRole('region', { name: 'Members' });
+  await expect(members.getByRole('cell', { name: 'Casey CoE' })).toBeVisible();
+  await shot(consolePage, 'organisation');
+  await consolePage.close();
+});
+
+test('an advocate who joins with the link sees the post, is warned on the codename, and shares the post', async ({
+  page,
+  context,
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  const options = await enrolAndConsent(context, extension.extensionId, hub, undefined, {
+    joinLink: links.advocate,
+    name: 'Avery Advocate',
+  });
+  const token = await deviceToken(options);
+  await consent(options);
+
+  // The console stays closed to an advocate, with the reason.
+  const consolePage = await openConsole(context, extension.extensionId);
+  await expect(
+    consolePage.getByRole('heading', { name: 'This console is for the Center of Excellence' }),
+  ).toBeVisible();
+  await shot(consolePage, 'advocate');
+  await consolePage.close();
+
+  // The codename the CoE added is secret: the advocate's composer warns on it.
+  const xInline = x[0];
+  if (!xInline) throw new Error('x variant missing');
+  await page.bringToFront();
+  await openComposer(page, xInline);
+  await page.locator(xInline.editor).click();
+  await page.keyboard.type(`Can't wait to tell you more about ${CODENAME} soon`);
+  await expect.poll(() => underlined(page)).toContain(CODENAME);
+
+  // The published post is in the side panel (the advocate is in Engineering, which it targets), ready to share.
+  const variant = linkedinClassic[0];
+  if (!variant) throw new Error('linkedin variant missing');
+  await page.goto(variant.url);
+  await page.waitForFunction(() => document.readyState === 'complete');
+  const panel = await context.newPage();
+  await panel.setViewportSize({ width: 400, height: 760 });
+  await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
+  const item = panel.getByRole('article', { name: TITLE });
+  await expect(item).toBeVisible();
+  await item.getByRole('button', { name: 'Share' }).click();
+  await expect(item.getByRole('status')).toContainText('Added to your');
+  await panel.close();
+  await page.bringToFront();
+  await expect
+    .poll(() => page.evaluate((id) => window.spokeFixture?.model(id) ?? '', variant.fixtureId))
+    .toContain('Acme Cloud 5');
+  await page.evaluate((id) => {
+    const editor = window.spokeFixture?.editor(id);
+    const scope = editor?.closest('[role="dialog"], dialog, .share-box-v2__modal');
+    const button = [...(scope?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find(
+      (b) => !b.disabled && b.textContent?.trim() === 'Post',
+    );
+    button?.click();
+  }, variant.fixtureId);
+  await expect.poll(async () => countOf(await hubEvents(hub, token), 'post_published'), { timeout: 30_000 }).toBe(1);
+});
+
+test('back in the console, the analytics count the advocate’s share', async ({ context, extension }) => {
+  test.setTimeout(60_000);
+  await consent(
+    await enrolAndConsent(context, extension.extensionId, hub, undefined, { joinLink: links.coe, name: 'Casey CoE' }),
+  );
+  const consolePage = await openConsole(context, extension.extensionId, 'analytics');
+  const kpi = (label: string) => consolePage.locator('.coe-kpi').filter({ hasText: label }).locator('.coe-kpi__value');
+  await expect(kpi('Shares')).toHaveText('1');
+  await expect(kpi('Active advocates')).toHaveText('1');
+  await expect(kpi('Participation')).not.toHaveText('0%');
+  const top = consolePage.getByRole('region', { name: 'Top content' });
+  await expect(top.getByRole('row', { name: new RegExp(TITLE) })).toContainText('1');
+  await expect(consolePage.getByRole('img', { name: /Participation over time/ })).toBeVisible();
+  await shot(consolePage, 'analytics');
+
+  const [download] = await Promise.all([
+    consolePage.waitForEvent('download'),
+    consolePage.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path()) as string, 'utf8');
+  expect(csv).toContain('Participation over time');
+  expect(csv).toMatch(new RegExp(`${TITLE},1,`));
+  await consolePage.close();
+});
