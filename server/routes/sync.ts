@@ -15,7 +15,7 @@ import {
   PolicyResponseSchema,
 } from '../../lib/contract/hub';
 import { EventBatchEnvelopeSchema } from '../../lib/contract/hub-events';
-import { effectivePolicyFor } from '../policy';
+import { effectivePolicyFor, packForMember } from '../policy';
 import { fieldErrors, HttpError, pathOf } from '../problem';
 import { chainOf, iso, loadUnits } from '../queries';
 import { recordClicks, type StoredEvent, storeEvents } from '../rollups';
@@ -118,7 +118,8 @@ export const syncRoutes: RouteDef[] = [
     async handler({ c, hub, auth }) {
       const effective = await effectivePolicyFor(hub.db, auth.orgId, auth.businessUnitId);
       if (!effective) throw new HttpError(404, 'This organisation has not published a policy yet.');
-      const etag = `W/"policy-${effective.version}-${shortHash(effective.chain.join(','))}"`;
+      // "m": the member's resolution of the pack (packForMember); a change to it must not answer 304 to old copies.
+      const etag = `W/"policy-${effective.version}-${shortHash(effective.chain.join(','))}-m"`;
       const headers = { etag, 'cache-control': 'private, no-cache' };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
       return {
@@ -126,7 +127,7 @@ export const syncRoutes: RouteDef[] = [
           version: effective.version,
           businessUnitId: auth.businessUnitId,
           publishedAt: effective.createdAt,
-          pack: effective.pack,
+          pack: packForMember(effective.pack, effective.chain, hub.config.publicUrl),
         },
         headers,
       };

@@ -2,8 +2,14 @@
 // the failing rule and test otherwise; overlays per business unit; the effective policy with ETag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyResponseSchema, PolicyVersionSchema, ProblemSchema } from '../../lib/contract/hub';
-import { defaultPacks } from '../../lib/guidelines';
-import { backends, call, makeWorld, openTestDb, type TestDb, type World } from './support';
+import { check, compile, defaultPacks, validatePack } from '../../lib/guidelines';
+import { backends, call, enroll, makeWorld, openTestDb, type TestDb, type World } from './support';
+
+function validatePackOrThrow(pack: unknown) {
+  const result = validatePack(pack);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
+  return result.pack;
+}
 
 const core = () => structuredClone(defaultPacks.core) as unknown as { rules: Array<Record<string, unknown>> };
 
@@ -162,5 +168,71 @@ describe.each(backends)('policy versions on %s', (backend) => {
       PolicyResponseSchema.parse(await (await call(w.app, 'GET', '/v1/policy', { token: w.a.bob.token })).json())
         .version,
     ).toBe(1);
+  });
+
+  it("serves each member the rules of their unit's chain, resolved, with the hub's own links approved", async () => {
+    const pack = core();
+    const salesRule = {
+      id: 'SALES-001',
+      title: 'No discount talk',
+      category: 'confidential',
+      severity: 'warning',
+      source: { label: 'Sales team guide' },
+      matchers: { discount: { kind: 'phrases', phrases: ['discount'] } },
+      when: { has: 'discount' },
+      message: 'Prices are for the sales team to share.',
+      rationale: 'Discounts differ per customer.',
+      tests: [
+        { text: 'Ask me for a discount', expect: 'hit' },
+        { text: 'Ask me anything', expect: 'miss' },
+      ],
+    };
+    const created = await call(w.app, 'POST', '/v1/admin/policy/versions', {
+      token: w.a.coe.token,
+      body: {
+        pack,
+        publish: true,
+        overlays: { [w.a.units.Sales as string]: { id: 'sales', version: '1', rules: [salesRule] } },
+      },
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    // A team under Sales, and a member in it.
+    const unit = await call(w.app, 'POST', '/v1/admin/business-units', {
+      token: w.a.coe.token,
+      body: { name: 'Sales EMEA', parentId: w.a.units.Sales },
+    });
+    const emeaId = ((await unit.json()) as { id: string }).id;
+    const invite = await call(w.app, 'POST', '/v1/admin/invites', {
+      token: w.a.coe.token,
+      body: { businessUnitId: emeaId },
+    });
+    const dana = await enroll(w.app, ((await invite.json()) as { code: string }).code, 'Dana');
+
+    const policyOf = async (token: string) =>
+      PolicyResponseSchema.parse(await (await call(w.app, 'GET', '/v1/policy', { token })).json()).pack as {
+        rules: Array<{ id: string; scope?: { businessUnits?: string[] } }>;
+        dictionaries: Record<string, { entries: string[] }>;
+      };
+    const [emea, sales, other] = [
+      await policyOf(dana.token),
+      await policyOf(w.a.bob.token),
+      await policyOf(w.a.alice.token),
+    ];
+    // Sales and the team under it get the rule with its scope resolved (a device knows only its own unit) …
+    for (const served of [emea, sales]) {
+      expect(served.rules.find((r) => r.id === 'SALES-001')?.scope?.businessUnits).toBeUndefined();
+    }
+    // … and it fires for them with no unit in the check; others don't get it.
+    expect(other.rules.some((r) => r.id === 'SALES-001')).toBe(false);
+    const compiled = compile(validatePackOrThrow(emea));
+    expect(
+      check(compiled, 'Ask me for a discount', { network: 'linkedin', postKind: 'post' }).map((f) => f.ruleId),
+    ).toContain('SALES-001');
+    // A tracked link of this hub is an approved link: LINK-001 stays quiet on it.
+    expect(emea.dictionaries.approvedDomains?.entries).toContain(new URL(w.config.publicUrl).hostname);
+    const link = `Our report: ${w.config.publicUrl}/v1/r/AbCdEf12`;
+    expect(check(compiled, link, { network: 'linkedin', postKind: 'post' }).map((f) => f.ruleId)).not.toContain(
+      'LINK-001',
+    );
   });
 });
