@@ -1,6 +1,8 @@
 // Policy versions: immutable rows; the organisation's pointer names the current one.
-import { getDomain } from 'tldts';
 import type { Overlay, PolicyPack } from '../lib/guidelines';
+
+export { packForMember } from '../lib/guidelines/member-pack';
+
 import type { Database } from './db';
 import { loadEngine } from './policy-validation';
 import { HttpError } from './problem';
@@ -15,40 +17,6 @@ export interface EffectivePolicy {
 }
 
 const cache = new Map<string, EffectivePolicy>();
-
-type JsonPack = Record<string, unknown> & {
-  rules?: Array<Record<string, unknown> & { scope?: { businessUnits?: string[] } }>;
-  dictionaries?: Record<string, { entries: string[]; secret?: boolean }>;
-};
-
-/**
- * The pack as one member's extension needs it: business-unit scopes resolved for the member's chain (a rule scoped
- * to a unit of the chain applies to the member, so its scope goes; a rule scoped to other units is left out, so a
- * sub-unit inherits its parents' rules though the member's device only knows its own unit), and the hub's own host
- * among the approved domains: its tracked links redirect to approved content.
- */
-export function packForMember(pack: Record<string, unknown>, chain: string[], hubUrl: string): Record<string, unknown> {
-  const source = pack as JsonPack;
-  const units = new Set(chain);
-  type Rule = NonNullable<JsonPack['rules']>[number];
-  const rules = (source.rules ?? []).flatMap((rule): Rule[] => {
-    const scoped = rule.scope?.businessUnits;
-    if (!scoped) return [rule];
-    if (!scoped.some((unit) => units.has(unit))) return [];
-    const { businessUnits: _resolved, ...scope } = rule.scope ?? {};
-    return [{ ...rule, scope }];
-  });
-  const hubHost = new URL(hubUrl).hostname;
-  const hubDomain = getDomain(hubHost) ?? hubHost;
-  const approved = source.dictionaries?.approvedDomains ?? { entries: [] };
-  const dictionaries = {
-    ...source.dictionaries,
-    approvedDomains: approved.entries.includes(hubDomain)
-      ? approved
-      : { ...approved, entries: [...approved.entries, hubDomain] },
-  };
-  return { ...source, rules, dictionaries };
-}
 
 /** The current policy of the organisation, with the overlays from the root down to the unit applied. */
 export async function effectivePolicyFor(db: Database, orgId: string, unitId: string): Promise<EffectivePolicy | null> {

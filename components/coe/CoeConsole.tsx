@@ -63,7 +63,7 @@ export function CoeConsole({ enrolment, client: given }: { enrolment: Enrolment;
       </p>
       <ErrorNote error={me.error ?? null} />
       <Tabs label="CoE console" tabs={TABS} selected={tab} onSelect={select}>
-        {tab === 'content' && <ContentScreen client={client} units={units.data ?? []} />}
+        {tab === 'content' && <ContentScreen client={client} units={units.data ?? []} hubUrl={enrolment.hubUrl} />}
         {tab === 'guidelines' && <GuidelinesScreen api={policyApi} />}
         {tab === 'organisation' && (
           <OrganisationScreen

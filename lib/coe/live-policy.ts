@@ -10,6 +10,7 @@ import {
   type Overlay,
   type PolicyPack,
 } from '@/lib/guidelines';
+import { packForMember } from '@/lib/guidelines/member-pack';
 
 /** The unit and its ancestors, from the root down to the unit (the order overlays apply in). */
 export function chainTo(units: BusinessUnit[], unitId: string): string[] {
@@ -25,17 +26,22 @@ export function chainTo(units: BusinessUnit[], unitId: string): string[] {
  * The current policy version compiled for any business unit: the central pack with the overlays from the root down
  * to the unit, as the hub serves it to that unit's members. Compiled once per unit.
  */
-export function livePolicy(version: PolicyVersion, units: BusinessUnit[]) {
+export function livePolicy(version: PolicyVersion, units: BusinessUnit[], hubUrl: string) {
   const compiled = new Map<string, CompiledPolicy>();
   const forUnit = (unitId: string | null): CompiledPolicy => {
     const key = unitId ?? '';
     let policy = compiled.get(key);
     if (!policy) {
-      const overlays = (unitId ? chainTo(units, unitId) : [])
+      const chain = unitId ? chainTo(units, unitId) : [];
+      const overlays = chain
         .map((id) => version.overlays[id])
         .filter((o): o is Record<string, unknown> => o !== undefined);
       const pack = version.pack as unknown as PolicyPack;
-      policy = compile(overlays.length ? effectivePolicy(pack, overlays as unknown as Overlay[]) : pack);
+      const effective = overlays.length ? effectivePolicy(pack, overlays as unknown as Overlay[]) : pack;
+      // Exactly what the unit's members get from the hub (unit scopes resolved, the hub's tracked links approved).
+      policy = compile(
+        packForMember(effective as unknown as Record<string, unknown>, chain, hubUrl) as unknown as PolicyPack,
+      );
       compiled.set(key, policy);
     }
     return policy;
@@ -55,8 +61,7 @@ export function livePolicy(version: PolicyVersion, units: BusinessUnit[]) {
       const scopes = targets.length ? targets : [units.find((u) => u.parentId === null)?.id ?? null];
       const found = new Map<string, { finding: Finding; units: string[] }>();
       for (const unitId of scopes) {
-        const ctx = unitId ? { ...context, businessUnit: unitId } : context;
-        for (const finding of check(forUnit(unitId), text, ctx)) {
+        for (const finding of check(forUnit(unitId), text, context)) {
           const key = `${finding.ruleId}:${finding.start}:${finding.end}`;
           const entry = found.get(key) ?? { finding, units: [] };
           if (unitId) entry.units.push(unitId);

@@ -35,7 +35,16 @@ function matches(item: ContentItem, search: string): boolean {
 }
 
 /** The approved-content library: a filtered, searchable list beside the editor of the selected post. */
-export function ContentScreen({ client, units }: { client: AdminClient; units: BusinessUnit[] }) {
+export function ContentScreen({
+  client,
+  units,
+  hubUrl,
+}: {
+  client: AdminClient;
+  units: BusinessUnit[];
+  /** The hub's address: its tracked links count as approved, as on advocates' devices. */
+  hubUrl: string;
+}) {
   const list = useLoad(() => client.listContent(), [client]);
   const current = useLoad(async () => {
     const { versions } = await client.listPolicyVersions();
@@ -55,7 +64,7 @@ export function ContentScreen({ client, units }: { client: AdminClient; units: B
     if (current.data === null) return { error: 'no guideline policy is published yet (see Guidelines).' };
     if (!current.data) return {};
     try {
-      return { checker: livePolicy(current.data, units) };
+      return { checker: livePolicy(current.data, units, hubUrl) };
     } catch (error) {
       return { error: messageOf(error) };
     }

@@ -57,7 +57,7 @@ describe('live policy of the content editor', () => {
   });
 
   it('checks a post with the overlays of the units it targets, and names who alone gets a finding', () => {
-    const policy = livePolicy(version, units);
+    const policy = livePolicy(version, units, 'https://hub.acme.test');
     expect(policy.version).toBe(7);
     const ids = (targets: string[]) => policy.check(TEXT, targets, ctx).map((f) => f.ruleId);
     expect(ids([])).not.toContain('SALES-001'); // the whole organisation: the central pack
@@ -65,5 +65,14 @@ describe('live policy of the content editor', () => {
     expect(ids([sales.id])).toContain('SALES-001');
     const both = policy.check(TEXT, [engineering.id, sales.id], ctx).find((f) => f.ruleId === 'SALES-001');
     expect(both?.onlyFor).toEqual(['Sales']);
+    // A team under Sales inherits its rules, as the hub serves them to that team's members.
+    expect(ids([emea.id])).toContain('SALES-001');
+  });
+
+  it("never flags the hub's own tracked links as unapproved", () => {
+    const policy = livePolicy(version, units, 'https://hub.acme.test');
+    const found = (text: string) => policy.check(text, [], ctx).map((f) => f.ruleId);
+    expect(found('Read it: https://randomblog.net/post/1')).toContain('LINK-001');
+    expect(found('Read it: https://hub.acme.test/v1/r/AbCdEf12')).not.toContain('LINK-001');
   });
 });
