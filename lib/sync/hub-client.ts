@@ -60,7 +60,7 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
   async function call(
     method: string,
     path: string,
-    init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+    init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -71,7 +71,10 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS),
+          ...(init.signal ? [init.signal] : []),
+        ]),
         credentials: 'omit',
         cache: 'no-store',
       });
@@ -135,12 +138,14 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     async postEvents(
       batch: EventBatchRequest,
       idempotencyKey: string,
-      options: { timeoutMs?: number } = {},
+      /** `signal` abandons the request (another copy of it was answered). */
+      options: { timeoutMs?: number; signal?: AbortSignal } = {},
     ): Promise<EventBatchResponse> {
       const response = await call('POST', '/v1/events', {
         body: batch,
         headers: { 'idempotency-key': idempotencyKey },
         timeoutMs: options.timeoutMs,
+        signal: options.signal,
       });
       return parse(response, EventBatchResponseSchema);
     },

@@ -101,6 +101,11 @@ export function postTimeoutMs(attempt: number): number {
   return Math.min(POST_TIMEOUT_MAX_MS, base * 2 ** attempt);
 }
 
+/** When a batch still out is sent again by an idle sender: twice the usual answer time, at least 250 ms. */
+function hedgeAfterMs(): number {
+  return Math.max(250, 2 * (answerTime?.smoothed ?? POST_TIMEOUT_FIRST_MS));
+}
+
 export function noteAnswerTime(ms: number): void {
   answerTime = answerTime
     ? {
@@ -279,56 +284,110 @@ export async function flushOutbox(db: SpokeDatabase, client: HubClient, now = Da
     else ackTimer ??= setTimeout(writeAcks, ACK_DELAY_MS);
   };
 
-  const post = async (claim: Claim, attempt: number) => {
-    const started = Date.now();
-    const answer = await client.postEvents(claim.body, claim.batch.key, { timeoutMs: postTimeoutMs(attempt) });
-    noteAnswerTime(Date.now() - started);
-    return answer;
+  // Batches on their way: when nothing is left to cut, idle senders send the slowest again (a hedged request, same
+  // key and body) so that one lost answer doesn't hold up the end of the drain; the first answer counts.
+  interface Flight {
+    claim: Claim;
+    /** When its current request went out; undefined between tries. */
+    since?: number;
+    hedged: boolean;
+    done: boolean;
+    stop: AbortController;
+  }
+  const flights = new Set<Flight>();
+
+  const settle = (flight: Flight, answer: EventBatchResponse) => {
+    if (flight.done) return;
+    flight.done = true;
+    flight.stop.abort();
+    flights.delete(flight);
+    answered = true;
+    const done = new Set<number>(answer.results.map((r) => r.index));
+    acknowledge(
+      flight.claim.batch.key,
+      flight.claim.events.filter((_, index) => done.has(index)).map((e) => e.id),
+    );
+    result.sent += flight.claim.events.length;
+    result.accepted += answer.accepted;
+    result.duplicate += answer.duplicate;
+    result.rejected += answer.rejected;
+  };
+
+  /** Sends a batch up to `tries` times; undefined once it is answered (by this or a hedged request). */
+  const deliver = async (flight: Flight, tries: number): Promise<HubError | undefined> => {
+    let hubError: HubError | undefined;
+    for (let attempt = 0; attempt < tries && !flight.done; attempt++) {
+      try {
+        const started = Date.now();
+        flight.since = started;
+        const answer = await client
+          .postEvents(flight.claim.body, flight.claim.batch.key, {
+            timeoutMs: postTimeoutMs(attempt),
+            signal: flight.stop.signal,
+          })
+          .finally(() => {
+            flight.since = undefined;
+          });
+        noteAnswerTime(Date.now() - started);
+        settle(flight, answer);
+        return undefined;
+      } catch (error) {
+        if (flight.done) return undefined;
+        hubError = error instanceof HubError ? error : new HubError('Sending events failed.', 0);
+        // A lost request or a 5xx now and then: retry this batch at once (same key, same body). A refusal to
+        // be served (Retry-After) or a failure that keeps coming ends the flush; the scheduler backs off.
+        if (!hubError.transient || hubError.retryAfterMs !== undefined || failed) break;
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random() / 2)));
+      }
+    }
+    return flight.done ? undefined : hubError;
+  };
+
+  /** The batch out for longest, once it has waited twice the usual answer time and nobody sent it again yet. */
+  const slowFlight = async (): Promise<Flight | undefined> => {
+    for (;;) {
+      if (failed) return undefined;
+      let oldest: Flight | undefined;
+      if (![...flights].some((f) => !f.hedged)) return undefined;
+      for (const flight of flights) {
+        if (flight.hedged || flight.since === undefined) continue;
+        if (!oldest || flight.since < (oldest.since ?? 0)) oldest = flight;
+      }
+      const wait = oldest?.since === undefined ? 100 : oldest.since + hedgeAfterMs() - Date.now();
+      if (oldest && wait <= 0) return oldest;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 100)));
+    }
   };
 
   const sender = async (): Promise<void> => {
-    for (let claim = await take(); claim; claim = await take()) {
-      let answer: EventBatchResponse | undefined;
-      let hubError: HubError | undefined;
-      for (let attempt = 0; attempt < QUICK_RETRIES && !answer; attempt++) {
-        try {
-          claim.fresh = false;
-          answer = await post(claim, attempt);
-          hubError = undefined;
-        } catch (error) {
-          hubError = error instanceof HubError ? error : new HubError('Sending events failed.', 0);
-          // A lost request or a 5xx now and then: retry this batch at once (same key, same body). A refusal to
-          // be served (Retry-After) or a failure that keeps coming ends the flush; the scheduler backs off.
-          if (!hubError.transient || hubError.retryAfterMs !== undefined || failed) break;
-          await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt * (0.5 + Math.random() / 2)));
-        }
+    for (;;) {
+      const claim = await take();
+      if (!claim) {
+        const slow = await slowFlight();
+        if (!slow) return;
+        slow.hedged = true;
+        await deliver(slow, 1); // a failure here changes nothing: the batch's own sender still retries it
+        continue;
       }
-      if (hubError) {
-        if (hubError.status === 422 && hubError.message.includes('Idempotency-Key')) {
-          // The hub holds this key for another body: send the events again under a new key; the hub still drops
-          // any it already stored, by event id.
-          const replacement = newBatch(claim.events, now);
-          await db.transaction('rw', db.batches, async () => {
-            await db.batches.delete(claim.batch.key);
-            await db.batches.add(replacement);
-          });
-          queue.unshift(claimOf(replacement, claim.events, true));
-          continue;
-        }
-        failed ??= hubError;
-        return;
+      claim.fresh = false;
+      const flight: Flight = { claim, hedged: false, done: false, stop: new AbortController() };
+      flights.add(flight);
+      const hubError = await deliver(flight, QUICK_RETRIES);
+      if (!hubError) continue;
+      flights.delete(flight);
+      if (hubError.status === 422 && hubError.message.includes('Idempotency-Key')) {
+        // The hub holds this key for another body: send the events again under a new key; the hub still drops
+        // any it already stored, by event id.
+        const replacement = newBatch(claim.events, now);
+        await db.transaction('rw', db.batches, async () => {
+          await db.batches.delete(claim.batch.key);
+          await db.batches.add(replacement);
+        });
+        queue.unshift(claimOf(replacement, claim.events, true));
+        continue;
       }
-      if (!answer) return;
-      answered = true;
-      const done = new Set<number>(answer.results.map((r) => r.index));
-      acknowledge(
-        claim.batch.key,
-        claim.events.filter((_, index) => done.has(index)).map((e) => e.id),
-      );
-      result.sent += claim.events.length;
-      result.accepted += answer.accepted;
-      result.duplicate += answer.duplicate;
-      result.rejected += answer.rejected;
+      failed ??= hubError;
+      return;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_BATCHES }, sender));

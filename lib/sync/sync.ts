@@ -166,8 +166,8 @@ export function syncNow(db: SpokeDatabase, fetch?: Fetch, now?: number): Promise
 }
 
 /**
- * One sync: outbox flushed (only after consent), library and policy pulled. A failed flush doesn't stop the pulls,
- * and the other way round; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
+ * One sync: outbox flushed (only after consent), library and policy pulled. A flush refused for good (4xx) doesn't
+ * stop the pulls, and a failed pull doesn't stop the flush; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
  * events, and a transient failure asks to be retried.
  */
 async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number): Promise<SyncResult> {
@@ -178,11 +178,15 @@ async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number)
   let policy: PolicyRow | null = null;
   // Events first: they are what the member is waiting to see counted; the pulls are cheap when nothing changed.
   const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
-  try {
-    libraryChanges = await pullLibrary(db, client);
-    policy = await pullPolicy(db, client, now);
-  } catch (failure) {
-    error = failure;
+  // A flush that stopped on a passing failure (hub down, busy, timing out) says the pulls would fail too: they wait
+  // for the retry instead of holding it up (a hung pull costs 15 s).
+  if (!flush?.error?.transient) {
+    try {
+      libraryChanges = await pullLibrary(db, client);
+      policy = await pullPolicy(db, client, now);
+    } catch (failure) {
+      error = failure;
+    }
   }
   // The flush's error says most about the member's data (e.g. "try again in 60 s"); a pull error otherwise.
   error = flush?.error ?? error;
