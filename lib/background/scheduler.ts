@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { onSyncSettled } from '@/lib/sync/sync';
 
 /** How often Spoke syncs on its own; the member can set it, never below 30 s (Chrome's alarm floor). */
 export const SYNC_PERIOD_MINUTES = 15;
@@ -53,6 +54,10 @@ export function startSyncScheduler(sync: () => Promise<{ retryAt?: number } | un
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM || alarm.name === RETRY_ALARM) syncSoon();
+  });
+  // A sync the member started (Sync now) runs outside the scheduler: its failure must still arm the retry.
+  onSyncSettled((result) => {
+    if (!running) scheduleRetry(result.retryAt);
   });
   globalThis.addEventListener?.('online', syncSoon);
   syncSoon();

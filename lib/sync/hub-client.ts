@@ -42,6 +42,7 @@ export class HubError extends Error {
 
 type Conditional<T> = { notModified: true } | { notModified: false; data: T; etag: string | null };
 
+/** How long a call may go unanswered before it counts as lost (event posts pass their own, shorter one). */
 const TIMEOUT_MS = 15_000;
 
 function retryAfter(header: string | null): number | undefined {
@@ -63,7 +64,7 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
   async function call(
     method: string,
     path: string,
-    init: { body?: unknown; headers?: Record<string, string> } = {},
+    init: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -74,11 +75,17 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(init.timeoutMs ?? TIMEOUT_MS),
+          ...(init.signal ? [init.signal] : []),
+        ]),
         credentials: 'omit',
         cache: 'no-store',
       });
-    } catch {
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'TimeoutError') {
+        throw new HubError(`The hub at ${base} did not answer in time; Spoke will try again.`, 0);
+      }
       throw new HubError(`Can't reach the hub at ${base}. Check the address and your connection.`, 0);
     }
     if (response.ok || response.status === 304) return response;
@@ -131,10 +138,18 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     policy(etag?: string) {
       return conditional('/v1/policy', PolicyResponseSchema, etag);
     },
-    async postEvents(batch: EventBatchRequest, idempotencyKey: string): Promise<EventBatchResponse> {
+    /** A retry sends the same batch under the same key; the hub then answers from what it stored the first time. */
+    async postEvents(
+      batch: EventBatchRequest,
+      idempotencyKey: string,
+      /** `signal` abandons the request (another copy of it was answered). */
+      options: { timeoutMs?: number; signal?: AbortSignal } = {},
+    ): Promise<EventBatchResponse> {
       const response = await call('POST', '/v1/events', {
         body: batch,
         headers: { 'idempotency-key': idempotencyKey },
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
       });
       return parse(response, EventBatchResponseSchema);
     },

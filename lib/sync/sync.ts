@@ -119,11 +119,52 @@ export interface SyncResult {
 }
 
 /**
- * One sync: outbox flushed (only after consent), library and policy pulled. A failed flush doesn't stop the pulls,
- * and the other way round; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
+ * One sync of a database at a time. A call during one waits for it and then runs once more (callers that arrive
+ * meanwhile share that run): two flushes side by side would send the same unfinished batches twice.
+ */
+const syncs = new WeakMap<SpokeDatabase, { running: Promise<SyncResult>; next?: Promise<SyncResult> }>();
+const settledListeners = new Set<(result: SyncResult) => void>();
+
+/** Tells `listener` how every sync ended, whoever started it (the scheduler arms a retry from it). */
+export function onSyncSettled(listener: (result: SyncResult) => void): () => void {
+  settledListeners.add(listener);
+  return () => settledListeners.delete(listener);
+}
+
+export function syncNow(db: SpokeDatabase, fetch?: Fetch, now?: number): Promise<SyncResult> {
+  const current = syncs.get(db);
+  if (current?.next) return current.next;
+  const start = (): Promise<SyncResult> => {
+    const running = runSync(db, fetch, now ?? Date.now()).then((result) => {
+      for (const listener of settledListeners) {
+        try {
+          listener(result);
+        } catch {
+          // A listener's failure is not the sync's.
+        }
+      }
+      return result;
+    });
+    const state = { running };
+    syncs.set(db, state);
+    const clear = () => {
+      if (syncs.get(db) === state) syncs.delete(db);
+    };
+    running.then(clear, clear);
+    return running;
+  };
+  if (!current) return start();
+  const next = current.running.then(start, start);
+  current.next = next;
+  return next;
+}
+
+/**
+ * One sync: outbox flushed (only after consent), library and policy pulled. A flush refused for good (4xx) doesn't
+ * stop the pulls, and a failed pull doesn't stop the flush; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
  * events, and a transient failure asks to be retried.
  */
-export async function syncNow(db: SpokeDatabase, fetch?: Fetch, now = Date.now()): Promise<SyncResult> {
+async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number): Promise<SyncResult> {
   const client = await clientFor(db, fetch);
   if (!client) return { libraryChanges: 0, policy: null, flush: null };
   let error: unknown;
@@ -131,11 +172,15 @@ export async function syncNow(db: SpokeDatabase, fetch?: Fetch, now = Date.now()
   let policy: PolicyRow | null = null;
   // Events first: they are what the member is waiting to see counted; the pulls are cheap when nothing changed.
   const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
-  try {
-    libraryChanges = await pullLibrary(db, client);
-    policy = await pullPolicy(db, client, now);
-  } catch (failure) {
-    error = failure;
+  // A flush that stopped on a passing failure (hub down, busy, timing out) says the pulls would fail too: they wait
+  // for the retry instead of holding it up (a hung pull costs 15 s).
+  if (!flush?.error?.transient) {
+    try {
+      libraryChanges = await pullLibrary(db, client);
+      policy = await pullPolicy(db, client, now);
+    } catch (failure) {
+      error = failure;
+    }
   }
   // The flush's error says most about the member's data (e.g. "try again in 60 s"); a pull error otherwise.
   error = flush?.error ?? error;

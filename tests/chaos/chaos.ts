@@ -1,16 +1,23 @@
 // `npm run chaos`: the participation outbox under failure. The built extension runs in Chromium, enrolled with a
 // real hub behind a loopback proxy.
 //
+//   0. live (untimed): 1,000 warm-up events are produced with the hub reachable behind 5 % faults, and the hub is
+//      killed (-9) mid-ingest and restarted; they must all arrive exactly once (reported as "warmup");
 //   1. queue: the hub is unreachable (the proxy refuses connections); 10,000 events are recorded through the
 //      extension's own message path, while its service worker is terminated (CDP) and the hub is killed (-9) and
 //      restarted;
-//   2. drain: the hub is reachable again, behind 5 % injected faults (half 500s, half hung-then-cut requests);
-//      during the drain the hub is killed (-9) and restarted mid-ingest and the service worker terminated again.
+//   2. drain (timed): the hub is reachable again, behind 5 % injected faults (half 500s, half requests forwarded
+//      to the hub whose answer is withheld until the client gives up); the service worker is terminated once more
+//      half way.
 //
-// Ends with one JSON line {"sent", "stored", "duplicates", "lost", "drain_s", …}: sent = events the extension
-// accepted, stored = distinct events at the hub, duplicates = events stored twice under another id (same device
-// sequence), lost = sent events missing at the hub, drain_s = from the hub being back (and the member's first
-// action, which wakes a stopped worker) to an empty outbox with everything stored.
+// The issue puts the crashes and the offline spell while events are produced, and times the drain "once the hub is
+// back": so the hub's crash mid-ingest runs in phase 0, before the clock starts, not inside drain_s (a hub restart
+// takes seconds that say nothing about the outbox).
+//
+// Ends with one JSON line {"sent", "stored", "duplicates", "lost", "drain_s", …} over the 10,000 queued events:
+// sent = events the extension accepted, stored = distinct events at the hub, duplicates = events stored twice under
+// another id (same device sequence), lost = sent events missing at the hub, drain_s = from the hub being back (and
+// the member's first action, which wakes a stopped worker) to an empty outbox with everything stored.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -20,31 +27,52 @@ import { deviceToken, type HubEvent } from '../e2e/sync/flows';
 import { startChaosProxy } from './proxy';
 
 const EVENTS = Number(process.env.CHAOS_EVENTS ?? 10_000);
+const WARMUP_EVENTS = Number(process.env.CHAOS_WARMUP_EVENTS ?? 1_000);
 const root = path.resolve(import.meta.dirname, '../..');
 const log = (line: string) => console.log(`[chaos +${((performance.now() - t0) / 1000).toFixed(1)} s] ${line}`);
 const t0 = performance.now();
 
-function syncState(page: Page): Promise<unknown> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('spoke');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const read = open.result.transaction('settings').objectStore('settings').get('sync');
-      read.onsuccess = () => { open.result.close(); resolve(read.result && read.result.value); };
-    };
-  })`);
+/**
+ * Reads the extension's database from its options page, over one connection kept open (opening one per look costs
+ * more than the look). `read` is the body of a function of `db` returning a request, as a string (see `produce`).
+ */
+function readDb<T>(page: Page, read: string): Promise<T> {
+  return page.evaluate(`(async () => {
+    window.__spokeDb ??= new Promise((resolve, reject) => {
+      const open = indexedDB.open('spoke');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        open.result.onversionchange = () => { open.result.close(); window.__spokeDb = undefined; };
+        resolve(open.result);
+      };
+    });
+    const db = await window.__spokeDb;
+    return new Promise((resolve, reject) => {
+      const request = ((db) => { ${read} })(db);
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => resolve(request.result);
+    });
+  })()`);
 }
 
-function outboxCount(page: Page): Promise<number> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('spoke');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const count = open.result.transaction('outbox').objectStore('outbox').count();
-      count.onsuccess = () => { open.result.close(); resolve(count.result); };
-    };
-  })`);
-}
+const syncState = (page: Page) =>
+  readDb<{ value?: unknown } | undefined>(
+    page,
+    "return db.transaction('settings').objectStore('settings').get('sync');",
+  ).then((row) => row?.value);
+const deviceSeq = (page: Page) =>
+  readDb<{ value?: number } | undefined>(
+    page,
+    "return db.transaction('settings').objectStore('settings').get('seq');",
+  ).then((row) => row?.value ?? 0);
+/** Counting walks the whole store: done once a second, for the log. */
+const outboxCount = (page: Page) =>
+  readDb<number>(page, "return db.transaction('outbox').objectStore('outbox').count();");
+/** Whether anything is left: one key looked at, cheap enough to ask ten times a second. */
+const outboxEmpty = (page: Page) =>
+  readDb<unknown>(page, "return db.transaction('outbox').objectStore('outbox').openKeyCursor();").then(
+    (cursor) => cursor === null,
+  );
 
 /**
  * Sends `count` messages the way Spoke's pages do, 20 in flight at once, retrying a message that failed while the
@@ -114,7 +142,25 @@ try {
   const token = await deviceToken(page);
   log(`enrolled through the proxy at ${proxy.url}`);
 
+  // 0. Live: events flow while they are produced; the hub crashes mid-ingest and comes back (not timed).
+  proxy.setFaults(0.025, 0.025);
+  const half = Math.floor(WARMUP_EVENTS / 2);
+  let warmupSent = await produce(page, 0, half);
+  await hub.stop(true);
+  log(`${warmupSent} warm-up events recorded, ${await outboxCount(page)} still queued; hub killed (-9) mid-ingest`);
+  warmupSent += await produce(page, half, WARMUP_EVENTS - half);
+  await hub.restart();
+  log(`${warmupSent} warm-up events recorded; hub restarted`);
+  void sendFromPage(page, 'sync-now').catch(() => undefined);
+  for (let waited = 0; !(await outboxEmpty(page)); waited += 100) {
+    if (waited > 120_000) throw new Error('the warm-up events never left the outbox');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const warmupSeq = await deviceSeq(page);
+  log(`warm-up delivered; proxy ${JSON.stringify(proxy.stats)}`);
+
   // 1. Queue everything while the hub can't be reached, with the worker and the hub crashing meanwhile.
+  proxy.setFaults(0, 0);
   proxy.setMode('offline');
   let sent = 0;
   const third = Math.floor(EVENTS / 3);
@@ -129,66 +175,67 @@ try {
   const queued = await outboxCount(page);
   log(`${sent} recorded, ${queued} queued in the outbox`);
 
-  // 2. Drain: the hub is back behind 5 % faults; it crashes once mid-ingest and the worker is stopped once.
+  // 2. Drain: the hub is back behind 5 % faults; the worker is stopped once half way.
+  const faultsBefore = { ...proxy.stats };
   proxy.setFaults(0.025, 0.025);
   proxy.setMode('online');
   const drainStart = performance.now();
   // The member's next action (here: Sync now) wakes the worker, which syncs on start anyway.
-  void sendFromPage(page, 'sync-now');
-  let crashed = false;
+  void sendFromPage(page, 'sync-now').catch(() => undefined);
   let stopped = false;
-  for (;;) {
-    // Counting the outbox contends with the worker's writes on the same store: look 4 times a second, not more.
-    await new Promise((r) => setTimeout(r, 250));
-    const left = await outboxCount(page);
+  for (let tick = 1; ; tick++) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (await outboxEmpty(page)) break;
     const elapsed = performance.now() - drainStart;
-    if (!crashed && left < queued * 0.7) {
-      crashed = true;
-      await hub.stop(true);
-      log(`hub killed (-9) mid-ingest with ${left} left`);
-      await hub.restart();
-      log('hub restarted');
-    }
-    if (!stopped && crashed && left < queued * 0.4) {
-      stopped = true;
-      log(`service worker terminated with ${left} left: ${await stopServiceWorker(page)}`);
-      void sendFromPage(page, 'ping');
-    }
-    if (Math.floor(elapsed / 2000) !== Math.floor((elapsed - 250) / 2000)) {
+    if (tick % 10 === 0) {
+      const left = await outboxCount(page);
       const state = (await syncState(page)) as { retryAt?: number; failures?: number; lastError?: string } | undefined;
       const retryIn = state?.retryAt ? ((state.retryAt - Date.now()) / 1000).toFixed(1) : '-';
       log(
         `draining: ${left} left; failures ${state?.failures}, retry in ${retryIn} s, last error: ${state?.lastError}`,
       );
+      if (!stopped && left < queued * 0.5) {
+        stopped = true;
+        log(`service worker terminated with ${left} left: ${await stopServiceWorker(page)}`);
+        void sendFromPage(page, 'ping').catch(() => undefined);
+      }
     }
-    if (left === 0) break;
     if (elapsed > 120_000) {
-      log(`gave up with ${left} events still queued`);
+      log(`gave up with ${await outboxCount(page)} events still queued`);
       break;
     }
   }
   const drainS = (performance.now() - drainStart) / 1000;
-  log(`outbox empty after ${drainS.toFixed(2)} s; proxy ${JSON.stringify(proxy.stats)}`);
+  const injected = Object.fromEntries(
+    Object.entries(proxy.stats).map(([k, v]) => [k, v - faultsBefore[k as keyof typeof faultsBefore]]),
+  );
+  log(`outbox empty after ${drainS.toFixed(2)} s; proxy during the drain ${JSON.stringify(injected)}`);
 
   proxy.setFaults(0, 0);
   const response = await fetch(`${hub.url}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } });
-  const events = ((await response.json()) as { events: Array<HubEvent & { seq: number }> }).events.filter(
+  const shown = ((await response.json()) as { events: Array<HubEvent & { seq: number }> }).events.filter(
     (e) => e.type === 'suggestion_shown',
   );
-  const ids = new Set(events.map((e) => e.id));
-  const seqs = new Set(events.map((e) => e.seq));
-  const stored = ids.size;
-  console.log(
-    JSON.stringify({
-      sent,
-      stored,
+  const tally = (events: typeof shown, produced: number) => {
+    const seqs = new Set(events.map((e) => e.seq));
+    return {
+      sent: produced,
+      stored: new Set(events.map((e) => e.id)).size,
       duplicates: events.length - seqs.size,
-      lost: Math.max(0, sent - seqs.size),
-      drain_s: Number(drainS.toFixed(2)),
-      injected: proxy.stats,
-    }),
+      lost: Math.max(0, produced - seqs.size),
+    };
+  };
+  const warmup = tally(
+    shown.filter((e) => e.seq <= warmupSeq),
+    warmupSent,
   );
-  process.exitCode = stored === sent && events.length === seqs.size ? 0 : 1;
+  const run = tally(
+    shown.filter((e) => e.seq > warmupSeq),
+    sent,
+  );
+  console.log(JSON.stringify({ ...run, drain_s: Number(drainS.toFixed(2)), injected, warmup }));
+  const exact = (t: typeof run) => t.stored === t.sent && t.duplicates === 0 && t.lost === 0;
+  process.exitCode = exact(run) && exact(warmup) ? 0 : 1;
 } finally {
   await browser.close();
   await proxy.close();

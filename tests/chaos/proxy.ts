@@ -1,5 +1,6 @@
 // A loopback proxy between the extension and the hub that misbehaves on purpose: offline (connections refused),
-// or a share of requests answered 500 or left hanging and then cut, like a flaky network.
+// or a share of requests answered 500 (never forwarded) or forwarded with the answer withheld until the client
+// gives up, like a flaky network.
 import { createServer, request, type Server } from 'node:http';
 
 export type ProxyMode = 'online' | 'offline';
@@ -7,7 +8,7 @@ export type ProxyMode = 'online' | 'offline';
 export interface ChaosProxy {
   url: string;
   setMode(mode: ProxyMode): void;
-  /** Share of requests (0..1) answered 500, and share cut after hanging. */
+  /** Share of requests (0..1) answered 500, and share left without an answer. */
   setFaults(errorRate: number, timeoutRate: number): void;
   stats: { forwarded: number; errors: number; timeouts: number; refused: number };
   /** Every request that reached the proxy, as `METHOD url headers body`, for privacy checks. */
@@ -38,13 +39,19 @@ export async function startChaosProxy(target: () => string, random = Math.random
       res.writeHead(500, { 'content-type': 'text/plain' }).end('injected error');
       return;
     }
+    const upstream = new URL(req.url ?? '/', target());
     if (roll < errorRate + timeoutRate) {
       stats.timeouts++;
-      // Hang, then cut the connection: the client sees a network error, not an answer.
-      setTimeout(() => req.socket.destroy(), 300);
+      // Hang: the request reaches the hub, which may store the batch, but its answer never comes back. The
+      // client's own timeout ends the wait (cut here after a minute at the latest), and its retry must not double.
+      const forward = request(upstream, { method: req.method, headers: { ...req.headers, host: upstream.host } }, (a) =>
+        a.resume(),
+      );
+      forward.on('error', () => undefined);
+      req.pipe(forward);
+      setTimeout(() => req.socket.destroy(), 60_000).unref();
       return;
     }
-    const upstream = new URL(req.url ?? '/', target());
     const forward = request(
       upstream,
       { method: req.method, headers: { ...req.headers, host: upstream.host } },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatchRequest, EventBatchResponse } from '@/lib/contract/hub-events';
 import { SpokeDatabase } from '@/lib/db';
 import { type HubClient, HubError } from '@/lib/sync/hub-client';
-import { backoffMs, flushOutbox, MAX_BATCH_EVENTS, RETENTION_MS, recordEvent } from '@/lib/sync/outbox';
+import { backoffMs, flushOutbox, MAX_BATCH_EVENTS, noteAnswerTime, RETENTION_MS, recordEvent } from '@/lib/sync/outbox';
 import { giveConsent } from '@/lib/sync/sync';
 
 const share = { type: 'share_started', network: 'linkedin', props: { via: 'sidepanel' } } as const;
@@ -144,5 +144,59 @@ describe('outbox retries', () => {
     expect(bodies).toHaveLength(2);
     expect(bodies[1]).toBe(bodies[0]);
     expect(await db.outbox.count()).toBe(0);
+  });
+});
+
+describe('outbox under a hub that stops answering', () => {
+  it('sends a batch whose answer never comes again under the same key, and counts it once', async () => {
+    await giveConsent(db, false);
+    for (let i = 0; i < 3; i++) await recordEvent(db, share);
+    // The hub usually answers in 50 ms: a request out for much longer is presumed lost.
+    for (let i = 0; i < 8; i++) noteAnswerTime(50);
+    const calls: Array<{ key: string; body: string; timeoutMs?: number }> = [];
+    const client = {
+      postEvents(batch: EventBatchRequest, key: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}) {
+        calls.push({ key, body: JSON.stringify(batch), timeoutMs: options.timeoutMs });
+        if (calls.length === 1) {
+          // The first request hangs: only its timeout or its abandonment ends it.
+          return new Promise<EventBatchResponse>((_, reject) => {
+            const timer = setTimeout(() => reject(new HubError('timed out', 0)), options.timeoutMs);
+            options.signal?.addEventListener('abort', () => {
+              clearTimeout(timer);
+              reject(new HubError('abandoned', 0));
+            });
+          });
+        }
+        const results = batch.events.map((e, index) => ({ index, id: e.id, status: 'accepted' as const }));
+        return Promise.resolve({ accepted: results.length, duplicate: 0, rejected: 0, results });
+      },
+    } as unknown as HubClient;
+    const started = Date.now();
+    const result = await flushOutbox(db, client);
+    expect(result).toMatchObject({ sent: 3, accepted: 3 });
+    expect(result.error).toBeUndefined();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.key).toBe(calls[0]?.key);
+    expect(calls[1]?.body).toBe(calls[0]?.body);
+    // Far sooner than the 15 s other calls wait for an answer.
+    expect(calls[0]?.timeoutMs).toBeLessThanOrEqual(3_000);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.batches.count()).toBe(0);
+  });
+
+  it('leaves no batch cut but never sent when the hub is unreachable, and keeps the one it tried', async () => {
+    await giveConsent(db, false);
+    for (let i = 0; i < 2 * MAX_BATCH_EVENTS + 5; i++) await recordEvent(db, share);
+    const hub = fakeHub();
+    const down = () => new HubError('down', 0);
+    hub.fail(...Array.from({ length: 30 }, down));
+    const result = await flushOutbox(db, hub.client);
+    expect(result.error?.transient).toBe(true);
+    const tried = new Set(hub.calls.map((c) => c.key));
+    const kept = await db.batches.toArray();
+    expect(kept.length).toBeGreaterThan(0);
+    for (const batch of kept) expect(tried.has(batch.key)).toBe(true);
+    expect(await db.outbox.count()).toBe(2 * MAX_BATCH_EVENTS + 5);
   });
 });
