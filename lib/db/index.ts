@@ -72,8 +72,6 @@ export interface OutboxRow {
   /** Epoch ms when it was recorded; events older than 30 days are dropped. */
   createdAt: number;
   event: Event;
-  /** The batch (idempotency key) it was last sent in; a retry resends the same batch with the same key. */
-  batchKey?: string;
 }
 
 export interface BatchRow {
@@ -145,6 +143,17 @@ export class SpokeDatabase extends Dexie {
     });
     // 2: the member's own posts and their latest counts (a new table: nothing to migrate).
     this.version(2).stores({ reach: 'postRef, network, lastSeenAt' });
+    // 3: a batch lists its events (BatchRow.eventIds); events no longer carry their batch key, so its index goes.
+    this.version(3)
+      .stores({ outbox: 'id, seq, createdAt' })
+      .upgrade((tx) =>
+        tx
+          .table('outbox')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            delete row.batchKey;
+          }),
+      );
   }
 
   async getSetting<K extends keyof SettingsRows>(key: K): Promise<SettingsRows[K] | undefined> {
