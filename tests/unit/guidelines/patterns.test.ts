@@ -130,6 +130,41 @@ describe('own Aho-Corasick', () => {
     );
   });
 
+  // The dense table has 64 columns and a bounded number of rows: keys over a wide alphabet (rare units take the
+  // sparse path) and automata with more states than dense rows must still find every occurrence, and every unit
+  // flagged as an event is reported exactly once, in order.
+  it('finds exactly what a naive search finds with a wide alphabet, few dense rows and events (property)', () => {
+    const alphabet = [
+      ...'abcdefghij0123456789#@!é',
+      ...Array.from({ length: 70 }, (_, i) => String.fromCharCode(0x4e00 + i)),
+    ];
+    const unit = fc.constantFrom(...alphabet);
+    const eventUnits = new Uint8Array(65536);
+    for (const c of '0123456789#@!é漢一') eventUnits[c.charCodeAt(0)] = 1;
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit, minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 40 }),
+        fc.string({ unit: fc.oneof(unit, fc.constantFrom(' ', '漢', 'z')), maxLength: 80 }),
+        fc.integer({ min: 1, max: 40 }),
+        (keys, text, denseStates) => {
+          const ac = buildAutomaton(keys, { events: eventUnits, denseStates });
+          const { count, hits, eventCount, events } = ac.search(text);
+          const got: string[] = [];
+          for (let i = 0; i < count; i++) got.push(`${ac.keys[hits[i * 2] as number]}@${hits[i * 2 + 1]}`);
+          const want: string[] = [];
+          for (const k of new Set(keys)) {
+            for (let at = text.indexOf(k); at >= 0; at = text.indexOf(k, at + 1)) want.push(`${k}@${at + k.length}`);
+          }
+          expect(got.sort()).toEqual(want.sort());
+          const wantEvents: number[] = [];
+          for (let i = 0; i < text.length; i++) if (eventUnits[text.charCodeAt(i)]) wantEvents.push(i);
+          expect([...events.subarray(0, eventCount)]).toEqual(wantEvents);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('builds 20,000 terms quickly', () => {
     const terms = Array.from({ length: 20_000 }, (_, i) => `term${i.toString(36)}x${(i * 7919).toString(36)}`);
     const t0 = performance.now();
