@@ -39,7 +39,7 @@ export interface AutomatonOptions {
   unique?: boolean;
   /** Code units (non-zero entries of a 65,536-entry table) whose offsets search() reports as events. */
   events?: Uint8Array;
-  /** For tests: how many states get dense rows (default 16,384). */
+  /** For tests: how many states get dense rows (default 8,192). */
   denseStates?: number;
 }
 
@@ -58,7 +58,8 @@ interface Scratch {
   rootTable: Int32Array;
 }
 const SCRATCH_MAX = 1 << 20;
-// Dense transition table: CLASSES columns per state, for at most DENSE_STATES states (4 MB).
+// Dense transition table: CLASSES columns per state, for at most DENSE_STATES states (2 MB; more rows cost build
+// time and cache misses for little: the text rarely walks deeper than the first few thousand states).
 const CLASSES = 64;
 const RARE = CLASSES - 1;
 const EVENT_CLASS = 1; // units in no key that are events
@@ -68,7 +69,7 @@ const OUT = 1;
 const SLOW = 2;
 const EVENT = 4;
 const FLAGS = 7;
-const DENSE_STATES = 16384;
+const DENSE_STATES = 8192;
 const NO_EVENTS = new Uint8Array(65536);
 let shared: Scratch | null = null;
 function makeScratch(cap: number): Scratch {
@@ -216,24 +217,25 @@ export function buildAutomaton(
   // --- alphabet: the code units that occur in keys get small class numbers (most frequent first); every other
   // unit is class 0 (always back to the root), or class EVENT_CLASS when it is an event. Beyond the available
   // classes the rarest key units share class RARE, which the dense table cannot resolve (slow step).
-  const freq = new Map<number, number>();
+  const freqOf = new Int32Array(65536);
+  const alphabet: number[] = [];
   for (let n = 1; n < nodes; n++) {
     const c = chars[n] as number;
-    freq.set(c, (freq.get(c) ?? 0) + 1);
+    const f = freqOf[c] as number;
+    if (f === 0) alphabet.push(c);
+    freqOf[c] = f + 1;
   }
   const cls = new Uint8Array(65536);
   if (hasEvents) for (let c = 0; c < 65536; c++) if (evt[c]) cls[c] = EVENT_CLASS;
-  {
-    const byFreq = [...freq.entries()].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    for (let k = 0; k < byFreq.length; k++) {
-      cls[(byFreq[k] as [number, number])[0]] = k + FIRST_CLASS < RARE ? k + FIRST_CLASS : RARE;
-    }
+  alphabet.sort((x, y) => (freqOf[y] as number) - (freqOf[x] as number) || x - y);
+  for (let k = 0; k < alphabet.length; k++) {
+    cls[alphabet[k] as number] = k + FIRST_CLASS < RARE ? k + FIRST_CLASS : RARE;
   }
   const classChar = new Int32Array(CLASSES).fill(-1);
-  for (const [c] of freq) if ((cls[c] as number) !== RARE) classChar[cls[c] as number] = c;
+  for (const c of alphabet) if ((cls[c] as number) !== RARE) classChar[cls[c] as number] = c;
   const classEvent = new Uint8Array(CLASSES);
   classEvent[EVENT_CLASS] = 1;
-  for (const [c] of freq) if (evt[c] && (cls[c] as number) !== RARE) classEvent[cls[c] as number] = 1;
+  for (const c of alphabet) if (evt[c] && (cls[c] as number) !== RARE) classEvent[cls[c] as number] = 1;
 
   // --- failure links, output links and the dense table. BFS order puts the shallow states first, so "dense" is
   // simply "id < rows". Row n holds, per class, (target << SHIFT) | flags.
@@ -256,47 +258,42 @@ export function buildAutomaton(
       st = fail[st] as number;
     }
   };
-  // Pass 1 (BFS order): failure links and output chains; a dense row copies its fail state's row (filled already:
-  // fail states come earlier in BFS order) and overrides its own children. Targets only, flags come in pass 2.
-  for (let n = 0; n < nodes; n++) {
-    if (n > 0) {
-      const p = parent[n] as number;
-      const f = p === 0 ? 0 : step(fail[p] as number, chars[n] as number);
-      fail[n] = f;
-      outNext[n] = outFirst[f] as number;
-      outFirst[n] = (outKey[n] as number) >= 0 ? n : (outFirst[f] as number);
-    }
-    if (n >= rows) continue;
-    const base = n << SHIFT;
-    if (n === 0) {
+  // One pass in BFS order computes failure links and output chains, and fills each dense row as soon as all its
+  // children have their outputs known (so entries get their flags right away): a row copies its fail state's row
+  // (built already: fail states are shallower) and overrides its own children. A failure link of a depth-d node
+  // needs only rows of depth <= d-2, which are complete by then. OUT: a key ends at the target; SLOW: the target has
+  // no dense row, or the unit is RARE (payload 0); EVENT: the unit is an event.
+  const nodeFlags = (t: number): number => ((outFirst[t] as number) !== 0 ? OUT : 0) | (t >= rows ? SLOW : 0);
+  const buildRow = (r: number): void => {
+    const base = r << SHIFT;
+    if (r === 0) {
+      table[EVENT_CLASS] = EVENT;
       for (let k = FIRST_CLASS; k < RARE; k++) {
         const c = classChar[k] as number;
-        if (c >= 0) table[k] = child(0, c) << SHIFT;
+        if (c < 0) continue;
+        const t = child(0, c);
+        table[k] = (t << SHIFT) | nodeFlags(t) | (classEvent[k] === 1 ? EVENT : 0);
       }
+      table[RARE] = SLOW;
     } else {
-      const from = (fail[n] as number) << SHIFT;
+      const from = (fail[r] as number) << SHIFT;
       table.copyWithin(base, from, from + CLASSES);
     }
-    for (let e = cstart[n] as number, end = e + (ccount[n] as number); e < end; e++) {
+    for (let e = cstart[r] as number, end = e + (ccount[r] as number); e < end; e++) {
       const k = cls[chars[e] as number] as number;
-      if (k !== RARE) table[base + k] = e << SHIFT;
+      if (k !== RARE) table[base + k] = (e << SHIFT) | nodeFlags(e) | (classEvent[k] === 1 ? EVENT : 0);
     }
+  };
+  let built = 0;
+  for (let n = 1; n < nodes; n++) {
+    while (built < rows && (cstart[built] as number) + (ccount[built] as number) <= n) buildRow(built++);
+    const p = parent[n] as number;
+    const f = p === 0 ? 0 : step(fail[p] as number, chars[n] as number);
+    fail[n] = f;
+    outNext[n] = outFirst[f] as number;
+    outFirst[n] = (outKey[n] as number) >= 0 ? n : (outFirst[f] as number);
   }
-  // Pass 2: flags. OUT: a key ends at the target; SLOW: the target has no dense row, or the unit is RARE (payload 0);
-  // EVENT: the unit's class is an event class.
-  for (let x = 0; x < table.length; x++) {
-    const k = x & (CLASSES - 1);
-    if (k === RARE) {
-      table[x] = SLOW;
-      continue;
-    }
-    const t = (table[x] as number) >>> SHIFT;
-    table[x] =
-      (t << SHIFT) |
-      ((outFirst[t] as number) !== 0 ? OUT : 0) |
-      (t >= rows ? SLOW : 0) |
-      (classEvent[k] === 1 ? EVENT : 0);
-  }
+  while (built < rows) buildRow(built++);
 
   let hitBuf: Int32Array = new Int32Array(256);
   let eventBuf: Int32Array = new Int32Array(64);

@@ -23,7 +23,7 @@ export interface View {
   /** Explicit per-unit maps (only for derived views that dropped units). */
   readonly ms?: Int32Array;
   readonly me?: Int32Array;
-  /** The view is pure ASCII (so no confusable, accent or mark can occur). */
+  /** True when the view is known to be pure ASCII (so no confusable, accent or mark can occur). */
   readonly ascii?: boolean;
   /** The view may contain combining marks (left after NFKC). */
   readonly marks?: boolean;
@@ -276,8 +276,7 @@ export function baseView(text: string): View {
     i = j;
     SPECIAL.lastIndex = j;
   }
-  if (!touched)
-    return { text: lower ?? text.toLowerCase(), segs: null, ascii: !ANY_NON_ASCII.test(text), marks: false };
+  if (!touched) return { text: lower ?? text.toLowerCase(), segs: null, marks: false };
   if (n > runStart) pieces.push(src.slice(runStart));
   const out = lower ? pieces.join('') : pieces.join('').toLowerCase();
   return {
@@ -410,6 +409,52 @@ export function profilePositions(key: number, view: View, limit: number): number
     const before = out.length;
     re.lastIndex = 0;
     for (let m = re.exec(s); m && out.length < limit; m = re.exec(s)) out.push(m.index);
+    if (before > 0 && out.length > before) out.sort((x, y) => x - y);
+  }
+  return out;
+}
+
+const CONFUSABLE_UNITS = new Uint8Array(65536);
+for (const k of Object.keys(CONFUSABLES)) CONFUSABLE_UNITS[k.charCodeAt(0)] = 1;
+/** Does profile `key` change this letter unit (the class of letterRe(key))? */
+function changesLetter(key: number, c: number): boolean {
+  if (key & 4 && ((c >= 0xc0 && c <= 0x24f) || (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff))) return true;
+  return (key & 2) !== 0 && CONFUSABLE_UNITS[c] === 1;
+}
+
+/** Flag in `table` every unit that profilePositions() looks for under profile `key` (for a search that reports them). */
+export function markProfileUnits(table: Uint8Array, key: number): void {
+  if (key & 1) for (const d of '01345789') table[d.charCodeAt(0)] = 1;
+  if (key & 6) for (let c = 0x80; c < 65536; c++) if (changesLetter(key, c)) table[c] = 1;
+}
+
+/**
+ * profilePositions() from offsets found elsewhere: `digits` holds every ASCII digit offset and `letters` every offset
+ * of a unit some profile may change (both ascending, a superset is fine). Same answer, no scan of the text.
+ */
+export function profilePositionsFrom(
+  key: number,
+  view: View,
+  limit: number,
+  digits: readonly number[],
+  letters: readonly number[],
+): number[] {
+  const s = view.text;
+  const out: number[] = [];
+  if (key & 1) {
+    for (let j = 0; j < digits.length && out.length < limit; j++) {
+      const i = digits[j] as number;
+      const c = s.charCodeAt(i);
+      if (c === 50 || c === 54) continue; // 2 and 6 have no leet reading
+      if (isLetterUnit(s.charCodeAt(i - 1)) || isLetterUnit(s.charCodeAt(i + 1))) out.push(i);
+    }
+  }
+  if (key & 6 && !view.ascii) {
+    const before = out.length;
+    for (let j = 0; j < letters.length && out.length < limit; j++) {
+      const i = letters[j] as number;
+      if (changesLetter(key, s.charCodeAt(i))) out.push(i);
+    }
     if (before > 0 && out.length > before) out.sort((x, y) => x - y);
   }
   return out;

@@ -8,7 +8,9 @@ import { benchPack, PATTERNS, post, rng, terms } from './corpus';
 const r = rng(20261123);
 const english = Array.from({ length: 64 }, () => post(r, 3000, false));
 const mixed = Array.from({ length: 64 }, () => post(r, 3000, true));
-const all = english.flatMap((e, i) => [e, mixed[i] as string]);
+const only = process.argv.find((a) => a === 'english' || a === 'mixed');
+const all =
+  only === 'english' ? english : only === 'mixed' ? mixed : english.flatMap((e, i) => [e, mixed[i] as string]);
 const custom = terms(rng(7), 1000);
 for (let i = 0; i < all.length; i += 4) {
   const t = all[i] as string;

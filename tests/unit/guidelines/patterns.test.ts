@@ -144,7 +144,11 @@ describe('own Aho-Corasick', () => {
     fc.assert(
       fc.property(
         fc.array(fc.string({ unit, minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 40 }),
-        fc.string({ unit: fc.oneof(unit, fc.constantFrom(' ', '漢', 'z')), maxLength: 80 }),
+        // long texts too: those are searched as two interleaved halves
+        fc.oneof(
+          fc.string({ unit: fc.oneof(unit, fc.constantFrom(' ', '漢', 'z')), maxLength: 80 }),
+          fc.string({ unit: fc.oneof(unit, fc.constantFrom(' ', '漢', 'z')), minLength: 250, maxLength: 700 }),
+        ),
         fc.integer({ min: 1, max: 40 }),
         (keys, text, denseStates) => {
           const ac = buildAutomaton(keys, { events: eventUnits, denseStates });
@@ -163,6 +167,22 @@ describe('own Aho-Corasick', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('finds a key that straddles the middle of a long text (where the two search halves meet)', () => {
+    const key = 'abcdefgh';
+    for (const denseStates of [1, 4, 1000]) {
+      const ac = buildAutomaton([key, 'h', 'fgh'], { denseStates });
+      for (const n of [600, 601]) {
+        for (let p = (n >> 1) - key.length - 1; p <= (n >> 1) + 1; p++) {
+          const text = `${'x'.repeat(p)}${key}${'x'.repeat(n - p - key.length)}`;
+          const { count, hits } = ac.search(text);
+          const got = Array.from({ length: count }, (_, i) => `${ac.keys[hits[i * 2] as number]}@${hits[i * 2 + 1]}`);
+          const end = p + key.length;
+          expect(got).toEqual([`${key}@${end}`, `fgh@${end}`, `h@${end}`].sort((a, b) => a.localeCompare(b)));
+        }
+      }
+    }
   });
 
   it('builds 20,000 terms quickly', () => {
