@@ -56,6 +56,7 @@ interface Scratch {
   parent: Int32Array;
   depth: Uint8Array;
   rootTable: Int32Array;
+  freq: Int32Array;
 }
 const SCRATCH_MAX = 1 << 20;
 // Dense transition table: CLASSES columns per state, for at most DENSE_STATES states (2 MB; more rows cost build
@@ -71,6 +72,18 @@ const EVENT = 4;
 const FLAGS = 7;
 const DENSE_STATES = 8192;
 const NO_EVENTS = new Uint8Array(65536);
+// A class table with EVENT_CLASS for every event unit, per events table (packs share a few of those): copied, not
+// rebuilt, by each automaton.
+const eventClassTemplates = new WeakMap<Uint8Array, Uint8Array>();
+function eventClasses(evt: Uint8Array): Uint8Array {
+  let t = eventClassTemplates.get(evt);
+  if (!t) {
+    t = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) if (evt[c]) t[c] = EVENT_CLASS;
+    eventClassTemplates.set(evt, t);
+  }
+  return t.slice();
+}
 let shared: Scratch | null = null;
 function makeScratch(cap: number): Scratch {
   return {
@@ -84,6 +97,7 @@ function makeScratch(cap: number): Scratch {
     parent: new Int32Array(cap),
     depth: new Uint8Array(cap),
     rootTable: new Int32Array(65536),
+    freq: new Int32Array(65536),
   };
 }
 function scratchFor(total: number): Scratch {
@@ -187,11 +201,8 @@ export function buildAutomaton(
     chars[n] = tChar[t] as number;
     outKey[n] = tOut[t] as number;
   }
-  const root = new Int32Array(65536);
-  for (let n = cstart[0] as number, e = n + (ccount[0] as number); n < e; n++) root[chars[n] as number] = n;
-
+  // (the root's children are found by binary search too: only the build and RARE units ask)
   const child = (u: number, c: number): number => {
-    if (u === 0) return root[c] as number;
     const a = cstart[u] as number;
     const cnt = ccount[u] as number;
     if (cnt <= 8) {
@@ -217,7 +228,8 @@ export function buildAutomaton(
   // --- alphabet: the code units that occur in keys get small class numbers (most frequent first); every other
   // unit is class 0 (always back to the root), or class EVENT_CLASS when it is an event. Beyond the available
   // classes the rarest key units share class RARE, which the dense table cannot resolve (slow step).
-  const freqOf = new Int32Array(65536);
+  const freqOf = sc.freq;
+  freqOf.fill(0);
   const alphabet: number[] = [];
   for (let n = 1; n < nodes; n++) {
     const c = chars[n] as number;
@@ -225,8 +237,7 @@ export function buildAutomaton(
     if (f === 0) alphabet.push(c);
     freqOf[c] = f + 1;
   }
-  const cls = new Uint8Array(65536);
-  if (hasEvents) for (let c = 0; c < 65536; c++) if (evt[c]) cls[c] = EVENT_CLASS;
+  const cls = hasEvents ? eventClasses(evt) : new Uint8Array(65536);
   alphabet.sort((x, y) => (freqOf[y] as number) - (freqOf[x] as number) || x - y);
   for (let k = 0; k < alphabet.length; k++) {
     cls[alphabet[k] as number] = k + FIRST_CLASS < RARE ? k + FIRST_CLASS : RARE;

@@ -812,6 +812,19 @@ function checkCondRefs(
   walk(c);
 }
 
+// Event tables by the set of profiles in a pack (a bit per profile key): few distinct sets, built once.
+const eventTables = new Map<number, Uint8Array>();
+function eventUnits(profileMask: number): Uint8Array {
+  let t = eventTables.get(profileMask);
+  if (!t) {
+    t = new Uint8Array(65536);
+    for (const c of '0123456789#@$!') t[c.charCodeAt(0)] = 1;
+    for (let key = 1; key < 8; key++) if (profileMask & (1 << key)) markProfileUnits(t, key);
+    eventTables.set(profileMask, t);
+  }
+  return t;
+}
+
 export function compileUncached(pack: PolicyPack): CompiledPolicy {
   const errors: Array<{ ruleId?: string; path: string; message: string }> = [];
   const b: Builder = {
@@ -858,9 +871,9 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
 
   const profiles = new Map<number, ProfileIndex>();
   // The base pass also reports the units detectors and derived profiles look for, so they need no scan of their own.
-  const events = new Uint8Array(65536);
-  for (const c of '0123456789#@$!') events[c.charCodeAt(0)] = 1;
-  for (const key of b.profiles.keys()) if (key !== 0) markProfileUnits(events, key);
+  let profileMask = 0;
+  for (const key of b.profiles.keys()) profileMask |= 1 << key;
+  const events = eventUnits(profileMask);
   if (!b.profiles.has(0)) b.profiles.set(0, { terms: new Map() });
   for (const [key, prof] of b.profiles) {
     const terms = [...prof.terms.keys()];
