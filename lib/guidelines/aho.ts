@@ -71,6 +71,7 @@ const SLOW = 2;
 const EVENT = 4;
 const FLAGS = 7;
 const DENSE_STATES = 8192;
+const BUILD_DENSE = 1024;
 const NO_EVENTS = new Uint8Array(65536);
 // A class table with EVENT_CLASS for every event unit, per events table (packs share a few of those): copied, not
 // rebuilt, by each automaton.
@@ -257,12 +258,14 @@ export function buildAutomaton(
   const outFirst = new Int32Array(nodes); // first node with an output on the fail chain (self included), 0 = none
   const outNext = new Int32Array(nodes); // next node with an output on the fail chain, 0 = none
   // Sparse step from any state (used to build, for deep states and for RARE units).
-  const step = (state: number, c: number): number => {
+  // `dense`: how many rows it may read (the build reads only the first few: random reads all over a big table miss
+  // the cache more often than the sparse trie costs).
+  const step = (state: number, c: number, dense = rows): number => {
     const k = cls[c] as number;
     if (k === 0 || k === EVENT_CLASS) return 0;
     let st = state;
     for (;;) {
-      if (st < rows && k !== RARE) return (table[(st << SHIFT) | k] as number) >>> SHIFT;
+      if (st < dense && k !== RARE) return (table[(st << SHIFT) | k] as number) >>> SHIFT;
       const nx = child(st, c);
       if (nx !== 0) return nx;
       if (st === 0) return 0;
@@ -295,11 +298,12 @@ export function buildAutomaton(
       if (k !== RARE) table[base + k] = (e << SHIFT) | nodeFlags(e) | (classEvent[k] === 1 ? EVENT : 0);
     }
   };
+  const buildDense = Math.min(rows, BUILD_DENSE);
   let built = 0;
   for (let n = 1; n < nodes; n++) {
     while (built < rows && (cstart[built] as number) + (ccount[built] as number) <= n) buildRow(built++);
     const p = parent[n] as number;
-    const f = p === 0 ? 0 : step(fail[p] as number, chars[n] as number);
+    const f = p === 0 ? 0 : step(fail[p] as number, chars[n] as number, buildDense);
     fail[n] = f;
     outNext[n] = outFirst[f] as number;
     outFirst[n] = (outKey[n] as number) >= 0 ? n : (outFirst[f] as number);

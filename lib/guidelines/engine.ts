@@ -1079,14 +1079,16 @@ function hashtagClusters(st: State): number[] {
 }
 
 const tzFormatters = new Map<string, Intl.DateTimeFormat>();
-let stampKey = '';
-let stampValue = '';
+// The local minute stamp per time zone, recomputed when the minute changes (Intl formatting is slow).
+const stamps = new Map<string, { minute: number; value: string }>();
 function localStamp(now: number, tz: string): string {
-  const key = `${tz}\u0000${Math.floor(now / 60_000)}`;
-  if (key === stampKey) return stampValue;
-  stampValue = localStampUncached(now, tz);
-  stampKey = key;
-  return stampValue;
+  const minute = Math.floor(now / 60_000);
+  const known = stamps.get(tz);
+  if (known && known.minute === minute) return known.value;
+  const value = localStampUncached(now, tz);
+  if (stamps.size > 32) stamps.clear();
+  stamps.set(tz, { minute, value });
+  return value;
 }
 function localStampUncached(now: number, tz: string): string {
   let f = tzFormatters.get(tz);
