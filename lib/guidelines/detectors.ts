@@ -23,6 +23,9 @@ const HASHTAG_AT = new RegExp(HASHTAG.source, 'yu');
 const MENTION_AT = new RegExp(MENTION.source, 'y');
 const CASHTAG_AT = new RegExp(CASHTAG.source, 'yu');
 const SCHEME_URL = /(?:https?:\/\/|www\.)[^\s<>"'`]{1,2000}/g;
+const SCHEME_URL_AT = new RegExp(SCHEME_URL.source, 'y');
+/** The literal starts of SCHEME_URL: a caller that finds these (Aho-Corasick) passes their offsets as marks.schemes. */
+export const URL_SCHEMES = ['http://', 'https://', 'www.'];
 const BARE_DOMAIN = /[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?:[/?#][^\s<>"'`]{0,2000})?/y;
 
 function hostChar(c: number): boolean {
@@ -65,6 +68,8 @@ export interface Marks {
   dollar: number[];
   /** digit runs [start, end, ...] */
   digitRuns: number[];
+  /** starts of URL_SCHEMES occurrences, ascending (absent: the url detector looks for them itself) */
+  schemes?: number[];
 }
 
 /** Matches of a global sticky-capable regex that can only start at `starts` (the regex's first unit), in order. */
@@ -276,17 +281,19 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
     case 'url': {
       const taken: number[] = [];
       const found: Array<[number, number, string]> = [];
-      if (s.includes('http') || s.includes('www.')) {
+      const onScheme = (m: RegExpExecArray) => {
+        if (overlapsAny(taken, m.index, m.index + 1)) return;
+        if (m[0].startsWith('www') && wordBefore(s, m.index)) return;
+        const text = m[0].replace(TRAIL_PUNCT, '');
+        const h = host(text);
+        if (!h.includes('.')) return;
+        found.push([m.index, m.index + text.length, text]);
+        taken.push(m.index, m.index + m[0].length);
+      };
+      if (marks?.schemes) execAt(SCHEME_URL_AT, s, marks.schemes, onScheme);
+      else if (s.includes('http') || s.includes('www.')) {
         SCHEME_URL.lastIndex = 0;
-        for (let m = SCHEME_URL.exec(s); m; m = SCHEME_URL.exec(s)) {
-          if (overlapsAny(taken, m.index, m.index + 1)) continue;
-          if (m[0].startsWith('www') && wordBefore(s, m.index)) continue;
-          const text = m[0].replace(TRAIL_PUNCT, '');
-          const h = host(text);
-          if (!h.includes('.')) continue;
-          found.push([m.index, m.index + text.length, text]);
-          taken.push(m.index, m.index + m[0].length);
-        }
+        for (let m = SCHEME_URL.exec(s); m; m = SCHEME_URL.exec(s)) onScheme(m);
       }
       for (let dot = s.indexOf('.'); dot > 0; dot = s.indexOf('.', dot + 1)) {
         const nx = s.charCodeAt(dot + 1);

@@ -1,6 +1,6 @@
 import twitter from 'twitter-text';
 import { type Automaton, buildAutomaton } from './aho';
-import { type Detection, type DetectMemo, detect, type Marks, parseNumber } from './detectors';
+import { type Detection, type DetectMemo, detect, type Marks, parseNumber, URL_SCHEMES } from './detectors';
 import {
   baseView,
   deriveView,
@@ -113,6 +113,8 @@ interface Internals {
   readonly rules: CompiledRule[];
   readonly guardSource: number;
   readonly guardExceptSource: number;
+  /** hits of URL_SCHEMES, for the url detector */
+  readonly schemeSource: number;
   readonly sourceCount: number;
   readonly matcherCount: number;
   readonly company: string;
@@ -394,8 +396,18 @@ class State {
       else if (c === 33) this.bangs++;
       else this.letters.push(i);
     }
-    this.marks = { text: s, hash, at, dollar, digitRuns };
+    this.marks = { text: s, hash, at, dollar, digitRuns, schemes: this.schemeStarts() };
     this.detectMemo.marks = this.marks;
+  }
+
+  /** Starts of "http://", "https://" and "www." in the base view, ascending, from the base pass. */
+  private schemeStarts(): number[] {
+    const h = this.srcHits[this.p.schemeSource];
+    if (!h) return [];
+    const starts: number[] = [];
+    for (let i = 0; i < h.length; i += 2) starts.push(h[i] as number);
+    if (starts.length > 1) starts.sort((a, b) => a - b);
+    return starts;
   }
 
   private urls: number[] | null = null;
@@ -868,6 +880,8 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
   for (const p of PROTECTED) addTerm(b, 0, p, guardSource, true);
   const guardExceptSource = b.sources++;
   for (const p of PROTECTED_EXCEPT) addTerm(b, 0, p, guardExceptSource, true);
+  const schemeSource = b.sources++;
+  for (const p of URL_SCHEMES) addTerm(b, 0, p, schemeSource, false);
 
   const profiles = new Map<number, ProfileIndex>();
   // The base pass also reports the units detectors and derived profiles look for, so they need no scan of their own.
@@ -892,6 +906,7 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     rules,
     guardSource,
     guardExceptSource,
+    schemeSource,
     sourceCount: b.sources,
     matcherCount: b.matchers,
     company,
