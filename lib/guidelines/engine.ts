@@ -240,10 +240,11 @@ for (let c = 65; c <= 90; c++) ASCII_CASE[c] = 3;
 for (let c = 97; c <= 122; c++) ASCII_CASE[c] = 1;
 
 class State {
-  readonly views = new Map<number, View>();
-  readonly hitViews = new Map<number, View>();
-  readonly shadows = new Map<number, number[]>();
-  readonly acDone = new Set<number>();
+  // Views, derived hit views and shadow hits per profile key (0..7); a bit per profile whose pass ran.
+  private readonly views: Array<View | undefined> = [];
+  private readonly hitViews: Array<View | undefined> = [];
+  private readonly shadows: Array<number[] | undefined> = [];
+  private acDone = 0;
   readonly srcHits: Array<number[] | undefined>;
   readonly matcherHits: Array<number[] | undefined>;
   readonly detections = new Map<DetectorName, Detection>();
@@ -261,17 +262,17 @@ class State {
   }
 
   view(key: number): View {
-    let v = this.views.get(key);
+    let v = this.views[key];
     if (!v) {
       v = key === 0 ? baseView(this.text) : deriveView(this.view(0), key);
-      this.views.set(key, v);
+      this.views[key] = v;
     }
     return v;
   }
 
   /** The view in which a profile's phrase hits are expressed. */
   hitView(key: number): View {
-    return this.hitViews.get(key) ?? this.view(0);
+    return this.hitViews[key] ?? this.view(0);
   }
 
   private pushHits(idx: ProfileIndex, s: string, count: number, hits: Int32Array, shadowOk: boolean): void {
@@ -294,10 +295,10 @@ class State {
         }
         if (en.shadow !== 0) {
           if (!shadowOk) continue;
-          let sh = this.shadows.get(en.shadow);
+          let sh = this.shadows[en.shadow];
           if (!sh) {
             sh = [];
-            this.shadows.set(en.shadow, sh);
+            this.shadows[en.shadow] = sh;
           }
           sh.push(en.source, start, end);
           continue;
@@ -313,8 +314,8 @@ class State {
   }
 
   runProfile(key: number): void {
-    if (this.acDone.has(key)) return;
-    this.acDone.add(key);
+    if (this.acDone & (1 << key)) return;
+    this.acDone |= 1 << key;
     if (key !== 0) this.runProfile(0);
     const idx = this.p.profiles.get(key);
     if (!idx) return;
@@ -328,14 +329,14 @@ class State {
     if (key & 4 && base.marks) {
       // Rare: combining marks survive NFKC and this profile drops them: search a real derived view.
       const v = deriveView(base, key);
-      this.hitViews.set(key, v);
+      this.hitViews[key] = v;
       const { count, hits } = idx.automaton.search(v.text);
       this.pushHits(idx, v.text, count, hits, false);
       return;
     }
     // 1:1 profile: hits in unchanged stretches came from the base pass (shadow entries); search only windows
     // around the units this profile changes, folding on the fly.
-    const sh = this.shadows.get(key);
+    const sh = this.shadows[key];
     if (sh) {
       for (let i = 0; i < sh.length; i += 3) {
         const src = sh[i] as number;
