@@ -710,6 +710,8 @@ function compileMatcherFn(
       addTerm(b, key, cp.literal, trigger, false, 0, false); // keep spaces: " ext" must not fire on "next"
     }
     const word = m.boundary === 'word';
+    // Base-profile patterns that start with an ASCII literal (folding leaves it as it is) run from its occurrences.
+    const fromLiteral = trigger >= 0 && key === 0 && cp.literalAtStart && /^[\x20-\x7e]+$/.test(cp.literal ?? '');
     return (st) => {
       const cached = st.matcherHits[id];
       if (cached !== undefined) return cached;
@@ -719,17 +721,34 @@ function compileMatcherFn(
         const view = st.view(key);
         const raw: number[] = [];
         const s = view.text;
-        if (cp.re.test(s)) {
+        const keep = (a: number, e: number) => {
+          if (word) {
+            if (isWordAt(s, a) && isWordAt(s, a - 1) && !isNoSpaceScriptAt(s, a)) return;
+            if (isWordAt(s, e - 1) && isWordAt(s, e) && !isNoSpaceScriptAt(s, e - 1)) return;
+          }
+          raw.push(a, e);
+        };
+        const occurrences = fromLiteral ? st.srcHits[trigger] : undefined;
+        if (occurrences) {
+          // Every match starts with the literal: search only from its occurrences (ascending), never re-scanning
+          // the text before them. Same matches, in the same order, as a scan from the start.
+          const mm = cp.re.matcher(s);
+          let from = 0;
+          for (let j = 0; j < occurrences.length; j += 2) {
+            const at = occurrences[j] as number;
+            if (at < from) continue;
+            if (!mm.find(at)) break;
+            const a = mm.start();
+            const e = mm.end();
+            from = e > a ? e : a + 1;
+            if (e > a) keep(a, e);
+          }
+        } else if (cp.re.test(s)) {
           const mm = cp.re.matcher(s);
           while (mm.find()) {
             const a = mm.start();
             const e = mm.end();
-            if (e <= a) continue;
-            if (word) {
-              if (isWordAt(s, a) && isWordAt(s, a - 1) && !isNoSpaceScriptAt(s, a)) continue;
-              if (isWordAt(s, e - 1) && isWordAt(s, e) && !isNoSpaceScriptAt(s, e - 1)) continue;
-            }
-            raw.push(a, e);
+            if (e > a) keep(a, e);
           }
         }
         out = sortSpans(toOriginal(view, raw));

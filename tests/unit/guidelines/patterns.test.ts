@@ -107,6 +107,44 @@ describe('patterns', () => {
   });
 });
 
+describe('patterns that start with their literal', () => {
+  // Such patterns are searched only from the literal's occurrences; the matches must be exactly those of a scan of
+  // the whole text, in long texts too.
+  it('find the same matches as a full scan (property)', () => {
+    const patterns = ['ab-\\d', '!!+', 'ab+a', 'ba-?1{1,2}', 'ab(?:a|b)*', 'a b\\b'];
+    fc.assert(
+      fc.property(
+        // pieces of matches next to each other, so matches touch and overlap candidates
+        fc
+          .array(fc.constantFrom('ab-1', 'ab', '!!', '!', ' ', 'a', 'b', '-', '1', 'ba-11', 'abba', 'a b'), {
+            maxLength: 120,
+          })
+          .map((parts) => parts.join('')),
+        fc.constantFrom(...patterns),
+        (text, pattern) => {
+          expect(compilePattern(pattern).literalAtStart).toBe(true);
+          const p = compile(
+            pack([
+              rule({
+                category: 'tone',
+                matchers: { p: { kind: 'pattern', pattern, boundary: 'none' } },
+                when: { has: 'p' },
+                highlight: 'all',
+              }),
+            ]),
+          );
+          const got = check(p, text, LI).map((f) => `${f.start}-${f.end}`);
+          const want: string[] = [];
+          const m = compilePattern(pattern).re.matcher(text);
+          while (m.find()) if (m.end() > m.start()) want.push(`${m.start()}-${m.end()}`);
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('own Aho-Corasick', () => {
   it('finds exactly what a naive search finds (property)', () => {
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '漢', '😀'), minLength: 1, maxLength: 5 });
@@ -148,6 +186,8 @@ describe('own Aho-Corasick', () => {
         fc.oneof(
           fc.string({ unit: fc.oneof(unit, fc.constantFrom(' ', '漢', 'z')), maxLength: 80 }),
           fc.string({ unit: fc.oneof(unit, fc.constantFrom(' ', '漢', 'z')), minLength: 250, maxLength: 700 }),
+          // long pure-ASCII texts
+          fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd', ' ', '1', '#', '!'), minLength: 250, maxLength: 700 }),
         ),
         fc.integer({ min: 1, max: 40 }),
         (keys, text, denseStates) => {
