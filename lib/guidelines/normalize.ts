@@ -19,7 +19,7 @@ export interface View {
    * run (view unit v ↔ original origStart + (v - viewStart)); otherwise every unit of the segment comes from the
    * original cluster [origStart, origEnd). null = identity.
    */
-  readonly segs: Int32Array | null;
+  readonly segs: readonly number[] | null; // (a plain array: a small typed array costs more to make than to read)
   /** Explicit per-unit maps (only for derived views that dropped units). */
   readonly ms?: Int32Array;
   readonly me?: Int32Array;
@@ -29,7 +29,7 @@ export interface View {
   readonly marks?: boolean;
 }
 
-function segFor(segs: Int32Array, v: number): number {
+function segFor(segs: readonly number[], v: number): number {
   let lo = 0;
   let hi = segs.length / 3 - 1;
   while (lo < hi) {
@@ -292,7 +292,7 @@ export function baseView(text: string): View {
   const out = lower ? pieces.join('') : pieces.join('').toLowerCase();
   return {
     text: out,
-    segs: segs.length === 3 && segs[1] === 0 ? null : new Int32Array(segs),
+    segs: segs.length === 3 && segs[1] === 0 ? null : segs,
     ascii: false,
     marks: hasMarks,
   };
