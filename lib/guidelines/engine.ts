@@ -1057,7 +1057,13 @@ function shouting(st: State): { words: number; start: number; end: number } {
   SHOUTING.lastIndex = 0;
   for (let m = SHOUTING.exec(t); m; m = SHOUTING.exec(t)) {
     if (isWordAt(t, m.index - 1) || isWordAt(t, m.index + m[0].length)) continue;
-    const words = m[0].split(/[^A-Z]+/).filter(Boolean).length;
+    let words = 0; // runs of capitals in the match
+    for (let i = 0, inWord = false; i < m[0].length; i++) {
+      const c = m[0].charCodeAt(i);
+      const cap = c >= 65 && c <= 90;
+      if (cap && !inWord) words++;
+      inWord = cap;
+    }
     if (words > best.words) best = { words, start: m.index, end: m.index + m[0].length };
   }
   st.shout = best;
