@@ -280,14 +280,14 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
     }
     case 'url': {
       const taken: number[] = [];
-      const found: Array<[number, number, string]> = [];
+      const found: Array<[number, number, string, string]> = []; // start, end, text, host
       const onScheme = (m: RegExpExecArray) => {
         if (overlapsAny(taken, m.index, m.index + 1)) return;
         if (m[0].startsWith('www') && wordBefore(s, m.index)) return;
         const text = m[0].replace(TRAIL_PUNCT, '');
         const h = host(text);
         if (!h.includes('.')) return;
-        found.push([m.index, m.index + text.length, text]);
+        found.push([m.index, m.index + text.length, text, h]);
         taken.push(m.index, m.index + m[0].length);
       };
       if (marks?.schemes) execAt(SCHEME_URL_AT, s, marks.schemes, onScheme);
@@ -308,17 +308,18 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
         const b0 = s.charAt(a - 1);
         if (wordBefore(s, a) || b0 === '@' || b0 === '/' || b0 === '-') continue;
         const text = mm[0].replace(TRAIL_PUNCT, '');
-        const info = parseHost(host(text), memo);
+        const h = host(text);
+        const info = parseHost(h, memo);
         if (!info.isIcann || !info.domain) continue;
-        found.push([a, a + text.length, text]);
+        found.push([a, a + text.length, text, h]);
         taken.push(a, a + text.length);
         dot = a + text.length - 1;
       }
       found.sort((x, y) => x[0] - y[0]);
       const extra: string[] = [];
-      for (const [a, b, text] of found) {
+      for (const [a, b, text, h] of found) {
         spans.push(a, b);
-        values.push(registrableDomain(text, memo));
+        values.push(parseHost(h, memo).domain ?? h); // = registrableDomain(text), host already known
         extra.push(text);
       }
       return { spans, values, extra };
