@@ -90,6 +90,8 @@ interface ProfileIndex {
   entries: KeyEntry[][]; // parallel to the automaton's sorted keys after build
   automaton: Automaton;
   maxLen: number;
+  /** key lengths, parallel to the automaton's keys */
+  keyLen: Int32Array;
 }
 
 type MatcherFn = (st: State) => number[]; // original-text spans [s, e, s, e, ...], sorted, deduplicated
@@ -276,11 +278,11 @@ class State {
   }
 
   private pushHits(idx: ProfileIndex, s: string, count: number, hits: Int32Array, shadowOk: boolean): void {
-    const keys = idx.automaton.keys;
+    const keyLen = idx.keyLen;
     for (let h = 0; h < count; h++) {
       const k = hits[h * 2] as number;
       const end = hits[h * 2 + 1] as number;
-      const start = end - (keys[k] as string).length;
+      const start = end - (keyLen[k] as number);
       const entries = idx.entries[k] as KeyEntry[];
       let lb = -1;
       let rb = -1;
@@ -915,7 +917,8 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     const entries = automaton.keys.map((k) => prof.terms.get(k) ?? []);
     let maxLen = 0;
     for (const t of terms) if (t.length > maxLen) maxLen = t.length;
-    profiles.set(key, { key, terms, entries, automaton, maxLen });
+    const keyLen = Int32Array.from(automaton.keys, (k) => k.length);
+    profiles.set(key, { key, terms, entries, automaton, maxLen, keyLen });
   }
   const firstCompany = pack.dictionaries.companyNames?.entries[0];
   const company = firstCompany ? phraseText(firstCompany) : 'the company';
