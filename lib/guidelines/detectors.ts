@@ -18,8 +18,14 @@ export interface Detection {
 const HASHTAG = /#([\p{L}\p{N}\p{M}_]{1,139})/gu;
 const MENTION = /@([a-z0-9_]{1,30})/g;
 const CASHTAG = /\$([a-z]{1,6}(?:[._][a-z]{1,2})?)(?![\p{L}\p{N}_])/gu;
-const EMAIL_AT = /@/g;
+// The same, anchored at a known sigil.
+const HASHTAG_AT = new RegExp(HASHTAG.source, 'yu');
+const MENTION_AT = new RegExp(MENTION.source, 'y');
+const CASHTAG_AT = new RegExp(CASHTAG.source, 'yu');
 const SCHEME_URL = /(?:https?:\/\/|www\.)[^\s<>"'`]{1,2000}/g;
+const SCHEME_URL_AT = new RegExp(SCHEME_URL.source, 'y');
+/** The literal starts of SCHEME_URL: a caller that finds these (Aho-Corasick) passes their offsets as marks.schemes. */
+export const URL_SCHEMES = ['http://', 'https://', 'www.'];
 const BARE_DOMAIN = /[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}(?:[/?#][^\s<>"'`]{0,2000})?/y;
 
 function hostChar(c: number): boolean {
@@ -49,14 +55,46 @@ interface Tokens {
 export interface DetectMemo {
   tokens?: Tokens;
   hosts?: Map<string, { isIcann: boolean | null; domain: string | null }>;
+  /**
+   * Where the caller already found the sigils and digits of the text (ascending offsets), so detectors jump to them
+   * instead of scanning: the check's Aho-Corasick pass reports them for free.
+   */
+  marks?: Marks;
+}
+export interface Marks {
+  text: string;
+  hash: number[];
+  at: number[];
+  dollar: number[];
+  /** digit runs [start, end, ...] */
+  digitRuns: number[];
+  /** starts of URL_SCHEMES occurrences, ascending (absent: the url detector looks for them itself) */
+  schemes?: number[];
+}
+
+/** Matches of a global sticky-capable regex that can only start at `starts` (the regex's first unit), in order. */
+function execAt(re: RegExp, s: string, starts: number[], each: (m: RegExpExecArray) => void): void {
+  let from = 0;
+  for (const p of starts) {
+    if (p < from) continue;
+    re.lastIndex = p;
+    const m = re.exec(s);
+    if (!m) continue;
+    each(m);
+    from = m.index + m[0].length;
+  }
 }
 
 /** One native scan for digit runs, shared by every numeric detector of a check. */
 function tokens(s: string, memo: DetectMemo): Tokens {
   if (memo.tokens && memo.tokens.text === s) return memo.tokens;
-  const runs: number[] = [];
-  DIGITS.lastIndex = 0;
-  for (let m = DIGITS.exec(s); m; m = DIGITS.exec(s)) runs.push(m.index, m.index + m[0].length);
+  let runs: number[];
+  if (memo.marks && memo.marks.text === s) runs = memo.marks.digitRuns;
+  else {
+    runs = [];
+    DIGITS.lastIndex = 0;
+    for (let m = DIGITS.exec(s); m; m = DIGITS.exec(s)) runs.push(m.index, m.index + m[0].length);
+  }
   const groups: number[] = [];
   for (let i = 0; i < runs.length; i += 2) {
     const a = runs[i] as number;
@@ -170,48 +208,62 @@ export function registrableDomain(url: string, memo: DetectMemo = {}): string {
 }
 
 export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): Detection {
+  const marks = memo.marks && memo.marks.text === s ? memo.marks : null;
   const spans: number[] = [];
   const values: Array<string | number | undefined> = [];
   switch (name) {
     case 'hashtag': {
-      if (!s.includes('#')) break;
-      HASHTAG.lastIndex = 0;
-      for (let m = HASHTAG.exec(s); m; m = HASHTAG.exec(s)) {
+      const onHashtag = (m: RegExpExecArray) => {
         const tag = m[1] as string;
-        if (wordBefore(s, m.index) || s.charAt(m.index - 1) === '&' || /^\d+$/.test(tag)) continue;
+        if (wordBefore(s, m.index) || s.charAt(m.index - 1) === '&' || /^\d+$/.test(tag)) return;
         spans.push(m.index, m.index + m[0].length);
         values.push(tag);
+      };
+      if (marks) execAt(HASHTAG_AT, s, marks.hash, onHashtag);
+      else if (s.includes('#')) {
+        HASHTAG.lastIndex = 0;
+        for (let m = HASHTAG.exec(s); m; m = HASHTAG.exec(s)) onHashtag(m);
       }
       break;
     }
     case 'mention': {
-      if (!s.includes('@')) break;
-      MENTION.lastIndex = 0;
-      for (let m = MENTION.exec(s); m; m = MENTION.exec(s)) {
+      const onMention = (m: RegExpExecArray) => {
         const b = s.charAt(m.index - 1);
-        if (wordBefore(s, m.index) || b === '.' || b === '-' || b === '+') continue;
+        if (wordBefore(s, m.index) || b === '.' || b === '-' || b === '+') return;
         const e = m.index + m[0].length;
-        if (s.charAt(e) === '.' && /[a-z]/.test(s.charAt(e + 1))) continue; // an email's domain part
+        if (s.charAt(e) === '.' && /[a-z]/.test(s.charAt(e + 1))) return; // an email's domain part
         spans.push(m.index, e);
         values.push(m[1]);
+      };
+      if (marks) execAt(MENTION_AT, s, marks.at, onMention);
+      else if (s.includes('@')) {
+        MENTION.lastIndex = 0;
+        for (let m = MENTION.exec(s); m; m = MENTION.exec(s)) onMention(m);
       }
       break;
     }
     case 'cashtag': {
-      if (!s.includes('$')) break;
-      CASHTAG.lastIndex = 0;
-      for (let m = CASHTAG.exec(s); m; m = CASHTAG.exec(s)) {
-        if (wordBefore(s, m.index)) continue;
+      const onCashtag = (m: RegExpExecArray) => {
+        if (wordBefore(s, m.index)) return;
         spans.push(m.index, m.index + m[0].length);
         values.push(m[1]);
+      };
+      if (marks) execAt(CASHTAG_AT, s, marks.dollar, onCashtag);
+      else if (s.includes('$')) {
+        CASHTAG.lastIndex = 0;
+        for (let m = CASHTAG.exec(s); m; m = CASHTAG.exec(s)) onCashtag(m);
       }
       break;
     }
     case 'email': {
-      if (!s.includes('@')) break;
-      EMAIL_AT.lastIndex = 0;
-      for (let m = EMAIL_AT.exec(s); m; m = EMAIL_AT.exec(s)) {
-        const at = m.index;
+      let ats: number[];
+      if (marks) ats = marks.at;
+      else {
+        if (!s.includes('@')) break;
+        ats = [];
+        for (let i = s.indexOf('@'); i >= 0; i = s.indexOf('@', i + 1)) ats.push(i);
+      }
+      for (const at of ats) {
         let a = at;
         while (a > 0 && at - a < 64 && /[a-z0-9._%+-]/.test(s.charAt(a - 1))) a--;
         let b = at + 1;
@@ -228,18 +280,20 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
     }
     case 'url': {
       const taken: number[] = [];
-      const found: Array<[number, number, string]> = [];
-      if (s.includes('http') || s.includes('www.')) {
+      const found: Array<[number, number, string, string]> = []; // start, end, text, host
+      const onScheme = (m: RegExpExecArray) => {
+        if (overlapsAny(taken, m.index, m.index + 1)) return;
+        if (m[0].startsWith('www') && wordBefore(s, m.index)) return;
+        const text = m[0].replace(TRAIL_PUNCT, '');
+        const h = host(text);
+        if (!h.includes('.')) return;
+        found.push([m.index, m.index + text.length, text, h]);
+        taken.push(m.index, m.index + m[0].length);
+      };
+      if (marks?.schemes) execAt(SCHEME_URL_AT, s, marks.schemes, onScheme);
+      else if (s.includes('http') || s.includes('www.')) {
         SCHEME_URL.lastIndex = 0;
-        for (let m = SCHEME_URL.exec(s); m; m = SCHEME_URL.exec(s)) {
-          if (overlapsAny(taken, m.index, m.index + 1)) continue;
-          if (m[0].startsWith('www') && wordBefore(s, m.index)) continue;
-          const text = m[0].replace(TRAIL_PUNCT, '');
-          const h = host(text);
-          if (!h.includes('.')) continue;
-          found.push([m.index, m.index + text.length, text]);
-          taken.push(m.index, m.index + m[0].length);
-        }
+        for (let m = SCHEME_URL.exec(s); m; m = SCHEME_URL.exec(s)) onScheme(m);
       }
       for (let dot = s.indexOf('.'); dot > 0; dot = s.indexOf('.', dot + 1)) {
         const nx = s.charCodeAt(dot + 1);
@@ -254,17 +308,18 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
         const b0 = s.charAt(a - 1);
         if (wordBefore(s, a) || b0 === '@' || b0 === '/' || b0 === '-') continue;
         const text = mm[0].replace(TRAIL_PUNCT, '');
-        const info = parseHost(host(text), memo);
+        const h = host(text);
+        const info = parseHost(h, memo);
         if (!info.isIcann || !info.domain) continue;
-        found.push([a, a + text.length, text]);
+        found.push([a, a + text.length, text, h]);
         taken.push(a, a + text.length);
         dot = a + text.length - 1;
       }
       found.sort((x, y) => x[0] - y[0]);
       const extra: string[] = [];
-      for (const [a, b, text] of found) {
+      for (const [a, b, text, h] of found) {
         spans.push(a, b);
-        values.push(registrableDomain(text, memo));
+        values.push(parseHost(h, memo).domain ?? h); // = registrableDomain(text), host already known
         extra.push(text);
       }
       return { spans, values, extra };

@@ -1,17 +1,19 @@
 import twitter from 'twitter-text';
 import { type Automaton, buildAutomaton } from './aho';
-import { type Detection, type DetectMemo, detect, parseNumber } from './detectors';
+import { type Detection, type DetectMemo, detect, type Marks, parseNumber, URL_SCHEMES } from './detectors';
 import {
   baseView,
   deriveView,
   foldString,
   isNoSpaceScriptAt,
   isWordAt,
+  markProfileUnits,
   normalizeTerm,
   origEnd,
   origStart,
   profileKey,
   profilePositions,
+  profilePositionsFrom,
   unitFolder,
   type View,
 } from './normalize';
@@ -88,15 +90,22 @@ interface ProfileIndex {
   entries: KeyEntry[][]; // parallel to the automaton's sorted keys after build
   automaton: Automaton;
   maxLen: number;
+  /** key lengths, parallel to the automaton's keys */
+  keyLen: Int32Array;
 }
 
 type MatcherFn = (st: State) => number[]; // original-text spans [s, e, s, e, ...], sorted, deduplicated
+
+type CondFn = (st: State) => boolean;
 
 interface CompiledRule {
   rule: Rule;
   index: number;
   matchers: Map<string, MatcherFn>;
   guard: boolean;
+  when: CondFn;
+  unless: CondFn | null;
+  escalate: Array<{ severity: Severity; when: CondFn }>;
 }
 
 interface Internals {
@@ -106,7 +115,10 @@ interface Internals {
   readonly rules: CompiledRule[];
   readonly guardSource: number;
   readonly guardExceptSource: number;
+  /** hits of URL_SCHEMES, for the url detector */
+  readonly schemeSource: number;
   readonly sourceCount: number;
+  readonly matcherCount: number;
   readonly company: string;
   readonly disclosureTag: string;
 }
@@ -230,12 +242,13 @@ for (let c = 65; c <= 90; c++) ASCII_CASE[c] = 3;
 for (let c = 97; c <= 122; c++) ASCII_CASE[c] = 1;
 
 class State {
-  readonly views = new Map<number, View>();
-  readonly hitViews = new Map<number, View>();
-  readonly shadows = new Map<number, number[]>();
-  readonly acDone = new Set<number>();
+  // Views, derived hit views and shadow hits per profile key (0..7); a bit per profile whose pass ran.
+  private readonly views: Array<View | undefined> = [];
+  private readonly hitViews: Array<View | undefined> = [];
+  private readonly shadows: Array<number[] | undefined> = [];
+  private acDone = 0;
   readonly srcHits: Array<number[] | undefined>;
-  readonly matcherHits = new Map<string, number[]>();
+  readonly matcherHits: Array<number[] | undefined>;
   readonly detections = new Map<DetectorName, Detection>();
   readonly detectMemo: DetectMemo = {};
   guard: boolean | null = null;
@@ -247,28 +260,29 @@ class State {
     readonly ctx: CheckContext,
   ) {
     this.srcHits = new Array(p.sourceCount);
+    this.matcherHits = new Array(p.matcherCount);
   }
 
   view(key: number): View {
-    let v = this.views.get(key);
+    let v = this.views[key];
     if (!v) {
       v = key === 0 ? baseView(this.text) : deriveView(this.view(0), key);
-      this.views.set(key, v);
+      this.views[key] = v;
     }
     return v;
   }
 
   /** The view in which a profile's phrase hits are expressed. */
   hitView(key: number): View {
-    return this.hitViews.get(key) ?? this.view(0);
+    return this.hitViews[key] ?? this.view(0);
   }
 
   private pushHits(idx: ProfileIndex, s: string, count: number, hits: Int32Array, shadowOk: boolean): void {
-    const keys = idx.automaton.keys;
+    const keyLen = idx.keyLen;
     for (let h = 0; h < count; h++) {
       const k = hits[h * 2] as number;
       const end = hits[h * 2 + 1] as number;
-      const start = end - (keys[k] as string).length;
+      const start = end - (keyLen[k] as number);
       const entries = idx.entries[k] as KeyEntry[];
       let lb = -1;
       let rb = -1;
@@ -283,10 +297,10 @@ class State {
         }
         if (en.shadow !== 0) {
           if (!shadowOk) continue;
-          let sh = this.shadows.get(en.shadow);
+          let sh = this.shadows[en.shadow];
           if (!sh) {
             sh = [];
-            this.shadows.set(en.shadow, sh);
+            this.shadows[en.shadow] = sh;
           }
           sh.push(en.source, start, end);
           continue;
@@ -302,28 +316,29 @@ class State {
   }
 
   runProfile(key: number): void {
-    if (this.acDone.has(key)) return;
-    this.acDone.add(key);
+    if (this.acDone & (1 << key)) return;
+    this.acDone |= 1 << key;
     if (key !== 0) this.runProfile(0);
     const idx = this.p.profiles.get(key);
     if (!idx) return;
     const base = this.view(0);
     if (key === 0) {
-      const { count, hits } = idx.automaton.search(base.text);
-      this.pushHits(idx, base.text, count, hits, true);
+      const r = idx.automaton.search(base.text);
+      this.pushHits(idx, base.text, r.count, r.hits, true);
+      this.takeEvents(base.text, r.events, r.eventCount);
       return;
     }
     if (key & 4 && base.marks) {
       // Rare: combining marks survive NFKC and this profile drops them: search a real derived view.
       const v = deriveView(base, key);
-      this.hitViews.set(key, v);
+      this.hitViews[key] = v;
       const { count, hits } = idx.automaton.search(v.text);
       this.pushHits(idx, v.text, count, hits, false);
       return;
     }
     // 1:1 profile: hits in unchanged stretches came from the base pass (shadow entries); search only windows
     // around the units this profile changes, folding on the fly.
-    const sh = this.shadows.get(key);
+    const sh = this.shadows[key];
     if (sh) {
       for (let i = 0; i < sh.length; i += 3) {
         const src = sh[i] as number;
@@ -336,7 +351,9 @@ class State {
       }
     }
     const s = base.text;
-    const pos = profilePositions(key, base, 4096);
+    const pos = this.marks
+      ? profilePositionsFrom(key, base, 4096, this.digits, this.letters)
+      : profilePositions(key, base, 4096);
     if (!pos.length) return;
     const L = idx.maxLen;
     const fold = unitFolder(key);
@@ -359,6 +376,43 @@ class State {
     }
   }
 
+  // Sigils, digits and letters the derived profiles change, as reported by the base Aho-Corasick pass.
+  marks: Marks | null = null;
+  digits: number[] = [];
+  letters: number[] = [];
+  bangs = 0;
+  private takeEvents(s: string, ev: Int32Array, n: number): void {
+    const hash: number[] = [];
+    const at: number[] = [];
+    const dollar: number[] = [];
+    const digitRuns: number[] = [];
+    for (let j = 0; j < n; j++) {
+      const i = ev[j] as number;
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        this.digits.push(i);
+        if (digitRuns.length && digitRuns[digitRuns.length - 1] === i) digitRuns[digitRuns.length - 1] = i + 1;
+        else digitRuns.push(i, i + 1);
+      } else if (c === 35) hash.push(i);
+      else if (c === 64) at.push(i);
+      else if (c === 36) dollar.push(i);
+      else if (c === 33) this.bangs++;
+      else this.letters.push(i);
+    }
+    this.marks = { text: s, hash, at, dollar, digitRuns, schemes: this.schemeStarts() };
+    this.detectMemo.marks = this.marks;
+  }
+
+  /** Starts of "http://", "https://" and "www." in the base view, ascending, from the base pass. */
+  private schemeStarts(): number[] {
+    const h = this.srcHits[this.p.schemeSource];
+    if (!h) return [];
+    const starts: number[] = [];
+    for (let i = 0; i < h.length; i += 2) starts.push(h[i] as number);
+    if (starts.length > 1) starts.sort((a, b) => a - b);
+    return starts;
+  }
+
   private urls: number[] | null = null;
   /** Links and e-mail addresses, in original-text offsets. */
   linkSpans(): number[] {
@@ -374,6 +428,7 @@ class State {
   detection(name: DetectorName): Detection {
     let d = this.detections.get(name);
     if (!d) {
+      this.runProfile(0); // its pass finds the sigils and digits the detectors look for
       d = detect(name, this.view(0).text, this.detectMemo);
       this.detections.set(name, d);
     }
@@ -406,6 +461,15 @@ function inside(s: number, e: number, ranges: number[]): boolean {
 /** Sort span pairs and drop exact duplicates. */
 function sortSpans(sp: number[]): number[] {
   if (sp.length <= 2) return sp;
+  let sorted = true;
+  for (let i = 2; i < sp.length; i += 2) {
+    const d = (sp[i] as number) - (sp[i - 2] as number) || (sp[i - 1] as number) - (sp[i + 1] as number);
+    if (d <= 0) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return sp;
   const idx: number[] = [];
   for (let i = 0; i < sp.length; i += 2) idx.push(i);
   idx.sort((a, b) => (sp[a] as number) - (sp[b] as number) || (sp[b + 1] as number) - (sp[a + 1] as number));
@@ -420,6 +484,12 @@ function sortSpans(sp: number[]): number[] {
 }
 
 function toOriginal(view: View, spans: number[]): number[] {
+  if (!view.segs && !view.ms) {
+    // identity map: only drop empty spans
+    let empty = false;
+    for (let i = 0; i < spans.length; i += 2) if ((spans[i + 1] as number) <= (spans[i] as number)) empty = true;
+    if (!empty) return spans.slice();
+  }
   const out: number[] = [];
   for (let i = 0; i < spans.length; i += 2) {
     const s = origStart(view, spans[i] as number);
@@ -451,6 +521,9 @@ interface Builder {
   profiles: Map<number, { terms: Map<string, KeyEntry[]> }>;
   sources: number;
   dictSources: Map<string, number>;
+  /** Matchers by definition and profile: rules that define the same matcher share one (and its per-check result). */
+  matcherBySignature: Map<string, MatcherFn>;
+  matchers: number;
 }
 
 function addTerm(
@@ -537,7 +610,25 @@ function compileMatcher(
   ri: number,
 ): MatcherFn | null {
   const path = `rules[${ri}].matchers.${name}`;
-  const cacheKey = `${rule.id}\u0000${name}`;
+  const signature = `${key}\u0000${JSON.stringify(m)}`;
+  const known = b.matcherBySignature.get(signature);
+  if (known) return known;
+  const errorsBefore = errors.length;
+  const fn = compileMatcherFn(b, pack, rule, m, key, errors, path);
+  if (fn && errors.length === errorsBefore) b.matcherBySignature.set(signature, fn);
+  return fn;
+}
+
+function compileMatcherFn(
+  b: Builder,
+  pack: PolicyPack,
+  rule: Rule,
+  m: Matcher,
+  key: number,
+  errors: Array<{ ruleId?: string; path: string; message: string }>,
+  path: string,
+): MatcherFn | null {
+  const id = b.matchers++;
   if (m.kind === 'phrases') {
     const word = m.boundary === 'word';
     const sources: number[] = [];
@@ -561,27 +652,32 @@ function compileMatcher(
       for (const p of m.exceptions) for (const f of phraseForms(p, false)) addTerm(b, key, f, src, false);
     }
     return (st) => {
-      const cached = st.matcherHits.get(cacheKey);
-      if (cached) return cached;
+      const cached = st.matcherHits[id];
+      if (cached !== undefined) return cached;
       st.runProfile(key);
-      let raw: number[] = [];
+      let raw: number[] | undefined;
       for (const s of sources) {
         const h = st.srcHits[s];
-        if (h) raw = raw.length ? raw.concat(h) : h.slice();
+        if (!h) continue;
+        raw = raw ? raw.concat(h) : h; // never changed in place: sources' arrays stay as they are
       }
-      let ex: number[] = [];
+      if (!raw) {
+        st.matcherHits[id] = NO_HITS;
+        return NO_HITS;
+      }
+      let ex: number[] | undefined;
       for (const s of except) {
         const h = st.srcHits[s];
-        if (h) ex = ex.concat(h);
+        if (h) ex = ex ? ex.concat(h) : h;
       }
-      if (ex.length && raw.length) {
+      if (ex) {
         const kept: number[] = [];
         for (let i = 0; i < raw.length; i += 2) {
           if (!inside(raw[i] as number, raw[i + 1] as number, ex)) kept.push(raw[i] as number, raw[i + 1] as number);
         }
         raw = kept;
       }
-      let out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : raw;
+      let out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : NO_HITS;
       if (out.length) {
         // Words inside links (acme.com/blog, github.com/acme) and e-mail addresses (jane@acme.com) are not mentions.
         const urls = st.linkSpans();
@@ -594,7 +690,7 @@ function compileMatcher(
           out = kept;
         }
       }
-      st.matcherHits.set(cacheKey, out);
+      st.matcherHits[id] = out;
       return out;
     };
   }
@@ -616,31 +712,50 @@ function compileMatcher(
       addTerm(b, key, cp.literal, trigger, false, 0, false); // keep spaces: " ext" must not fire on "next"
     }
     const word = m.boundary === 'word';
+    // Base-profile patterns that start with an ASCII literal (folding leaves it as it is) run from its occurrences.
+    const fromLiteral = trigger >= 0 && key === 0 && cp.literalAtStart && /^[\x20-\x7e]+$/.test(cp.literal ?? '');
     return (st) => {
-      const cached = st.matcherHits.get(cacheKey);
-      if (cached) return cached;
+      const cached = st.matcherHits[id];
+      if (cached !== undefined) return cached;
       let out: number[] = [];
       if (trigger >= 0) st.runProfile(key);
       if (trigger < 0 || st.srcHits[trigger]) {
         const view = st.view(key);
         const raw: number[] = [];
         const s = view.text;
-        if (cp.re.test(s)) {
+        const keep = (a: number, e: number) => {
+          if (word) {
+            if (isWordAt(s, a) && isWordAt(s, a - 1) && !isNoSpaceScriptAt(s, a)) return;
+            if (isWordAt(s, e - 1) && isWordAt(s, e) && !isNoSpaceScriptAt(s, e - 1)) return;
+          }
+          raw.push(a, e);
+        };
+        const occurrences = fromLiteral ? st.srcHits[trigger] : undefined;
+        if (occurrences) {
+          // Every match starts with the literal: search only from its occurrences (ascending), never re-scanning
+          // the text before them. Same matches, in the same order, as a scan from the start.
+          const mm = cp.re.matcher(s);
+          let from = 0;
+          for (let j = 0; j < occurrences.length; j += 2) {
+            const at = occurrences[j] as number;
+            if (at < from) continue;
+            if (!mm.find(at)) break;
+            const a = mm.start();
+            const e = mm.end();
+            from = e > a ? e : a + 1;
+            if (e > a) keep(a, e);
+          }
+        } else if (cp.re.test(s)) {
           const mm = cp.re.matcher(s);
           while (mm.find()) {
             const a = mm.start();
             const e = mm.end();
-            if (e <= a) continue;
-            if (word) {
-              if (isWordAt(s, a) && isWordAt(s, a - 1) && !isNoSpaceScriptAt(s, a)) continue;
-              if (isWordAt(s, e - 1) && isWordAt(s, e) && !isNoSpaceScriptAt(s, e - 1)) continue;
-            }
-            raw.push(a, e);
+            if (e > a) keep(a, e);
           }
         }
         out = sortSpans(toOriginal(view, raw));
       }
-      st.matcherHits.set(cacheKey, out);
+      st.matcherHits[id] = out;
       return out;
     };
   }
@@ -676,8 +791,8 @@ function compileMatcher(
     return false;
   };
   return (st) => {
-    const cached = st.matcherHits.get(cacheKey);
-    if (cached) return cached;
+    const cached = st.matcherHits[id];
+    if (cached !== undefined) return cached;
     const d = st.detection(det);
     const raw: number[] = [];
     for (let i = 0; i < d.values.length; i++) {
@@ -702,7 +817,7 @@ function compileMatcher(
       raw.push(d.spans[i * 2] as number, d.spans[i * 2 + 1] as number);
     }
     const out = sortSpans(toOriginal(st.view(0), raw));
-    st.matcherHits.set(cacheKey, out);
+    st.matcherHits[id] = out;
     return out;
   };
 }
@@ -731,9 +846,28 @@ function checkCondRefs(
   walk(c);
 }
 
+// Event tables by the set of profiles in a pack (a bit per profile key): few distinct sets, built once.
+const eventTables = new Map<number, Uint8Array>();
+function eventUnits(profileMask: number): Uint8Array {
+  let t = eventTables.get(profileMask);
+  if (!t) {
+    t = new Uint8Array(65536);
+    for (const c of '0123456789#@$!') t[c.charCodeAt(0)] = 1;
+    for (let key = 1; key < 8; key++) if (profileMask & (1 << key)) markProfileUnits(t, key);
+    eventTables.set(profileMask, t);
+  }
+  return t;
+}
+
 export function compileUncached(pack: PolicyPack): CompiledPolicy {
   const errors: Array<{ ruleId?: string; path: string; message: string }> = [];
-  const b: Builder = { profiles: new Map(), sources: 0, dictSources: new Map() };
+  const b: Builder = {
+    profiles: new Map(),
+    sources: 0,
+    dictSources: new Map(),
+    matcherBySignature: new Map(),
+    matchers: 0,
+  };
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
   pack.rules.forEach((rule, ri) => {
@@ -753,22 +887,38 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     if (rule.report && !rule.matchers[rule.report])
       errors.push({ ruleId: rule.id, path: `rules[${ri}].report`, message: `unknown matcher "${rule.report}"` });
     const guard = rule.protectedActivityGuard ?? (rule.category === 'conduct' || rule.category === 'confidential');
-    rules.push({ rule, index: ri, matchers, guard });
+    rules.push({
+      rule,
+      index: ri,
+      matchers,
+      guard,
+      when: compileCond(pack, matchers, rule.when),
+      unless: rule.unless ? compileCond(pack, matchers, rule.unless) : null,
+      escalate: rule.escalate.map((x) => ({ severity: x.severity, when: compileCond(pack, matchers, x.when) })),
+    });
   });
   if (errors.length) throw new CompileError(errors);
   const guardSource = b.sources++;
   for (const p of PROTECTED) addTerm(b, 0, p, guardSource, true);
   const guardExceptSource = b.sources++;
   for (const p of PROTECTED_EXCEPT) addTerm(b, 0, p, guardExceptSource, true);
+  const schemeSource = b.sources++;
+  for (const p of URL_SCHEMES) addTerm(b, 0, p, schemeSource, false);
 
   const profiles = new Map<number, ProfileIndex>();
+  // The base pass also reports the units detectors and derived profiles look for, so they need no scan of their own.
+  let profileMask = 0;
+  for (const key of b.profiles.keys()) profileMask |= 1 << key;
+  const events = eventUnits(profileMask);
+  if (!b.profiles.has(0)) b.profiles.set(0, { terms: new Map() });
   for (const [key, prof] of b.profiles) {
     const terms = [...prof.terms.keys()];
-    const automaton = buildAutomaton(terms, true);
+    const automaton = buildAutomaton(terms, key === 0 ? { unique: true, events } : true);
     const entries = automaton.keys.map((k) => prof.terms.get(k) ?? []);
     let maxLen = 0;
     for (const t of terms) if (t.length > maxLen) maxLen = t.length;
-    profiles.set(key, { key, terms, entries, automaton, maxLen });
+    const keyLen = Int32Array.from(automaton.keys, (k) => k.length);
+    profiles.set(key, { key, terms, entries, automaton, maxLen, keyLen });
   }
   const firstCompany = pack.dictionaries.companyNames?.entries[0];
   const company = firstCompany ? phraseText(firstCompany) : 'the company';
@@ -779,7 +929,9 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     rules,
     guardSource,
     guardExceptSource,
+    schemeSource,
     sourceCount: b.sources,
+    matcherCount: b.matchers,
     company,
     disclosureTag: pack.settings.disclosureTag ?? `#${company.replace(/[^\p{L}\p{N}]/gu, '')}Employee`,
   };
@@ -836,7 +988,7 @@ function offsetOfCodePoint(s: string, n: number): number {
 
 type MetricCond = Extract<Cond, { metric: unknown }>;
 
-function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number {
+function metricValue(st: State, metric: MetricCond): number {
   const t = st.text;
   switch (metric.metric) {
     case 'chars':
@@ -858,6 +1010,8 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
     case 'mentions':
       return st.detection('mention').values.length;
     case 'exclamations': {
+      st.runProfile(0);
+      if (st.marks) return st.bangs;
       let n = 0;
       const v = st.view(0).text;
       for (let i = v.indexOf('!'); i >= 0; i = v.indexOf('!', i + 1)) n++;
@@ -880,7 +1034,6 @@ function metricValue(st: State, metric: MetricCond, rule: CompiledRule): number 
       return letters ? upper / letters : 0;
     }
   }
-  void rule;
   return 0;
 }
 
@@ -907,7 +1060,13 @@ function shouting(st: State): { words: number; start: number; end: number } {
   SHOUTING.lastIndex = 0;
   for (let m = SHOUTING.exec(t); m; m = SHOUTING.exec(t)) {
     if (isWordAt(t, m.index - 1) || isWordAt(t, m.index + m[0].length)) continue;
-    const words = m[0].split(/[^A-Z]+/).filter(Boolean).length;
+    let words = 0; // runs of capitals in the match
+    for (let i = 0, inWord = false; i < m[0].length; i++) {
+      const c = m[0].charCodeAt(i);
+      const cap = c >= 65 && c <= 90;
+      if (cap && !inWord) words++;
+      inWord = cap;
+    }
     if (words > best.words) best = { words, start: m.index, end: m.index + m[0].length };
   }
   st.shout = best;
@@ -964,14 +1123,16 @@ function hashtagClusters(st: State): number[] {
 }
 
 const tzFormatters = new Map<string, Intl.DateTimeFormat>();
-let stampKey = '';
-let stampValue = '';
+// The local minute stamp per time zone, recomputed when the minute changes (Intl formatting is slow).
+const stamps = new Map<string, { minute: number; value: string }>();
 function localStamp(now: number, tz: string): string {
-  const key = `${tz}\u0000${Math.floor(now / 60_000)}`;
-  if (key === stampKey) return stampValue;
-  stampValue = localStampUncached(now, tz);
-  stampKey = key;
-  return stampValue;
+  const minute = Math.floor(now / 60_000);
+  const known = stamps.get(tz);
+  if (known && known.minute === minute) return known.value;
+  const value = localStampUncached(now, tz);
+  if (stamps.size > 32) stamps.clear();
+  stamps.set(tz, { minute, value });
+  return value;
 }
 function localStampUncached(now: number, tz: string): string {
   let f = tzFormatters.get(tz);
@@ -990,6 +1151,93 @@ function localStampUncached(now: number, tz: string): string {
   const parts: Record<string, string> = {};
   for (const p of f.formatToParts(new Date(now))) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+const NO_HITS: number[] = [];
+const noHits: MatcherFn = () => NO_HITS;
+
+/** A condition as a closure over its matchers (same meaning as evalCond, without walking the tree per check). */
+function compileCond(pack: PolicyPack, matchers: Map<string, MatcherFn>, c: Cond): CondFn {
+  const m = (name: string): MatcherFn => matchers.get(name) ?? noHits;
+  if ('has' in c) {
+    const f = m(c.has);
+    return (st) => f(st).length > 0;
+  }
+  if ('count' in c) {
+    const f = m(c.count);
+    const { op, n } = c;
+    return (st) => compare(f(st).length / 2, op, n);
+  }
+  if ('near' in c) {
+    const fa = m(c.near[0]);
+    const fb = m(c.near[1]);
+    const within = c.within;
+    return (st) => {
+      const a = fa(st);
+      if (!a.length) return false;
+      return nearFilter(st, a, fb(st), within).length > 0;
+    };
+  }
+  if ('position' in c) {
+    const f = m(c.position);
+    if (c.where === 'afterChars') {
+      const chars = c.chars ?? 0;
+      return (st) => {
+        const h = f(st);
+        if (!h.length) return false;
+        for (let i = 0; i < h.length; i += 2) if ((h[i] as number) < chars) return false;
+        return true;
+      };
+    }
+    return (st) => {
+      const h = f(st);
+      if (!h.length) return false;
+      const clusters = hashtagClusters(st);
+      for (let i = 0; i < h.length; i += 2) if (!inside(h[i] as number, h[i + 1] as number, clusters)) return false;
+      return true;
+    };
+  }
+  if ('metric' in c) return (st) => compare(metricValue(st, c), c.op, c.value);
+  if ('calendar' in c) {
+    const windows = (pack.calendars[c.calendar] ?? []).map((w) => ({
+      start: w.start.length === 10 ? `${w.start}T00:00` : w.start,
+      end: w.end.length === 10 ? `${w.end}T23:59` : w.end,
+    }));
+    if (!windows.length) return () => false;
+    const tz = pack.settings.timeZone ?? 'UTC';
+    return (st) => {
+      const stamp = localStamp(st.ctx.now ?? Date.now(), tz);
+      for (const w of windows) if (stamp >= w.start && stamp <= w.end) return true;
+      return false;
+    };
+  }
+  if ('network' in c) {
+    const list = c.network;
+    return (st) => list.includes(st.ctx.network);
+  }
+  if ('postKind' in c) {
+    const list = c.postKind;
+    return (st) => list.includes(st.ctx.postKind);
+  }
+  if ('not' in c) {
+    const f = compileCond(pack, matchers, c.not);
+    return (st) => !f(st);
+  }
+  if ('all' in c) {
+    const fs = c.all.map((x) => compileCond(pack, matchers, x));
+    return (st) => {
+      for (const f of fs) if (!f(st)) return false;
+      return true;
+    };
+  }
+  if ('any' in c) {
+    const fs = c.any.map((x) => compileCond(pack, matchers, x));
+    return (st) => {
+      for (const f of fs) if (f(st)) return true;
+      return false;
+    };
+  }
+  return () => false;
 }
 
 function matcherHits(st: State, rule: CompiledRule, name: string): number[] {
@@ -1017,7 +1265,7 @@ function evalCond(st: State, rule: CompiledRule, c: Cond): boolean {
     for (let i = 0; i < h.length; i += 2) if (!inside(h[i] as number, h[i + 1] as number, clusters)) return false;
     return true;
   }
-  if ('metric' in c) return compare(metricValue(st, c, rule), c.op, c.value);
+  if ('metric' in c) return compare(metricValue(st, c), c.op, c.value);
   if ('calendar' in c) {
     const windows = st.p.pack.calendars[c.calendar] ?? [];
     if (!windows.length) return false;
@@ -1069,7 +1317,7 @@ function leafReport(st: State, rule: CompiledRule, c: Cond): Report | null {
   }
   if ('metric' in c) {
     if (!evalCond(st, rule, c)) return null;
-    const value = metricValue(st, c, rule);
+    const value = metricValue(st, c);
     const t = st.text;
     if (c.metric === 'chars' && (c.op === '>' || c.op === '>=')) {
       const from = offsetOfCodePoint(t, c.op === '>' ? c.value : Math.max(0, c.value - 1));
@@ -1273,12 +1521,12 @@ function inScope(rule: Rule, ctx: CheckContext): boolean {
 function runRule(st: State, cr: CompiledRule, out: Finding[]): void {
   const rule = cr.rule;
   if (!inScope(rule, st.ctx)) return;
-  if (!evalCond(st, cr, rule.when)) return;
-  if (rule.unless && evalCond(st, cr, rule.unless)) return;
+  if (!cr.when(st)) return;
+  if (cr.unless?.(st)) return;
   if (cr.guard && st.guarded()) return;
   let severity = rule.severity;
-  for (const esc of rule.escalate) {
-    if (SEVERITY_RANK[esc.severity] > SEVERITY_RANK[severity] && evalCond(st, cr, esc.when)) severity = esc.severity;
+  for (const esc of cr.escalate) {
+    if (SEVERITY_RANK[esc.severity] > SEVERITY_RANK[severity] && esc.when(st)) severity = esc.severity;
   }
   const rep = reportSpans(st, cr);
   let spans = mergeSpans(rep.spans);

@@ -19,17 +19,17 @@ export interface View {
    * run (view unit v ↔ original origStart + (v - viewStart)); otherwise every unit of the segment comes from the
    * original cluster [origStart, origEnd). null = identity.
    */
-  readonly segs: Int32Array | null;
+  readonly segs: readonly number[] | null; // (a plain array: a small typed array costs more to make than to read)
   /** Explicit per-unit maps (only for derived views that dropped units). */
   readonly ms?: Int32Array;
   readonly me?: Int32Array;
-  /** The view is pure ASCII (so no confusable, accent or mark can occur). */
+  /** True when the view is known to be pure ASCII (so no confusable, accent or mark can occur). */
   readonly ascii?: boolean;
   /** The view may contain combining marks (left after NFKC). */
   readonly marks?: boolean;
 }
 
-function segFor(segs: Int32Array, v: number): number {
+function segFor(segs: readonly number[], v: number): number {
   let lo = 0;
   let hi = segs.length / 3 - 1;
   while (lo < hi) {
@@ -153,10 +153,18 @@ export function unitsToString(buf: Uint16Array, n: number): string {
   return s;
 }
 
-// Candidates for special handling. Everything else (ASCII, Latin-1 letters, kana, CJK, Hangul syllables, emoji) is
-// unchanged by NFKC and only needs the final toLowerCase, so the native regex skips it.
+// Candidates for special handling, one unit each. Everything else (ASCII, Latin-1 letters, kana, CJK and its
+// punctuation, Hangul syllables, emoji, dingbats such as ✨ ❤ ✓, the prolonged sound mark ー) is unchanged by NFKC and
+// only needs the final toLowerCase, so the native regex skips it. Keep the class to a few ranges: a longer class
+// makes every unit of a two-byte string slower to scan (measured 3x with ~20 more ranges).
+// (A unit test checks that every unit outside this class really folds to its own lower case.)
 const SPECIAL =
-  /[\u0080-\u00bf\u00df\u0100-\u3040\u3097-\u30a0\u30fb-\u33ff\u4dc0-\u4dff\ua000-\uabff\ud7a4-\ud83b\ud83f\ud87e-\udbff\ue000-\uffff]|\ud83c(?=[\udd00-\udde5])|\ud83e(?![\udc00-\udeff])/g;
+  /[\u0080-\u00bf\u00df\u0100-\u24ea\u2a0c-\u3000\u302a-\u3040\u3097-\u30a0\u30ff-\u33ff\u4dc0-\u4dff\ua000-\uabff\ud7a4-\ud83b\ud83f\ud87e-\udbff\ue000-\uffff]|\ud83c(?=[\udd00-\udde5])|\ud83e(?![\udc00-\udeff])/g;
+/** For tests: the units baseView() treats as candidates for special handling. */
+export function isSpecialCandidate(unit: string): boolean {
+  SPECIAL.lastIndex = 0;
+  return SPECIAL.test(unit);
+}
 
 /**
  * The base view of `text`. Only characters that change length (ignorables, compatibility expansions, base +
@@ -165,7 +173,9 @@ const SPECIAL =
 export function baseView(text: string): View {
   const n = text.length;
   // Lower-case once up front when that keeps every index (only U+0130 İ grows), and copy runs from it.
-  const lower = text.includes('\u0130') ? null : text.toLowerCase();
+  // (U+0130 İ is the one character whose lower case is longer: a length change means it is there.)
+  const lowered = text.toLowerCase();
+  const lower = lowered.length === n ? lowered : null;
   const src = lower ?? text;
   const pieces: string[] = [];
   const segs: number[] = [0, 0, -1];
@@ -187,8 +197,9 @@ export function baseView(text: string): View {
   let touched = false;
   let hasMarks = false;
   SPECIAL.lastIndex = 0;
-  for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
-    let i = m.index;
+  // test(), not exec(): every alternative matches one unit, so lastIndex - 1 is the match, and no match array is built
+  while (SPECIAL.test(text)) {
+    let i = SPECIAL.lastIndex - 1;
     if (i < runStart) {
       SPECIAL.lastIndex = runStart;
       continue;
@@ -276,13 +287,12 @@ export function baseView(text: string): View {
     i = j;
     SPECIAL.lastIndex = j;
   }
-  if (!touched)
-    return { text: lower ?? text.toLowerCase(), segs: null, ascii: !ANY_NON_ASCII.test(text), marks: false };
+  if (!touched) return { text: lower ?? lowered, segs: null, marks: false };
   if (n > runStart) pieces.push(src.slice(runStart));
   const out = lower ? pieces.join('') : pieces.join('').toLowerCase();
   return {
     text: out,
-    segs: segs.length === 3 && segs[1] === 0 ? null : Int32Array.from(segs),
+    segs: segs.length === 3 && segs[1] === 0 ? null : segs,
     ascii: false,
     marks: hasMarks,
   };
@@ -410,6 +420,52 @@ export function profilePositions(key: number, view: View, limit: number): number
     const before = out.length;
     re.lastIndex = 0;
     for (let m = re.exec(s); m && out.length < limit; m = re.exec(s)) out.push(m.index);
+    if (before > 0 && out.length > before) out.sort((x, y) => x - y);
+  }
+  return out;
+}
+
+const CONFUSABLE_UNITS = new Uint8Array(65536);
+for (const k of Object.keys(CONFUSABLES)) CONFUSABLE_UNITS[k.charCodeAt(0)] = 1;
+/** Does profile `key` change this letter unit (the class of letterRe(key))? */
+function changesLetter(key: number, c: number): boolean {
+  if (key & 4 && ((c >= 0xc0 && c <= 0x24f) || (c >= 0x300 && c <= 0x36f) || (c >= 0x1e00 && c <= 0x1eff))) return true;
+  return (key & 2) !== 0 && CONFUSABLE_UNITS[c] === 1;
+}
+
+/** Flag in `table` every unit that profilePositions() looks for under profile `key` (for a search that reports them). */
+export function markProfileUnits(table: Uint8Array, key: number): void {
+  if (key & 1) for (const d of '01345789') table[d.charCodeAt(0)] = 1;
+  if (key & 6) for (let c = 0x80; c < 65536; c++) if (changesLetter(key, c)) table[c] = 1;
+}
+
+/**
+ * profilePositions() from offsets found elsewhere: `digits` holds every ASCII digit offset and `letters` every offset
+ * of a unit some profile may change (both ascending, a superset is fine). Same answer, no scan of the text.
+ */
+export function profilePositionsFrom(
+  key: number,
+  view: View,
+  limit: number,
+  digits: readonly number[],
+  letters: readonly number[],
+): number[] {
+  const s = view.text;
+  const out: number[] = [];
+  if (key & 1) {
+    for (let j = 0; j < digits.length && out.length < limit; j++) {
+      const i = digits[j] as number;
+      const c = s.charCodeAt(i);
+      if (c === 50 || c === 54) continue; // 2 and 6 have no leet reading
+      if (isLetterUnit(s.charCodeAt(i - 1)) || isLetterUnit(s.charCodeAt(i + 1))) out.push(i);
+    }
+  }
+  if (key & 6 && !view.ascii) {
+    const before = out.length;
+    for (let j = 0; j < letters.length && out.length < limit; j++) {
+      const i = letters[j] as number;
+      if (changesLetter(key, s.charCodeAt(i))) out.push(i);
+    }
     if (before > 0 && out.length > before) out.sort((x, y) => x - y);
   }
   return out;

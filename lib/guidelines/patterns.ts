@@ -10,6 +10,8 @@ export interface CompiledPattern {
   readonly re: RE2JS;
   /** A literal that every match contains (lower case), or null when none could be proven. */
   readonly literal: string | null;
+  /** Every match starts with `literal` (so matches can only start where the literal occurs). */
+  readonly literalAtStart: boolean;
 }
 
 export class PatternError extends Error {}
@@ -52,6 +54,7 @@ interface Scan {
   nested: boolean;
   maxCount: number;
   literal: string | null;
+  literalAtStart: boolean;
 }
 
 /** A light structural scan: nested quantifiers, counted repetition sizes and a required top-level literal. */
@@ -63,10 +66,21 @@ function scan(p: string): Scan {
   let topAlt = false;
   let runs: string[] = [];
   let run = '';
+  let runFrom = -1; // pattern offset of the current run's first atom
+  let firstRunFrom = -1;
+  let atomFrom = 0;
   let lastAtom: { lit: string | null; group: boolean; hadQuant: boolean } | null = null;
   const pushRun = () => {
-    if (run.length > 0) runs.push(run);
+    if (run.length > 0) {
+      if (runs.length === 0) firstRunFrom = runFrom;
+      runs.push(run);
+    }
     run = '';
+    runFrom = -1;
+  };
+  const append = (x: string) => {
+    if (run.length === 0) runFrom = atomFrom;
+    run += x;
   };
   const isQuant = (i: number) => {
     const c = p.charAt(i);
@@ -77,6 +91,7 @@ function scan(p: string): Scan {
   while (i < p.length) {
     const ch = p.charAt(i);
     const depth = stack.length;
+    atomFrom = i;
     if (ch === '\\') {
       const nx = p.charAt(i + 1);
       let lit: string | null = null;
@@ -92,16 +107,16 @@ function scan(p: string): Scan {
         const end = close < 0 ? p.length : close + 2;
         const quoted = p.slice(i + 2, close < 0 ? p.length : close);
         i = end;
-        if (depth === 0) run += quoted;
+        if (depth === 0 && quoted) append(quoted);
         lastAtom = { lit: null, group: false, hadQuant: false };
         continue;
       }
       i += len;
       lastAtom = { lit, group: false, hadQuant: false };
       if (depth === 0) {
-        if (lit !== null && !isQuant(i)) run += lit;
+        if (lit !== null && !isQuant(i)) append(lit);
         else if (lit !== null && (p.charAt(i) === '+' || p.charAt(i) === '{')) {
-          run += lit;
+          append(lit);
           pushRun();
         } else pushRun();
       }
@@ -167,9 +182,9 @@ function scan(p: string): Scan {
     i++;
     lastAtom = { lit: ch, group: false, hadQuant: false };
     if (depth === 0) {
-      if (!isQuant(i)) run += ch;
+      if (!isQuant(i)) append(ch);
       else if (p.charAt(i) === '+' || (p.charAt(i) === '{' && !/^\{0/.test(p.slice(i)))) {
-        run += ch;
+        append(ch);
         pushRun();
       } else pushRun();
     }
@@ -178,7 +193,8 @@ function scan(p: string): Scan {
   if (topAlt) runs = [];
   let literal: string | null = null;
   for (const r of runs) if (r.length >= 2 && (literal === null || r.length > literal.length)) literal = r;
-  return { nested, maxCount, literal };
+  const literalAtStart = literal !== null && runs[0] === literal && firstRunFrom === 0;
+  return { nested, maxCount, literal, literalAtStart };
 }
 
 // Compiled patterns are immutable (each use creates its own matcher), so packs and overlays that share a pattern
@@ -220,7 +236,7 @@ function compilePatternUncached(source: string): CompiledPattern {
     throw new PatternError(`pattern "${source}" is not valid RE2 syntax: ${msg}`);
   }
   if (re.matches('')) throw new PatternError(`pattern "${source}" matches the empty string`);
-  return { source, re, literal: s.literal };
+  return { source, re, literal: s.literal, literalAtStart: s.literalAtStart };
 }
 
 /** All non-overlapping matches [start, end) in `text` (UTF-16 offsets). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baseView, check, compile, foldString } from '../../../lib/guidelines';
-import { deriveView, origEnd, origStart, profileKey } from '../../../lib/guidelines/normalize';
+import { deriveView, isSpecialCandidate, origEnd, origStart, profileKey } from '../../../lib/guidelines/normalize';
 import { LI, pack, rule } from './helpers';
 
 const word = (normalize?: Record<string, boolean>) =>
@@ -70,6 +70,26 @@ describe('normalisation (the traps in the notes)', () => {
     const f = check(p, text, LI);
     expect(f).toHaveLength(1);
     expect(text.slice(f[0]?.start, f[0]?.end)).toBe('机密');
+  });
+
+  // baseView() lets a native regex skip the units it never needs to touch; that shortcut is only right if every
+  // skipped unit really is its own fold (NFKC + case fold + ignorables) and no combining mark.
+  it('skips only units that fold to their own lower case', () => {
+    const wrong: string[] = [];
+    for (let c = 0x80; c < 0xd800; c++) {
+      const ch = String.fromCharCode(c);
+      if (isSpecialCandidate(ch)) continue;
+      const jamo = c >= 0x1160 && c <= 0x11ff; // joins the previous syllable like a mark
+      if (
+        foldString(ch) !== ch.toLowerCase() ||
+        /\p{M}|\p{Default_Ignorable_Code_Point}/u.test(ch) ||
+        c === 0x3a3 ||
+        jamo
+      )
+        wrong.push(c.toString(16));
+    }
+    for (let c = 0xe000; c < 0x10000; c++) if (!isSpecialCandidate(String.fromCharCode(c))) wrong.push(c.toString(16));
+    expect(wrong).toEqual([]);
   });
 
   it('folds case, width and ignorables in foldString', () => {
