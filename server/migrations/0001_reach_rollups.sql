@@ -101,7 +101,8 @@ UPDATE "daily_rollups" r SET "views" = g.views
 INSERT INTO "member_months" ("org_id", "member_id", "network", "month", "shares", "clicks", "views")
 SELECT k.org_id, k.member_id, k.network, k.month, array_agg(coalesce(d.shares, 0) ORDER BY s.g),
        array_agg(coalesce(d.clicks, 0) ORDER BY s.g), array_agg(coalesce(d.views, 0) ORDER BY s.g)
-  FROM (SELECT DISTINCT org_id, member_id, network, date_trunc('month', day::timestamp)::date AS month FROM daily_rollups) k
+  FROM (SELECT DISTINCT org_id, member_id, network, date_trunc('month', day::timestamp)::date AS month FROM daily_rollups
+         WHERE shares > 0 OR clicks > 0 OR views <> 0) k
  CROSS JOIN generate_series(1, 31) AS s(g)
   LEFT JOIN daily_rollups d ON d.org_id = k.org_id AND d.member_id = k.member_id AND d.network = k.network
         AND date_trunc('month', d.day::timestamp)::date = k.month AND extract(day FROM d.day)::int = s.g
