@@ -1,8 +1,7 @@
 // Roll-ups kept at ingest, in the transaction that stores the events or the click: `daily_rollups` (shares, human
 // clicks, views gained and events per member, day and network), `member_months` (the same, a row per month), `shares` (every post_published, narrow), `reach_snapshots` (each
 // post's latest counts per day) and `reach_posts` (each post's latest counts and the share it came from). Reach and
-// analytics read these, never the events table. Every statement orders its rows by key, so concurrent batches of one
-// member lock roll-up rows in the same order (no deadlock).
+// analytics read these, never the events table. Writers of one member's roll-ups take the member's advisory lock first.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { rowsOf } from './queries';
@@ -24,6 +23,9 @@ export interface EventOwner {
   deviceId: string;
   businessUnitId: string;
 }
+
+/** Advisory lock class of a member's roll-ups (the second key is a hash of the member id). */
+const LOCK_CLASS = 727246;
 
 type Run = <T = Record<string, unknown>>(query: SQL) => Promise<T[]>;
 
@@ -76,6 +78,9 @@ export async function storeEvents(
 /** Updates the roll-ups for events just inserted (not for duplicates). */
 async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
   const { orgId, memberId, businessUnitId } = owner;
+  // One writer at a time per member (batches and clicks): the views gained are a difference of two reads, and roll-up
+  // rows are then always locked in the same order.
+  await run(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${memberId}::text))`);
   const json = JSON.stringify(rows);
   const input = sql`jsonb_to_recordset((${json}::text)::jsonb) AS ${RECORDSET}`;
   await run(sql`
@@ -102,8 +107,6 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
   }
   if (snapshots.length > 0) {
     const snaps = sql`jsonb_to_recordset((${JSON.stringify(snapshots)}::text)::jsonb) AS ${RECORDSET}`;
-    // One member's batches update their curves one at a time: the views gained are a difference of two reads.
-    await run(sql`SELECT pg_advisory_xact_lock(727246, hashtext(${memberId}::text))`);
     const posts = JSON.stringify([
       ...new Map(
         snapshots.map((r) => {
@@ -314,8 +317,21 @@ export interface ClickInput {
  */
 export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<void> {
   if (clicks.length === 0) return;
-  await db.query(
-    /* sql */ `WITH input AS (
+  const json = JSON.stringify(clicks);
+  await db.db.transaction(async (tx) => {
+    // The same per-member lock as event batches: the roll-up rows of one member are written by one writer at a time.
+    await tx.execute(sql`
+      SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(m.member_id::text))
+        FROM (SELECT DISTINCT member_id FROM links
+               WHERE code IN (SELECT x->>'code' FROM jsonb_array_elements((${json}::text)::jsonb) x)
+               ORDER BY member_id) m`);
+    const [before, after] = CLICKS_SQL.split('$1') as [string, string];
+    await tx.execute(sql`${sql.raw(before)}${json}${sql.raw(after)}`);
+  });
+}
+
+/** Stores the clicks of `$1` (JSON) and, for new human visitors, counts them on the link and in the roll-ups. */
+const CLICKS_SQL = `WITH input AS (
        SELECT * FROM jsonb_to_recordset(($1::text)::jsonb)
                 AS x(code text, "orgId" uuid, day date, "visitorHash" text, bot boolean)
      ), stored AS (
@@ -354,7 +370,4 @@ export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<
        FROM human h JOIN links l ON l.code = h.code JOIN members m ON m.id = l.member_id AND m.org_id = l.org_id
       GROUP BY l.org_id, h.day, l.member_id, m.business_unit_id, l.network
       ORDER BY l.org_id, h.day, l.member_id, l.network
-     ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET clicks = daily_rollups.clicks + excluded.clicks`,
-    [JSON.stringify(clicks)],
-  );
-}
+     ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET clicks = daily_rollups.clicks + excluded.clicks`;
