@@ -44,6 +44,9 @@ export async function memberReach(
     return monday < from ? from : monday;
   };
   // One statement, answered as JSON: PGlite's cost is per row, so the days come as a row per month and network.
+  // Posts: those with a snapshot or a share in the period, newest first (at most 100): the snapshotted posts, and the
+  // shares no snapshotted post came from (not seen on the network yet; their reference is `share-<event id>`).
+  // Clicks: the post's tracked link, else the member's link for the same item and network.
   // Titles and link clicks are looked up by primary key, their organisation (and owner) checked after the lookup:
   // PGlite keeps no planner statistics, and with the check in the WHERE it picks a wider index and scans it.
   const [row] = await db.query<{
@@ -181,11 +184,7 @@ interface PostJson {
   lastSeenAt: number;
 }
 
-/**
- * Posts with a snapshot or a share in the period, newest first (at most 100): the snapshotted posts, and the shares
- * no snapshotted post came from (not seen on the network yet; their reference is the share's). Clicks: the post's
- * tracked link, else the member's link for the same item and network.
- */
+/** A post of the answer, instants as ISO strings. */
 function postOf(p: PostJson): ReachPost {
   const count = (v: number | null) => (v === null ? null : Number(v));
   return {
