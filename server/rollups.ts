@@ -1,8 +1,7 @@
 // Roll-ups kept at ingest, in the transaction that stores the events or the click: `daily_rollups` (shares, human
-// clicks and events per member, day and network), `shares` (every post_published, narrow), `reach_snapshots` (each
+// clicks, views gained and events per member, day and network), `member_months` (the same, a row per month), `shares` (every post_published, narrow), `reach_snapshots` (each
 // post's latest counts per day) and `reach_posts` (each post's latest counts and the share it came from). Reach and
-// analytics read these, never the events table. Every statement orders its rows by key, so concurrent batches of one
-// member lock roll-up rows in the same order (no deadlock).
+// analytics read these, never the events table. Writers of one member's roll-ups take the member's advisory lock first.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
 import { rowsOf } from './queries';
@@ -24,6 +23,9 @@ export interface EventOwner {
   deviceId: string;
   businessUnitId: string;
 }
+
+/** Advisory lock class of a member's roll-ups (the second key is a hash of the member id). */
+const LOCK_CLASS = 727246;
 
 type Run = <T = Record<string, unknown>>(query: SQL) => Promise<T[]>;
 
@@ -76,6 +78,9 @@ export async function storeEvents(
 /** Updates the roll-ups for events just inserted (not for duplicates). */
 async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
   const { orgId, memberId, businessUnitId } = owner;
+  // One writer at a time per member (batches and clicks): the views gained are a difference of two reads, and roll-up
+  // rows are then always locked in the same order.
+  await run(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${memberId}::text))`);
   const json = JSON.stringify(rows);
   const input = sql`jsonb_to_recordset((${json}::text)::jsonb) AS ${RECORDSET}`;
   await run(sql`
@@ -89,6 +94,8 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
 
   const published = rows.filter((r) => r.type === 'post_published');
   const snapshots = rows.filter((r) => r.type === 'reach_snapshot');
+  const months: MonthDeltas = new Map();
+  for (const r of published) addToMonth(months, r.network, r.occurred_at.slice(0, 10), 'shares', 1);
   if (published.length > 0) {
     await run(sql`
       INSERT INTO shares (org_id, client_event_id, member_id, network, content_id, link_code, post_ref, occurred_at)
@@ -100,8 +107,6 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
   }
   if (snapshots.length > 0) {
     const snaps = sql`jsonb_to_recordset((${JSON.stringify(snapshots)}::text)::jsonb) AS ${RECORDSET}`;
-    // One member's batches update their curves one at a time: the views gained are a difference of two reads.
-    await run(sql`SELECT pg_advisory_xact_lock(727246, hashtext(${memberId}::text))`);
     const posts = JSON.stringify([
       ...new Map(
         snapshots.map((r) => {
@@ -148,6 +153,7 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
     for (const [key, views] of before) {
       if (views !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: -views });
     }
+    for (const change of changes) addToMonth(months, change.network, change.day, 'views', change.views);
     if (changes.length > 0) {
       changes.sort((a, b) => a.day.localeCompare(b.day) || a.network.localeCompare(b.network));
       await run(sql`
@@ -224,7 +230,50 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
          AND (p.share_event_id IS DISTINCT FROM m.share_event_id
               OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`);
   }
+  if (months.size > 0) {
+    const deltas = [...months.values()].sort(
+      (a, b) => a.network.localeCompare(b.network) || a.month.localeCompare(b.month),
+    );
+    await run(sql`
+      INSERT INTO member_months (org_id, member_id, network, month, shares, clicks, views)
+      SELECT ${orgId}, ${memberId}, x.network, x.month, x.shares, x.clicks, x.views
+        FROM jsonb_to_recordset((${JSON.stringify(deltas)}::text)::jsonb)
+             AS x(network text, month date, shares int[], clicks int[], views bigint[])
+       ORDER BY x.network, x.month
+      ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}`);
+  }
 }
+
+/** Day deltas per network and month: arrays of 31, day 1 first. */
+type MonthDeltas = Map<string, { network: string; month: string; shares: number[]; clicks: number[]; views: number[] }>;
+
+function addToMonth(
+  months: MonthDeltas,
+  network: string,
+  day: string,
+  field: 'shares' | 'clicks' | 'views',
+  value: number,
+) {
+  const month = `${day.slice(0, 7)}-01`;
+  const key = `${network} ${month}`;
+  let entry = months.get(key);
+  if (!entry) {
+    const zeros = () => new Array<number>(31).fill(0);
+    entry = { network, month, shares: zeros(), clicks: zeros(), views: zeros() };
+    months.set(key, entry);
+  }
+  const values = entry[field];
+  const index = Number(day.slice(8, 10)) - 1;
+  values[index] = (values[index] ?? 0) + value;
+}
+
+/** `ON CONFLICT` update of member_months: the stored arrays plus the new ones, element by element. */
+const ADD_MONTHS = ['shares', 'clicks', 'views']
+  .map(
+    (column) =>
+      `${column} = (SELECT array_agg(a + b ORDER BY i) FROM unnest(member_months.${column}, excluded.${column}) WITH ORDINALITY AS u(a, b, i))`,
+  )
+  .join(', ');
 
 /**
  * Views gained per day and network (key `YYYY-MM-DD network`) by curves ordered by post and day: per post, the day's
@@ -268,8 +317,21 @@ export interface ClickInput {
  */
 export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<void> {
   if (clicks.length === 0) return;
-  await db.query(
-    `WITH input AS (
+  const json = JSON.stringify(clicks);
+  await db.db.transaction(async (tx) => {
+    // The same per-member lock as event batches: the roll-up rows of one member are written by one writer at a time.
+    await tx.execute(sql`
+      SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(m.member_id::text))
+        FROM (SELECT DISTINCT member_id FROM links
+               WHERE code IN (SELECT x->>'code' FROM jsonb_array_elements((${json}::text)::jsonb) x)
+               ORDER BY member_id) m`);
+    const [before, after] = CLICKS_SQL.split('$1') as [string, string];
+    await tx.execute(sql`${sql.raw(before)}${json}${sql.raw(after)}`);
+  });
+}
+
+/** Stores the clicks of `$1` (JSON) and, for new human visitors, counts them on the link and in the roll-ups. */
+const CLICKS_SQL = `WITH input AS (
        SELECT * FROM jsonb_to_recordset(($1::text)::jsonb)
                 AS x(code text, "orgId" uuid, day date, "visitorHash" text, bot boolean)
      ), stored AS (
@@ -280,6 +342,23 @@ export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<
        RETURNING code, day, bot, (xmax = 0) AS fresh
      ), human AS (
        SELECT code, day, count(*)::int AS n FROM stored WHERE fresh AND NOT bot GROUP BY code, day
+     ), month_days AS (
+       SELECT l.org_id, l.member_id, l.network, date_trunc('month', h.day::timestamp)::date AS month,
+              extract(day FROM h.day)::int AS d, sum(h.n)::int AS n
+         FROM human h JOIN links l ON l.code = h.code
+        GROUP BY 1, 2, 3, 4, 5
+     ), per_month AS (
+       INSERT INTO member_months (org_id, member_id, network, month, shares, clicks, views)
+       SELECT k.org_id, k.member_id, k.network, k.month, array_fill(0, ARRAY[31]),
+              array_agg(coalesce(md.n, 0) ORDER BY s.g), array_fill(0::bigint, ARRAY[31])
+         FROM (SELECT DISTINCT org_id, member_id, network, month FROM month_days) k
+        CROSS JOIN generate_series(1, 31) AS s(g)
+         LEFT JOIN month_days md ON md.org_id = k.org_id AND md.member_id = k.member_id AND md.network = k.network
+               AND md.month = k.month AND md.d = s.g
+        GROUP BY k.org_id, k.member_id, k.network, k.month
+        ORDER BY k.org_id, k.member_id, k.network, k.month
+       ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${ADD_MONTHS}
+       RETURNING 1
      ), per_link AS (
        UPDATE links l SET human_clicks = l.human_clicks + t.n
          FROM (SELECT code, sum(n)::int AS n FROM human GROUP BY code ORDER BY code) t
@@ -291,7 +370,4 @@ export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<
        FROM human h JOIN links l ON l.code = h.code JOIN members m ON m.id = l.member_id AND m.org_id = l.org_id
       GROUP BY l.org_id, h.day, l.member_id, m.business_unit_id, l.network
       ORDER BY l.org_id, h.day, l.member_id, l.network
-     ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET clicks = daily_rollups.clicks + excluded.clicks`,
-    [JSON.stringify(clicks)],
-  );
-}
+     ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET clicks = daily_rollups.clicks + excluded.clicks`;

@@ -324,3 +324,22 @@ export const dailyRollups = pgTable(
     index('daily_rollups_member_day_idx').on(t.orgId, t.memberId, t.day),
   ],
 );
+
+/**
+ * The same per member, network and month, one array element per day (1–31): what a member's reach reads, a few rows
+ * per year. Kept by adding each batch's (or click's) day deltas element by element, so concurrent writers never lose
+ * an update.
+ */
+export const memberMonths = pgTable(
+  'member_months',
+  {
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    network: text('network').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    shares: integer('shares').array().notNull(),
+    clicks: integer('clicks').array().notNull(),
+    views: bigint('views', { mode: 'number' }).array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.network, t.month] })],
+);

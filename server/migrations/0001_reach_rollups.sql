@@ -1,3 +1,14 @@
+CREATE TABLE "member_months" (
+	"org_id" uuid NOT NULL,
+	"member_id" uuid NOT NULL,
+	"network" text NOT NULL,
+	"month" date NOT NULL,
+	"shares" integer[] NOT NULL,
+	"clicks" integer[] NOT NULL,
+	"views" bigint[] NOT NULL,
+	CONSTRAINT "member_months_org_id_member_id_network_month_pk" PRIMARY KEY("org_id","member_id","network","month")
+);
+--> statement-breakpoint
 CREATE TABLE "reach_posts" (
 	"org_id" uuid NOT NULL,
 	"member_id" uuid NOT NULL,
@@ -86,4 +97,13 @@ UPDATE "daily_rollups" r SET "views" = g.views
                        greatest(0, views - coalesce(lag(views) OVER (PARTITION BY org_id, member_id, network, post_ref ORDER BY day), 0)) AS gain
                   FROM reach_snapshots) s
          GROUP BY 1, 2, 3, 4) g
- WHERE r.org_id = g.org_id AND r.member_id = g.member_id AND r.network = g.network AND r.day = g.day;
+ WHERE r.org_id = g.org_id AND r.member_id = g.member_id AND r.network = g.network AND r.day = g.day;--> statement-breakpoint
+INSERT INTO "member_months" ("org_id", "member_id", "network", "month", "shares", "clicks", "views")
+SELECT k.org_id, k.member_id, k.network, k.month, array_agg(coalesce(d.shares, 0) ORDER BY s.g),
+       array_agg(coalesce(d.clicks, 0) ORDER BY s.g), array_agg(coalesce(d.views, 0) ORDER BY s.g)
+  FROM (SELECT DISTINCT org_id, member_id, network, date_trunc('month', day::timestamp)::date AS month FROM daily_rollups
+         WHERE shares > 0 OR clicks > 0 OR views <> 0) k
+ CROSS JOIN generate_series(1, 31) AS s(g)
+  LEFT JOIN daily_rollups d ON d.org_id = k.org_id AND d.member_id = k.member_id AND d.network = k.network
+        AND date_trunc('month', d.day::timestamp)::date = k.month AND extract(day FROM d.day)::int = s.g
+ GROUP BY 1, 2, 3, 4;

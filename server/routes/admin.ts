@@ -728,12 +728,11 @@ export async function analytics(
               WHERE r.org_id = $1 AND r.business_unit_id = b.id AND r.day BETWEEN $2::date AND $3::date) AS clicks
        FROM business_units b WHERE b.org_id = $1 ORDER BY b.created_at, b.id`,
   );
-  // Views: the highest count seen for each post in the period, attributed to the member's unit.
+  // Views: the views gained in the period (per post and day, server/rollups.ts), attributed to the member's unit.
   const views = await q<{ bu: string; network: string; views: number }>(
-    `SELECT m.business_unit_id AS bu, s.network, sum(s.v) AS views
-       FROM (SELECT member_id, network, post_ref, max(views) AS v FROM reach_snapshots
-              WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1, 2, 3) s
-       JOIN members m ON m.id = s.member_id AND m.org_id = $1
+    `SELECT m.business_unit_id AS bu, r.network, sum(r.views) AS views
+       FROM daily_rollups r JOIN members m ON m.id = r.member_id AND m.org_id = $1
+      WHERE r.org_id = $1 AND r.day BETWEEN $2::date AND $3::date
       GROUP BY 1, 2`,
   );
   const networks = await q<{ network: string; shares: number; clicks: number }>(
@@ -741,13 +740,19 @@ export async function analytics(
       WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1`,
   );
   const topContent = await q<{ id: string; title: string; shares: number; clicks: number }>(
-    `SELECT c.id, c.title,
-            (SELECT count(*) FROM events e WHERE e.org_id = $1 AND e.content_id = c.id AND e.type = 'post_published'
-                AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1) AS shares,
-            (SELECT count(*) FROM clicks k JOIN links l ON l.code = k.code
-              WHERE k.org_id = $1 AND l.org_id = $1 AND l.content_id = c.id AND NOT k.bot AND k.day BETWEEN $2::date AND $3::date) AS clicks
-       FROM content_items c WHERE c.org_id = $1 AND c.deleted_at IS NULL
-      ORDER BY shares DESC, clicks DESC, c.title LIMIT 10`,
+    `WITH s AS (
+       SELECT content_id, count(*) AS shares FROM shares
+        WHERE org_id = $1 AND content_id IS NOT NULL AND occurred_at >= $2::date AND occurred_at < $3::date + 1
+        GROUP BY 1
+     ), k AS (
+       SELECT l.content_id, count(*) AS clicks FROM clicks k JOIN links l ON l.code = k.code
+        WHERE k.org_id = $1 AND l.org_id = $1 AND NOT k.bot AND k.day BETWEEN $2::date AND $3::date
+        GROUP BY 1
+     )
+     SELECT c.id, c.title, coalesce(s.shares, 0) AS shares, coalesce(k.clicks, 0) AS clicks
+       FROM content_items c LEFT JOIN s ON s.content_id = c.id LEFT JOIN k ON k.content_id = c.id
+      WHERE c.org_id = $1 AND c.deleted_at IS NULL
+      ORDER BY 3 DESC, 4 DESC, c.title LIMIT 10`,
   );
   const topRules = await q<{ rule_id: string; count: number }>(
     `SELECT props->>'ruleId' AS rule_id, sum((props->>'count')::int) AS count FROM events

@@ -299,12 +299,11 @@ export const memberRoutes: RouteDef[] = [
         clicks: number;
       }>(
         `SELECT m.id, m.display_name, b.name AS unit,
-                (SELECT count(*)::int FROM events e WHERE e.org_id = $1 AND e.member_id = m.id AND e.type = 'post_published'
-                    AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1) AS shares,
-                (SELECT count(*)::int FROM clicks c JOIN links l ON l.code = c.code
-                  WHERE c.org_id = $1 AND l.org_id = $1 AND l.member_id = m.id AND NOT c.bot
-                    AND c.day BETWEEN $2::date AND $3::date) AS clicks
+                coalesce(r.shares, 0)::int AS shares, coalesce(r.clicks, 0)::int AS clicks
            FROM members m JOIN business_units b ON b.id = m.business_unit_id
+           LEFT JOIN LATERAL (SELECT sum(shares) AS shares, sum(clicks) AS clicks FROM daily_rollups d
+                               WHERE d.org_id = $1 AND d.member_id = m.id AND d.day BETWEEN $2::date AND $3::date) r
+                  ON true
           WHERE m.org_id = $1 AND m.status = 'active' AND m.leaderboard_opt_in
           ORDER BY shares DESC, clicks DESC, m.display_name LIMIT 100`,
         [auth.orgId, from, to],
@@ -312,8 +311,8 @@ export const memberRoutes: RouteDef[] = [
       const units = await hub.db.query<{ id: string; name: string; active: number; shares: number }>(
         `SELECT b.id, b.name,
                 (SELECT count(*)::int FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active') AS active,
-                (SELECT count(*)::int FROM events e WHERE e.org_id = $1 AND e.business_unit_id = b.id AND e.type = 'post_published'
-                    AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1) AS shares
+                (SELECT coalesce(sum(d.shares), 0)::int FROM daily_rollups d
+                  WHERE d.org_id = $1 AND d.business_unit_id = b.id AND d.day BETWEEN $2::date AND $3::date) AS shares
            FROM business_units b WHERE b.org_id = $1`,
         [auth.orgId, from, to],
       );
@@ -363,6 +362,7 @@ export async function eraseMember(
     await run(sql`DELETE FROM reach_snapshots WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM reach_posts WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM shares WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM member_months WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM devices WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`UPDATE invites SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);

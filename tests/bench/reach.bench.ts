@@ -12,7 +12,8 @@
 // PGlite (the default hub store) in a temporary data folder, like `npm start`; and Postgres when one answers:
 // SPOKE_BENCH_DATABASE_URL, else SPOKE_TEST_DATABASE_URL, else the local cluster of .ci/run
 // (postgres://spoke:spoke@127.0.0.1:5432/spoke_test); a fresh database is created and dropped. `--only pglite|postgres`
-// runs one. Knobs: --members M (default N / 2000, at least 20), --runs R (timed requests, default 300).
+// runs one. Knobs: --members M (default N / 2000, at least 20), --runs R (timed requests, default 300), --data-dir D
+// (PGlite: fill D and keep it; run again with the same D to time without refilling).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { ReachResponseSchema } from '../../lib/contract/hub';
 import { createHubApp } from '../../server/app';
+import { newToken, sha256 } from '../../server/auth';
 import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import { type ClickInput, recordClicks, type StoredEvent, storeEvents } from '../../server/rollups';
@@ -35,6 +37,8 @@ const EVENTS = Number(arg('events') ?? 100_000);
 const MEMBERS = Number(arg('members') ?? Math.max(20, Math.round(EVENTS / 2_000)));
 const RUNS = Number(arg('runs') ?? 300);
 const ONLY = arg('only');
+/** PGlite: keep the filled folder here; a later run with the same folder only times. */
+const DATA_DIR = arg('data-dir');
 const CONTENT_ITEMS = 150;
 const BATCH = 500;
 const DAY_MS = 86_400_000;
@@ -150,9 +154,44 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 
 async function run(db: Database, label: string) {
-  const t0 = performance.now();
   const config = testConfig({ authCacheSeconds: 5 }); // the hub's default token cache
   const app = createHubApp({ version: 'bench', db, config });
+  const [kept] = await db.query<{ member: string; org: string }>(
+    `SELECT m.id AS member, m.org_id AS org FROM members m JOIN orgs o ON o.id = m.org_id
+      WHERE o.name = 'Reach bench' AND m.display_name = 'Advocate 1'`,
+  );
+  let filled: Filled;
+  if (kept) {
+    // A folder filled by an earlier run (--data-dir): a new device token for the timed member, as enrolment makes.
+    const token = newToken();
+    const [member] = await db.query<{ business_unit_id: string }>(
+      'SELECT business_unit_id FROM members WHERE id = $1',
+      [kept.member],
+    );
+    await db.query('INSERT INTO devices (id, org_id, member_id, token_hash) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      kept.org,
+      kept.member,
+      sha256(token),
+    ]);
+    const [count] = await db.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE org_id = $1', [kept.org]);
+    console.log(`[${label}] reusing the filled folder (${count?.n} events; unit ${member?.business_unit_id})`);
+    filled = { fillSeconds: 0, items: Number(count?.n), token, memberId: kept.member };
+  } else {
+    filled = await fill(db, app, label);
+  }
+  return { ...filled, ...(await time(db, app, label, filled)) };
+}
+
+interface Filled {
+  fillSeconds: number;
+  items: number;
+  token: string;
+  memberId: string;
+}
+
+async function fill(db: Database, app: ReturnType<typeof createHubApp>, label: string): Promise<Filled> {
+  const t0 = performance.now();
   const org = await createOrganisation(db, 'Reach bench', ['Engineering', 'Sales', 'Marketing']);
   const unitIds = Object.values(org.units);
   const invites = await Promise.all(
@@ -251,13 +290,22 @@ async function run(db: Database, label: string) {
     }
   }
   const fillSeconds = (performance.now() - t0) / 1000;
+  console.log(
+    `[${label}] filled ${stored + clicksStored} items (${stored} events, ${clicksStored} clicks) for ${MEMBERS} members in ${fillSeconds.toFixed(0)} s`,
+  );
+  return { fillSeconds, items: stored + clicksStored, token: timedToken, memberId: timedId };
+}
+
+async function time(db: Database, app: ReturnType<typeof createHubApp>, label: string, filled: Filled) {
+  const timedToken = filled.token;
   const [timedEvents] = await db.query<{ n: number | string }>(
     'SELECT count(*) AS n FROM events WHERE member_id = $1',
-    [timedId],
+    [filled.memberId],
   );
+  console.log(`[${label}] the timed member has ${Number(timedEvents?.n)} events`);
   const today = new Date().toISOString().slice(0, 10);
   const from = new Date(Date.now() - 364 * DAY_MS).toISOString().slice(0, 10);
-  const results: Record<string, { p50: number; p95: number; bytes: number }> = {};
+  const results: Record<string, { p50: number; p95: number; bytes: number; cpuMs: number }> = {};
   for (const bucket of ['day', 'week'] as const) {
     const url = `/v1/me/reach?from=${from}&to=${today}&bucket=${bucket}`;
     const request = () => app.request(url, { headers: { authorization: `Bearer ${timedToken}` } });
@@ -267,27 +315,26 @@ async function run(db: Database, label: string) {
     for (let i = 0; i < 20; i++) await (await request()).arrayBuffer();
     const times: number[] = [];
     let bytes = 0;
+    // CPU time of this process per request: the machine may be shared, and then wall time includes waiting for a core.
+    const cpu0 = process.cpuUsage();
     for (let i = 0; i < RUNS; i++) {
       const s = performance.now();
       const res = await request();
       bytes = (await res.arrayBuffer()).byteLength;
       times.push(performance.now() - s);
     }
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
     times.sort((a, b) => a - b);
-    results[bucket] = { p50: percentile(times, 50), p95: percentile(times, 95), bytes };
+    results[bucket] = { p50: percentile(times, 50), p95: percentile(times, 95), bytes, cpuMs };
     console.log(
       `[${label}] reach bucket=${bucket}: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, ` +
+        `CPU ${cpuMs.toFixed(2)} ms per request, ` +
         `${bytes} bytes; totals ${JSON.stringify(body.totals)}, ${body.series.length} series rows, ${body.posts.length} posts, ` +
         `streak ${JSON.stringify(body.streak)}`,
     );
   }
-  console.log(
-    `[${label}] filled ${stored + clicksStored} items (${stored} events, ${clicksStored} clicks) for ${MEMBERS} members in ${fillSeconds.toFixed(0)} s; ` +
-      `the timed member has ${Number(timedEvents?.n)} events`,
-  );
   return {
-    fillSeconds,
-    items: stored + clicksStored,
     timedMemberEvents: Number(timedEvents?.n),
     p95: Math.max(results.day?.p95 ?? 0, results.week?.p95 ?? 0),
     results,
@@ -314,7 +361,7 @@ async function postgresAvailable(): Promise<boolean> {
 
 const summary: Record<string, unknown> = { events: EVENTS, members: MEMBERS };
 if (ONLY !== 'postgres') {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spoke-reach-bench-'));
+  const dir = DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'spoke-reach-bench-'));
   const db = await openDatabase({ dataDir: dir });
   try {
     const r = await run(db, 'pglite');
@@ -322,12 +369,13 @@ if (ONLY !== 'postgres') {
       reach_p95_ms: Number(r.p95.toFixed(2)),
       pglite_day_p50_ms: Number(r.results.day?.p50.toFixed(2)),
       pglite_week_p95_ms: Number(r.results.week?.p95.toFixed(2)),
+      pglite_cpu_ms_per_request: Number(r.results.day?.cpuMs.toFixed(2)),
       pglite_fill_s: Math.round(r.fillSeconds),
       timed_member_events: r.timedMemberEvents,
     });
   } finally {
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!DATA_DIR) rmSync(dir, { recursive: true, force: true });
   }
 }
 if (ONLY !== 'pglite') {
@@ -342,6 +390,7 @@ if (ONLY !== 'pglite') {
       const r = await run(db, 'postgres');
       Object.assign(summary, {
         postgres_reach_p95_ms: Number(r.p95.toFixed(2)),
+        postgres_reach_p50_ms: Number(r.results.day?.p50.toFixed(2)),
         postgres_fill_s: Math.round(r.fillSeconds),
       });
       if (ONLY === 'postgres') summary.reach_p95_ms = Number(r.p95.toFixed(2));

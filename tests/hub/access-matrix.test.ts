@@ -31,13 +31,27 @@ async function snapshot(w: World, orgId: string, memberId?: string): Promise<str
     ['idempotency_keys', 'org_id'],
     ['links', 'org_id'],
     ['reach_snapshots', 'org_id'],
+    ['reach_posts', 'org_id'],
+    ['shares', 'org_id'],
+    ['daily_rollups', 'org_id'],
   ];
   const out: unknown[] = [];
   for (const [table, column] of tables) {
     let where = `${column} = $1`;
     if (memberId) {
       if (table === 'members') where += ' AND id = $2';
-      else if (['devices', 'events', 'idempotency_keys', 'links', 'reach_snapshots'].includes(table))
+      else if (
+        [
+          'devices',
+          'events',
+          'idempotency_keys',
+          'links',
+          'reach_snapshots',
+          'reach_posts',
+          'shares',
+          'daily_rollups',
+        ].includes(table)
+      )
         where += ' AND member_id = $2';
       else continue;
     }
