@@ -197,11 +197,13 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
                                  THEN least(reach_posts.first_seen_at, excluded.first_seen_at)
                                  ELSE reach_posts.published_at END`);
   }
-  if (published.length > 0 || snapshots.length > 0) {
+  // Only posts of an approved item have a share to find: snapshots with a content id, or shares of an item.
+  const linkedSnapshots = snapshots.filter((r) => r.content_id);
+  if (linkedSnapshots.length > 0 || published.some((r) => r.content_id)) {
     // Which share each touched post came from: the member's post_published of the same item and network nearest
     // before the post's first snapshot (whichever arrived first, the share or the snapshot).
     const touched = JSON.stringify([
-      ...snapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
+      ...linkedSnapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
     ]);
     const items = JSON.stringify(
       published.filter((r) => r.content_id).map((r) => ({ network: r.network, content_id: r.content_id })),
