@@ -68,7 +68,7 @@ export function ContentScreen({
     } catch (error) {
       return { error: messageOf(error) };
     }
-  }, [current.data, current.error, units]);
+  }, [current.data, current.error, units, hubUrl]);
 
   const items = list.data ?? [];
   const shown = items.filter((item) => (filter === 'all' || item.status === filter) && matches(item, search.trim()));

@@ -9,7 +9,7 @@ import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
 import { openComposer, SCREENSHOT_DIR } from '../smoke/behaviours';
 import { linkedinClassic, x } from '../smoke/variants';
-import { countOf, deviceToken, enrolAndConsent, hubEvents } from '../sync/flows';
+import { countOf, deviceToken, enrolAndConsent, hubEvents, leaveBrowserClean, signOutBrowser } from '../sync/flows';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,16 +21,6 @@ const shot = (page: Page, name: string) =>
 let hub: RunningHub;
 /** Join links made in the console: the advocate and the second CoE sign-in use them. */
 const links = { advocate: '', coe: '' };
-
-async function signOut(context: BrowserContext, extensionId: string) {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  const button = options.getByRole('button', { name: 'Sign out of this browser' });
-  await expect(options.getByLabel('Hub address').or(button)).toBeVisible();
-  if (await button.isVisible()) await button.click();
-  await expect(options.getByLabel('Hub address')).toBeVisible();
-  await options.close();
-}
 
 async function openConsole(context: BrowserContext, extensionId: string, tab = 'content') {
   const consolePage = await context.newPage();
@@ -50,26 +40,12 @@ test.beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 test.afterAll(async ({ extension }) => {
-  // Leave the worker's browser as other specs expect it: not enrolled, side panel closed.
-  await signOut(extension.context, extension.extensionId);
-  await extension.serviceWorker
-    .evaluate(async () => {
-      const { chrome } = globalThis as unknown as {
-        chrome: {
-          sidePanel: { close?(o: object): Promise<void> };
-          windows: { getAll(): Promise<Array<{ id: number }>> };
-        };
-      };
-      for (const window of await chrome.windows.getAll()) {
-        await chrome.sidePanel.close?.({ windowId: window.id }).catch(() => undefined);
-      }
-    })
-    .catch(() => undefined);
+  await leaveBrowserClean(extension);
   await hub.dispose();
 });
 
 test('a browser that is not connected sees how to reach the console', async ({ context, extension }) => {
-  await signOut(context, extension.extensionId);
+  await signOutBrowser(context, extension.extensionId);
   const consolePage = await openConsole(context, extension.extensionId);
   await expect(
     consolePage.getByRole('heading', { name: "Connect this browser to your company's hub first" }),

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
 import { SCREENSHOT_DIR } from '../smoke/behaviours';
-import { deviceToken } from '../sync/flows';
+import { deviceToken, leaveBrowserClean } from '../sync/flows';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -16,14 +16,7 @@ test.beforeAll(async () => {
   hub = await startHub();
 });
 test.afterAll(async ({ extension }) => {
-  // Leave the worker's browser as other specs expect it: not enrolled.
-  const options = await extension.context.newPage();
-  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
-  const signOut = options.getByRole('button', { name: 'Sign out of this browser' });
-  await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
-  if (await signOut.isVisible()) await signOut.click();
-  await expect(options.getByLabel('Hub address')).toBeVisible();
-  await options.close();
+  await leaveBrowserClean(extension);
   await hub.dispose();
 });
 

@@ -7,7 +7,7 @@ import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
 import { SCREENSHOT_DIR } from '../smoke/behaviours';
 import { type ComposerVariant, linkedinClassic, linkedinNew, x } from '../smoke/variants';
-import { deviceToken, enrolAndConsent, type HubEvent, hubEvents } from '../sync/flows';
+import { deviceToken, enrolAndConsent, type HubEvent, hubEvents, leaveBrowserClean } from '../sync/flows';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,13 +17,7 @@ test.beforeAll(async () => {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 test.afterAll(async ({ extension }) => {
-  // Leave the worker's browser as other specs expect it: not enrolled.
-  const options = await extension.context.newPage();
-  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
-  const signOut = options.getByRole('button', { name: 'Sign out of this browser' });
-  await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
-  if (await signOut.isVisible()) await signOut.click();
-  await options.close();
+  await leaveBrowserClean(extension);
   await hub.dispose();
 });
 

@@ -1,6 +1,6 @@
 // Steps of the enrol → share → post flows, driven as a member would, against a real hub process.
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect } from '../harness';
+import { type ExtensionHandle, expect } from '../harness';
 import type { RunningHub } from '../hub';
 
 export interface HubEvent {
@@ -9,6 +9,38 @@ export interface HubEvent {
   network: string;
   contentId: string | null;
   props: Record<string, unknown>;
+}
+
+/** Signs this browser out of its hub, if it is enrolled (as a member switching accounts would). */
+export async function signOutBrowser(context: BrowserContext, extensionId: string): Promise<void> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const button = options.getByRole('button', { name: 'Sign out of this browser' });
+  await expect(options.getByLabel('Hub address').or(button)).toBeVisible();
+  if (await button.isVisible()) await button.click();
+  await expect(options.getByLabel('Hub address')).toBeVisible();
+  await options.close();
+}
+
+/**
+ * Leaves the worker's browser as every spec expects it at start: not enrolled, side panel closed (it is window-wide,
+ * so a panel left open takes the frames of later tests' tabs).
+ */
+export async function leaveBrowserClean(extension: ExtensionHandle): Promise<void> {
+  await signOutBrowser(extension.context, extension.extensionId);
+  await extension.serviceWorker
+    .evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          sidePanel: { close?(o: object): Promise<void> };
+          windows: { getAll(): Promise<Array<{ id: number }>> };
+        };
+      };
+      for (const window of await chrome.windows.getAll()) {
+        await chrome.sidePanel.close?.({ windowId: window.id }).catch(() => undefined);
+      }
+    })
+    .catch(() => undefined);
 }
 
 export async function enrolAndConsent(

@@ -7,7 +7,7 @@ import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
 import { SCREENSHOT_DIR } from '../smoke/behaviours';
 import { linkedinClassic, linkedinNew, x } from '../smoke/variants';
-import { countOf, deviceToken, enrolAndConsent, hubEvents } from './flows';
+import { countOf, deviceToken, enrolAndConsent, hubEvents, leaveBrowserClean } from './flows';
 
 /** Every post composer: X inline, X's compose modal, twitter.com, LinkedIn classic (Quill), LinkedIn new (Tiptap). */
 const TARGETS = [x[0], x[1], x[3], linkedinClassic[0], linkedinNew[0]].map((variant) => {
@@ -24,23 +24,7 @@ test.beforeAll(async () => {
   hub = await startHub();
 });
 test.afterAll(async ({ extension }) => {
-  // Leave the worker's browser as other specs expect it: not enrolled, side panel closed.
-  const options = await extension.context.newPage();
-  await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
-  const signOut = options.getByRole('button', { name: 'Sign out of this browser' });
-  await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
-  if (await signOut.isVisible()) await signOut.click();
-  await expect(options.getByLabel('Hub address')).toBeVisible();
-  await options.close();
-  await extension.serviceWorker
-    .evaluate(async () => {
-      const { chrome } = globalThis as unknown as { chrome: { sidePanel: { close?(o: object): Promise<void> } } };
-      const windows = await (
-        globalThis as unknown as { chrome: { windows: { getAll(): Promise<Array<{ id: number }>> } } }
-      ).chrome.windows.getAll();
-      for (const window of windows) await chrome.sidePanel.close?.({ windowId: window.id }).catch(() => undefined);
-    })
-    .catch(() => undefined);
+  await leaveBrowserClean(extension);
   await hub.dispose();
 });
 
