@@ -115,7 +115,16 @@ async function stopServiceWorker(page: Page): Promise<boolean> {
   const cdp = await page.context().newCDPSession(page);
   const { targetInfos } = await cdp.send('Target.getTargets');
   const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
-  if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
+  if (worker) {
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
+    // Wait until it is really gone: a message sent to a worker still shutting down is answered by it and then lost
+    // with it, and nothing would wake the next one but an alarm (a stall of up to a minute, seen once).
+    for (let i = 0; i < 50; i++) {
+      const { targetInfos: now } = await cdp.send('Target.getTargets');
+      if (!now.some((t) => t.targetId === worker.targetId)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
   await cdp.detach();
   return !!worker;
 }
