@@ -81,17 +81,19 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
   // One writer at a time per member (batches and clicks): the views gained are a difference of two reads, and roll-up
   // rows are then always locked in the same order.
   await run(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${memberId}::text))`);
-  const json = JSON.stringify(rows);
-  const input = sql`jsonb_to_recordset((${json}::text)::jsonb) AS ${RECORDSET}`;
-  await run(sql`
-    INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
-    SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, ${memberId}, ${businessUnitId}, x.network,
-           count(*) FILTER (WHERE x.type = 'post_published'), 0, 0, count(*)
-      FROM ${input}
-     GROUP BY 2, 5 ORDER BY 2, 5
-    ON CONFLICT (org_id, day, member_id, network) DO UPDATE
-       SET shares = daily_rollups.shares + excluded.shares, events = daily_rollups.events + excluded.events`);
-
+  // Shares, events and views gained per day and network, written in one statement at the end.
+  const daily = new Map<string, { day: string; network: string; shares: number; views: number; events: number }>();
+  const dailyOf = (day: string, network: string) => {
+    const key = `${day} ${network}`;
+    const entry = daily.get(key) ?? { day, network, shares: 0, views: 0, events: 0 };
+    daily.set(key, entry);
+    return entry;
+  };
+  for (const r of rows) {
+    const entry = dailyOf(r.occurred_at.slice(0, 10), r.network);
+    entry.events += 1;
+    if (r.type === 'post_published') entry.shares += 1;
+  }
   const published = rows.filter((r) => r.type === 'post_published');
   const snapshots = rows.filter((r) => r.type === 'reach_snapshot');
   const months: MonthDeltas = new Map();
@@ -123,9 +125,10 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
                                              FROM jsonb_to_recordset((${posts}::text)::jsonb)
                                                   AS t(network text, post_ref text))
          ORDER BY s.network, s.post_ref, s.day`);
-    const before = viewsGained(await curves());
+    const beforeRows = await curves();
+    const before = viewsGained(beforeRows);
     // The day's latest snapshot wins; a count the latest one did not read keeps the value seen before.
-    await run(sql`
+    const written = await run<{ network: string; post_ref: string; day: string; views: number | string }>(sql`
       INSERT INTO reach_snapshots (org_id, member_id, network, post_ref, day, views, reactions, comments, reposts,
                                    captured_at)
       SELECT * FROM (
@@ -143,9 +146,14 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
              comments = coalesce(excluded.comments, reach_snapshots.comments),
              reposts = coalesce(excluded.reposts, reach_snapshots.reposts),
              captured_at = excluded.captured_at
-       WHERE excluded.captured_at >= reach_snapshots.captured_at`);
+       WHERE excluded.captured_at >= reach_snapshots.captured_at
+      RETURNING network, post_ref, day::text AS day, views`);
+    // The curves after: the rows read before with what the statement wrote (no second read).
+    const after = new Map(beforeRows.map((r) => [`${r.network} ${r.post_ref} ${r.day}`, r]));
+    for (const r of written) after.set(`${r.network} ${r.post_ref} ${r.day}`, r);
+    const afterRows = [...after.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
     const changes: Array<{ day: string; network: string; views: number }> = [];
-    for (const [key, views] of viewsGained(await curves())) {
+    for (const [key, views] of viewsGained(afterRows)) {
       const delta = views - (before.get(key) ?? 0);
       before.delete(key);
       if (delta !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: delta });
@@ -153,14 +161,9 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
     for (const [key, views] of before) {
       if (views !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: -views });
     }
-    for (const change of changes) addToMonth(months, change.network, change.day, 'views', change.views);
-    if (changes.length > 0) {
-      changes.sort((a, b) => a.day.localeCompare(b.day) || a.network.localeCompare(b.network));
-      await run(sql`
-        INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
-        SELECT ${orgId}, x.day, ${memberId}, ${businessUnitId}, x.network, 0, 0, x.views, 0
-          FROM jsonb_to_recordset((${JSON.stringify(changes)}::text)::jsonb) AS x(day date, network text, views bigint)
-        ON CONFLICT (org_id, day, member_id, network) DO UPDATE SET views = daily_rollups.views + excluded.views`);
+    for (const change of changes) {
+      addToMonth(months, change.network, change.day, 'views', change.views);
+      dailyOf(change.day, change.network).views += change.views;
     }
     await run(sql`
       INSERT INTO reach_posts (org_id, member_id, network, post_ref, content_id, link_code, first_seen_at,
@@ -232,6 +235,15 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
          AND (p.share_event_id IS DISTINCT FROM m.share_event_id
               OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`);
   }
+  const days = [...daily.values()].sort((a, b) => a.day.localeCompare(b.day) || a.network.localeCompare(b.network));
+  await run(sql`
+    INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+    SELECT ${orgId}, x.day, ${memberId}, ${businessUnitId}, x.network, x.shares, 0, x.views, x.events
+      FROM jsonb_to_recordset((${JSON.stringify(days)}::text)::jsonb)
+           AS x(day date, network text, shares int, views bigint, events int)
+    ON CONFLICT (org_id, day, member_id, network) DO UPDATE
+       SET shares = daily_rollups.shares + excluded.shares, views = daily_rollups.views + excluded.views,
+           events = daily_rollups.events + excluded.events`);
   if (months.size > 0) {
     const deltas = [...months.values()].sort(
       (a, b) => a.network.localeCompare(b.network) || a.month.localeCompare(b.month),
