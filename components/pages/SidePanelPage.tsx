@@ -1,17 +1,15 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
-import twitterText from 'twitter-text';
 import { browser } from 'wxt/browser';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
-import type { Network } from '@/lib/contract/common';
+import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import { db } from '@/lib/db';
+import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
 import { rankSuggestions } from '@/lib/suggestions/rank';
 import { ReachDashboard } from '../reach/ReachDashboard';
 import { EmptyState, PageShell } from './PageShell';
 import { ask, useSpokeState } from './state/use-spoke-state';
-
-const NETWORK_LABEL: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
 
 /** The network of the active tab, following tab switches and navigation. */
 function useActiveNetwork(): Network | null {
@@ -50,10 +48,8 @@ function useComposerText(network: Network | null): string {
   return text;
 }
 
-/** X counts weighted characters (URLs 23, CJK and emoji 2); LinkedIn plain characters up to 3,000. */
 function counter(network: Network, text: string): { used: number; limit: number } {
-  if (network === 'x') return { used: twitterText.parseTweet(text).weightedLength, limit: 280 };
-  return { used: text.length, limit: 3_000 };
+  return { used: postLength(text, network), limit: POST_LENGTH_LIMIT[network] };
 }
 
 function Suggestion({ item, networks, shared }: { item: LibraryItem; networks: Network[]; shared: boolean }) {

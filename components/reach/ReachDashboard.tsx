@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
+import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { LeaderboardResponse, ReachPost, ReachResponse } from '@/lib/contract/hub-member';
 import type { ReachPeriod } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
@@ -11,7 +12,6 @@ import { changeLabel, chartSeries, formatCount, isEmptyReport, type Metric } fro
 
 const PERIODS: ReachPeriod[] = [7, 30, 90, 365];
 const PERIOD_LABEL: Record<ReachPeriod, string> = { 7: '7 days', 30: '30 days', 90: '90 days', 365: '12 months' };
-const NETWORK_LABEL = { linkedin: 'LinkedIn', x: 'X' } as const;
 const DEFAULT_GOAL = 2;
 
 function Totals({ report }: { report: ReachResponse }) {

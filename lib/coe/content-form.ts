@@ -1,4 +1,3 @@
-import twitterText from 'twitter-text';
 import { composeShareText } from '@/lib/background/share-text';
 import type { Network } from '@/lib/contract/common';
 import { SlugSchema } from '@/lib/contract/hub-common';
@@ -31,9 +30,6 @@ export const EMPTY_FORM: ContentForm = {
   startsAt: '',
   expiresAt: '',
 };
-
-export const NETWORK_LIMITS: Record<Network, number> = { linkedin: 3_000, x: 280 };
-export const NETWORK_LABELS: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
 
 /** "a, #b c a" → ["a", "b", "c"]: each once, in the order typed. */
 export function splitList(value: string): string[] {
@@ -128,9 +124,4 @@ export function shareTextOf(form: ContentForm, network: Network, trackedLink: st
   const text = network === 'linkedin' ? form.linkedin : form.x;
   if (!text.trim()) return '';
   return composeShareText(text, form.url.trim() ? trackedLink : null, splitList(form.hashtags));
-}
-
-/** X counts weighted characters (a link is 23, CJK and emoji 2); LinkedIn plain characters. */
-export function lengthOf(text: string, network: Network): number {
-  return network === 'x' ? twitterText.parseTweet(text).weightedLength : [...text].length;
 }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import uPlot from 'uplot';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { analyticsCsv } from '@/lib/coe/csv';
+import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { AnalyticsResponse, BusinessUnit } from '@/lib/contract/hub-admin';
 import { ErrorNote } from '../../pages/PageShell';
 import { useLoad } from '../use-load';
@@ -12,7 +13,6 @@ const PERIODS = [
   { days: 90, label: '90 days' },
   { days: 365, label: '12 months' },
 ];
-const NETWORK_LABEL: Record<string, string> = { linkedin: 'LinkedIn', x: 'X' };
 const DAY = 86_400_000;
 
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 50_000, 100_000];
@@ -238,7 +238,7 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
                   <tbody>
                     {a.byNetwork.map((n) => (
                       <tr key={n.network}>
-                        <td>{NETWORK_LABEL[n.network] ?? n.network}</td>
+                        <td>{NETWORK_LABEL[n.network]}</td>
                         <td>{num(n.shares)}</td>
                         <td>{num(n.clicks)}</td>
                         <td>{num(n.views)}</td>

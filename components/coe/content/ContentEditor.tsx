@@ -4,18 +4,16 @@ import {
   type ContentForm,
   EMPTY_FORM,
   formOf,
-  lengthOf,
   localProblems,
-  NETWORK_LABELS,
-  NETWORK_LIMITS,
   requestOf,
   shareTextOf,
   utmPreview,
 } from '@/lib/coe/content-form';
-import type { Network } from '@/lib/contract/common';
+import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem } from '@/lib/contract/hub-content';
 import type { Finding } from '@/lib/guidelines';
+import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
 import { ErrorNote } from '../../pages/PageShell';
 import { fieldErrorsOf, messageOf } from '../use-load';
 import type { LivePolicy } from './ContentScreen';
@@ -171,7 +169,7 @@ export function ContentEditor({
       policy.checker && text
         ? policy.checker.check(text, form.businessUnitIds, { network, postKind: 'post', now: Date.now() })
         : [];
-    return { network, text, findings, length: lengthOf(text, network), limit: NETWORK_LIMITS[network] };
+    return { network, text, findings, length: postLength(text, network), limit: POST_LENGTH_LIMIT[network] };
   });
 
   const save = async (): Promise<ContentItem | undefined> => {
@@ -283,9 +281,9 @@ export function ContentEditor({
 
       <div className="coe-variants">
         {perNetwork.map(({ network, text, findings, length, limit }) => (
-          <section key={network} className="coe-variant" aria-label={`${NETWORK_LABELS[network]} version`}>
+          <section key={network} className="coe-variant" aria-label={`${NETWORK_LABEL[network]} version`}>
             <Field
-              label={`${NETWORK_LABELS[network]} text`}
+              label={`${NETWORK_LABEL[network]} text`}
               error={
                 problems[`body.variants.${network}.text`] ??
                 (network === 'linkedin' ? problems['body.variants'] : undefined)
@@ -297,7 +295,7 @@ export function ContentEditor({
                   aria-describedby={note}
                   rows={network === 'x' ? 5 : 8}
                   value={network === 'linkedin' ? form.linkedin : form.x}
-                  placeholder={`Leave empty if this post is not for ${NETWORK_LABELS[network]}.`}
+                  placeholder={`Leave empty if this post is not for ${NETWORK_LABEL[network]}.`}
                   onChange={(e) => set(network, e.target.value)}
                 />
               )}
@@ -432,7 +430,7 @@ export function ContentEditor({
                 aria-pressed={previewOn === network}
                 onClick={() => setPreviewOn(network)}
               >
-                {NETWORK_LABELS[network]}
+                {NETWORK_LABEL[network]}
               </button>
             ))}
           </fieldset>

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   EMPTY_FORM,
   formOf,
-  lengthOf,
   localProblems,
   requestOf,
   shareTextOf,
@@ -10,6 +9,7 @@ import {
   utmPreview,
 } from '@/lib/coe/content-form';
 import { CreateContentRequestSchema } from '@/lib/contract/hub-content';
+import { postLength } from '@/lib/networks/post-length';
 
 const form = {
   ...EMPTY_FORM,
@@ -85,8 +85,8 @@ describe('content form', () => {
     const text = shareTextOf({ ...form, x: 'Big day 🚀' }, 'x', 'https://hub.example.com/v1/r/abcd');
     expect(text).toBe('Big day 🚀\n\nhttps://hub.example.com/v1/r/abcd\n\n#AcmeCloud #Launch');
     // 'Big day ' 8 + emoji 2, two line breaks, the link 23, two line breaks, the hashtags 18.
-    expect(lengthOf(text, 'x')).toBe(10 + 2 + 23 + 2 + 18);
-    expect(lengthOf('🚀é', 'linkedin')).toBe(2);
+    expect(postLength(text, 'x')).toBe(10 + 2 + 23 + 2 + 18);
+    expect(postLength('🚀é', 'linkedin')).toBe(2);
     expect(shareTextOf({ ...form, x: '' }, 'x', null)).toBe('');
   });
 });
