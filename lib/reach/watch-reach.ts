@@ -42,7 +42,10 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
     timer = setTimeout(scan, Math.max(0, lastScan + REACH_SCAN_MS - performance.now()));
   };
 
-  const observer = new MutationObserver(schedule);
+  // Typing changes only the editor: no reason to re-read the page for every keystroke's mutations.
+  const observer = new MutationObserver((records) => {
+    if (records.some((record) => !insideEditor(record.target))) schedule();
+  });
   observer.observe(doc.documentElement, {
     subtree: true,
     childList: true,
@@ -63,4 +66,9 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
     clearTimeout(timer);
     doc.defaultView?.removeEventListener('pagehide', flush);
   };
+}
+
+function insideEditor(node: Node): boolean {
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  return !!element?.closest('[contenteditable="true"]');
 }
