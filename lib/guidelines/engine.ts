@@ -524,6 +524,8 @@ interface Builder {
   /** Matchers by definition and profile: rules that define the same matcher share one (and its per-check result). */
   matcherBySignature: Map<string, MatcherFn>;
   matchers: number;
+  /** Shared key entries by (source, shadow, left, right). */
+  entries: Map<number, KeyEntry>;
 }
 
 function addTerm(
@@ -557,13 +559,19 @@ function addTermNormalized(
   }
   const left = wordBoundary && isWordAt(norm, 0) && !isNoSpaceScriptAt(norm, 0);
   const right = wordBoundary && isWordAt(norm, norm.length - 1) && !isNoSpaceScriptAt(norm, norm.length - 1);
+  // Entries are immutable and few distinct ones exist (per source): share them instead of one object per term.
+  const id = ((source * 8 + shadow) << 2) | (left ? 2 : 0) | (right ? 1 : 0);
+  let entry = b.entries.get(id);
+  if (!entry) {
+    entry = { source, left, right, shadow };
+    b.entries.set(id, entry);
+  }
   const list = prof.terms.get(norm);
   if (!list) {
-    prof.terms.set(norm, [{ source, left, right, shadow }]);
+    prof.terms.set(norm, [entry]);
     return;
   }
-  for (const x of list) if (x.source === source && x.left === left && x.right === right && x.shadow === shadow) return;
-  list.push({ source, left, right, shadow });
+  if (!list.includes(entry)) list.push(entry);
 }
 
 function dictSource(
@@ -867,6 +875,7 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     dictSources: new Map(),
     matcherBySignature: new Map(),
     matchers: 0,
+    entries: new Map(),
   };
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
@@ -914,10 +923,16 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
   for (const [key, prof] of b.profiles) {
     const terms = [...prof.terms.keys()];
     const automaton = buildAutomaton(terms, key === 0 ? { unique: true, events } : true);
-    const entries = automaton.keys.map((k) => prof.terms.get(k) ?? []);
+    const keys = automaton.keys;
+    const entries: KeyEntry[][] = new Array(keys.length);
+    const keyLen = new Int32Array(keys.length);
     let maxLen = 0;
-    for (const t of terms) if (t.length > maxLen) maxLen = t.length;
-    const keyLen = Int32Array.from(automaton.keys, (k) => k.length);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      entries[k] = prof.terms.get(key) ?? [];
+      keyLen[k] = key.length;
+      if (key.length > maxLen) maxLen = key.length;
+    }
     profiles.set(key, { key, terms, entries, automaton, maxLen, keyLen });
   }
   const firstCompany = pack.dictionaries.companyNames?.entries[0];
