@@ -77,12 +77,13 @@ export class CompileError extends Error {
 // ---------------------------------------------------------------------------------------------------------------
 // Compiled structures
 
+/** Shared between keys (see addTermNormalized), hence read-only. */
 interface KeyEntry {
-  source: number;
-  left: boolean; // needs a word boundary before
-  right: boolean; // needs a word boundary after
+  readonly source: number;
+  readonly left: boolean; // needs a word boundary before
+  readonly right: boolean; // needs a word boundary after
   /** 0, or the derived profile this entry shadows (its hits count only where the profile changes nothing). */
-  shadow: number;
+  readonly shadow: number;
 }
 interface ProfileIndex {
   key: number;
