@@ -37,7 +37,8 @@ const RECORDSET = sql.raw(
  * Stores a member's events and updates the roll-ups, in one transaction: either all of it or none. With a key, the
  * events are only stored if the key is new (`fresh`). Returns the ids actually inserted (the others were duplicates).
  * Used by `POST /v1/events` after validation, and by the reach bench to load a year of history in bulk.
- * Two statements (three when the batch concerns an approved item): round trips, not rows, are most of a batch's cost.
+ * Round trips, not rows, are most of a batch's cost: the events and every roll-up are one statement, sent with the
+ * member's lock; a third statement only when the batch concerns an approved item.
  */
 export async function storeEvents(
   db: Database,
@@ -47,62 +48,61 @@ export async function storeEvents(
 ): Promise<{ fresh: boolean; ids: string[] }> {
   return db.db.transaction(async (tx) => {
     const run: Run = async (query) => rowsOf(await tx.execute(query));
-    const freshKey = idempotency
-      ? sql`INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
-            VALUES (${owner.orgId}, ${owner.memberId}, ${idempotency.key}, ${idempotency.fingerprint})
-            ON CONFLICT DO NOTHING RETURNING 1`
-      : sql`SELECT 1`;
-    // The member's roll-up lock is taken here, once the events are in, so that the roll-up statement that follows
-    // starts from a snapshot taken after every earlier writer of this member committed.
-    const [stored] = await run<{ fresh: boolean; ids: string[] }>(sql`
-      WITH fresh_key AS (${freshKey}),
-      inserted AS (
-        INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
-                            content_id, occurred_at, received_at, props, batch_key)
-        SELECT ${owner.orgId}, x.id, ${owner.memberId}, ${owner.deviceId}, ${owner.businessUnitId}, x.seq, x.type,
-               x.network, x.content_id, x.occurred_at, now(), x.props, ${idempotency?.key ?? null}
-          FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS ${RECORDSET}
-         WHERE EXISTS (SELECT FROM fresh_key)
-        ON CONFLICT DO NOTHING RETURNING client_event_id::text AS id
-      )
-      SELECT EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id FROM inserted) AS ids,
-             (SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${owner.memberId}::text))
-               WHERE EXISTS (SELECT FROM inserted)) AS locked`);
+    // Sent together (pipelined on Postgres) and run in this order: the batch statement's snapshot is taken once the
+    // lock is granted, so it sees the roll-ups of every earlier writer of this member.
+    const [, [stored]] = await Promise.all([
+      run(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${owner.memberId}::text))`),
+      run<{ fresh: boolean; ids: string[] }>(batchStatement(owner, rows, idempotency)),
+    ]);
     if (!stored?.fresh) return { fresh: false, ids: [] };
     const ids = stored.ids.map((id) => id.toLowerCase());
-    if (ids.length > 0) {
-      const fresh = new Set(ids);
-      await applyEventRollups(
-        run,
-        owner,
-        rows.filter((r) => fresh.has(r.id)),
-      );
-    }
+    const fresh = new Set(ids);
+    await linkShares(
+      run,
+      owner,
+      rows.filter((r) => fresh.has(r.id)),
+    );
     return { fresh: true, ids };
   });
 }
 
 /**
- * Updates the roll-ups for events just inserted (not for duplicates), under the member's lock: one statement, then
- * the share behind each touched post of an approved item.
+ * The key, the events, and the roll-ups of the events inserted (not of duplicates): one statement. Every CTE reads
+ * the snapshot the statement started from: `before` is each touched post's curve before this batch, `written` what
+ * the batch changed in it, and the views gained per day are the curves' gains after minus before.
  */
-async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
-  const { orgId, memberId, businessUnitId } = owner;
-  // Every CTE reads the snapshot the statement started from: `before` is each touched post's curve before this batch,
-  // `written` what the batch changed in it, and the views gained per day are the curves' gains after minus before.
-  await run(sql`
-    WITH x AS (
-      SELECT * FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS ${RECORDSET}
+function batchStatement(
+  owner: EventOwner,
+  rows: StoredEvent[],
+  idempotency: { key: string; fingerprint: string } | undefined,
+): SQL {
+  const { orgId, memberId, deviceId, businessUnitId } = owner;
+  const freshKey = idempotency
+    ? sql`INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
+          VALUES (${orgId}, ${memberId}, ${idempotency.key}, ${idempotency.fingerprint})
+          ON CONFLICT DO NOTHING RETURNING 1`
+    : sql`SELECT 1`;
+  return sql`
+    WITH fresh_key AS (${freshKey}),
+    inserted AS (
+      INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
+                          content_id, occurred_at, received_at, props, batch_key)
+      SELECT ${orgId}, x.id, ${memberId}, ${deviceId}, ${businessUnitId}, x.seq, x.type, x.network, x.content_id,
+             x.occurred_at, now(), x.props, ${idempotency?.key ?? null}
+        FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS ${RECORDSET}
+       WHERE EXISTS (SELECT FROM fresh_key)
+      ON CONFLICT DO NOTHING
+      RETURNING client_event_id AS id, seq, type, network, content_id, occurred_at, props
     ), shared AS (
       INSERT INTO shares (org_id, client_event_id, member_id, network, content_id, link_code, post_ref, occurred_at)
       SELECT ${orgId}, x.id, ${memberId}, x.network, x.content_id, x.props->>'linkCode', x.props->>'postRef',
              x.occurred_at
-        FROM x WHERE x.type = 'post_published'
+        FROM inserted x WHERE x.type = 'post_published'
        ORDER BY x.id
       ON CONFLICT DO NOTHING
     ), snaps AS (
       SELECT x.*, x.props->>'postRef' AS post_ref, (x.occurred_at AT TIME ZONE 'UTC')::date AS day
-        FROM x WHERE x.type = 'reach_snapshot'
+        FROM inserted x WHERE x.type = 'reach_snapshot'
     ), before AS (
       SELECT s.network, s.post_ref, s.day, s.views FROM reach_snapshots s
        WHERE s.org_id = ${orgId} AND s.member_id = ${memberId}
@@ -181,7 +181,7 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
       SELECT d.day, d.network, sum(d.shares)::int AS shares, sum(d.views)::bigint AS views, sum(d.events)::int AS events
         FROM (SELECT (x.occurred_at AT TIME ZONE 'UTC')::date AS day, x.network,
                      (x.type = 'post_published')::int AS shares, 0::bigint AS views, 1 AS events
-                FROM x
+                FROM inserted x
               UNION ALL
               SELECT g.day, g.network, 0, g.views, 0 FROM gained g) d
        GROUP BY d.day, d.network
@@ -203,19 +203,26 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
         LEFT JOIN deltas d ON d.network = k.network AND date_trunc('month', d.day::timestamp)::date = k.month
               AND extract(day FROM d.day)::int = g.i
        GROUP BY k.network, k.month
+    ), monthly AS (
+      INSERT INTO member_months (org_id, member_id, network, month, shares, clicks, views)
+      SELECT ${orgId}, ${memberId}, m.network, m.month, m.shares, array_fill(0, ARRAY[31]), m.views
+        FROM months m
+       ORDER BY m.network, m.month
+      ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}
     )
-    INSERT INTO member_months (org_id, member_id, network, month, shares, clicks, views)
-    SELECT ${orgId}, ${memberId}, m.network, m.month, m.shares, array_fill(0, ARRAY[31]), m.views
-      FROM months m
-     ORDER BY m.network, m.month
-    ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}`);
-  // Only posts of an approved item have a share to find: snapshots with a content id, or shares of an item. A
-  // statement of its own: it reads the shares and posts the statement above wrote.
+    SELECT EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids`;
+}
+
+/**
+ * Which share each touched post of an approved item came from (snapshots with a content id, or shares of an item):
+ * the member's post_published of the same item and network nearest before the post's first snapshot, whichever
+ * arrived first. A statement of its own, as it reads the shares and posts the batch statement wrote.
+ */
+async function linkShares(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
+  const { orgId, memberId } = owner;
   const linkedSnapshots = rows.filter((r) => r.type === 'reach_snapshot' && r.content_id);
   const linkedShares = rows.filter((r) => r.type === 'post_published' && r.content_id);
   if (linkedSnapshots.length > 0 || linkedShares.length > 0) {
-    // Which share each touched post came from: the member's post_published of the same item and network nearest
-    // before the post's first snapshot (whichever arrived first, the share or the snapshot).
     const touched = JSON.stringify(
       linkedSnapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
     );
