@@ -4,7 +4,6 @@
 // analytics read these, never the events table. Writers of one member's roll-ups take the member's advisory lock first.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { rowsOf } from './queries';
 
 /** An event as stored (ids lowercased, time corrected). */
 export interface StoredEvent {
@@ -27,8 +26,6 @@ export interface EventOwner {
 /** Advisory lock class of a member's roll-ups (the second key is a hash of the member id). */
 const LOCK_CLASS = 727246;
 
-type Run = <T = Record<string, unknown>>(query: SQL) => Promise<T[]>;
-
 const RECORDSET = sql.raw(
   'x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)',
 );
@@ -37,8 +34,8 @@ const RECORDSET = sql.raw(
  * Stores a member's events and updates the roll-ups, in one transaction: either all of it or none. With a key, the
  * events are only stored if the key is new (`fresh`). Returns the ids actually inserted (the others were duplicates).
  * Used by `POST /v1/events` after validation, and by the reach bench to load a year of history in bulk.
- * Round trips, not rows, are most of a batch's cost: the events and every roll-up are one statement, sent with the
- * member's lock; a third statement only when the batch concerns an approved item.
+ * Round trips, not rows, are most of a batch's cost: the events and every roll-up are one statement, sent at once with
+ * the member's lock (and, when the batch concerns an approved item, the share lookup).
  */
 export async function storeEvents(
   db: Database,
@@ -46,24 +43,15 @@ export async function storeEvents(
   rows: StoredEvent[],
   idempotency?: { key: string; fingerprint: string },
 ): Promise<{ fresh: boolean; ids: string[] }> {
-  return db.db.transaction(async (tx) => {
-    const run: Run = async (query) => rowsOf(await tx.execute(query));
-    // Sent together (pipelined on Postgres) and run in this order: the batch statement's snapshot is taken once the
-    // lock is granted, so it sees the roll-ups of every earlier writer of this member.
-    const [, [stored]] = await Promise.all([
-      run(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${owner.memberId}::text))`),
-      run<{ fresh: boolean; ids: string[] }>(batchStatement(owner, rows, idempotency)),
-    ]);
-    if (!stored?.fresh) return { fresh: false, ids: [] };
-    const ids = stored.ids.map((id) => id.toLowerCase());
-    const fresh = new Set(ids);
-    await linkShares(
-      run,
-      owner,
-      rows.filter((r) => fresh.has(r.id)),
-    );
-    return { fresh: true, ids };
-  });
+  // The lock first: the batch statement's snapshot is taken once it is granted, so it sees the roll-ups of every
+  // earlier writer of this member.
+  const [, answer = []] = await db.batch([
+    sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${owner.memberId}::text))`,
+    batchStatement(owner, rows, idempotency),
+    ...linkShares(owner, rows),
+  ]);
+  const { fresh, ids } = answer[0] as { fresh: boolean; ids: string[] };
+  return fresh ? { fresh, ids: ids.map((id) => id.toLowerCase()) } : { fresh, ids: [] };
 }
 
 /**
@@ -216,18 +204,20 @@ function batchStatement(
 /**
  * Which share each touched post of an approved item came from (snapshots with a content id, or shares of an item):
  * the member's post_published of the same item and network nearest before the post's first snapshot, whichever
- * arrived first. A statement of its own, as it reads the shares and posts the batch statement wrote.
+ * arrived first. A statement of its own, after the batch statement, as it reads the shares and posts that one wrote;
+ * none for a batch without an item. Posts touched by duplicates are looked at again, which changes nothing.
  */
-async function linkShares(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
+function linkShares(owner: EventOwner, rows: StoredEvent[]): SQL[] {
   const { orgId, memberId } = owner;
   const linkedSnapshots = rows.filter((r) => r.type === 'reach_snapshot' && r.content_id);
   const linkedShares = rows.filter((r) => r.type === 'post_published' && r.content_id);
-  if (linkedSnapshots.length > 0 || linkedShares.length > 0) {
-    const touched = JSON.stringify(
-      linkedSnapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
-    );
-    const items = JSON.stringify(linkedShares.map((r) => ({ network: r.network, content_id: r.content_id })));
-    await run(sql`
+  if (linkedSnapshots.length === 0 && linkedShares.length === 0) return [];
+  const touched = JSON.stringify(
+    linkedSnapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
+  );
+  const items = JSON.stringify(linkedShares.map((r) => ({ network: r.network, content_id: r.content_id })));
+  return [
+    sql`
       UPDATE reach_posts p
          SET share_event_id = m.share_event_id, published_at = coalesce(m.shared_at, p.first_seen_at)
         FROM (
@@ -249,8 +239,8 @@ async function linkShares(run: Run, owner: EventOwner, rows: StoredEvent[]): Pro
         ) m
        WHERE p.org_id = ${orgId} AND p.member_id = ${memberId} AND p.network = m.network AND p.post_ref = m.post_ref
          AND (p.share_event_id IS DISTINCT FROM m.share_event_id
-              OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`);
-  }
+              OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`,
+  ];
 }
 
 /** `ON CONFLICT` update of member_months: the stored arrays plus the new ones, element by element. */
