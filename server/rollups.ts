@@ -92,9 +92,14 @@ function batchStatement(
       SELECT x.*, x.props->>'postRef' AS post_ref, (x.occurred_at AT TIME ZONE 'UTC')::date AS day
         FROM inserted x WHERE x.type = 'reach_snapshot'
     ), before AS (
-      SELECT s.network, s.post_ref, s.day, s.views FROM reach_snapshots s
-       WHERE s.org_id = ${orgId} AND s.member_id = ${memberId}
-         AND (s.network, s.post_ref) IN (SELECT network, post_ref FROM snaps)
+      -- Post by post (OFFSET 0 keeps the subquery apart): an index probe each, not a scan of all the member's curves.
+      SELECT s.network, s.post_ref, s.day, s.views
+        FROM (SELECT DISTINCT network, post_ref FROM snaps) t
+       CROSS JOIN LATERAL (
+             SELECT c.network, c.post_ref, c.day, c.views FROM reach_snapshots c
+              WHERE c.org_id = ${orgId} AND c.member_id = ${memberId} AND c.network = t.network
+                AND c.post_ref = t.post_ref
+             OFFSET 0) s
     ), written AS (
       -- The day's latest snapshot wins; a count the latest one did not read keeps the value seen before.
       INSERT INTO reach_snapshots (org_id, member_id, network, post_ref, day, views, reactions, comments, reposts,
