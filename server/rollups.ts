@@ -4,7 +4,6 @@
 // analytics read these, never the events table. Writers of one member's roll-ups take the member's advisory lock first.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
-import { rowsOf } from './queries';
 
 /** An event as stored (ids lowercased, time corrected). */
 export interface StoredEvent {
@@ -27,8 +26,6 @@ export interface EventOwner {
 /** Advisory lock class of a member's roll-ups (the second key is a hash of the member id). */
 const LOCK_CLASS = 727246;
 
-type Run = <T = Record<string, unknown>>(query: SQL) => Promise<T[]>;
-
 const RECORDSET = sql.raw(
   'x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)',
 );
@@ -37,6 +34,8 @@ const RECORDSET = sql.raw(
  * Stores a member's events and updates the roll-ups, in one transaction: either all of it or none. With a key, the
  * events are only stored if the key is new (`fresh`). Returns the ids actually inserted (the others were duplicates).
  * Used by `POST /v1/events` after validation, and by the reach bench to load a year of history in bulk.
+ * Round trips, not rows, are most of a batch's cost: the events and every roll-up are one statement, sent at once with
+ * the member's lock (and, when the batch concerns an approved item, the share lookup).
  */
 export async function storeEvents(
   db: Database,
@@ -44,101 +43,74 @@ export async function storeEvents(
   rows: StoredEvent[],
   idempotency?: { key: string; fingerprint: string },
 ): Promise<{ fresh: boolean; ids: string[] }> {
-  return db.db.transaction(async (tx) => {
-    const run: Run = async (query) => rowsOf(await tx.execute(query));
-    const json = JSON.stringify(rows);
-    if (idempotency) {
-      const fresh = await run(sql`
-        INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
-        VALUES (${owner.orgId}, ${owner.memberId}, ${idempotency.key}, ${idempotency.fingerprint})
-        ON CONFLICT DO NOTHING RETURNING 1 AS one`);
-      if (fresh.length === 0) return { fresh: false, ids: [] };
-    }
-    const inserted = await run<{ id: string }>(sql`
-      INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
-                          content_id, occurred_at, received_at, props, batch_key)
-      SELECT ${owner.orgId}, x.id, ${owner.memberId}, ${owner.deviceId}, ${owner.businessUnitId}, x.seq, x.type,
-             x.network, x.content_id, x.occurred_at, now(), x.props, ${idempotency?.key ?? null}
-        FROM jsonb_to_recordset((${json}::text)::jsonb)
-             AS x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)
-      ON CONFLICT DO NOTHING RETURNING client_event_id::text AS id`);
-    const ids = inserted.map((r) => String(r.id).toLowerCase());
-    if (ids.length > 0) {
-      const fresh = new Set(ids);
-      await applyEventRollups(
-        run,
-        owner,
-        rows.filter((r) => fresh.has(r.id)),
-      );
-    }
-    return { fresh: true, ids };
-  });
+  // The lock first: the batch statement's snapshot is taken once it is granted, so it sees the roll-ups of every
+  // earlier writer of this member.
+  const [, answer = []] = await db.batch([
+    sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${owner.memberId}::text))`,
+    batchStatement(owner, rows, idempotency),
+    ...linkShares(owner, rows),
+  ]);
+  const { fresh, ids } = answer[0] as { fresh: boolean; ids: string[] };
+  return fresh ? { fresh, ids: ids.map((id) => id.toLowerCase()) } : { fresh, ids: [] };
 }
 
-/** Updates the roll-ups for events just inserted (not for duplicates). */
-async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[]): Promise<void> {
-  const { orgId, memberId, businessUnitId } = owner;
-  // One writer at a time per member (batches and clicks): the views gained are a difference of two reads, and roll-up
-  // rows are then always locked in the same order.
-  await run(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${memberId}::text))`);
-  // Shares, events and views gained per day and network, written in one statement at the end.
-  const daily = new Map<string, { day: string; network: string; shares: number; views: number; events: number }>();
-  const dailyOf = (day: string, network: string) => {
-    const key = `${day} ${network}`;
-    const entry = daily.get(key) ?? { day, network, shares: 0, views: 0, events: 0 };
-    daily.set(key, entry);
-    return entry;
-  };
-  for (const r of rows) {
-    const entry = dailyOf(r.occurred_at.slice(0, 10), r.network);
-    entry.events += 1;
-    if (r.type === 'post_published') entry.shares += 1;
-  }
-  const published = rows.filter((r) => r.type === 'post_published');
-  const snapshots = rows.filter((r) => r.type === 'reach_snapshot');
-  const months: MonthDeltas = new Map();
-  for (const r of published) addToMonth(months, r.network, r.occurred_at.slice(0, 10), 'shares', 1);
-  if (published.length > 0) {
-    await run(sql`
+/**
+ * The key, the events, and the roll-ups of the events inserted (not of duplicates): one statement. Every CTE reads
+ * the snapshot the statement started from: `before` is each touched post's curve before this batch, `written` what
+ * the batch changed in it, and the views gained per day are the curves' gains after minus before.
+ */
+function batchStatement(
+  owner: EventOwner,
+  rows: StoredEvent[],
+  idempotency: { key: string; fingerprint: string } | undefined,
+): SQL {
+  const { orgId, memberId, deviceId, businessUnitId } = owner;
+  const freshKey = idempotency
+    ? sql`INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
+          VALUES (${orgId}, ${memberId}, ${idempotency.key}, ${idempotency.fingerprint})
+          ON CONFLICT DO NOTHING RETURNING 1`
+    : sql`SELECT 1`;
+  return sql`
+    WITH fresh_key AS (${freshKey}),
+    inserted AS (
+      INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
+                          content_id, occurred_at, received_at, props, batch_key)
+      SELECT ${orgId}, x.id, ${memberId}, ${deviceId}, ${businessUnitId}, x.seq, x.type, x.network, x.content_id,
+             x.occurred_at, now(), x.props, ${idempotency?.key ?? null}
+        FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS ${RECORDSET}
+       WHERE EXISTS (SELECT FROM fresh_key)
+      ON CONFLICT DO NOTHING
+      RETURNING client_event_id AS id, seq, type, network, content_id, occurred_at, props
+    ), shared AS (
       INSERT INTO shares (org_id, client_event_id, member_id, network, content_id, link_code, post_ref, occurred_at)
       SELECT ${orgId}, x.id, ${memberId}, x.network, x.content_id, x.props->>'linkCode', x.props->>'postRef',
              x.occurred_at
-        FROM jsonb_to_recordset((${JSON.stringify(published)}::text)::jsonb) AS ${RECORDSET}
+        FROM inserted x WHERE x.type = 'post_published'
        ORDER BY x.id
-      ON CONFLICT DO NOTHING`);
-  }
-  if (snapshots.length > 0) {
-    const snaps = sql`jsonb_to_recordset((${JSON.stringify(snapshots)}::text)::jsonb) AS ${RECORDSET}`;
-    const posts = JSON.stringify([
-      ...new Map(
-        snapshots.map((r) => {
-          const postRef = (r.props as { postRef: string }).postRef;
-          return [`${r.network} ${postRef}`, { network: r.network, post_ref: postRef }];
-        }),
-      ).values(),
-    ]);
-    const curves = () =>
-      run<{ network: string; post_ref: string; day: string; views: number | string }>(sql`
-        SELECT s.network, s.post_ref, s.day::text AS day, s.views FROM reach_snapshots s
-         WHERE s.org_id = ${orgId} AND s.member_id = ${memberId}
-           AND (s.network, s.post_ref) IN (SELECT t.network, t.post_ref
-                                             FROM jsonb_to_recordset((${posts}::text)::jsonb)
-                                                  AS t(network text, post_ref text))
-         ORDER BY s.network, s.post_ref, s.day`);
-    const beforeRows = await curves();
-    const before = viewsGained(beforeRows);
-    // The day's latest snapshot wins; a count the latest one did not read keeps the value seen before.
-    const written = await run<{ network: string; post_ref: string; day: string; views: number | string }>(sql`
+      ON CONFLICT DO NOTHING
+    ), snaps AS (
+      SELECT x.*, x.props->>'postRef' AS post_ref, (x.occurred_at AT TIME ZONE 'UTC')::date AS day
+        FROM inserted x WHERE x.type = 'reach_snapshot'
+    ), before AS (
+      -- Post by post (OFFSET 0 keeps the subquery apart): an index probe each, not a scan of all the member's curves.
+      SELECT s.network, s.post_ref, s.day, s.views
+        FROM (SELECT DISTINCT network, post_ref FROM snaps) t
+       CROSS JOIN LATERAL (
+             SELECT c.network, c.post_ref, c.day, c.views FROM reach_snapshots c
+              WHERE c.org_id = ${orgId} AND c.member_id = ${memberId} AND c.network = t.network
+                AND c.post_ref = t.post_ref
+             OFFSET 0) s
+    ), written AS (
+      -- The day's latest snapshot wins; a count the latest one did not read keeps the value seen before.
       INSERT INTO reach_snapshots (org_id, member_id, network, post_ref, day, views, reactions, comments, reposts,
                                    captured_at)
       SELECT * FROM (
-        SELECT DISTINCT ON (x.network, x.props->>'postRef', (x.occurred_at AT TIME ZONE 'UTC')::date)
-               ${orgId}::uuid, ${memberId}::uuid, x.network, x.props->>'postRef' AS post_ref,
-               (x.occurred_at AT TIME ZONE 'UTC')::date AS day, (x.props->>'views')::bigint,
+        SELECT DISTINCT ON (x.network, x.post_ref, x.day)
+               ${orgId}::uuid, ${memberId}::uuid, x.network, x.post_ref, x.day, (x.props->>'views')::bigint,
                (x.props->>'reactions')::bigint, (x.props->>'comments')::bigint, (x.props->>'reposts')::bigint,
                x.occurred_at
-          FROM ${snaps}
-         ORDER BY x.network, x.props->>'postRef', (x.occurred_at AT TIME ZONE 'UTC')::date, x.occurred_at DESC, x.seq DESC
+          FROM snaps x
+         ORDER BY x.network, x.post_ref, x.day, x.occurred_at DESC, x.seq DESC
       ) latest
       ON CONFLICT (org_id, member_id, network, post_ref, day) DO UPDATE
          SET views = excluded.views,
@@ -147,28 +119,11 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
              reposts = coalesce(excluded.reposts, reach_snapshots.reposts),
              captured_at = excluded.captured_at
        WHERE excluded.captured_at >= reach_snapshots.captured_at
-      RETURNING network, post_ref, day::text AS day, views`);
-    // The curves after: the rows read before with what the statement wrote (no second read).
-    const after = new Map(beforeRows.map((r) => [`${r.network} ${r.post_ref} ${r.day}`, r]));
-    for (const r of written) after.set(`${r.network} ${r.post_ref} ${r.day}`, r);
-    const afterRows = [...after.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
-    const changes: Array<{ day: string; network: string; views: number }> = [];
-    for (const [key, views] of viewsGained(afterRows)) {
-      const delta = views - (before.get(key) ?? 0);
-      before.delete(key);
-      if (delta !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: delta });
-    }
-    for (const [key, views] of before) {
-      if (views !== 0) changes.push({ day: key.slice(0, 10), network: key.slice(11), views: -views });
-    }
-    for (const change of changes) {
-      addToMonth(months, change.network, change.day, 'views', change.views);
-      dailyOf(change.day, change.network).views += change.views;
-    }
-    await run(sql`
+      RETURNING network, post_ref, day, views
+    ), posts AS (
       INSERT INTO reach_posts (org_id, member_id, network, post_ref, content_id, link_code, first_seen_at,
                                last_seen_at, views, reactions, comments, reposts, published_at)
-      SELECT ${orgId}, ${memberId}, x.network, x.props->>'postRef',
+      SELECT ${orgId}, ${memberId}, x.network, x.post_ref,
              (array_agg(x.content_id ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.content_id IS NOT NULL))[1],
              (array_agg(x.props->>'linkCode' ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.props ? 'linkCode'))[1],
              min(x.occurred_at), max(x.occurred_at),
@@ -177,9 +132,9 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
              (array_agg((x.props->>'comments')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'comments'))[1],
              (array_agg((x.props->>'reposts')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reposts'))[1],
              min(x.occurred_at)
-        FROM ${snaps}
-       GROUP BY x.network, x.props->>'postRef'
-       ORDER BY x.network, x.props->>'postRef'
+        FROM snaps x
+       GROUP BY x.network, x.post_ref
+       ORDER BY x.network, x.post_ref
       ON CONFLICT (org_id, member_id, network, post_ref) DO UPDATE
          SET content_id = coalesce(reach_posts.content_id, excluded.content_id),
              link_code = coalesce(reach_posts.link_code, excluded.link_code),
@@ -198,20 +153,76 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
                             ELSE coalesce(reach_posts.reposts, excluded.reposts) END,
              published_at = CASE WHEN reach_posts.share_event_id IS NULL
                                  THEN least(reach_posts.first_seen_at, excluded.first_seen_at)
-                                 ELSE reach_posts.published_at END`);
-  }
-  // Only posts of an approved item have a share to find: snapshots with a content id, or shares of an item.
-  const linkedSnapshots = snapshots.filter((r) => r.content_id);
-  if (linkedSnapshots.length > 0 || published.some((r) => r.content_id)) {
-    // Which share each touched post came from: the member's post_published of the same item and network nearest
-    // before the post's first snapshot (whichever arrived first, the share or the snapshot).
-    const touched = JSON.stringify([
-      ...linkedSnapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
-    ]);
-    const items = JSON.stringify(
-      published.filter((r) => r.content_id).map((r) => ({ network: r.network, content_id: r.content_id })),
-    );
-    await run(sql`
+                                 ELSE reach_posts.published_at END
+    ), gained AS (
+      -- Per post, a day's count minus the count of its previous day (0 before the first), never negative.
+      SELECT c.day, c.network, sum(c.sign * c.gain)::bigint AS views
+        FROM (SELECT c.sign, c.day, c.network,
+                     greatest(0, c.views - coalesce(lag(c.views) OVER (PARTITION BY c.sign, c.network, c.post_ref
+                                                                       ORDER BY c.day), 0)) AS gain
+                FROM (SELECT -1 AS sign, b.* FROM before b
+                      UNION ALL
+                      SELECT 1, w.* FROM written w
+                      UNION ALL
+                      SELECT 1, b.* FROM before b
+                       WHERE NOT EXISTS (SELECT FROM written w WHERE w.network = b.network
+                                            AND w.post_ref = b.post_ref AND w.day = b.day)) c) c
+       GROUP BY c.day, c.network
+      HAVING sum(c.sign * c.gain) <> 0
+    ), deltas AS (
+      -- Shares, views gained and events per day and network.
+      SELECT d.day, d.network, sum(d.shares)::int AS shares, sum(d.views)::bigint AS views, sum(d.events)::int AS events
+        FROM (SELECT (x.occurred_at AT TIME ZONE 'UTC')::date AS day, x.network,
+                     (x.type = 'post_published')::int AS shares, 0::bigint AS views, 1 AS events
+                FROM inserted x
+              UNION ALL
+              SELECT g.day, g.network, 0, g.views, 0 FROM gained g) d
+       GROUP BY d.day, d.network
+    ), daily AS (
+      INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
+      SELECT ${orgId}, d.day, ${memberId}, ${businessUnitId}, d.network, d.shares, 0, d.views, d.events
+        FROM deltas d
+       ORDER BY d.day, d.network
+      ON CONFLICT (org_id, day, member_id, network) DO UPDATE
+         SET shares = daily_rollups.shares + excluded.shares, views = daily_rollups.views + excluded.views,
+             events = daily_rollups.events + excluded.events
+    ), months AS (
+      -- The same as day arrays per month (1-31), for the months with a share or a view gained.
+      SELECT k.network, k.month, array_agg(coalesce(d.shares, 0) ORDER BY g.i) AS shares,
+             array_agg(coalesce(d.views, 0) ORDER BY g.i) AS views
+        FROM (SELECT DISTINCT d.network, date_trunc('month', d.day::timestamp)::date AS month
+                FROM deltas d WHERE d.shares <> 0 OR d.views <> 0) k
+       CROSS JOIN generate_series(1, 31) AS g(i)
+        LEFT JOIN deltas d ON d.network = k.network AND date_trunc('month', d.day::timestamp)::date = k.month
+              AND extract(day FROM d.day)::int = g.i
+       GROUP BY k.network, k.month
+    ), monthly AS (
+      INSERT INTO member_months (org_id, member_id, network, month, shares, clicks, views)
+      SELECT ${orgId}, ${memberId}, m.network, m.month, m.shares, array_fill(0, ARRAY[31]), m.views
+        FROM months m
+       ORDER BY m.network, m.month
+      ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}
+    )
+    SELECT EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids`;
+}
+
+/**
+ * Which share each touched post of an approved item came from (snapshots with a content id, or shares of an item):
+ * the member's post_published of the same item and network nearest before the post's first snapshot, whichever
+ * arrived first. A statement of its own, after the batch statement, as it reads the shares and posts that one wrote;
+ * none for a batch without an item. Posts touched by duplicates are looked at again, which changes nothing.
+ */
+function linkShares(owner: EventOwner, rows: StoredEvent[]): SQL[] {
+  const { orgId, memberId } = owner;
+  const linkedSnapshots = rows.filter((r) => r.type === 'reach_snapshot' && r.content_id);
+  const linkedShares = rows.filter((r) => r.type === 'post_published' && r.content_id);
+  if (linkedSnapshots.length === 0 && linkedShares.length === 0) return [];
+  const touched = JSON.stringify(
+    linkedSnapshots.map((r) => ({ network: r.network, post_ref: (r.props as { postRef: string }).postRef })),
+  );
+  const items = JSON.stringify(linkedShares.map((r) => ({ network: r.network, content_id: r.content_id })));
+  return [
+    sql`
       UPDATE reach_posts p
          SET share_event_id = m.share_event_id, published_at = coalesce(m.shared_at, p.first_seen_at)
         FROM (
@@ -233,52 +244,8 @@ async function applyEventRollups(run: Run, owner: EventOwner, rows: StoredEvent[
         ) m
        WHERE p.org_id = ${orgId} AND p.member_id = ${memberId} AND p.network = m.network AND p.post_ref = m.post_ref
          AND (p.share_event_id IS DISTINCT FROM m.share_event_id
-              OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`);
-  }
-  const days = [...daily.values()].sort((a, b) => a.day.localeCompare(b.day) || a.network.localeCompare(b.network));
-  await run(sql`
-    INSERT INTO daily_rollups (org_id, day, member_id, business_unit_id, network, shares, clicks, views, events)
-    SELECT ${orgId}, x.day, ${memberId}, ${businessUnitId}, x.network, x.shares, 0, x.views, x.events
-      FROM jsonb_to_recordset((${JSON.stringify(days)}::text)::jsonb)
-           AS x(day date, network text, shares int, views bigint, events int)
-    ON CONFLICT (org_id, day, member_id, network) DO UPDATE
-       SET shares = daily_rollups.shares + excluded.shares, views = daily_rollups.views + excluded.views,
-           events = daily_rollups.events + excluded.events`);
-  if (months.size > 0) {
-    const deltas = [...months.values()].sort(
-      (a, b) => a.network.localeCompare(b.network) || a.month.localeCompare(b.month),
-    );
-    await run(sql`
-      INSERT INTO member_months (org_id, member_id, network, month, shares, clicks, views)
-      SELECT ${orgId}, ${memberId}, x.network, x.month, x.shares, x.clicks, x.views
-        FROM jsonb_to_recordset((${JSON.stringify(deltas)}::text)::jsonb)
-             AS x(network text, month date, shares int[], clicks int[], views bigint[])
-       ORDER BY x.network, x.month
-      ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}`);
-  }
-}
-
-/** Day deltas per network and month: arrays of 31, day 1 first. */
-type MonthDeltas = Map<string, { network: string; month: string; shares: number[]; clicks: number[]; views: number[] }>;
-
-function addToMonth(
-  months: MonthDeltas,
-  network: string,
-  day: string,
-  field: 'shares' | 'clicks' | 'views',
-  value: number,
-) {
-  const month = `${day.slice(0, 7)}-01`;
-  const key = `${network} ${month}`;
-  let entry = months.get(key);
-  if (!entry) {
-    const zeros = () => new Array<number>(31).fill(0);
-    entry = { network, month, shares: zeros(), clicks: zeros(), views: zeros() };
-    months.set(key, entry);
-  }
-  const values = entry[field];
-  const index = Number(day.slice(8, 10)) - 1;
-  values[index] = (values[index] ?? 0) + value;
+              OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`,
+  ];
 }
 
 /** `ON CONFLICT` update of member_months: the stored arrays plus the new ones, element by element. */
@@ -288,33 +255,6 @@ const ADD_MONTHS = ['shares', 'clicks', 'views']
       `${column} = (SELECT array_agg(a + b ORDER BY i) FROM unnest(member_months.${column}, excluded.${column}) WITH ORDINALITY AS u(a, b, i))`,
   )
   .join(', ');
-
-/**
- * Views gained per day and network (key `YYYY-MM-DD network`) by curves ordered by post and day: per post, the day's
- * latest count minus the latest count of an earlier day (0 before the first), never negative.
- */
-export function viewsGained(
-  curves: Array<{ network: string; post_ref: string; day: string; views: number | string }>,
-): Map<string, number> {
-  const gained = new Map<string, number>();
-  let post = '';
-  let previous = 0;
-  for (const row of curves) {
-    const key = `${row.network} ${row.post_ref}`;
-    if (key !== post) {
-      post = key;
-      previous = 0;
-    }
-    const views = Number(row.views);
-    const gain = Math.max(0, views - previous);
-    previous = views;
-    if (gain > 0) {
-      const bucket = `${row.day} ${row.network}`;
-      gained.set(bucket, (gained.get(bucket) ?? 0) + gain);
-    }
-  }
-  return gained;
-}
 
 export interface ClickInput {
   code: string;
