@@ -163,3 +163,29 @@ export function makeEvent(overrides: Record<string, unknown> = {}): Record<strin
     ...overrides,
   };
 }
+
+/** The roll-up tables ingest keeps, each in a stable order, plus `links` (its human clicks are a roll-up too). */
+const ROLLUP_TABLES: Array<[string, string]> = [
+  ['daily_rollups', 'org_id, day, member_id, network'],
+  ['member_months', 'org_id, member_id, network, month'],
+  ['shares', 'org_id, client_event_id'],
+  ['reach_snapshots', 'org_id, member_id, network, post_ref, day'],
+  ['reach_posts', 'org_id, member_id, network, post_ref'],
+  ['links', 'code'],
+];
+
+/** Every roll-up row, as plain JSON, for comparing what ingest kept with what the backfill rebuilds. */
+export async function dumpRollups(db: Database): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const [table, order] of ROLLUP_TABLES) out[table] = await db.query(`SELECT * FROM ${table} ORDER BY ${order}`);
+  return JSON.parse(JSON.stringify(out));
+}
+
+/** Empties the roll-ups the migration's backfill rebuilds, then runs that backfill. */
+export async function rebuildRollupsFromBackfill(db: Database): Promise<void> {
+  const migration = readFileSync(path.join(migrationsFolder, '0001_reach_rollups.sql'), 'utf8');
+  const backfill = migration.slice(migration.indexOf('-- Backfill')).split('--> statement-breakpoint');
+  for (const table of ['shares', 'reach_posts', 'member_months']) await db.query(`DELETE FROM ${table}`);
+  await db.query('UPDATE links SET human_clicks = 0');
+  for (const statement of backfill) await db.query(statement);
+}
