@@ -27,6 +27,7 @@ import { type Database, openDatabase } from '../../server/db';
 import { type ClickInput, recordClicks, type StoredEvent, storeEvents } from '../../server/rollups';
 import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { rng } from '../seeded-random';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -46,18 +47,6 @@ const pgUrl =
   process.env.SPOKE_BENCH_DATABASE_URL ||
   process.env.SPOKE_TEST_DATABASE_URL ||
   'postgres://spoke:spoke@127.0.0.1:5432/spoke_test';
-
-/** A small seeded generator, so both backends get the same history. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface MemberPlan {
   events: StoredEvent[];

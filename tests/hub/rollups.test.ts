@@ -1,6 +1,7 @@
 // The roll-ups kept at ingest equal what the migration's backfill rebuilds from the events, when a member's post
 // curves arrive over many batches, out of order, with repeats within a day, dips and concurrent batches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rng } from '../seeded-random';
 import {
   backends,
   call,
@@ -15,17 +16,6 @@ import {
 
 const DAY_MS = 86_400_000;
 
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
   let t: TestDb;
   let w: World;
@@ -39,7 +29,7 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
   });
 
   it('equal the backfill after curves sent in scattered batches', async () => {
-    const next = random(7);
+    const next = rng(7); // seeded, so a failure can be replayed
     const pick = <T>(values: T[]) => values[Math.floor(next() * values.length)] as T;
     const events: Array<Record<string, unknown>> = [];
     for (let i = 0; i < 240; i++) {

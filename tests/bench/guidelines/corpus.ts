@@ -3,16 +3,7 @@
 
 import type { PolicyPack, Rule } from '../../../lib/guidelines';
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../seeded-random';
 
 const WORDS = (
   'the a to of and in for on with our we team today new launch customers product people work great proud ' +
