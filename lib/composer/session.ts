@@ -112,6 +112,8 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
   let inFlight = false;
   let again = false;
   let frame = 0;
+  /** A click seen while the snapshot lagged behind the editor, to look at on the next frame. */
+  let caretPending = false;
   let destroyed = false;
   let confirmBeforePosting = false;
   let postConfirmed = false;
@@ -199,6 +201,7 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     } else if (!deps.painter) {
       store.setState({ marks: marksFor(visible()) });
     }
+    if (caretPending) onCaretMoved();
     if (snapshot.text !== checkedText) void runCheck(snapshot.text);
   }
 
@@ -251,8 +254,17 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
   }
 
   /** Clicking or moving the caret into an underlined word opens its card; leaving it closes a card opened so. */
-  function onCaretMoved(): void {
-    if (snapshot.text !== readEditorText(editor).text) return; // mid-typing: the frame handler catches up first
+  function onCaretMoved(event?: Event): void {
+    if (snapshot.text !== readEditorText(editor).text) {
+      // Mid-typing: offsets are off until the frame handler catches up. A click is looked at again then (a click
+      // right after typing must still open its card); a keyup is not, as the next keystroke's will be.
+      if (event?.type === 'click') {
+        caretPending = true;
+        schedule();
+      }
+      return;
+    }
+    caretPending = false;
     const offset = caretOffset();
     if (offset < 0) return;
     const findings = store.getState().findings;

@@ -87,4 +87,16 @@ describe('composer session', () => {
     expect(requestCheck).toHaveBeenCalledTimes(2);
     session.destroy();
   });
+
+  it('a click on an underlined word right after typing still opens its card', async () => {
+    const { session, editor } = setup(false);
+    await vi.waitFor(() => expect(session.store.getState().findings).toHaveLength(1));
+    const paragraph = editor.querySelector('p') as HTMLElement;
+    paragraph.textContent = 'BUY ACME NOW'; // typed: the session's snapshot lags until its next frame
+    const selection = document.getSelection() as Selection;
+    selection.collapse(paragraph.firstChild, 2); // inside "BUY"
+    editor.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await vi.waitFor(() => expect(session.store.getState().active).toEqual({ index: 0, via: 'pointer' }));
+    session.destroy();
+  });
 });
