@@ -3,17 +3,8 @@
 // in pages, in the Node hub and in benches.
 
 export { buildAutomaton } from './aho';
-export {
-  type CheckContext,
-  type CompiledPolicy,
-  CompileError,
-  check,
-  compile,
-  type Finding,
-  type FindingFix,
-  packOf,
-  type TextEdit,
-} from './engine';
+export { check } from './check';
+export { compile, packOf } from './compile';
 export { baseView, foldString } from './normalize';
 export { effectivePolicy, weakeningDictionaries } from './overlay';
 export { defaultPacks, packSources } from './packs';
@@ -39,4 +30,12 @@ export {
   SeveritySchema,
 } from './schema';
 export { similarity } from './similarity';
+export {
+  type CheckContext,
+  type CompiledPolicy,
+  CompileError,
+  type Finding,
+  type FindingFix,
+  type TextEdit,
+} from './types';
 export { runRuleTests, type ValidationError, validateOverlay, validatePack } from './validate';

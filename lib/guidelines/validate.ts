@@ -1,7 +1,9 @@
 import type { z } from 'zod';
-import { CompileError, check, compileUncached } from './engine';
+import { check } from './check';
+import { compileUncached } from './compile';
 import { effectivePolicy, overlayWeakenings, type ValidationError } from './overlay';
 import { type Overlay, OverlaySchema, type PolicyPack, PolicyPackSchema } from './schema';
+import { CompileError } from './types';
 
 export type { ValidationError } from './overlay';
 export type ValidationResult<K extends string, T> =

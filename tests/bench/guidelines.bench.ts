@@ -12,7 +12,7 @@
 import AhoCorasick from 'modern-ahocorasick';
 import { Bench } from 'tinybench';
 import { buildAutomaton, check, compile, defaultPacks } from '../../lib/guidelines';
-import { termsOf } from '../../lib/guidelines/engine';
+import { termsOf } from '../../lib/guidelines/compile';
 import { baseView } from '../../lib/guidelines/normalize';
 import { benchPack, PATTERNS, post, rng, terms } from './guidelines/corpus';
 

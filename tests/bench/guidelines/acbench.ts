@@ -2,7 +2,7 @@
 // dense rows as a knob (DS, default 8,192):  DS=32768 npx tsx tests/bench/guidelines/acbench.ts
 // Also: dependent loads over random rows, and a word-hash first pass, for comparison.
 import { buildAutomaton, compile, defaultPacks } from '../../../lib/guidelines';
-import { termsOf } from '../../../lib/guidelines/engine';
+import { termsOf } from '../../../lib/guidelines/compile';
 import { baseView } from '../../../lib/guidelines/normalize';
 import { benchPack, PATTERNS, post, rng, terms } from './corpus';
 

@@ -2,8 +2,8 @@
 //   npx tsx tests/bench/guidelines/parts.ts
 import { check, compile, defaultPacks } from '../../../lib/guidelines';
 import { buildAutomaton } from '../../../lib/guidelines/aho';
+import { termsOf } from '../../../lib/guidelines/compile';
 import { detect } from '../../../lib/guidelines/detectors';
-import { termsOf } from '../../../lib/guidelines/engine';
 import { baseView } from '../../../lib/guidelines/normalize';
 import { benchPack, PATTERNS, post, rng, terms } from './corpus';
 

@@ -2,7 +2,7 @@
 //   npx tsx tests/bench/guidelines/profile.ts            per-phase / per-rule time (µs per check)
 //   node --cpu-prof --import tsx tests/bench/guidelines/profile.ts --loop   a CPU profile of check() only
 import { check, compile, defaultPacks } from '../../../lib/guidelines';
-import { ruleTimings } from '../../../lib/guidelines/engine';
+import { ruleTimings } from '../../../lib/guidelines/check';
 import { benchPack, PATTERNS, post, rng, terms } from './corpus';
 
 const r = rng(20261123);

@@ -1,0 +1,221 @@
+// Per-check state: the views of one draft, the phrase hits per normalisation profile and the detector results,
+// each computed on first use and shared by every rule of the check.
+
+import type twitter from 'twitter-text';
+import { type Detection, type DetectMemo, detect, type Marks } from './detectors';
+import {
+  baseView,
+  deriveView,
+  isWordAt,
+  profilePositions,
+  profilePositionsFrom,
+  unitFolder,
+  type View,
+} from './normalize';
+import { mentionsProtectedActivity } from './protected';
+import type { DetectorName } from './schema';
+import { toOriginal } from './spans';
+import type { CheckContext, Internals, KeyEntry, ProfileIndex } from './types';
+
+export class State {
+  // Views, derived hit views and shadow hits per profile key (0..7); a bit per profile whose pass ran.
+  private readonly views: Array<View | undefined> = [];
+  private readonly hitViews: Array<View | undefined> = [];
+  private readonly shadows: Array<number[] | undefined> = [];
+  private acDone = 0;
+  readonly srcHits: Array<number[] | undefined>;
+  readonly matcherHits: Array<number[] | undefined>;
+  readonly detections = new Map<DetectorName, Detection>();
+  readonly detectMemo: DetectMemo = {};
+  guard: boolean | null = null;
+  shout: { words: number; start: number; end: number } | null = null;
+  weighted: ReturnType<typeof twitter.parseTweet> | null = null;
+  constructor(
+    readonly p: Internals,
+    readonly text: string,
+    readonly ctx: CheckContext,
+  ) {
+    this.srcHits = new Array(p.sourceCount);
+    this.matcherHits = new Array(p.matcherCount);
+  }
+
+  view(key: number): View {
+    let v = this.views[key];
+    if (!v) {
+      v = key === 0 ? baseView(this.text) : deriveView(this.view(0), key);
+      this.views[key] = v;
+    }
+    return v;
+  }
+
+  /** The view in which a profile's phrase hits are expressed. */
+  hitView(key: number): View {
+    return this.hitViews[key] ?? this.view(0);
+  }
+
+  private pushHits(idx: ProfileIndex, s: string, count: number, hits: Int32Array, shadowOk: boolean): void {
+    const keyLen = idx.keyLen;
+    for (let h = 0; h < count; h++) {
+      const k = hits[h * 2] as number;
+      const end = hits[h * 2 + 1] as number;
+      const start = end - (keyLen[k] as number);
+      const entries = idx.entries[k] as KeyEntry[];
+      let lb = -1;
+      let rb = -1;
+      for (const en of entries) {
+        if (en.left) {
+          if (lb < 0) lb = isWordAt(s, start - 1) ? 0 : 1;
+          if (lb === 0) continue;
+        }
+        if (en.right) {
+          if (rb < 0) rb = isWordAt(s, end) ? 0 : 1;
+          if (rb === 0) continue;
+        }
+        if (en.shadow !== 0) {
+          if (!shadowOk) continue;
+          let sh = this.shadows[en.shadow];
+          if (!sh) {
+            sh = [];
+            this.shadows[en.shadow] = sh;
+          }
+          sh.push(en.source, start, end);
+          continue;
+        }
+        let arr = this.srcHits[en.source];
+        if (!arr) {
+          arr = [];
+          this.srcHits[en.source] = arr;
+        }
+        arr.push(start, end);
+      }
+    }
+  }
+
+  runProfile(key: number): void {
+    if (this.acDone & (1 << key)) return;
+    this.acDone |= 1 << key;
+    if (key !== 0) this.runProfile(0);
+    const idx = this.p.profiles.get(key);
+    if (!idx) return;
+    const base = this.view(0);
+    if (key === 0) {
+      const r = idx.automaton.search(base.text);
+      this.pushHits(idx, base.text, r.count, r.hits, true);
+      this.takeEvents(base.text, r.events, r.eventCount);
+      return;
+    }
+    if (key & 4 && base.marks) {
+      // Rare: combining marks survive NFKC and this profile drops them: search a real derived view.
+      const v = deriveView(base, key);
+      this.hitViews[key] = v;
+      const { count, hits } = idx.automaton.search(v.text);
+      this.pushHits(idx, v.text, count, hits, false);
+      return;
+    }
+    // 1:1 profile: hits in unchanged stretches came from the base pass (shadow entries); search only windows
+    // around the units this profile changes, folding on the fly.
+    const sh = this.shadows[key];
+    if (sh) {
+      for (let i = 0; i < sh.length; i += 3) {
+        const src = sh[i] as number;
+        let arr = this.srcHits[src];
+        if (!arr) {
+          arr = [];
+          this.srcHits[src] = arr;
+        }
+        arr.push(sh[i + 1] as number, sh[i + 2] as number);
+      }
+    }
+    const s = base.text;
+    const pos = this.marks
+      ? profilePositionsFrom(key, base, 4096, this.digits, this.letters)
+      : profilePositions(key, base, 4096);
+    if (!pos.length) return;
+    const L = idx.maxLen;
+    const fold = unitFolder(key);
+    let from = -1;
+    let to = -1;
+    for (let k = 0; k <= pos.length; k++) {
+      const p = pos[k];
+      const a = p === undefined ? -1 : Math.max(0, p - L + 1);
+      const b = p === undefined ? -1 : Math.min(s.length, p + L);
+      if (p !== undefined && from >= 0 && a <= to) {
+        to = Math.max(to, b);
+        continue;
+      }
+      if (from >= 0) {
+        const { count, hits } = idx.automaton.searchFolded(s, from, to, fold);
+        this.pushHits(idx, s, count, hits, false);
+      }
+      from = a;
+      to = b;
+    }
+  }
+
+  // Sigils, digits and letters the derived profiles change, as reported by the base Aho-Corasick pass.
+  marks: Marks | null = null;
+  digits: number[] = [];
+  letters: number[] = [];
+  bangs = 0;
+  private takeEvents(s: string, ev: Int32Array, n: number): void {
+    const hash: number[] = [];
+    const at: number[] = [];
+    const dollar: number[] = [];
+    const digitRuns: number[] = [];
+    for (let j = 0; j < n; j++) {
+      const i = ev[j] as number;
+      const c = s.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        this.digits.push(i);
+        if (digitRuns.length && digitRuns[digitRuns.length - 1] === i) digitRuns[digitRuns.length - 1] = i + 1;
+        else digitRuns.push(i, i + 1);
+      } else if (c === 35) hash.push(i);
+      else if (c === 64) at.push(i);
+      else if (c === 36) dollar.push(i);
+      else if (c === 33) this.bangs++;
+      else this.letters.push(i);
+    }
+    this.marks = { text: s, hash, at, dollar, digitRuns, schemes: this.schemeStarts() };
+    this.detectMemo.marks = this.marks;
+  }
+
+  /** Starts of "http://", "https://" and "www." in the base view, ascending, from the base pass. */
+  private schemeStarts(): number[] {
+    const h = this.srcHits[this.p.schemeSource];
+    if (!h) return [];
+    const starts: number[] = [];
+    for (let i = 0; i < h.length; i += 2) starts.push(h[i] as number);
+    if (starts.length > 1) starts.sort((a, b) => a - b);
+    return starts;
+  }
+
+  private urls: number[] | null = null;
+  /** Links and e-mail addresses, in original-text offsets. */
+  linkSpans(): number[] {
+    if (!this.urls) {
+      const base = this.view(0);
+      const spans = toOriginal(base, this.detection('url').spans);
+      if (base.text.includes('@')) spans.push(...toOriginal(base, this.detection('email').spans));
+      this.urls = spans;
+    }
+    return this.urls;
+  }
+
+  detection(name: DetectorName): Detection {
+    let d = this.detections.get(name);
+    if (!d) {
+      this.runProfile(0); // its pass finds the sigils and digits the detectors look for
+      d = detect(name, this.view(0).text, this.detectMemo);
+      this.detections.set(name, d);
+    }
+    return d;
+  }
+
+  guarded(): boolean {
+    if (this.guard === null) {
+      this.runProfile(0);
+      this.guard = mentionsProtectedActivity(this.srcHits[this.p.guardSource], this.srcHits[this.p.guardExceptSource]);
+    }
+    return this.guard;
+  }
+}
