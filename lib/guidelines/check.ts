@@ -2,12 +2,12 @@
 
 import twitter from 'twitter-text';
 import { internalsOf } from './compile';
-import { evalCond, matcherHits, metricValue, nearFilter } from './conditions';
+import { type CompiledCond, metricValue, nearFilter } from './conditions';
 import { buildFixes, render, shorten } from './fixes';
-import { type Cond, type Network, type Rule, SEVERITY_RANK } from './schema';
+import { type Network, type Rule, SEVERITY_RANK } from './schema';
 import { mergeSpans, toOriginal } from './spans';
 import { State } from './state';
-import type { CheckContext, CompiledPolicy, CompiledRule, Finding } from './types';
+import type { CheckContext, CompiledPolicy, CompiledRule, Finding, MatcherFn } from './types';
 
 /** UTF-16 offset of the n-th code point (or the length). */
 function offsetOfCodePoint(s: string, n: number): number {
@@ -33,29 +33,31 @@ interface Report {
 /** The spans a firing rule highlights: its `report` matcher, else the first positive leaf of `when`. */
 function reportSpans(st: State, rule: CompiledRule): Report {
   const r = rule.rule;
-  if (r.report) return { spans: matcherHits(st, rule, r.report) };
-  return leafReport(st, rule, r.when) ?? { spans: st.text.length ? [0, st.text.length] : [] };
+  if (r.report) return { spans: rule.matchers.get(r.report)?.(st) ?? [] };
+  return leafReport(st, rule.when) ?? { spans: st.text.length ? [0, st.text.length] : [] };
 }
 
-function leafReport(st: State, rule: CompiledRule, c: Cond): Report | null {
+function leafReport(st: State, node: CompiledCond): Report | null {
+  const c = node.cond;
+  const hits = (i: number) => (node.matchers[i] as MatcherFn)(st);
   if ('has' in c) {
-    const h = matcherHits(st, rule, c.has);
+    const h = hits(0);
     return h.length ? { spans: h } : null;
   }
   if ('count' in c) {
-    const h = matcherHits(st, rule, c.count);
+    const h = hits(0);
     return h.length ? { spans: h, value: h.length / 2, limit: c.n } : null;
   }
   if ('position' in c) {
-    const h = matcherHits(st, rule, c.position);
+    const h = hits(0);
     return h.length ? { spans: h } : null;
   }
   if ('near' in c) {
-    const h = nearFilter(st, matcherHits(st, rule, c.near[0]), matcherHits(st, rule, c.near[1]), c.within);
+    const h = nearFilter(st, hits(0), hits(1), c.within);
     return h.length ? { spans: h } : null;
   }
   if ('metric' in c) {
-    if (!evalCond(st, rule, c)) return null;
+    if (!node.holds(st)) return null;
     const value = metricValue(st, c);
     const t = st.text;
     if (c.metric === 'chars' && (c.op === '>' || c.op === '>=')) {
@@ -74,16 +76,16 @@ function leafReport(st: State, rule: CompiledRule, c: Cond): Report | null {
     return { spans: [0, t.length], value, limit: c.value };
   }
   if ('all' in c) {
-    for (const x of c.all) {
-      const got = leafReport(st, rule, x);
+    for (const part of node.parts) {
+      const got = leafReport(st, part);
       if (got) return got;
     }
     return null;
   }
   if ('any' in c) {
-    for (const x of c.any) {
-      if (!evalCond(st, rule, x)) continue;
-      const got = leafReport(st, rule, x);
+    for (const part of node.parts) {
+      if (!part.holds(st)) continue;
+      const got = leafReport(st, part);
       if (got) return got;
     }
     return null;
@@ -104,7 +106,7 @@ function inScope(rule: Rule, ctx: CheckContext): boolean {
 function runRule(st: State, cr: CompiledRule, out: Finding[]): void {
   const rule = cr.rule;
   if (!inScope(rule, st.ctx)) return;
-  if (!cr.when(st)) return;
+  if (!cr.when.holds(st)) return;
   if (cr.unless?.(st)) return;
   if (cr.guard && st.guarded()) return;
   let severity = rule.severity;

@@ -462,8 +462,8 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
       matchers,
       guard,
       when: compileCond(pack, matchers, rule.when),
-      unless: rule.unless ? compileCond(pack, matchers, rule.unless) : null,
-      escalate: rule.escalate.map((x) => ({ severity: x.severity, when: compileCond(pack, matchers, x.when) })),
+      unless: rule.unless ? compileCond(pack, matchers, rule.unless).holds : null,
+      escalate: rule.escalate.map((x) => ({ severity: x.severity, when: compileCond(pack, matchers, x.when).holds })),
     });
   });
   if (errors.length) throw new CompileError(errors);

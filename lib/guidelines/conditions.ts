@@ -5,7 +5,7 @@ import { isWordAt } from './normalize';
 import type { CompareOp, Cond, PolicyPack } from './schema';
 import { inside, NO_HITS, toOriginal } from './spans';
 import type { State } from './state';
-import type { CompiledRule, CondFn, MatcherFn } from './types';
+import type { CondFn, MatcherFn } from './types';
 
 const SURROGATE = /[\ud800-\udfff]/;
 // bit 0: ASCII letter, bit 1: upper case
@@ -210,30 +210,46 @@ function localStampUncached(now: number, tz: string): string {
 
 const noHits: MatcherFn = () => NO_HITS;
 
-/** A condition as a closure over its matchers (same meaning as evalCond, without walking the tree per check). */
-export function compileCond(pack: PolicyPack, matchers: Map<string, MatcherFn>, c: Cond): CondFn {
-  const m = (name: string): MatcherFn => matchers.get(name) ?? noHits;
-  if ('has' in c) {
-    const f = m(c.has);
-    return (st) => f(st).length > 0;
-  }
+/**
+ * A condition compiled once, with its sub-conditions and matchers resolved. `holds` is the only place a condition's
+ * meaning lives: the hot path calls it, and the report logic (check.ts) walks `parts` asking `holds`.
+ */
+export interface CompiledCond {
+  readonly cond: Cond;
+  readonly holds: CondFn;
+  /** The compiled sub-conditions of not/all/any, in order; empty for a leaf. */
+  readonly parts: readonly CompiledCond[];
+  /** The matchers a has/count/position/near leaf reads (a missing name matches nothing); empty otherwise. */
+  readonly matchers: readonly MatcherFn[];
+}
+
+export function compileCond(pack: PolicyPack, matchers: Map<string, MatcherFn>, c: Cond): CompiledCond {
+  const sub = (x: Cond) => compileCond(pack, matchers, x);
+  const parts = 'not' in c ? [sub(c.not)] : 'all' in c ? c.all.map(sub) : 'any' in c ? c.any.map(sub) : [];
+  const names =
+    'has' in c ? [c.has] : 'count' in c ? [c.count] : 'position' in c ? [c.position] : 'near' in c ? c.near : [];
+  const fns = names.map((name) => matchers.get(name) ?? noHits);
+  return { cond: c, holds: holdsFn(pack, c, fns, parts), parts, matchers: fns };
+}
+
+/** A condition as a closure over its matchers and compiled parts: no walk of the tree per check. */
+function holdsFn(pack: PolicyPack, c: Cond, m: readonly MatcherFn[], parts: readonly CompiledCond[]): CondFn {
+  const f = m[0] ?? noHits;
+  if ('has' in c) return (st) => f(st).length > 0;
   if ('count' in c) {
-    const f = m(c.count);
     const { op, n } = c;
     return (st) => compare(f(st).length / 2, op, n);
   }
   if ('near' in c) {
-    const fa = m(c.near[0]);
-    const fb = m(c.near[1]);
+    const fb = m[1] ?? noHits;
     const within = c.within;
     return (st) => {
-      const a = fa(st);
+      const a = f(st);
       if (!a.length) return false;
       return nearFilter(st, a, fb(st), within).length > 0;
     };
   }
   if ('position' in c) {
-    const f = m(c.position);
     if (c.where === 'afterChars') {
       const chars = c.chars ?? 0;
       return (st) => {
@@ -273,68 +289,22 @@ export function compileCond(pack: PolicyPack, matchers: Map<string, MatcherFn>, 
     const list = c.postKind;
     return (st) => list.includes(st.ctx.postKind);
   }
+  const fs = parts.map((x) => x.holds);
   if ('not' in c) {
-    const f = compileCond(pack, matchers, c.not);
-    return (st) => !f(st);
+    const g = fs[0] ?? (() => false);
+    return (st) => !g(st);
   }
   if ('all' in c) {
-    const fs = c.all.map((x) => compileCond(pack, matchers, x));
     return (st) => {
-      for (const f of fs) if (!f(st)) return false;
+      for (const g of fs) if (!g(st)) return false;
       return true;
     };
   }
   if ('any' in c) {
-    const fs = c.any.map((x) => compileCond(pack, matchers, x));
     return (st) => {
-      for (const f of fs) if (f(st)) return true;
+      for (const g of fs) if (g(st)) return true;
       return false;
     };
   }
   return () => false;
-}
-
-export function matcherHits(st: State, rule: CompiledRule, name: string): number[] {
-  const fn = rule.matchers.get(name);
-  return fn ? fn(st) : [];
-}
-
-export function evalCond(st: State, rule: CompiledRule, c: Cond): boolean {
-  if ('has' in c) return matcherHits(st, rule, c.has).length > 0;
-  if ('count' in c) return compare(matcherHits(st, rule, c.count).length / 2, c.op, c.n);
-  if ('near' in c) {
-    const a = matcherHits(st, rule, c.near[0]);
-    if (!a.length) return false;
-    const b = matcherHits(st, rule, c.near[1]);
-    return nearFilter(st, a, b, c.within).length > 0;
-  }
-  if ('position' in c) {
-    const h = matcherHits(st, rule, c.position);
-    if (!h.length) return false;
-    if (c.where === 'afterChars') {
-      for (let i = 0; i < h.length; i += 2) if ((h[i] as number) < (c.chars ?? 0)) return false;
-      return true;
-    }
-    const clusters = hashtagClusters(st);
-    for (let i = 0; i < h.length; i += 2) if (!inside(h[i] as number, h[i + 1] as number, clusters)) return false;
-    return true;
-  }
-  if ('metric' in c) return compare(metricValue(st, c), c.op, c.value);
-  if ('calendar' in c) {
-    const windows = st.p.pack.calendars[c.calendar] ?? [];
-    if (!windows.length) return false;
-    const stamp = localStamp(st.ctx.now ?? Date.now(), st.p.pack.settings.timeZone ?? 'UTC');
-    for (const w of windows) {
-      const start = w.start.length === 10 ? `${w.start}T00:00` : w.start;
-      const end = w.end.length === 10 ? `${w.end}T23:59` : w.end;
-      if (stamp >= start && stamp <= end) return true;
-    }
-    return false;
-  }
-  if ('network' in c) return c.network.includes(st.ctx.network);
-  if ('postKind' in c) return c.postKind.includes(st.ctx.postKind);
-  if ('not' in c) return !evalCond(st, rule, c.not);
-  if ('all' in c) return c.all.every((x) => evalCond(st, rule, x));
-  if ('any' in c) return c.any.some((x) => evalCond(st, rule, x));
-  return false;
 }

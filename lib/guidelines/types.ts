@@ -1,6 +1,7 @@
 // The engine's shapes: what callers pass and get back, and the compiled form checks run on.
 
 import type { Automaton } from './aho';
+import type { CompiledCond } from './conditions';
 import type { Network, PolicyPack, PostKind, Rule, Severity } from './schema';
 import type { State } from './state';
 
@@ -76,7 +77,8 @@ export interface CompiledRule {
   index: number;
   matchers: Map<string, MatcherFn>;
   guard: boolean;
-  when: CondFn;
+  /** Compiled as a tree: the report logic reads which part of it fired. */
+  when: CompiledCond;
   unless: CondFn | null;
   escalate: Array<{ severity: Severity; when: CondFn }>;
 }
