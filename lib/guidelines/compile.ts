@@ -36,7 +36,7 @@ function phraseText(p: Phrase): string {
 
 const VOWEL = /[aeiou]/;
 /** Simple English inflections of the last word: -s, -es, -ed, -ing, 's (over-generation is harmless). */
-export function inflections(phrase: string): string[] {
+function inflections(phrase: string): string[] {
   const m = /^(.*?)([a-z]+)$/i.exec(phrase);
   if (!m) return [phrase];
   const head = m[1] as string;
@@ -532,19 +532,6 @@ export function compile(pack: PolicyPack, options: { cache?: boolean } = {}): Co
   return policy;
 }
 
-/** For validation and tooling: the pack a compiled policy came from. */
-export function packOf(policy: CompiledPolicy): PolicyPack | undefined {
-  return POLICIES.get(policy)?.pack;
-}
-/** For benches: the automaton sizes per normalisation profile. */
-export function statsOf(policy: CompiledPolicy): { profiles: Array<{ key: number; terms: number; nodes: number }> } {
-  const p = POLICIES.get(policy);
-  return {
-    profiles: p
-      ? [...p.profiles.values()].map((x) => ({ key: x.key, terms: x.terms.length, nodes: x.automaton.size }))
-      : [],
-  };
-}
 /** For benches: the normalised terms of one profile's automaton (0 = the base profile). */
 export function termsOf(policy: CompiledPolicy, key = 0): string[] {
   return POLICIES.get(policy)?.profiles.get(key)?.terms ?? [];
