@@ -43,6 +43,7 @@ function countCodePoints(s: string): number {
 
 type MetricCond = Extract<Cond, { metric: unknown }>;
 
+/** The measured value of a metric condition (a cheap bound when it settles the comparison). */
 export function metricValue(st: State, metric: MetricCond): number {
   const t = st.text;
   switch (metric.metric) {

@@ -5,6 +5,7 @@ import { origEnd, origStart, type View } from './normalize';
 /** The empty result, shared so no-hit matchers allocate nothing. */
 export const NO_HITS: number[] = [];
 
+/** Whether [s, e) lies within one of `ranges`. */
 export function inside(s: number, e: number, ranges: number[]): boolean {
   for (let i = 0; i < ranges.length; i += 2)
     if ((ranges[i] as number) <= s && (ranges[i + 1] as number) >= e) return true;
@@ -36,6 +37,7 @@ export function sortSpans(sp: number[]): number[] {
   return out;
 }
 
+/** Spans of a view mapped back to the original text; spans that map to nothing are dropped. */
 export function toOriginal(view: View, spans: number[]): number[] {
   if (!view.segs && !view.ms) {
     // identity map: only drop empty spans
@@ -52,6 +54,7 @@ export function toOriginal(view: View, spans: number[]): number[] {
   return out;
 }
 
+/** Sorted spans with overlapping ones merged: one finding per stretch of text. */
 export function mergeSpans(sp: number[]): number[] {
   const s = sortSpans(sp);
   const out: number[] = [];
