@@ -3,11 +3,20 @@
 
 import { buildAutomaton } from './aho';
 import { compileCond } from './conditions';
-import { parseNumber, URL_SCHEMES } from './detectors';
+import { isRoleMailbox, parseNumber, URL_SCHEMES } from './detectors';
+import { buildEvasionIndex, type EvasionTerm } from './evasion';
 import { foldString, isNoSpaceScriptAt, isWordAt, markProfileUnits, normalizeTerm, profileKey } from './normalize';
 import { type CompiledPattern, compilePattern, PatternError } from './patterns';
 import { guardsProtectedActivity, PROTECTED, PROTECTED_EXCEPT } from './protected';
 import type { Cond, Matcher, Phrase, PolicyPack, Rule } from './schema';
+import {
+  type EntityKind,
+  loadSemanticModel,
+  SEMANTIC_CATEGORIES,
+  type SemanticModel,
+  type SemanticModelFile,
+} from './semantic';
+import semanticModelFile from './semantic-model.json';
 import { inside, NO_HITS, sortSpans, toOriginal } from './spans';
 import {
   type CompiledPolicy,
@@ -80,6 +89,37 @@ interface Builder {
   matchers: number;
   /** Shared key entries by (source, shadow, left, right). */
   entries: Map<number, KeyEntry>;
+  /** Terms whose evasive spellings are searched too (owner = matcher id). */
+  evasionTerms: EvasionTerm[];
+  /** Some rule has a semantic matcher. */
+  semantic: boolean;
+}
+
+// Dictionaries of names (evasion-proof by default, and masked as entities for the semantic layer).
+const ENTITY_DICTS: ReadonlyArray<readonly [string, EntityKind]> = [
+  ['companyNames', 'company'],
+  ['products', 'product'],
+  ['competitors', 'competitor'],
+  ['customers', 'customer'],
+  ['codenames', 'codename'],
+];
+const ENTITY_DICT_NAMES = new Set(ENTITY_DICTS.map(([d]) => d));
+// Rule categories whose phrase lists are risk lexicons (evasion-proof by default).
+const LEXICON_CATEGORIES = new Set(['conduct', 'confidential', 'legal', 'security']);
+
+/** Whether a phrases matcher also looks for evasive spellings, and with masked letters. */
+function evasionsOf(rule: Rule, m: Matcher): { on: boolean; masks: boolean } {
+  if (m.kind !== 'phrases') return { on: false, masks: false };
+  const lexicon = LEXICON_CATEGORIES.has(rule.category) && m.phrases.length > 0;
+  const on = m.evasions ?? (lexicon || m.dicts.some((d) => ENTITY_DICT_NAMES.has(d)));
+  return { on, masks: on && rule.category === 'conduct' };
+}
+
+let semanticModel: SemanticModel | undefined;
+/** The shipped model, decoded on first use (only packs with a semantic rule pay for it). */
+function shippedSemanticModel(): SemanticModel {
+  semanticModel ??= loadSemanticModel(semanticModelFile as SemanticModelFile);
+  return semanticModel;
 }
 
 function addTerm(
@@ -175,11 +215,12 @@ function compileMatcher(
   ri: number,
 ): MatcherFn | null {
   const path = `rules[${ri}].matchers.${name}`;
-  const signature = `${key}\u0000${JSON.stringify(m)}`;
+  const evasions = evasionsOf(rule, m);
+  const signature = `${key}\u0000${evasions.on}${evasions.masks}\u0000${JSON.stringify(m)}`;
   const known = b.matcherBySignature.get(signature);
   if (known) return known;
   const errorsBefore = errors.length;
-  const fn = compileMatcherFn(b, pack, rule, m, key, errors, path);
+  const fn = compileMatcherFn(b, pack, rule, m, key, errors, path, evasions);
   if (fn && errors.length === errorsBefore) b.matcherBySignature.set(signature, fn);
   return fn;
 }
@@ -192,15 +233,48 @@ function compileMatcherFn(
   key: number,
   errors: Array<{ ruleId?: string; path: string; message: string }>,
   path: string,
+  evasions: { on: boolean; masks: boolean },
 ): MatcherFn | null {
   const id = b.matchers++;
+  if (m.kind === 'semantic') {
+    b.semantic = true;
+    const k = SEMANTIC_CATEGORIES.indexOf(m.category);
+    const explicit = m.threshold;
+    return (st) => {
+      const cached = st.matcherHits[id];
+      if (cached !== undefined) return cached;
+      const sem = st.semantic();
+      const out: number[] = [];
+      if (sem && st.p.semantic) {
+        const t = explicit ?? st.p.semantic.model.thresholds[m.category] ?? 1;
+        const n = SEMANTIC_CATEGORIES.length;
+        for (let i = 0; i < sem.spans.length; i += 2) {
+          if ((sem.scores[(i / 2) * n + k] as number) >= t)
+            out.push(sem.spans[i] as number, sem.spans[i + 1] as number);
+        }
+      }
+      st.matcherHits[id] = out;
+      return out;
+    };
+  }
   if (m.kind === 'phrases') {
     const word = m.boundary === 'word';
     const sources: number[] = [];
+    const evasive = (text: string) => {
+      if (evasions.on) b.evasionTerms.push({ text, owner: id, masks: evasions.masks });
+    };
     if (m.phrases.length) {
       const src = b.sources++;
       sources.push(src);
-      for (const p of m.phrases) for (const f of phraseForms(p, m.inflect)) addTerm(b, key, f, src, word);
+      for (const p of m.phrases)
+        for (const f of phraseForms(p, m.inflect)) {
+          addTerm(b, key, f, src, word);
+          evasive(f);
+        }
+    }
+    if (evasions.on) {
+      for (const d of m.dicts)
+        for (const e of pack.dictionaries[d]?.entries ?? []) for (const f of phraseForms(e, false)) evasive(f);
     }
     const except: number[] = [];
     try {
@@ -226,7 +300,8 @@ function compileMatcherFn(
         if (!h) continue;
         raw = raw ? raw.concat(h) : h; // never changed in place: sources' arrays stay as they are
       }
-      if (!raw) {
+      const evaded = evasions.on ? st.evasion(id) : undefined;
+      if (!raw && !evaded) {
         st.matcherHits[id] = NO_HITS;
         return NO_HITS;
       }
@@ -235,14 +310,24 @@ function compileMatcherFn(
         const h = st.srcHits[s];
         if (h) ex = ex ? ex.concat(h) : h;
       }
-      if (ex) {
+      if (ex && raw) {
         const kept: number[] = [];
         for (let i = 0; i < raw.length; i += 2) {
           if (!inside(raw[i] as number, raw[i + 1] as number, ex)) kept.push(raw[i] as number, raw[i + 1] as number);
         }
         raw = kept;
       }
-      let out = raw.length ? sortSpans(toOriginal(st.hitView(key), raw)) : NO_HITS;
+      let out = raw?.length ? toOriginal(st.hitView(key), raw) : [];
+      if (evaded) {
+        // Evasive spellings are in original offsets already; the allow-list applies to them too.
+        const exOrig = ex ? toOriginal(st.hitView(key), ex) : undefined;
+        for (let i = 0; i < evaded.length; i += 2) {
+          const a = evaded[i] as number;
+          const e = evaded[i + 1] as number;
+          if (!exOrig || !inside(a, e, exOrig)) out.push(a, e);
+        }
+      }
+      out = out.length ? sortSpans(out) : NO_HITS;
       if (out.length) {
         // Words inside links (acme.com/blog, github.com/acme) and e-mail addresses (jane@acme.com) are not mentions.
         const urls = st.linkSpans();
@@ -350,6 +435,7 @@ function compileMatcherFn(
   const tagsIn = listOf(m.tagsIn);
   const missing = m.missingParams;
   const min = m.min;
+  const personal = m.personal === true && det === 'email';
   const domainMatches = (domain: string, set: Set<string>) => {
     if (set.has(domain)) return true;
     for (const d of set) if (domain.endsWith(`.${d}`)) return true;
@@ -378,6 +464,10 @@ function compileMatcherFn(
           const have = new Set((query ?? '').split('&').map((kv) => kv.split('=')[0]));
           if (missing.every((p) => have.has(p))) continue;
         }
+      }
+      if (personal) {
+        const text = st.view(0).text.slice(d.spans[i * 2] as number, d.spans[i * 2 + 1] as number);
+        if (isRoleMailbox(text)) continue;
       }
       raw.push(d.spans[i * 2] as number, d.spans[i * 2 + 1] as number);
     }
@@ -436,6 +526,8 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     matcherBySignature: new Map(),
     matchers: 0,
     entries: new Map(),
+    evasionTerms: [],
+    semantic: false,
   };
   const rules: CompiledRule[] = [];
   const seen = new Set<string>();
@@ -474,6 +566,16 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
   for (const p of PROTECTED_EXCEPT) addTerm(b, 0, p, guardExceptSource, true);
   const schemeSource = b.sources++;
   for (const p of URL_SCHEMES) addTerm(b, 0, p, schemeSource, false);
+  // The semantic layer reads names as their kind ("__company__"), so it learns no company's wording.
+  let semantic: Internals['semantic'] = null;
+  if (b.semantic) {
+    const entities: Array<readonly [number, EntityKind]> = [];
+    for (const [name, kind] of ENTITY_DICTS) {
+      if (pack.dictionaries[name]?.entries.length)
+        entities.push([dictSource(b, pack, name, 0, true, 'dictionaries', ''), kind]);
+    }
+    semantic = { model: shippedSemanticModel(), entities };
+  }
 
   const profiles = new Map<number, ProfileIndex>();
   // The base pass also reports the units detectors and derived profiles look for, so they need no scan of their own.
@@ -510,6 +612,8 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     matcherCount: b.matchers,
     company,
     disclosureTag: pack.settings.disclosureTag ?? `#${company.replace(/[^\p{L}\p{N}]/gu, '')}Employee`,
+    evasion: buildEvasionIndex(b.evasionTerms),
+    semantic,
   };
   const policy: CompiledPolicy = Object.freeze({ version: pack.version });
   POLICIES.set(policy, internals);

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { parse as parseDomain } from 'tldts';
 import { isWordAt } from './normalize';
 import type { DetectorName } from './schema';
@@ -61,6 +61,94 @@ export interface DetectMemo {
    */
   marks?: Marks;
 }
+/** Pack settings some detectors read (phone: where the organisation's people work). */
+export interface DetectSettings {
+  countries?: readonly string[];
+}
+
+/**
+ * Role mailboxes (RFC 2142 and the usual company ones): a company's press@ or careers@ is nobody's personal contact.
+ */
+export const ROLE_MAILBOXES = new Set([
+  'info',
+  'hello',
+  'contact',
+  'press',
+  'media',
+  'pr',
+  'news',
+  'newsroom',
+  'careers',
+  'jobs',
+  'recruiting',
+  'talent',
+  'hr',
+  'support',
+  'help',
+  'helpdesk',
+  'service',
+  'customerservice',
+  'sales',
+  'marketing',
+  'ir',
+  'investors',
+  'investor.relations',
+  'investorrelations',
+  'partners',
+  'partnerships',
+  'security',
+  'abuse',
+  'privacy',
+  'legal',
+  'compliance',
+  'dpo',
+  'office',
+  'team',
+  'feedback',
+  'events',
+  'community',
+  'webmaster',
+  'postmaster',
+  'hostmaster',
+  'noc',
+  'admin',
+  'billing',
+  'accounts',
+  'orders',
+  'bookings',
+  'reservations',
+  'enquiries',
+  'inquiries',
+  'kontakt',
+  'presse',
+  'karriere',
+  'bewerbung',
+  'contacto',
+  'prensa',
+  'empleo',
+  'recrutement',
+  'ventas',
+  'vertrieb',
+  'noreply',
+  'no-reply',
+  'newsletter',
+  'studio',
+  'editor',
+  'editors',
+]);
+/** Is the e-mail address at s[a, b) a role mailbox (its local part, before any +tag)? */
+export function isRoleMailbox(address: string): boolean {
+  const local = address.slice(0, address.indexOf('@') < 0 ? address.search(/\s|\[|\(/) : address.indexOf('@'));
+  return ROLE_MAILBOXES.has(local.toLowerCase().split('+')[0] ?? '');
+}
+
+// Addresses written to dodge scrapers: "jane.doe [at] example [dot] com", "jane (at) example (dot) com",
+// "jane at example dot com". Searched only when the text has one of the tell-tale words.
+const OBFUSCATED_EMAIL =
+  /(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63})\s*(?:[[({<]\s*(?:at|@)\s*[\])}>]|\s(?:at)\s)\s*([a-z0-9][a-z0-9-]{0,62}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\s(?:dot)\s|\.)\s*[a-z0-9-]{1,63}){1,4})/g;
+const OBFUSCATION_HINT = /[[({<]\s*(?:at|@|dot)\s*[\])}>]| dot /;
+const OBFUSCATED_TLD = /(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s|\.)\s*([a-z]{2,24})$/;
+
 export interface Marks {
   text: string;
   hash: number[];
@@ -207,7 +295,7 @@ export function registrableDomain(url: string, memo: DetectMemo = {}): string {
   return parseHost(h, memo).domain ?? h;
 }
 
-export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): Detection {
+export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, settings: DetectSettings = {}): Detection {
   const marks = memo.marks && memo.marks.text === s ? memo.marks : null;
   const spans: number[] = [];
   const values: Array<string | number | undefined> = [];
@@ -259,7 +347,6 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
       let ats: number[];
       if (marks) ats = marks.at;
       else {
-        if (!s.includes('@')) break;
         ats = [];
         for (let i = s.indexOf('@'); i >= 0; i = s.indexOf('@', i + 1)) ats.push(i);
       }
@@ -275,6 +362,27 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
         if (!/\.[a-z]{2,24}$/.test(domain) || domain.includes('..')) continue;
         spans.push(a, b);
         values.push(domain);
+      }
+      if (OBFUSCATION_HINT.test(s)) {
+        OBFUSCATED_EMAIL.lastIndex = 0;
+        for (let m = OBFUSCATED_EMAIL.exec(s); m; m = OBFUSCATED_EMAIL.exec(s)) {
+          const tld = OBFUSCATED_TLD.exec(m[2] as string);
+          // A real top-level domain at the end, and an obfuscation inside (a plain address was found above).
+          if (!tld || !parseHost(`x.${tld[1]}`, memo).isIcann || !/[[({<]|\s/.test(m[0])) continue;
+          if (overlapsAny(spans, m.index, m.index + m[0].length)) continue;
+          spans.push(m.index, m.index + m[0].length);
+          values.push((m[2] as string).replace(/\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s)\s*/g, '.'));
+        }
+        if (spans.length > 2) {
+          const order = spans
+            .map((_, i) => i)
+            .filter((i) => i % 2 === 0)
+            .sort((x, y) => (spans[x] as number) - (spans[y] as number));
+          const sorted = order.flatMap((i) => [spans[i] as number, spans[i + 1] as number]);
+          const vals = order.map((i) => values[i / 2]);
+          spans.splice(0, spans.length, ...sorted);
+          values.splice(0, values.length, ...vals);
+        }
       }
       break;
     }
@@ -383,12 +491,19 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}): De
         if (isWordAt(s, a - 1) || isWordAt(s, e)) continue;
         const raw = s.slice(a, e);
         if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) continue; // a date
+        // A bare run of digits is a phone number only when written as one: with a + or a trunk 0, or 10+ digits.
+        if (/^\d+$/.test(raw) && raw[0] !== '0' && raw.length < 10) continue;
         let ok = false;
-        try {
-          const p = parsePhoneNumberFromString(raw, raw.startsWith('+') ? undefined : 'US');
-          ok = p?.isValid() === true;
-        } catch {
-          ok = false;
+        // International numbers stand on their own; national ones are tried in each of the organisation's countries
+        // (the US when the pack names none).
+        const regions = raw.startsWith('+') ? [undefined] : settings.countries?.length ? settings.countries : ['US'];
+        for (const region of regions) {
+          try {
+            ok = parsePhoneNumberFromString(raw, region as CountryCode | undefined)?.isValid() === true;
+          } catch {
+            ok = false;
+          }
+          if (ok) break;
         }
         if (ok) {
           spans.push(a, e);

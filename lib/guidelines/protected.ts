@@ -70,9 +70,12 @@ export const PROTECTED_EXCEPT = [
   'organizing committee',
 ];
 
-/** Rules about conduct and confidentiality yield to protected activity unless the rule says otherwise. */
+/**
+ * Every rule yields to protected activity (talking about one's own pay, hours, conditions or collective action is
+ * protected whatever else the post does), except format rules: a length limit is not about what is said.
+ */
 export function guardsProtectedActivity(rule: Rule): boolean {
-  return rule.protectedActivityGuard ?? (rule.category === 'conduct' || rule.category === 'confidential');
+  return rule.protectedActivityGuard ?? rule.category !== 'format';
 }
 
 /** Whether some hit of a PROTECTED phrase lies outside every PROTECTED_EXCEPT hit (both as spans). */

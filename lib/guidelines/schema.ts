@@ -99,6 +99,33 @@ export const MatcherSchema = z.discriminatedUnion('kind', [
       /** Allow-list: a hit inside one of these is not a hit. */
       exceptions: z.array(PhraseSchema).max(10_000).default([]),
       exceptionDicts: z.array(Name).max(20).default([]),
+      /**
+       * Also find spellings meant to slip past the list (leetspeak, look-alikes, spaced, hyphenated or masked
+       * letters, names inside hashtags). Default: on for the company, product, competitor, codename and customer
+       * dictionaries and for the phrases of conduct, confidential, legal and security rules; masked letters ("f*ck")
+       * for conduct rules.
+       */
+      evasions: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('semantic'),
+      /** Which of the on-device classifier's categories this matcher reports (sentences scoring at least the
+       * threshold). */
+      category: z.enum([
+        'spokesperson',
+        'securities',
+        'confidential',
+        'legal',
+        'security',
+        'competitors',
+        'claims',
+        'privacy',
+        'conduct',
+      ]),
+      /** 0..1; default: the model's threshold for this category, chosen for precision. Lower finds more. */
+      threshold: z.number().min(0.05).max(0.999).optional(),
     })
     .strict(),
   z
@@ -124,6 +151,8 @@ export const MatcherSchema = z.discriminatedUnion('kind', [
       tagsIn: z.array(Name).max(20).optional(),
       /** number/money: minimum absolute value (after k/m/bn multipliers). */
       min: z.number().optional(),
+      /** email: only a person's addresses, not role mailboxes such as press@ or careers@. */
+      personal: z.boolean().optional(),
     })
     .strict(),
 ]);
@@ -276,7 +305,8 @@ export const RuleSchema = z
     report: Name.optional(),
     /** "all" hits, or only the "first" one. */
     highlight: z.enum(['all', 'first']).default('all'),
-    /** Silence the rule when the text is about the author's own pay, hours, conditions or collective action. */
+    /** Silence the rule when the text is about the author's own pay, hours, conditions or collective action.
+     * Default: on for every rule except format ones (length limits are not about what is said). */
     protectedActivityGuard: z.boolean().optional(),
     /** Placeholders: {match} {company} {count} {value} {limit} {network} {disclosureTag}. Plain text only. */
     message: z.string().min(1).max(240),
@@ -305,6 +335,12 @@ export const SettingsSchema = z
     confirmBeforePosting: z.boolean().default(false),
     /** Shown in fixes as {disclosureTag}; default "#{first company name}Employee". */
     disclosureTag: z.string().max(100).optional(),
+    /** Where the organisation's people work (ISO 3166 codes): phone numbers in these countries' national formats
+     * are recognised as well as international ones. */
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as "DE"'))
+      .max(60)
+      .optional(),
   })
   .strict();
 export type PolicySettings = z.infer<typeof SettingsSchema>;

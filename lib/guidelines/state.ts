@@ -3,6 +3,7 @@
 
 import type twitter from 'twitter-text';
 import { type Detection, type DetectMemo, detect, type Marks } from './detectors';
+import { evasionHits } from './evasion';
 import {
   baseView,
   deriveView,
@@ -14,7 +15,8 @@ import {
 } from './normalize';
 import { mentionsProtectedActivity } from './protected';
 import type { DetectorName } from './schema';
-import { toOriginal } from './spans';
+import { CLASSES, type EntitySpan, SEMANTIC_CATEGORIES, scoreSpan, sentences } from './semantic';
+import { sortSpans, toOriginal } from './spans';
 import type { CheckContext, Internals, KeyEntry, ProfileIndex } from './types';
 
 export class State {
@@ -205,16 +207,68 @@ export class State {
     let d = this.detections.get(name);
     if (!d) {
       this.runProfile(0); // its pass finds the sigils and digits the detectors look for
-      d = detect(name, this.view(0).text, this.detectMemo);
+      d = detect(name, this.view(0).text, this.detectMemo, this.p.pack.settings);
       this.detections.set(name, d);
     }
     return d;
+  }
+
+  private evasions: Map<number, number[]> | null = null;
+  /** Evasive spellings found for one matcher (original offsets, unsorted; see evasion.ts). */
+  evasion(owner: number): number[] | undefined {
+    const index = this.p.evasion;
+    if (!index) return undefined;
+    this.evasions ??= evasionHits(index, this.view(0), this.text);
+    return this.evasions.get(owner);
+  }
+
+  private sentenceScores: { spans: number[]; scores: Float64Array } | null = null;
+  /** The semantic layer's scores per sentence: spans [s, e…] and CLASSES scores per sentence (computed once). */
+  semantic(): { spans: number[]; scores: Float64Array } | null {
+    const setup = this.p.semantic;
+    if (!setup) return null;
+    if (!this.sentenceScores) {
+      this.runProfile(0);
+      const entities: EntitySpan[] = [];
+      const base = this.view(0);
+      for (const [source, kind] of setup.entities) {
+        const hits = this.srcHits[source];
+        if (!hits) continue;
+        const sp = sortSpans(toOriginal(base, hits));
+        for (let i = 0; i < sp.length; i += 2)
+          entities.push({ start: sp[i] as number, end: sp[i + 1] as number, kind });
+      }
+      entities.sort((a, b) => a.start - b.start || b.end - a.end);
+      const spans = sentences(this.text);
+      const scores = new Float64Array((spans.length / 2) * CLASSES);
+      const one = new Float64Array(CLASSES);
+      let e0 = 0;
+      for (let i = 0; i < spans.length; i += 2) {
+        const s = spans[i] as number;
+        const e = spans[i + 1] as number;
+        while (e0 < entities.length && (entities[e0] as EntitySpan).start < s) e0++;
+        let e1 = e0;
+        while (e1 < entities.length && (entities[e1] as EntitySpan).end <= e) e1++;
+        scoreSpan(setup.model, this.text, s, e, entities.slice(e0, e1), one);
+        scores.set(one, (i / 2) * CLASSES);
+      }
+      this.sentenceScores = { spans, scores };
+    }
+    return this.sentenceScores;
   }
 
   guarded(): boolean {
     if (this.guard === null) {
       this.runProfile(0);
       this.guard = mentionsProtectedActivity(this.srcHits[this.p.guardSource], this.srcHits[this.p.guardExceptSource]);
+      if (!this.guard && this.p.semantic) {
+        // The classifier reads protected speech that the phrase list misses ("we deserve better wages").
+        const sem = this.semantic();
+        const k = SEMANTIC_CATEGORIES.indexOf('protected');
+        const t = this.p.semantic.model.thresholds.protected ?? 1;
+        if (sem)
+          for (let i = k; i < sem.scores.length; i += CLASSES) if ((sem.scores[i] as number) >= t) this.guard = true;
+      }
     }
     return this.guard;
   }

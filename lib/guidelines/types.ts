@@ -2,7 +2,9 @@
 
 import type { Automaton } from './aho';
 import type { CompiledCond } from './conditions';
+import type { EvasionIndex } from './evasion';
 import type { Network, PolicyPack, PostKind, Rule, Severity } from './schema';
+import type { EntityKind, SemanticModel } from './semantic';
 import type { State } from './state';
 
 export interface CheckContext {
@@ -97,4 +99,13 @@ export interface Internals {
   readonly matcherCount: number;
   readonly company: string;
   readonly disclosureTag: string;
+  /** Skeleton keys of the matchers that look for evasive spellings (owner = matcher id), or null. */
+  readonly evasion: EvasionIndex | null;
+  /** The semantic layer, when some rule uses it: the model and the sources of the entity dictionaries. */
+  readonly semantic: SemanticSetup | null;
+}
+
+export interface SemanticSetup {
+  readonly model: SemanticModel;
+  readonly entities: ReadonlyArray<readonly [source: number, kind: EntityKind]>;
 }

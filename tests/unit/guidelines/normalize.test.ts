@@ -4,7 +4,7 @@ import { baseView, check, compile, foldString } from '../../../lib/guidelines';
 import { deriveView, isSpecialCandidate, origEnd, origStart, profileKey } from '../../../lib/guidelines/normalize';
 import { LI, pack, rule } from './helpers';
 
-const word = (normalize?: Record<string, boolean>) =>
+const word = (normalize?: Record<string, boolean>, evasions?: boolean) =>
   compile(
     pack([
       rule({
@@ -12,15 +12,24 @@ const word = (normalize?: Record<string, boolean>) =>
         category: 'confidential',
         protectedActivityGuard: false,
         ...(normalize ? { normalize } : {}),
-        matchers: { term: { kind: 'phrases', phrases: ['confidential', 'insider'], dicts: ['codenames'] } },
+        matchers: {
+          term: {
+            kind: 'phrases',
+            phrases: ['confidential', 'insider'],
+            dicts: ['codenames'],
+            ...(evasions === undefined ? {} : { evasions }),
+          },
+        },
         when: { has: 'term' },
       }),
     ]),
   );
 
 describe('normalisation (the traps in the notes)', () => {
-  const plain = word();
-  const folded = word({ leet: true, confusables: true, stripMarks: true });
+  // The base profile alone (evasion-proof matching off), the opt-in folding profiles, and the default.
+  const plain = word(undefined, false);
+  const folded = word({ leet: true, confusables: true, stripMarks: true }, false);
+  const byDefault = word();
   const cases: Array<[string, string, boolean, boolean]> = [
     ['full-width', 'ｃｏｎｆｉｄｅｎｔｉａｌ', true, true],
     ['maths bold', '𝐜𝐨𝐧𝐟𝐢𝐝𝐞𝐧𝐭𝐢𝐚𝐥', true, true],
@@ -36,9 +45,11 @@ describe('normalisation (the traps in the notes)', () => {
     const text = `This is ${input} stuff`;
     const a = check(plain, text, LI);
     const b = check(folded, text, LI);
+    const c = check(byDefault, text, LI);
     expect(a.length > 0).toBe(base);
     expect(b.length > 0).toBe(withFolds);
-    for (const f of [...a, ...b]) expect(text.slice(f.start, f.end)).toBe(input);
+    expect(c.length).toBe(1); // a risk lexicon and a codename dictionary are evasion-proof by default
+    for (const f of [...a, ...b, ...c]) expect(text.slice(f.start, f.end)).toBe(input);
   });
 
   it('keeps UTF-16 offsets right around emoji, CJK and combining marks', () => {
