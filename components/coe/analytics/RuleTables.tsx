@@ -78,8 +78,10 @@ export function NoisiestRules({ rules, ruleTitle }: { rules: NoisyRule[]; ruleTi
         <p className="hint">No tip was dismissed or marked not helpful in this period.</p>
       ) : (
         <>
-          <fieldset className="tags">
-            <legend className="visually-hidden">Order the noisiest rules by</legend>
+          <fieldset className="tags coe-order" aria-labelledby="noisy-order">
+            <span id="noisy-order" className="hint-inline">
+              Order by
+            </span>
             {ORDERS.map((o) => (
               <button
                 key={o.id}

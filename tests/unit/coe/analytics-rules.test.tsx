@@ -87,7 +87,8 @@ describe('Analytics: rule tables', () => {
     ]);
 
     // The order is two ordinary buttons (reachable and pressed with the keyboard), the state in aria-pressed.
-    const byShare = within(noisy).getByRole('button', { name: 'Highest share' });
+    const order = within(noisy).getByRole('group', { name: 'Order by' });
+    const byShare = within(order).getByRole('button', { name: 'Highest share' });
     expect(byShare.tagName).toBe('BUTTON');
     expect(byShare.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(byShare);
