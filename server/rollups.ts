@@ -1,7 +1,9 @@
 // Roll-ups kept at ingest, in the transaction that stores the events or the click: `daily_rollups` (shares, human
-// clicks, views gained and events per member, day and network), `member_months` (the same, a row per month), `shares` (every post_published, narrow), `reach_snapshots` (each
-// post's latest counts per day) and `reach_posts` (each post's latest counts and the share it came from). Reach and
-// analytics read these, never the events table. Writers of one member's roll-ups take the member's advisory lock first.
+// clicks, views gained and events per member, day and network), `member_months` (the same, a row per month), `shares`
+// (every post_published, narrow), `reach_snapshots` (each post's latest counts per day), `reach_posts` (each post's
+// latest counts and the share it came from) and `rule_rollups` (per rule, day and unit: fired, dismissed, not
+// helpful). Reach and analytics read these, never the events table. Writers of one member's roll-ups take the member's
+// advisory lock first; `rule_rollups` rows are shared by a unit's members and only ever incremented.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
 
@@ -202,6 +204,20 @@ function batchStatement(
         FROM months m
        ORDER BY m.network, m.month
       ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}
+    ), rules AS (
+      -- Per rule and day: times fired in published posts, findings dismissed, "Not helpful" (any verdict).
+      INSERT INTO rule_rollups (org_id, day, business_unit_id, rule_id, triggered, dismissed, not_helpful)
+      SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, ${businessUnitId}, x.props->>'ruleId',
+             coalesce(sum((x.props->>'count')::int) FILTER (WHERE x.type = 'rule_triggered'), 0),
+             coalesce(sum((x.props->>'dismissed')::int) FILTER (WHERE x.type = 'rule_triggered'), 0),
+             count(*) FILTER (WHERE x.type = 'guideline_feedback')
+        FROM inserted x WHERE x.type IN ('rule_triggered', 'guideline_feedback')
+       GROUP BY 2, 4
+       ORDER BY 2, 4
+      ON CONFLICT (org_id, day, business_unit_id, rule_id) DO UPDATE
+         SET triggered = rule_rollups.triggered + excluded.triggered,
+             dismissed = rule_rollups.dismissed + excluded.dismissed,
+             not_helpful = rule_rollups.not_helpful + excluded.not_helpful
     )
     SELECT EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids`;
 }

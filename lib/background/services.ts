@@ -182,7 +182,13 @@ export function createBackgroundServices(
           await recordEvent(db, {
             type: 'rule_triggered',
             network: request.network,
-            props: { ruleId: rule.ruleId, severity: rule.severity, count: rule.shown },
+            props: {
+              ruleId: rule.ruleId,
+              severity: rule.severity,
+              count: rule.shown,
+              // Counts only: how many of this post's findings of the rule the member dismissed.
+              ...(rule.dismissed > 0 ? { dismissed: Math.min(rule.dismissed, rule.shown) } : {}),
+            },
           });
         }
         for (let i = 0; i < rule.fixed; i++) {

@@ -12,8 +12,9 @@ const row = (fields: Array<string | number | null | undefined>) => fields.map(cs
 const percent = (rate: number) => Math.round(rate * 1000) / 10;
 
 /**
- * The analytics report as CSV: one table per section (participation over time, units, networks, content, rules,
- * inactive members), separated by a blank line, each with its own header row. Counts only, no text of any post.
+ * The analytics report as CSV: one table per section (participation over time, units, networks, content, rules
+ * triggered and noisiest, inactive members), separated by a blank line, each with its own header row. Counts only, no
+ * text of any post.
  */
 export function analyticsCsv(
   report: AnalyticsResponse,
@@ -76,6 +77,18 @@ export function analyticsCsv(
     'Most-triggered guidelines',
     ['rule id', 'rule', 'times'],
     report.topRules.map((r) => [r.ruleId, names.rule(r.ruleId), r.count]),
+  );
+  section(
+    'Noisiest rules',
+    ['rule id', 'rule', 'not helpful', 'dismissed', 'times shown', 'pushback %'],
+    report.noisyRules.map((r) => [
+      r.ruleId,
+      names.rule(r.ruleId),
+      r.notHelpful,
+      r.dismissed,
+      r.triggered,
+      r.ratio === null ? null : percent(r.ratio),
+    ]),
   );
   section(
     'Members without activity for 30 days or more',

@@ -37,6 +37,7 @@ export interface RuleStats {
   severity: Severity;
   shown: number;
   fixed: number;
+  /** Closed with *Dismiss* (a *Not helpful* is reported on its own, through `onFeedback`). */
   dismissed: number;
 }
 
@@ -128,6 +129,14 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
       stats.set(finding.ruleId, entry);
     }
     return entry;
+  }
+
+  /** Closes a finding's card and hides it until the post is reset. */
+  function hide(finding: Finding): void {
+    dismissed.add(findingKey(finding, shownText));
+    store.setState({ active: null });
+    publish();
+    editor.focus({ preventScroll: true });
   }
 
   function visible(): Finding[] {
@@ -350,17 +359,15 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     dismiss(index) {
       const finding = store.getState().findings[index];
       if (!finding) return;
-      dismissed.add(findingKey(finding, shownText));
       statsFor(finding).dismissed += 1;
-      store.setState({ active: null });
-      publish();
-      editor.focus({ preventScroll: true });
+      hide(finding);
     },
     notHelpful(index) {
       const finding = store.getState().findings[index];
       if (!finding) return;
+      // Reported on its own (guideline_feedback), so not counted again as a dismissal.
       deps.onFeedback?.(finding.ruleId);
-      session.dismiss(index);
+      hide(finding);
       store.setState({ notice: 'Thanks: your social team will see that this tip missed (not what you wrote).' });
     },
     async mute(index) {

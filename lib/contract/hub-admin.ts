@@ -109,6 +109,20 @@ export const InactiveMemberSchema = z.object({
 });
 export type InactiveMember = z.infer<typeof InactiveMemberSchema>;
 
+/** A guideline rule's pushback in the period: ids and counts only, never what was written. */
+export const NoisyRuleSchema = z.object({
+  ruleId: z.string(),
+  /** Times it fired in published posts. */
+  triggered: z.int(),
+  /** Of those, findings the advocate closed with *Dismiss*. */
+  dismissed: z.int(),
+  /** *Not helpful* clicks on its card (whether or not the post was published). */
+  notHelpful: z.int(),
+  /** (dismissed + notHelpful) ÷ triggered; null when it did not fire in published posts in the period. */
+  ratio: z.number().nullable(),
+});
+export type NoisyRule = z.infer<typeof NoisyRuleSchema>;
+
 /** `GET /v1/admin/analytics` answer over the period `from`–`to` (days, inclusive). */
 export const AnalyticsResponseSchema = z.object({
   from: DaySchema,
@@ -133,8 +147,10 @@ export const AnalyticsResponseSchema = z.object({
   ),
   byNetwork: z.array(z.object({ network: NetworkSchema, shares: z.int(), clicks: z.int(), views: z.int() })),
   topContent: z.array(z.object({ contentId: IdSchema, title: z.string(), shares: z.int(), clicks: z.int() })),
-  /** From aggregated `rule_triggered` counts: which guideline rules fire most. */
+  /** From aggregated `rule_triggered` counts: which guideline rules fire most (at most 10). */
   topRules: z.array(z.object({ ruleId: z.string(), count: z.int() })),
+  /** The rules advocates push back on most: *Not helpful* plus dismissals, most first (at most 10, none at 0). */
+  noisyRules: z.array(NoisyRuleSchema),
   /** Active members without any event in the period. */
   idleMembers: z.array(z.object({ id: IdSchema, displayName: z.string(), businessUnitId: IdSchema })),
   /** Participation per day or week of the period, oldest first (the last bucket may be shorter). */

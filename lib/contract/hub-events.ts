@@ -42,11 +42,15 @@ export const PostPublishedEventSchema = event('post_published', {
   postRef: PostRefSchema.optional(),
   linkCode: LinkCodeSchema.optional(),
 });
-/** Guideline rules fired while writing (aggregated on the device: a rule id and how often). */
+/**
+ * Guideline rules fired while writing (aggregated on the device per post: a rule id and how often). `dismissed`: how
+ * many of these the member closed with the card's *Dismiss* (a *Not helpful* is a `guideline_feedback` of its own).
+ */
 export const RuleTriggeredEventSchema = event('rule_triggered', {
   ruleId: SlugSchema,
   severity: z.enum(['info', 'warning', 'critical']),
   count: z.int().min(1).max(1_000),
+  dismissed: z.int().min(1).max(1_000).optional(),
 });
 /** The member applied a suggested fix. */
 export const FixAppliedEventSchema = event('fix_applied', { ruleId: SlugSchema });

@@ -343,3 +343,22 @@ export const memberMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.network, t.month] })],
 );
+
+/**
+ * Per guideline rule, UTC day and business unit (the member's at ingest): how often the rule fired in published posts
+ * (`rule_triggered` counts), how many of those findings were dismissed, and how many *Not helpful* it got
+ * (`guideline_feedback`). Ids and counts only: what the CoE's "Most triggered" and "Noisiest rules" read.
+ */
+export const ruleRollups = pgTable(
+  'rule_rollups',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    businessUnitId: uuid('business_unit_id').notNull(),
+    ruleId: text('rule_id').notNull(),
+    triggered: integer('triggered').notNull().default(0),
+    dismissed: integer('dismissed').notNull().default(0),
+    notHelpful: integer('not_helpful').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.businessUnitId, t.ruleId] })],
+);

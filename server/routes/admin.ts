@@ -754,11 +754,35 @@ export async function analytics(
       WHERE c.org_id = $1 AND c.deleted_at IS NULL
       ORDER BY 3 DESC, 4 DESC, c.title LIMIT 10`,
   );
-  const topRules = await q<{ rule_id: string; count: number }>(
-    `SELECT props->>'ruleId' AS rule_id, sum((props->>'count')::int) AS count FROM events
-      WHERE org_id = $1 AND type = 'rule_triggered' AND occurred_at >= $2::date AND occurred_at < $3::date + 1
-      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+  // Rules: the per-rule roll-up kept at ingest, summed over the period and the units.
+  const rules = await q<{ rule_id: string; triggered: number; dismissed: number; not_helpful: number }>(
+    `SELECT rule_id, sum(triggered) AS triggered, sum(dismissed) AS dismissed, sum(not_helpful) AS not_helpful
+       FROM rule_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
+      GROUP BY 1`,
   );
+  const byRule = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const topRules = rules
+    .filter((r) => n(r.triggered) > 0)
+    .sort((a, b) => n(b.triggered) - n(a.triggered) || byRule(a.rule_id, b.rule_id))
+    .slice(0, 10)
+    .map((r) => ({ ruleId: r.rule_id, count: n(r.triggered) }));
+  const noisyRules = rules
+    .map((r) => {
+      const triggered = n(r.triggered);
+      const pushback = n(r.dismissed) + n(r.not_helpful);
+      return {
+        ruleId: r.rule_id,
+        triggered,
+        dismissed: n(r.dismissed),
+        notHelpful: n(r.not_helpful),
+        ratio: triggered > 0 ? pushback / triggered : null,
+        pushback,
+      };
+    })
+    .filter((r) => r.pushback > 0)
+    .sort((a, b) => b.pushback - a.pushback || (b.ratio ?? 0) - (a.ratio ?? 0) || byRule(a.ruleId, b.ruleId))
+    .slice(0, 10)
+    .map(({ pushback: _, ...r }) => r);
   const idle = await q<{ id: string; display_name: string; business_unit_id: string }>(
     `SELECT m.id, m.display_name, m.business_unit_id FROM members m
       WHERE m.org_id = $1 AND m.status = 'active'
@@ -861,7 +885,8 @@ export async function analytics(
     byBusinessUnit,
     byNetwork,
     topContent: topContent.map((c) => ({ contentId: c.id, title: c.title, shares: n(c.shares), clicks: n(c.clicks) })),
-    topRules: topRules.map((r) => ({ ruleId: r.rule_id, count: n(r.count) })),
+    topRules,
+    noisyRules,
     idleMembers: idle.map((m) => ({ id: m.id, displayName: m.display_name, businessUnitId: m.business_unit_id })),
     participationSeries,
     inactive: {

@@ -34,6 +34,7 @@ async function snapshot(w: World, orgId: string, memberId?: string): Promise<str
     ['reach_posts', 'org_id'],
     ['shares', 'org_id'],
     ['daily_rollups', 'org_id'],
+    ['rule_rollups', 'org_id'],
   ];
   const out: unknown[] = [];
   for (const [table, column] of tables) {

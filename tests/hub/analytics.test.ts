@@ -1,6 +1,7 @@
 // Reports with exact numbers in a fresh organisation: participation rate = members with ≥ 1 share in the period ÷
 // active members; shares, clicks (bots and repeats not counted) and views by unit and network; top content; top
-// rules from aggregated counts; idle members; the leaderboard (opted-in only, units per capita).
+// rules from aggregated counts; the noisiest rules (Not helpful and dismissals per rule, kept at ingest); idle
+// members; the leaderboard (opted-in only, units per capita).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, LeaderboardResponseSchema } from '../../lib/contract/hub';
 import { backends, call, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
@@ -94,6 +95,8 @@ describe.each(backends)('analytics on %s', (backend) => {
       await (await call(w.app, 'GET', '/v1/admin/analytics', { token: w.b.coe.token })).json(),
     );
     expect(b.totals).toEqual({ shares: 0, clicks: 0, views: 0 });
+    expect(b.topRules).toEqual([]);
+    expect(b.noisyRules).toEqual([]);
   });
 
   it('ranks opted-in members and units per capita', async () => {
@@ -105,5 +108,104 @@ describe.each(backends)('analytics on %s', (backend) => {
       { rank: 1, displayName: 'Org A Alice', businessUnit: 'Engineering', shares: 3, clicks: 2, isMe: false },
     ]);
     expect(board.businessUnits[0]).toMatchObject({ id: w.a.units.Engineering, sharesPerMember: 3 });
+  });
+
+  describe('rule feedback', () => {
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${day(29)}&to=${day(0)}`;
+    const report = async () =>
+      AnalyticsResponseSchema.parse(
+        await (await call(w.app, 'GET', `/v1/admin/analytics?${period}`, { token: w.a.coe.token })).json(),
+      );
+    const triggered = (ruleId: string, count: number, dismissed?: number, occurredAt?: string) =>
+      makeEvent({
+        type: 'rule_triggered',
+        ...(occurredAt ? { occurredAt } : {}),
+        props: { ruleId, severity: 'warning', count, ...(dismissed ? { dismissed } : {}) },
+      });
+    const feedback = (ruleId: string, verdict: 'not_helpful' | 'wrong' = 'not_helpful') =>
+      makeEvent({ type: 'guideline_feedback', props: { ruleId, verdict } });
+
+    it('counts Not helpful and dismissals per rule at ingest and ranks the noisiest rules', async () => {
+      const sentAt = new Date().toISOString();
+      const alice = [
+        triggered('DISC-001', 4, 1),
+        feedback('DISC-001'),
+        feedback('DISC-001'),
+        triggered('COND-001', 2, 2),
+        feedback('TONE-002', 'wrong'), // never fired in a published post
+        // Outside the period: not counted.
+        triggered('COND-001', 10, 10, new Date(Date.now() - 60 * 86_400_000).toISOString()),
+      ];
+      for (let attempt = 0; attempt < 2; attempt++) {
+        // The second time, every event is a duplicate: nothing is counted twice.
+        const res = await call(w.app, 'POST', '/v1/events', {
+          token: w.a.alice.token,
+          body: { sentAt, events: alice },
+        });
+        expect(await res.json()).toMatchObject(attempt === 0 ? { accepted: 6 } : { duplicate: 6 });
+      }
+      await call(w.app, 'POST', '/v1/events', {
+        token: w.a.bob.token,
+        body: { sentAt, events: [triggered('COND-001', 2, 1), feedback('COND-001')] },
+      });
+
+      const a = await report();
+      expect(a.topRules).toEqual([
+        { ruleId: 'DISC-001', count: 9 },
+        { ruleId: 'COND-001', count: 4 },
+        { ruleId: 'SEC-001', count: 1 },
+      ]);
+      expect(a.noisyRules).toEqual([
+        { ruleId: 'COND-001', triggered: 4, dismissed: 3, notHelpful: 1, ratio: 1 },
+        { ruleId: 'DISC-001', triggered: 9, dismissed: 1, notHelpful: 2, ratio: 3 / 9 },
+        { ruleId: 'TONE-002', triggered: 0, dismissed: 0, notHelpful: 1, ratio: null },
+      ]);
+      // Kept per unit (the member's at ingest) and day.
+      const rows = await w.db.query<{ business_unit_id: string; triggered: number; dismissed: number }>(
+        `SELECT business_unit_id, triggered, dismissed, not_helpful FROM rule_rollups
+          WHERE org_id = $1 AND rule_id = 'COND-001' AND day = $2 ORDER BY triggered, dismissed`,
+        [w.a.orgId, day(0)],
+      );
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { business_unit_id: w.a.units.Sales, triggered: 2, dismissed: 1, not_helpful: 1 },
+          { business_unit_id: w.a.units.Engineering, triggered: 2, dismissed: 2, not_helpful: 0 },
+        ]),
+      );
+      // Organisation B sees none of it.
+      const b = AnalyticsResponseSchema.parse(
+        await (await call(w.app, 'GET', `/v1/admin/analytics?${period}`, { token: w.b.coe.token })).json(),
+      );
+      expect(b.noisyRules).toEqual([]);
+    });
+
+    it('takes an erased member’s counts out of the rule roll-up', async () => {
+      const erased = await call(w.app, 'DELETE', '/v1/me', { token: w.a.bob.token });
+      expect(erased.status).toBe(200);
+      const a = await report();
+      expect(a.noisyRules.find((r) => r.ruleId === 'COND-001')).toEqual({
+        ruleId: 'COND-001',
+        triggered: 2,
+        dismissed: 2,
+        notHelpful: 0,
+        ratio: 1,
+      });
+      const sales = await w.db.query('SELECT 1 FROM rule_rollups WHERE org_id = $1 AND business_unit_id = $2', [
+        w.a.orgId,
+        w.a.units.Sales,
+      ]);
+      expect(sales).toEqual([]);
+    });
+
+    it('reads the roll-up, never the events table', async () => {
+      const before = await report();
+      await w.db.query(`DELETE FROM events WHERE org_id = $1 AND type IN ('rule_triggered', 'guideline_feedback')`, [
+        w.a.orgId,
+      ]);
+      const after = await report();
+      expect(after.topRules).toEqual(before.topRules);
+      expect(after.noisyRules).toEqual(before.noisyRules);
+    });
   });
 });

@@ -1,5 +1,6 @@
 // The roll-ups kept at ingest equal what the migration's backfill rebuilds from the events, when a member's post
-// curves arrive over many batches, out of order, with repeats within a day, dips and concurrent batches.
+// curves arrive over many batches, out of order, with repeats within a day, dips and concurrent batches; and the
+// per-rule counts (fired, dismissed, not helpful) of members of two units, also after one of them is erased.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../seeded-random';
 import {
@@ -36,8 +37,31 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
       const days = 1 + Math.floor(next() * 45);
       const occurredAt = new Date(Date.now() - days * DAY_MS - Math.floor(next() * DAY_MS)).toISOString();
       const network = pick(['linkedin', 'x']);
+      const kind = next();
+      if (kind < 0.15) {
+        // Guideline rules: fired (some dismissed) in a published post, or a "Not helpful".
+        const ruleId = pick(['DISC-001', 'COND-001', 'SEC-004']);
+        const count = 1 + Math.floor(next() * 5);
+        const dismissed = Math.floor(next() * (count + 1));
+        events.push(
+          next() < 0.6
+            ? makeEvent({
+                type: 'rule_triggered',
+                network,
+                occurredAt,
+                props: { ruleId, severity: 'warning', count, ...(dismissed ? { dismissed } : {}) },
+              })
+            : makeEvent({
+                type: 'guideline_feedback',
+                network,
+                occurredAt,
+                props: { ruleId, verdict: pick(['not_helpful', 'wrong']) },
+              }),
+        );
+        continue;
+      }
       events.push(
-        next() < 0.7
+        kind < 0.7
           ? makeEvent({
               type: 'reach_snapshot',
               network,
@@ -68,7 +92,16 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
     }
 
     const kept = await dumpRollups(w.db);
-    expect(kept.reach_snapshots?.length).toBeGreaterThan(50);
+    expect(kept.reach_snapshots?.length).toBeGreaterThan(40);
+    expect(kept.rule_rollups?.length).toBeGreaterThan(10);
+    await rebuildRollupsFromBackfill(w.db);
+    expect(await dumpRollups(w.db)).toEqual(kept);
+  });
+
+  it('still equal the backfill once a member is erased', async () => {
+    const erased = await call(w.app, 'DELETE', '/v1/me', { token: w.a.bob.token });
+    expect(erased.status).toBe(200);
+    const kept = await dumpRollups(w.db);
     await rebuildRollupsFromBackfill(w.db);
     expect(await dumpRollups(w.db)).toEqual(kept);
   });

@@ -172,6 +172,7 @@ const ROLLUP_TABLES: Array<[string, string]> = [
   ['reach_snapshots', 'org_id, member_id, network, post_ref, day'],
   ['reach_posts', 'org_id, member_id, network, post_ref'],
   ['links', 'code'],
+  ['rule_rollups', 'org_id, day, business_unit_id, rule_id'],
 ];
 
 /** Every roll-up row, as plain JSON, for comparing what ingest kept with what the backfill rebuilds. */
@@ -181,11 +182,18 @@ export async function dumpRollups(db: Database): Promise<Record<string, unknown[
   return JSON.parse(JSON.stringify(out));
 }
 
-/** Empties the roll-ups the migration's backfill rebuilds, then runs that backfill. */
+/** The hand-written backfill statements of a migration (from its `-- Backfill` comment on). */
+function backfillOf(file: string): string[] {
+  const migration = readFileSync(path.join(migrationsFolder, file), 'utf8');
+  return migration.slice(migration.indexOf('-- Backfill')).split('--> statement-breakpoint');
+}
+
+/** Empties the roll-ups the migrations' backfills rebuild, then runs those backfills. */
 export async function rebuildRollupsFromBackfill(db: Database): Promise<void> {
-  const migration = readFileSync(path.join(migrationsFolder, '0001_reach_rollups.sql'), 'utf8');
-  const backfill = migration.slice(migration.indexOf('-- Backfill')).split('--> statement-breakpoint');
-  for (const table of ['shares', 'reach_posts', 'member_months']) await db.query(`DELETE FROM ${table}`);
+  for (const table of ['shares', 'reach_posts', 'member_months', 'rule_rollups'])
+    await db.query(`DELETE FROM ${table}`);
   await db.query('UPDATE links SET human_clicks = 0');
-  for (const statement of backfill) await db.query(statement);
+  for (const statement of [...backfillOf('0001_reach_rollups.sql'), ...backfillOf('0002_rule_rollups.sql')]) {
+    await db.query(statement);
+  }
 }

@@ -6,6 +6,7 @@ import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { AnalyticsResponse, BusinessUnit } from '@/lib/contract/hub-admin';
 import { ErrorNote } from '../../pages/PageShell';
 import { useLoad } from '../use-load';
+import { MostTriggered, NoisiestRules } from './RuleTables';
 import { UPlotChart } from './UPlotChart';
 
 const PERIODS = [
@@ -104,7 +105,8 @@ function UnitBars({ report }: { report: AnalyticsResponse }) {
   return <UPlotChart options={options} data={data} label="Shares and clicks by business unit" height={200} />;
 }
 
-/** Participation and reach across the organisation: KPIs, charts, breakdowns, rules, idle members, CSV. */
+/** Participation and reach across the organisation: KPIs, charts, breakdowns, rules (triggered, noisiest), idle
+ * members, CSV. */
 export function AnalyticsScreen({ client, units }: { client: AdminClient; units: BusinessUnit[] }) {
   const [days, setDays] = useState(30);
   const [bucket, setBucket] = useState<'day' | 'week'>('week');
@@ -278,65 +280,42 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
           </div>
 
           <div className="columns">
-            <section className="card" aria-labelledby="rules-title">
-              <h2 id="rules-title">Most-triggered guidelines</h2>
-              <p className="hint">How often each rule warned advocates while they wrote (counts only, never text).</p>
-              {a.topRules.length === 0 ? (
-                <p className="hint">No guideline fired in this period.</p>
-              ) : (
-                <table className="coe-table">
-                  <thead>
-                    <tr>
-                      <th>Rule</th>
-                      <th>Times</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {a.topRules.map((r) => (
-                      <tr key={r.ruleId}>
-                        <td>
-                          {ruleTitle(r.ruleId) || r.ruleId} <span className="hint-inline">{r.ruleId}</span>
-                        </td>
-                        <td>{num(r.count)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
-            <section className="card" aria-labelledby="idle-title">
-              <h2 id="idle-title">Idle members</h2>
-              <p className="hint">
-                <strong>{num(a.inactive.over30Days)}</strong> without activity for 30 days or more, of whom{' '}
-                <strong>{num(a.inactive.over90Days)}</strong> for 90 days or more (whoever joined more recently is not
-                counted). A friendly nudge or a better-targeted post often brings them back.
-              </p>
-              {a.inactive.members.length > 0 && (
-                <table className="coe-table">
-                  <thead>
-                    <tr>
-                      <th>Member</th>
-                      <th>Unit</th>
-                      <th>Last active</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {a.inactive.members.slice(0, 50).map((m) => (
-                      <tr key={m.id}>
-                        <td>{m.displayName}</td>
-                        <td>{unitName(m.businessUnitId)}</td>
-                        <td>
-                          {m.lastActiveAt
-                            ? new Date(m.lastActiveAt).toLocaleDateString()
-                            : `never (joined ${new Date(m.joinedAt).toLocaleDateString()})`}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-            </section>
+            <MostTriggered rules={a.topRules} ruleTitle={ruleTitle} />
+            <NoisiestRules rules={a.noisyRules} ruleTitle={ruleTitle} />
           </div>
+
+          <section className="card" aria-labelledby="idle-title">
+            <h2 id="idle-title">Idle members</h2>
+            <p className="hint">
+              <strong>{num(a.inactive.over30Days)}</strong> without activity for 30 days or more, of whom{' '}
+              <strong>{num(a.inactive.over90Days)}</strong> for 90 days or more (whoever joined more recently is not
+              counted). A friendly nudge or a better-targeted post often brings them back.
+            </p>
+            {a.inactive.members.length > 0 && (
+              <table className="coe-table">
+                <thead>
+                  <tr>
+                    <th>Member</th>
+                    <th>Unit</th>
+                    <th>Last active</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {a.inactive.members.slice(0, 50).map((m) => (
+                    <tr key={m.id}>
+                      <td>{m.displayName}</td>
+                      <td>{unitName(m.businessUnitId)}</td>
+                      <td>
+                        {m.lastActiveAt
+                          ? new Date(m.lastActiveAt).toLocaleDateString()
+                          : `never (joined ${new Date(m.joinedAt).toLocaleDateString()})`}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
         </>
       )}
     </div>

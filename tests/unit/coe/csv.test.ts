@@ -25,6 +25,10 @@ const report: AnalyticsResponse = {
   byNetwork: [{ network: 'linkedin', shares: 3, clicks: 2, views: 90 }],
   topContent: [{ contentId: unitId, title: '=HYPERLINK("evil")', shares: 3, clicks: 2 }],
   topRules: [{ ruleId: 'DISC-001', count: 5 }],
+  noisyRules: [
+    { ruleId: 'DISC-001', triggered: 5, dismissed: 1, notHelpful: 2, ratio: 0.6 },
+    { ruleId: 'TONE-002', triggered: 0, dismissed: 0, notHelpful: 1, ratio: null },
+  ],
   idleMembers: [],
   participationSeries: [
     { from: '2026-11-01', to: '2026-11-07', activeMembers: 4, sharingMembers: 0, participationRate: 0 },
@@ -68,6 +72,9 @@ describe('analytics CSV', () => {
     expect(csv).toContain('"Sales, EMEA",4,1,25,3,2,90');
     expect(csv).toContain(`"'=HYPERLINK(""evil"")",3,2`);
     expect(csv).toContain('DISC-001,Say you work here,5');
+    expect(csv).toContain(
+      'Noisiest rules\r\nrule id,rule,not helpful,dismissed,times shown,pushback %\r\nDISC-001,Say you work here,2,1,5,60\r\nTONE-002,,1,0,0,\r\n',
+    );
     expect(csv).toContain('Bob,"Sales, EMEA",2026-06-01T00:00:00.000Z,');
   });
 });

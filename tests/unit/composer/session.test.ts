@@ -99,4 +99,43 @@ describe('composer session', () => {
     await vi.waitFor(() => expect(session.store.getState().active).toEqual({ index: 0, via: 'pointer' }));
     session.destroy();
   });
+
+  it('counts Dismiss per rule for the post, and reports Not helpful on its own, never as a dismissal', async () => {
+    const tone: Finding = { ...critical, ruleId: 'TONE-001', severity: 'warning', start: 4, end: 8 };
+    const { editor, button, session: plain } = setup(false);
+    plain.destroy(); // this test's session, with the callbacks, watches the same editor
+    const onPublished = vi.fn();
+    const onFeedback = vi.fn();
+    const session = createComposerSession(
+      {
+        definitionId: 't',
+        network: 'x',
+        postKind: 'post',
+        editorKind: 'draft',
+        editor,
+        anchor: editor,
+        postButton: () => button,
+      },
+      {
+        painter: null,
+        requestCheck: async () => ({ findings: [critical, tone], confirmBeforePosting: false }),
+        muteRule: async () => true,
+        onPublished,
+        onFeedback,
+      },
+    );
+    await vi.waitFor(() => expect(session.store.getState().findings).toHaveLength(2));
+    session.dismiss(0); // SEC-004
+    expect(session.store.getState().findings).toEqual([tone]);
+    session.notHelpful(0); // TONE-001
+    expect(session.store.getState().findings).toEqual([]);
+    expect(onFeedback).toHaveBeenCalledExactlyOnceWith('TONE-001');
+    button.click();
+    expect(onPublished).toHaveBeenCalledOnce();
+    expect(onPublished.mock.calls[0]?.[0]).toEqual([
+      { ruleId: 'SEC-004', severity: 'critical', shown: 1, fixed: 0, dismissed: 1 },
+      { ruleId: 'TONE-001', severity: 'warning', shown: 1, fixed: 0, dismissed: 0 },
+    ]);
+    session.destroy();
+  });
 });
