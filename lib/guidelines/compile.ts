@@ -4,7 +4,7 @@
 import { buildAutomaton } from './aho';
 import { compileCond } from './conditions';
 import { isRoleMailbox, parseNumber, URL_SCHEMES } from './detectors';
-import { buildEvasionIndex, type EvasionTerm } from './evasion';
+import { bindEvasionKeys, type EvasionTerm, evasionKeys } from './evasion';
 import { foldString, isNoSpaceScriptAt, isWordAt, markProfileUnits, normalizeTerm, profileKey } from './normalize';
 import { type CompiledPattern, compilePattern, PatternError } from './patterns';
 import { guardsProtectedActivity, PROTECTED, PROTECTED_EXCEPT } from './protected';
@@ -110,10 +110,14 @@ const LEXICON_CATEGORIES = new Set(['conduct', 'confidential', 'legal', 'securit
 /** Whether a phrases matcher also looks for evasive spellings, and with masked letters. */
 function evasionsOf(rule: Rule, m: Matcher): { on: boolean; masks: boolean } {
   if (m.kind !== 'phrases') return { on: false, masks: false };
-  const lexicon = LEXICON_CATEGORIES.has(rule.category) && m.phrases.length > 0;
+  const lexicon = LEXICON_CATEGORIES.has(rule.category) && (m.phrases.length > 0 || m.dicts.length > 0);
   const on = m.evasions ?? (lexicon || m.dicts.some((d) => ENTITY_DICT_NAMES.has(d)));
   return { on, masks: on && rule.category === 'conduct' };
 }
+
+/** The shipped model's default threshold per category (chosen on the dev half for precision). */
+export const SEMANTIC_THRESHOLDS: Readonly<Record<string, number>> = (semanticModelFile as SemanticModelFile)
+  .thresholds;
 
 let semanticModel: SemanticModel | undefined;
 /** The shipped model, decoded on first use (only packs with a semantic rule pay for it). */
@@ -517,7 +521,14 @@ function eventUnits(profileMask: number): Uint8Array {
   return t;
 }
 
-export function compileUncached(pack: PolicyPack): CompiledPolicy {
+export interface CompileOptions {
+  /** Use a cached policy for the same id + version (default true). */
+  cache?: boolean;
+  /** The semantic layer's model (default: the shipped one); for training and evaluation. */
+  semanticModel?: SemanticModel;
+}
+
+export function compileUncached(pack: PolicyPack, options: CompileOptions = {}): CompiledPolicy {
   const errors: Array<{ ruleId?: string; path: string; message: string }> = [];
   const b: Builder = {
     profiles: new Map(),
@@ -574,7 +585,7 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
       if (pack.dictionaries[name]?.entries.length)
         entities.push([dictSource(b, pack, name, 0, true, 'dictionaries', ''), kind]);
     }
-    semantic = { model: shippedSemanticModel(), entities };
+    semantic = { model: options.semanticModel ?? shippedSemanticModel(), entities };
   }
 
   const profiles = new Map<number, ProfileIndex>();
@@ -583,6 +594,11 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
   for (const key of b.profiles.keys()) profileMask |= 1 << key;
   const events = eventUnits(profileMask);
   if (!b.profiles.has(0)) b.profiles.set(0, { terms: new Map() });
+  // Skeleton keys of evasion-proof matchers join the base automaton (most equal an ordinary key: a single word), so
+  // the skeleton pass needs no automaton of its own; keys only the skeleton uses carry no entries.
+  const evasion = evasionKeys(b.evasionTerms);
+  const baseTerms = (b.profiles.get(0) as { terms: Map<string, KeyEntry[]> }).terms;
+  for (const k of evasion.keys()) if (!baseTerms.has(k)) baseTerms.set(k, []);
   for (const [key, prof] of b.profiles) {
     const terms = [...prof.terms.keys()];
     const automaton = buildAutomaton(terms, key === 0 ? { unique: true, events } : true);
@@ -612,7 +628,7 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
     matcherCount: b.matchers,
     company,
     disclosureTag: pack.settings.disclosureTag ?? `#${company.replace(/[^\p{L}\p{N}]/gu, '')}Employee`,
-    evasion: buildEvasionIndex(b.evasionTerms),
+    evasion: bindEvasionKeys(evasion, (profiles.get(0) as ProfileIndex).automaton),
     semantic,
   };
   const policy: CompiledPolicy = Object.freeze({ version: pack.version });
@@ -621,13 +637,14 @@ export function compileUncached(pack: PolicyPack): CompiledPolicy {
 }
 
 /** Compile a pack once (cached by id + version; pass { cache: false } to force). Throws CompileError. */
-export function compile(pack: PolicyPack, options: { cache?: boolean } = {}): CompiledPolicy {
+export function compile(pack: PolicyPack, options: CompileOptions = {}): CompiledPolicy {
   const cacheKey = `${pack.id}\u0000${pack.version}`;
   if (options.cache !== false) {
     const hit = CACHE.get(cacheKey);
     if (hit && POLICIES.get(hit)?.pack === pack) return hit;
     if (hit && JSON.stringify(POLICIES.get(hit)?.pack) === JSON.stringify(pack)) return hit;
   }
+  if (options.semanticModel) return compileUncached(pack, options);
   const policy = compileUncached(pack);
   if (options.cache !== false) {
     if (CACHE.size > 32) CACHE.clear();

@@ -1,6 +1,7 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { parse as parseDomain } from 'tldts';
 import { isWordAt } from './normalize';
+import { numberWords } from './number-words';
 import type { DetectorName } from './schema';
 
 // Detectors run on the base view (NFKC + lower case). Every native RegExp here has bounded quantifiers (or an
@@ -145,7 +146,7 @@ export function isRoleMailbox(address: string): boolean {
 // Addresses written to dodge scrapers: "jane.doe [at] example [dot] com", "jane (at) example (dot) com",
 // "jane at example dot com". Searched only when the text has one of the tell-tale words.
 const OBFUSCATED_EMAIL =
-  /(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63})\s*(?:[[({<]\s*(?:at|@)\s*[\])}>]|\s(?:at)\s)\s*([a-z0-9][a-z0-9-]{0,62}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\s(?:dot)\s|\.)\s*[a-z0-9-]{1,63}){1,4})/g;
+  /(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s)\s*[a-z0-9][a-z0-9._%+-]{0,63}){0,3})\s*(?:[[({<]\s*(?:at|@)\s*[\])}>]|\s(?:at)\s)\s*([a-z0-9][a-z0-9-]{0,62}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\s(?:dot)\s|\.)\s*[a-z0-9-]{1,63}){1,4})/g;
 const OBFUSCATION_HINT = /[[({<]\s*(?:at|@|dot)\s*[\])}>]| dot /;
 const OBFUSCATED_TLD = /(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s|\.)\s*([a-z]{2,24})$/;
 
@@ -474,6 +475,14 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, set
         spans.push(a, end);
         values.push(s.slice(a, end));
       }
+      // Figures in words: "grew twelve percent", "forty million dollars".
+      for (const w of numberWords(s)) {
+        if (name === 'percent' ? w.kind !== 'percent' : name === 'money' ? w.kind !== 'money' : w.kind === 'percent')
+          continue;
+        if (overlapsAny(spans, w.start, w.end)) continue;
+        spans.push(w.start, w.end);
+        values.push(String(w.value));
+      }
       break;
     }
     case 'phone': {
@@ -489,6 +498,8 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, set
         if (s.charAt(a - 1) === '+') a--;
         else if (s.charAt(a - 1) === ' ' && s.charAt(a - 2) === '+') a -= 2;
         if (isWordAt(s, a - 1) || isWordAt(s, e)) continue;
+        // Identifiers such as CVE-2026-31877 or BW-2026-004 are not phone numbers.
+        if (s.charAt(a - 1) === '-' || s.charAt(a - 1) === '/' || s.charAt(e) === '-') continue;
         const raw = s.slice(a, e);
         if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) continue; // a date
         // A bare run of digits is a phone number only when written as one: with a + or a trunk 0, or 10+ digits.
@@ -499,7 +510,10 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, set
         const regions = raw.startsWith('+') ? [undefined] : settings.countries?.length ? settings.countries : ['US'];
         for (const region of regions) {
           try {
-            ok = parsePhoneNumberFromString(raw, region as CountryCode | undefined)?.isValid() === true;
+            const parsed = parsePhoneNumberFromString(raw, region as CountryCode | undefined);
+            // Valid, or a national number written as one (a trunk 0, in groups) with a possible length: the numbering
+            // plans' reserved ranges (UK 07700 900xxx) are still someone's number to a reader.
+            ok = parsed?.isValid() === true || (parsed?.isPossible() === true && /^0/.test(raw) && /[ .-]/.test(raw));
           } catch {
             ok = false;
           }

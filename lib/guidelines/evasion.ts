@@ -11,8 +11,8 @@
 // word edge of the original text (or a camel-case edge inside a hashtag), and either is one token, or every token is
 // a single character (spaced letters), or has as many tokens as the term has words. So "push it" never reads "shit"
 // and "class action" never reads "ass". Offsets map back to the original text like every other hit.
-import { type Automaton, buildAutomaton } from './aho';
-import { foldString, isWordAt, origEnd, origStart, unitFolder, type View } from './normalize';
+import type { Automaton } from './aho';
+import { foldString, isWordAt, origEnd, origStart, unitFolder, unitsToString, type View } from './normalize';
 
 /** One term to find in the skeleton: who asked for it (an index the caller chooses) and whether to add masked keys. */
 export interface EvasionTerm {
@@ -21,11 +21,19 @@ export interface EvasionTerm {
   masks: boolean;
 }
 
+/** Skeleton keys before the automaton is built: the caller adds them to its base automaton's keys. */
+export type EvasionKeys = Map<string, { owners: Set<number>; words: number; ordinary: boolean }>;
+
+/** The skeleton keys by index in the (shared) automaton: their owners and the term's number of words. */
 export interface EvasionIndex {
   readonly automaton: Automaton;
-  /** Per automaton key: the owners that asked for it, and the number of words of the term it came from. */
-  readonly owners: ReadonlyArray<readonly number[]>;
-  readonly words: readonly number[];
+  readonly owners: ReadonlyArray<readonly number[] | undefined>;
+  readonly words: Int32Array;
+  /** 1 where the key is also an ordinary key of its terms (a plain single word): unbroken occurrences are left to
+   * the ordinary matcher. */
+  readonly ordinary: Uint8Array;
+  /** How far around a suspicious spot the skeleton is read: an evasive spelling is at most ~3 units per letter. */
+  readonly reach: number;
 }
 
 const LEET: Record<number, number> = { 48: 111, 49: 105, 51: 101, 52: 97, 53: 115, 55: 116, 56: 98, 57: 103 };
@@ -37,16 +45,21 @@ const BREAK = -2;
 const SEPARATORS = new Set([32, 45, 46, 95, 35, 39, 0x2019, 0xb7, 0xa0, 0x202f, 0x2010, 0x2011]);
 const foldLetter = unitFolder(6); // confusables + marks
 const MARK = /\p{M}/u;
+// What each ASCII unit becomes in the skeleton (a letter code, DROP or BREAK); other units are looked up as needed.
+const ASCII_SKELETON = new Int32Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_SKELETON[c] =
+    c >= 97 && c <= 122
+      ? c
+      : c >= 65 && c <= 90
+        ? c + 32
+        : (LEET[c] ?? SYMBOL_LETTER[c] ?? (c === STAR ? STAR : SEPARATORS.has(c) ? DROP : BREAK));
+}
 
 function skeletonUnit(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c >= 97 && c <= 122) return c;
-  if (c >= 48 && c <= 57) return LEET[c] ?? c;
-  if (c === STAR) return STAR;
-  const sym = SYMBOL_LETTER[c];
-  if (sym !== undefined) return sym;
+  if (c < 128) return ASCII_SKELETON[c] as number;
   if (SEPARATORS.has(c)) return DROP;
-  if (c < 128) return BREAK;
   if (!isWordAt(s, i)) return BREAK;
   if (MARK.test(s[i] as string)) return DROP; // accents left after NFKC ("İ" → "i" + U+0307)
   return foldLetter(c);
@@ -60,11 +73,7 @@ export function skeletonOf(term: string): string {
     const u = skeletonUnit(s, i);
     if (u >= 0) out += String.fromCharCode(u);
   }
-  return collapseRuns(out);
-}
-
-function collapseRuns(s: string): string {
-  return s.replace(/(.)\1\1+/g, '$1');
+  return /(.)\1\1/.test(out) ? out.replace(/(.)\1\1+/g, '$1') : out;
 }
 
 /** Masked keys of a lexicon term: one or two inner letters as '*' ("f*ck", "f**king"), or all inner letters. */
@@ -82,99 +91,102 @@ function maskedKeys(key: string): string[] {
 /** Terms shorter than this (as a skeleton) are left to the ordinary matcher: too many chance hits. */
 const MIN_KEY = 3;
 
-export function buildEvasionIndex(terms: readonly EvasionTerm[]): EvasionIndex | null {
-  const byKey = new Map<string, { owners: Set<number>; words: number }>();
-  const add = (key: string, owner: number, words: number): void => {
+/** The skeleton keys of a set of terms (with masked keys where asked), to be added to the base automaton. */
+export function evasionKeys(terms: readonly EvasionTerm[]): EvasionKeys {
+  const byKey: EvasionKeys = new Map();
+  const add = (key: string, owner: number, words: number, ordinary: boolean): void => {
     const known = byKey.get(key);
-    if (known) known.owners.add(owner);
-    else byKey.set(key, { owners: new Set([owner]), words });
+    if (known) {
+      known.owners.add(owner);
+      known.ordinary &&= ordinary;
+    } else byKey.set(key, { owners: new Set([owner]), words, ordinary });
   };
   for (const t of terms) {
     const key = skeletonOf(t.text);
     if (key.length < MIN_KEY) continue;
-    const words = t.text.trim().split(/\s+/).length;
-    add(key, t.owner, words);
-    if (t.masks) for (const m of maskedKeys(key)) add(m, t.owner, words);
+    let words = 1;
+    for (let i = 1; i < t.text.length; i++) if (t.text.charCodeAt(i) === 32 && t.text.charCodeAt(i - 1) !== 32) words++;
+    add(key, t.owner, words, foldString(t.text).trim() === key);
+    if (t.masks) for (const m of maskedKeys(key)) add(m, t.owner, words, false);
   }
-  if (!byKey.size) return null;
-  const automaton = buildAutomaton([...byKey.keys()], true);
-  return {
-    automaton,
-    owners: automaton.keys.map((k) => [...(byKey.get(k)?.owners ?? [])]),
-    words: automaton.keys.map((k) => byKey.get(k)?.words ?? 1),
-  };
+  return byKey;
 }
 
-interface Skeleton {
-  text: string;
-  /** Original [start, end) of each skeleton unit. */
-  starts: Int32Array;
-  ends: Int32Array;
+/** Index the skeleton keys by their place in the automaton built with them. */
+export function bindEvasionKeys(keys: EvasionKeys, automaton: Automaton): EvasionIndex | null {
+  if (!keys.size) return null;
+  const owners: Array<number[] | undefined> = new Array(automaton.keys.length);
+  const words = new Int32Array(automaton.keys.length);
+  const ordinary = new Uint8Array(automaton.keys.length);
+  let longest = 0;
+  automaton.keys.forEach((k, i) => {
+    const e = keys.get(k);
+    if (!e) return;
+    owners[i] = [...e.owners];
+    words[i] = e.words;
+    ordinary[i] = e.ordinary ? 1 : 0;
+    if (k.length > longest) longest = k.length;
+  });
+  return { automaton, owners, words, ordinary, reach: 3 * longest + 2 };
 }
 
-function skeleton(base: View): Skeleton {
+/**
+ * The skeleton of base.text[from, to) and, per unit, the base-view unit it came from (its first one for a collapsed
+ * run); `at[length]` is `to`.
+ */
+function skeleton(base: View, from: number, to: number): { text: string; at: Int32Array } {
   const s = base.text;
-  const n = s.length;
-  const units = new Uint16Array(n);
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
+  const n = to;
+  const units = new Uint16Array(to - from);
+  const at = new Int32Array(to - from + 1);
   let o = 0;
   let last = -1;
   let run = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < n; i++) {
     const u = skeletonUnit(s, i);
-    if (u === DROP) continue;
+    if (u === DROP) {
+      if (last !== 32) last = -1; // an elongation is one unbroken run ("fuuuck"), never "ﬁİ i n…"
+      run = 0;
+      continue;
+    }
     if (u === BREAK) {
       if (last !== 32) {
         units[o] = 32;
-        starts[o] = origStart(base, i);
-        ends[o] = origEnd(base, i + 1);
-        o++;
+        at[o++] = i;
       }
       last = 32;
       run = 0;
       continue;
     }
     if (u === last && u !== STAR) {
-      run++;
-      // A third equal letter in a row: the run is an elongation; keep one letter for it (drop the second one too).
-      if (run === 2) {
-        o--;
-        ends[o - 1] = origEnd(base, i + 1);
-        continue;
-      }
-      if (run > 2) {
-        ends[o - 1] = origEnd(base, i + 1);
-        continue;
-      }
+      // A third equal letter in a row is an elongation ("fuuuck"): the run reads as one letter.
+      if (++run === 2) o--;
+      if (run >= 2) continue;
     } else run = 0;
     units[o] = u;
-    starts[o] = origStart(base, i);
-    ends[o] = origEnd(base, i + 1);
-    o++;
+    at[o++] = i;
     last = u;
   }
-  let text = '';
-  for (let i = 0; i < o; i += 4096) text += String.fromCharCode(...units.subarray(i, Math.min(o, i + 4096)));
-  return { text, starts, ends };
+  at[o] = n;
+  return { text: unitsToString(units, o), at };
 }
 
 const isUpper = (ch: string | undefined): boolean => !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 const isLower = (ch: string | undefined): boolean => !!ch && ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 const WHITESPACE = /\s+/u;
+const LETTER = /\p{L}/u;
 
+/** Is text[i] inside a hashtag (the token it belongs to starts with '#')? */
 function hashtagAt(text: string, i: number): boolean {
   let j = i;
-  while (j > 0 && !/\s/.test(text[j - 1] as string)) j--;
-  return text[j] === '#';
+  while (j > 0 && text.charCodeAt(j - 1) > 32) j--;
+  return text.charCodeAt(j) === 35;
 }
 
 /** A plausible spelling of the term at text[s, e)? (see the file comment) */
 function plausible(text: string, s: number, e: number, words: number): boolean {
-  const leftEdge = !isWordAt(text, s - 1) || (isUpper(text[s]) && isLower(text[s - 1]) && hashtagAt(text, s));
-  if (!leftEdge) return false;
-  const rightEdge = !isWordAt(text, e) || (isUpper(text[e]) && isLower(text[e - 1]) && hashtagAt(text, s));
-  if (!rightEdge) return false;
+  if (isWordAt(text, s - 1) && !(hashtagAt(text, s) && isUpper(text[s]) && isLower(text[s - 1]))) return false;
+  if (isWordAt(text, e) && !(hashtagAt(text, s) && isUpper(text[e]) && isLower(text[e - 1]))) return false;
   const span = text.slice(s, e);
   const tokens = span.split(WHITESPACE);
   if (tokens.length > 1 && tokens.length !== words && !tokens.every((t) => [...t].length === 1)) return false;
@@ -182,32 +194,88 @@ function plausible(text: string, s: number, e: number, words: number): boolean {
   let letters = 0;
   let digits = 0;
   for (const ch of span) {
-    if (/\p{L}/u.test(ch)) letters++;
+    if (LETTER.test(ch)) letters++;
     else if (ch >= '0' && ch <= '9') digits++;
   }
   return letters >= 1 && letters * 2 >= digits;
 }
 
+// Where an evasive spelling can be: a symbol, digit or non-ASCII letter among letters, single letters apart, a letter
+// thrice, a hashtag. Text without any of these reads the same in the skeleton as in the base view, where the ordinary
+// matchers already looked; so only windows around these spots are read (a plain post skips the pass entirely).
+const SUSPICIOUS =
+  /[a-z0-9][^\sa-z0-9][a-z0-9*]|[@$!*|][a-z]|[a-z][0-9]|[0-9][a-z]|(?<![a-z0-9])[a-z*] [a-z*](?![a-z0-9])|([a-z])\1\1|[a-z][\u0080-\uffff]|[\u0080-\uffff][a-z]|#[a-z]/g;
+const CAMEL = /[a-z][A-Z]/g;
+
 /**
- * Evasion hits in the original text: for each owner, spans [s, e, s, e…] in original offsets (unsorted; the caller
- * merges them with its ordinary hits).
+ * Evasive spellings in the original text: for each owner, spans [s, e, s, e…] in original offsets (unsorted; the
+ * caller merges them with its ordinary hits). Ordinary occurrences (the key itself, unbroken, in the base view) are
+ * left to the ordinary matcher, which applies its own word boundaries.
  */
 export function evasionHits(index: EvasionIndex, base: View, original: string): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  const sk = skeleton(base);
+  const b = base.text;
+  const spots: number[] = [];
+  SUSPICIOUS.lastIndex = 0;
+  for (let m = SUSPICIOUS.exec(b); m; m = SUSPICIOUS.exec(b)) {
+    spots.push(m.index);
+    SUSPICIOUS.lastIndex = m.index + 1;
+  }
+  if (!base.segs && !base.ms) {
+    // Camel case ("ProjectHeron") shows in the original only; with an identity map its offsets are the view's.
+    CAMEL.lastIndex = 0;
+    for (let m = CAMEL.exec(original); m; m = CAMEL.exec(original)) spots.push(m.index);
+    spots.sort((x, y) => x - y);
+  }
+  if (!spots.length) return out;
+  const reach = index.reach;
+  let from = -1;
+  let to = -1;
+  for (let k = 0; k <= spots.length; k++) {
+    const p = spots[k];
+    if (p !== undefined && from >= 0 && p - reach <= to) {
+      to = Math.min(b.length, p + reach);
+      continue;
+    }
+    if (from >= 0) searchWindow(index, base, original, from, to, out);
+    if (p === undefined) break;
+    from = Math.max(0, p - reach);
+    to = Math.min(b.length, p + reach);
+  }
+  return out;
+}
+
+function searchWindow(
+  index: EvasionIndex,
+  base: View,
+  original: string,
+  from: number,
+  to: number,
+  out: Map<number, number[]>,
+): void {
+  const b = base.text;
+  const sk = skeleton(base, from, to);
   const { count, hits } = index.automaton.search(sk.text);
   for (let h = 0; h < count; h++) {
     const k = hits[2 * h] as number;
+    const owners = index.owners[k];
+    if (!owners) continue;
     const end = hits[2 * h + 1] as number;
     const key = index.automaton.keys[k] as string;
-    const s = sk.starts[end - key.length] as number;
-    const e = sk.ends[end - 1] as number;
+    const bs = sk.at[end - key.length] as number;
+    const be = (sk.at[end - 1] as number) + 1;
+    if (index.ordinary[k] && be - bs === key.length && b.startsWith(key, bs)) continue;
+    // The run a collapsed elongation stands for ends where the next skeleton unit starts.
+    let bEnd = be;
+    const next = sk.at[end] as number;
+    while (bEnd < next && b.charCodeAt(bEnd) === b.charCodeAt(be - 1)) bEnd++;
+    const s = origStart(base, bs);
+    const e = origEnd(base, bEnd);
     if (!plausible(original, s, e, index.words[k] as number)) continue;
-    for (const owner of index.owners[k] as number[]) {
+    for (const owner of owners) {
       const list = out.get(owner);
       if (list) list.push(s, e);
       else out.set(owner, [s, e]);
     }
   }
-  return out;
 }

@@ -4,7 +4,7 @@
 
 export { buildAutomaton } from './aho';
 export { check } from './check';
-export { compile } from './compile';
+export { type CompileOptions, compile, SEMANTIC_THRESHOLDS } from './compile';
 export { baseView, foldString } from './normalize';
 export { effectivePolicy, weakeningDictionaries } from './overlay';
 export { defaultPacks, packSources } from './packs';

@@ -189,4 +189,61 @@ describe('offset map (property)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finds evasive spellings by default, with offsets into the original text (property)', () => {
+    const p = word();
+    const LEET: Record<string, string> = { i: '1', e: '3', a: '4', o: '0', s: '5', t: '7' };
+    const evade = fc.constantFrom(
+      (t: string) => [...t.replace(/ /g, '')].join(' '), // spaced letters
+      (t: string) => [...t.replace(/ /g, '')].join('-'), // hyphenated letters
+      (t: string) => t.replace(/ /g, '-'), // hyphen for the space
+      (t: string) => `#${t.replace(/(^| )(\w)/g, (_m, _s, c: string) => c.toUpperCase())}`, // hashtag, camel case
+      (t: string) => t.replace(/[ieaost]/g, (c) => LEET[c] ?? c), // leetspeak
+      (t: string) => t.replace(/i/g, '\u0456').replace(/e/g, '\u0435'), // Cyrillic look-alikes
+      (t: string) => [...t].join('\u200B').toUpperCase(), // zero-width spaces, upper case
+    );
+    fc.assert(
+      fc.property(
+        unicodeText,
+        fc.constantFrom('nightjar', 'project kestrel', 'insider'),
+        evade,
+        unicodeText,
+        (pre, term, ev, post) => {
+          const shown = ev(term);
+          const text = `${pre} ${shown} ${post}`;
+          const at = pre.length + 1;
+          const f = check(p, text, LI).find((x) => x.start <= at + (shown[0] === '#' ? 1 : 0) && x.end >= at + 1);
+          expect(f, JSON.stringify(text)).toBeDefined();
+          if (!f) return;
+          expect(f.start).toBeGreaterThanOrEqual(at);
+          expect(f.end).toBeLessThanOrEqual(at + shown.length);
+          expect(text.slice(f.start, f.end)).toBe(shown.slice(f.start - at, f.end - at));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not read evasions into ordinary words', () => {
+    const p = compile(
+      pack([
+        rule({
+          matchers: { t: { kind: 'phrases', phrases: ['shit', 'ass', 'hell', 'lawsuit'] } },
+          when: { has: 't' },
+        }),
+      ]),
+    );
+    for (const text of [
+      'push it now',
+      'a class action',
+      'his hit song',
+      'shell-shocked',
+      'was sure',
+      'I am 5417 years',
+      'law suits me',
+    ])
+      expect(check(p, text, LI), text).toEqual([]);
+    for (const text of ['s h i t', 'sh!t', '$hit', 'f*ck the a$$', 'A-S-S', 'shiiiit', 'law\u200Bsuit', 'h3ll no'])
+      expect(check(p, text, LI).length, text).toBeGreaterThan(0);
+  });
 });

@@ -1,0 +1,28 @@
+// Where the skeleton pass (lib/guidelines/evasion.ts) spends its time on the bench workload:
+//   npx tsx tests/bench/guidelines/evasion-profile.ts
+import { compile, defaultPacks } from '../../../lib/guidelines';
+import { internalsOf } from '../../../lib/guidelines/compile';
+import { evasionHits } from '../../../lib/guidelines/evasion';
+import { baseView } from '../../../lib/guidelines/normalize';
+import { benchPack, PATTERNS, post, rng, terms } from './corpus';
+
+const r = rng(20261123);
+const texts = Array.from({ length: 64 }, (_, i) => post(r, 3000, i % 2 === 1));
+const p = internalsOf(compile(benchPack(defaultPacks.core, terms(rng(7), 1000), PATTERNS)));
+const index = p?.evasion;
+if (!index) throw new Error('no evasion index');
+const views = texts.map(baseView);
+const time = (label: string, fn: (i: number) => unknown) => {
+  for (let i = 0; i < 2000; i++) fn(i % texts.length);
+  const t0 = performance.now();
+  const n = 20000;
+  for (let i = 0; i < n; i++) fn(i % texts.length);
+  console.log(`${label.padEnd(28)} ${(((performance.now() - t0) / n) * 1000).toFixed(1)} µs`);
+};
+time('base view', (i) => baseView(texts[i] as string));
+time('base automaton search', (i) => index.automaton.search((views[i] as { text: string }).text));
+time('evasion hits (all)', (i) => evasionHits(index, views[i] as never, texts[i] as string));
+let hits = 0;
+for (let i = 0; i < texts.length; i++)
+  for (const v of evasionHits(index, views[i] as never, texts[i] as string).values()) hits += v.length / 2;
+console.log(`evasive spellings found per post: ${(hits / texts.length).toFixed(2)}`);
