@@ -69,7 +69,9 @@ export const PostSchema = z
   .refine((p) => (p.network === 'x' ? p.kind !== 'comment' : p.kind !== 'reply'), 'kind does not fit the network');
 export type Post = z.infer<typeof PostSchema>;
 
-const HERE = new URL('.', import.meta.url).pathname;
+/** tests/quality, from the repository root (scripts and tests run there; vitest rewrites import.meta.url). */
+export const QUALITY_DIR = join(process.cwd(), 'tests', 'quality');
+const HERE = QUALITY_DIR;
 
 export function loadCompanies(dir = join(HERE, 'companies')): Company[] {
   return readdirSync(dir)

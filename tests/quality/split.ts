@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostSchema } from './corpus';
+import { PostSchema, QUALITY_DIR } from './corpus';
 
-const dir = join(new URL('.', import.meta.url).pathname, 'corpus');
+const dir = join(QUALITY_DIR, 'corpus');
 const hash = (s: string): string => createHash('sha256').update(`spoke-guidance-split:${s}`).digest('hex');
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl'))) {

@@ -20,7 +20,7 @@ import {
   sentences,
 } from '../../lib/guidelines/semantic';
 import { rng } from '../seeded-random';
-import { type Company, type Label, loadCompanies, loadPosts, type Post } from './corpus';
+import { type Company, type Label, loadCompanies, loadPosts, type Post, QUALITY_DIR } from './corpus';
 
 export const BITS = 15;
 export const SEED = 20261206;
@@ -28,11 +28,17 @@ export interface TrainOptions {
   epochs: number;
   l2: number;
   rate: number;
+  /** Cap of the positive class weight (positives count as much as negatives, up to this factor). */
+  maxPosWeight: number;
+  /** Weight of a whole dev post as an example (its sentences are not labelled one by one). */
+  postWeight: number;
 }
-export const TRAIN_OPTIONS: TrainOptions = { epochs: 14, l2: 1e-5, rate: 0.25 };
+export const TRAIN_OPTIONS: TrainOptions = { epochs: 20, l2: 1e-5, rate: 0.1, maxPosWeight: 5, postWeight: 2 };
 export const PRECISION_GOAL = 0.97;
+export const PROTECTED_PRECISION = 0.9;
+const MIN_SUPPORT = 3;
 
-const HERE = new URL('.', import.meta.url).pathname;
+const HERE = QUALITY_DIR;
 export const MODEL_PATH = join(HERE, '../../lib/guidelines/semantic-model.json');
 
 /** One training example: a text, its entity spans, and per class 1 / 0 / -1 (unknown: not trained for that class). */
@@ -139,7 +145,11 @@ export function entitySpans(text: string, company: Company): EntitySpan[] {
  * for `protected` (whole post); a labelled post is a whole-post positive for its labels' categories (unknown for the
  * other category of a two-category label) and a negative for the rest.
  */
-export function postExamples(posts: Post[], companies: Map<string, Company>): Example[] {
+export function postExamples(
+  posts: Post[],
+  companies: Map<string, Company>,
+  postWeight = TRAIN_OPTIONS.postWeight,
+): Example[] {
   const out: Example[] = [];
   for (const post of posts) {
     const company = companies.get(post.company) as Company;
@@ -169,7 +179,7 @@ export function postExamples(posts: Post[], companies: Map<string, Company>): Ex
       const cats = CATEGORIES_OF_LABEL[label] ?? [];
       for (const c of cats) target[SEMANTIC_CATEGORIES.indexOf(c)] = cats.length === 1 ? 1 : -1;
     }
-    out.push({ text: post.text, entities, target, weight: 0.5 });
+    out.push({ text: post.text, entities, target, weight: postWeight });
   }
   return out;
 }
@@ -188,7 +198,7 @@ export function train(
   examples: Example[],
   seed = SEED,
   bits = BITS,
-  { epochs, l2, rate: rate0 }: TrainOptions = TRAIN_OPTIONS,
+  { epochs, l2, rate: rate0, maxPosWeight }: TrainOptions = TRAIN_OPTIONS,
 ): { w: Float64Array; b: Float64Array } {
   const mask = (1 << bits) - 1;
   const feats = featurise(examples, mask);
@@ -203,7 +213,7 @@ export function train(
       if (ex.target[k] === 1) pos += ex.weight;
       else if (ex.target[k] === 0) neg += ex.weight;
     }
-    posWeight[k] = pos ? Math.min(20, Math.max(1, neg / pos / 2)) : 1;
+    posWeight[k] = pos ? Math.min(maxPosWeight, Math.max(1, neg / pos / 2)) : 1;
   }
   const order = examples.map((_, i) => i);
   const random = rng(seed);
@@ -287,62 +297,101 @@ export function postScores(model: ReturnType<typeof loadSemanticModel>, post: Po
 }
 
 /** The lowest threshold (of the candidates) with post-level precision ≥ the goal for each category. */
-export function chooseThresholds(scored: Array<{ post: Post; scores: Float64Array }>): Record<string, number> {
-  const thresholds: Record<string, number> = {};
+export interface ThresholdReport {
+  threshold: number;
+  precision: number;
+  recall: number;
+  /** Whether the precision goal was reached (else the threshold with the best precision is kept). */
+  reached: boolean;
+}
+
+/**
+ * Per category, the lowest threshold whose post-level precision on the out-of-fold dev scores reaches the goal (with
+ * at least MIN_SUPPORT true positives); when none does, the threshold with the best precision. For `protected` (which
+ * silences findings) the goal is PROTECTED_PRECISION: a post it marks should really be protected speech.
+ */
+export function chooseThresholds(scored: Array<{ post: Post; scores: Float64Array }>): Record<string, ThresholdReport> {
+  const out: Record<string, ThresholdReport> = {};
   for (let k = 0; k < CLASSES; k++) {
     const cat = SEMANTIC_CATEGORIES[k] as SemanticCategory;
-    if (cat === 'protected') {
-      // Protected: the lowest threshold at which no labelled dev post would be silenced.
-      let max = 0.5;
-      for (const { post, scores } of scored) if (post.labels.length) max = Math.max(max, scores[k] as number);
-      thresholds[cat] = Number(Math.min(0.99, max + 0.005).toFixed(3));
-      continue;
-    }
     const label = labelOf(cat);
-    let chosen = 0.99;
-    for (let t = 0.99; t >= 0.3; t -= 0.01) {
+    const gold = (post: Post) =>
+      cat === 'protected' ? post.protected === true : !!label && post.labels.includes(label);
+    const goal = cat === 'protected' ? PROTECTED_PRECISION : PRECISION_GOAL;
+    const positives = scored.filter(({ post }) => gold(post)).length;
+    let best: ThresholdReport | null = null;
+    let first: ThresholdReport | null = null;
+    for (let step = 199; step >= 60; step--) {
+      const t = step / 200;
       let tp = 0;
       let fp = 0;
       for (const { post, scores } of scored) {
         if ((scores[k] as number) < t) continue;
-        if (label && post.labels.includes(label)) tp++;
+        if (gold(post)) tp++;
         else fp++;
       }
-      if (tp + fp > 0 && tp / (tp + fp) >= PRECISION_GOAL) chosen = t;
-      else if (tp + fp > 0) break;
+      if (tp < MIN_SUPPORT) continue;
+      const r = { threshold: t, precision: tp / (tp + fp), recall: tp / Math.max(1, positives), reached: false };
+      if (r.precision >= goal) first = { ...r, reached: true };
+      if (!best || r.precision > best.precision) best = r;
     }
-    thresholds[cat] = Number(chosen.toFixed(2));
+    out[cat] = first ?? best ?? { threshold: 0.995, precision: 0, recall: 0, reached: false };
   }
-  return thresholds;
+  return out;
+}
+
+export const FOLDS = 5;
+
+/**
+ * Models that each left one fold of the dev posts out (fold = index in the dev list modulo FOLDS): thresholds are
+ * chosen on their scores, and the eval measures the dev half with them, so no dev post is scored by a model that
+ * trained on it.
+ */
+export function foldModels(
+  dev: Post[],
+  base: Example[],
+  companies: Map<string, Company>,
+): Array<{ held: Set<string>; file: SemanticModelFile }> {
+  const out: Array<{ held: Set<string>; file: SemanticModelFile }> = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const held = dev.filter((_, i) => i % FOLDS === f);
+    const kept = dev.filter((_, i) => i % FOLDS !== f);
+    const { w, b } = train([...base, ...postExamples(kept, companies)], SEED + f);
+    out.push({ held: new Set(held.map((p) => p.id)), file: toModelFile(w, b, {}) });
+  }
+  return out;
 }
 
 /** The whole recipe: what `npm run train:guidance` writes. */
-export function trainGuidance(): SemanticModelFile {
+export function trainGuidance(): { file: SemanticModelFile; report: Record<string, ThresholdReport> } {
   const companies = new Map(loadCompanies().map((c) => [c.id, c]));
   const dev = loadPosts().filter((p) => p.split === 'dev');
   const base = loadSentences();
-  // Out-of-fold scores for the thresholds.
-  const folds = 5;
   const scored: Array<{ post: Post; scores: Float64Array }> = [];
-  for (let f = 0; f < folds; f++) {
-    const held = dev.filter((_, i) => i % folds === f);
-    const kept = dev.filter((_, i) => i % folds !== f);
-    const { w, b } = train([...base, ...postExamples(kept, companies)], SEED + f);
-    const model = loadSemanticModel(toModelFile(w, b, {}));
-    for (const post of held)
-      scored.push({ post, scores: postScores(model, post, companies.get(post.company) as Company) });
+  for (const { held, file } of foldModels(dev, base, companies)) {
+    const model = loadSemanticModel(file);
+    for (const post of dev) {
+      if (held.has(post.id))
+        scored.push({ post, scores: postScores(model, post, companies.get(post.company) as Company) });
+    }
   }
-  const thresholds = chooseThresholds(scored);
+  const report = chooseThresholds(scored);
+  const thresholds = Object.fromEntries(Object.entries(report).map(([c, r]) => [c, r.threshold]));
   const { w, b } = train([...base, ...postExamples(dev, companies)]);
-  return toModelFile(w, b, thresholds);
+  return { file: toModelFile(w, b, thresholds), report };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
   const started = performance.now();
-  const file = trainGuidance();
+  const { file, report } = trainGuidance();
   writeFileSync(MODEL_PATH, `${JSON.stringify(file)}\n`);
   const size = Buffer.byteLength(JSON.stringify(file));
-  console.log(`thresholds ${JSON.stringify(file.thresholds)}`);
+  console.log('category       threshold  precision  recall  (post level, out-of-fold on the dev half)');
+  for (const [c, r] of Object.entries(report)) {
+    console.log(
+      `${c.padEnd(14)} ${r.threshold.toFixed(3).padStart(9)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}${r.reached ? '' : '  (goal not reached: best precision kept)'}`,
+    );
+  }
   console.log(
     `wrote ${MODEL_PATH} (${(size / 1024).toFixed(0)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -20,6 +20,7 @@ import {
   removeRule,
   ruleIds,
   sameDraft,
+  setSemanticThreshold,
   setSeverity,
   type Target,
   toRequest,
@@ -311,6 +312,7 @@ export function GuidelinesScreen({ api }: { api: PolicyApi }) {
               onSeverity={(ruleId: string, severity: Severity) =>
                 edit((d) => setSeverity(d, units, target, ruleId, severity))
               }
+              onThreshold={(ruleId, threshold) => edit((d) => setSemanticThreshold(d, ruleId, threshold))}
               onRemove={(ruleId) => {
                 edit((d) => removeRule(d, units, target, ruleId));
                 setStatus(

@@ -1,7 +1,7 @@
 import { Fragment } from 'react';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
-import type { PolicyPack, Rule, Severity } from '@/lib/guidelines';
-import { allowedSeverities, canRemoveRule, type PolicyDraft, type Target } from './draft';
+import { type PolicyPack, type Rule, SEMANTIC_THRESHOLDS, type Severity } from '@/lib/guidelines';
+import { allowedSeverities, canRemoveRule, type PolicyDraft, semanticMatcherOf, type Target } from './draft';
 import { SeveritySwitch } from './SeveritySwitch';
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -31,6 +31,7 @@ export function RuleList({
   pack,
   inherited,
   onSeverity,
+  onThreshold,
   onRemove,
 }: {
   draft: PolicyDraft;
@@ -41,6 +42,8 @@ export function RuleList({
   /** What the unit inherits (see inheritedFor); undefined centrally. */
   inherited?: PolicyPack;
   onSeverity: (ruleId: string, severity: Severity) => void;
+  /** Central policy only: how sure the on-device classifier must be (undefined: the model's default). */
+  onThreshold: (ruleId: string, threshold: number | undefined) => void;
   onRemove: (ruleId: string) => void;
 }) {
   const groups = new Map<string, Rule[]>();
@@ -69,6 +72,7 @@ export function RuleList({
                     <div className="gl-rule__message">
                       <Template text={rule.message} />
                     </div>
+                    {target.kind === 'central' && <SemanticThreshold rule={rule} onChange={onThreshold} />}
                   </div>
                   {allowed.length > 0 ? (
                     <SeveritySwitch
@@ -96,6 +100,51 @@ export function RuleList({
           </ul>
         </section>
       ))}
+    </div>
+  );
+}
+
+/**
+ * For rules of the on-device classifier: how sure it must be before it warns, as a percentage. Lower finds more
+ * paraphrases and brings more false alarms; empty returns to the model's default, chosen for precision.
+ */
+function SemanticThreshold({
+  rule,
+  onChange,
+}: {
+  rule: Rule;
+  onChange: (ruleId: string, threshold: number | undefined) => void;
+}) {
+  const matcher = semanticMatcherOf(rule);
+  if (!matcher) return null;
+  const fallback = SEMANTIC_THRESHOLDS[matcher.category];
+  const id = `threshold-${rule.id}`;
+  const hint = `${id}-hint`;
+  return (
+    <div className="gl-threshold">
+      <label htmlFor={id}>Warn when the model is at least</label>{' '}
+      <input
+        id={id}
+        type="number"
+        min={5}
+        max={99.9}
+        step={0.5}
+        inputMode="decimal"
+        aria-describedby={hint}
+        value={matcher.threshold === undefined ? '' : Math.round(matcher.threshold * 1000) / 10}
+        placeholder={fallback === undefined ? '' : String(Math.round(fallback * 1000) / 10)}
+        onChange={(e) => {
+          const v = e.currentTarget.value.trim();
+          const n = Number(v);
+          onChange(rule.id, v === '' || !Number.isFinite(n) ? undefined : n / 100);
+        }}
+      />
+      % sure{' '}
+      <span id={hint} className="gl-threshold__hint">
+        {matcher.threshold === undefined
+          ? `(the model's default${fallback === undefined ? '' : `, ${Math.round(fallback * 1000) / 10}%`}; lower finds more and warns more often by mistake)`
+          : '(empty returns to the default; lower finds more and warns more often by mistake)'}
+      </span>
     </div>
   );
 }

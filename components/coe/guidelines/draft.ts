@@ -1,6 +1,7 @@
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import {
   effectivePolicy,
+  type Matcher,
   type Overlay,
   OverlaySchema,
   type PolicyPack,
@@ -154,6 +155,28 @@ export function setSeverity(
     if (inherited && rank(severity) > rank(inherited.severity)) overlay.tighten.push({ ruleId, severity });
   }
   return { ...draft, overlays: { ...draft.overlays, [target.unitId]: overlay } };
+}
+
+/** A rule's on-device classifier matcher (the semantic layer), if it has one. */
+export function semanticMatcherOf(rule: Rule): Extract<Matcher, { kind: 'semantic' }> | undefined {
+  for (const m of Object.values(rule.matchers)) if (m.kind === 'semantic') return m;
+  return undefined;
+}
+
+/**
+ * Set how sure the classifier must be before a semantic rule warns (central policy only: an overlay cannot change a
+ * central rule). `undefined` goes back to the model's default for the category.
+ */
+export function setSemanticThreshold(draft: PolicyDraft, ruleId: string, threshold: number | undefined): PolicyDraft {
+  const pack = structuredClone(draft.pack);
+  const rule = pack.rules.find((r) => r.id === ruleId);
+  if (!rule) return draft;
+  for (const m of Object.values(rule.matchers)) {
+    if (m.kind !== 'semantic') continue;
+    if (threshold === undefined) delete m.threshold;
+    else m.threshold = Math.min(0.999, Math.max(0.05, Math.round(threshold * 1000) / 1000));
+  }
+  return { ...draft, pack };
 }
 
 /** Dictionaries an overlay may not grow, with the central rules that growth could silence. */

@@ -102,12 +102,14 @@ describe('<CoeConsole />', () => {
   it('checks a new post live with the guideline engine and counts it as shared', async () => {
     render(<CoeConsole enrolment={enrolment} client={fakeClient()} />);
     fireEvent.click(await screen.findByRole('button', { name: 'New post' }));
-    fireEvent.change(screen.getByLabelText('LinkedIn text'), { target: { value: 'Our team shipped Acme Cloud 5.' } });
+    fireEvent.change(screen.getByLabelText('LinkedIn text'), {
+      target: { value: 'Acme Cloud 5 is out, and it is amazing. Check it out!' },
+    });
     const linkedin = screen.getByRole('region', { name: 'LinkedIn version' });
     expect(within(linkedin).getByRole('list', { name: 'Guideline findings' }).textContent).toContain(
       'Say you work here',
     );
-    expect(screen.getByTestId('counter-linkedin').textContent).toContain('30 / 3,000');
+    expect(screen.getByTestId('counter-linkedin').textContent).toContain('53 / 3,000');
     expect(screen.getByTestId('counter-x').textContent).toBe('Not offered on this network.');
   });
 });

@@ -34,6 +34,45 @@ describe('protected speech (NLRA Section 7)', () => {
     },
   );
 
+  // One guard for every category, disclosure included: each shipped rule's own hit examples, with a sentence about the
+  // author's own conditions added, must not warn. Length limits are the one exception (not about what is said).
+  const protectedSentence = 'My coworkers and I are organising a union over unpaid overtime.';
+  const guarded = defaultPacks.core.rules.filter((r) => r.category !== 'format');
+  it.each(guarded.map((r) => [r.category, r.id, r] as const))(
+    '%s (%s) stays silent on protected speech',
+    (_category, id, r) => {
+      const hits = r.tests.filter((t) => t.expect === 'hit');
+      expect(hits.length).toBeGreaterThan(0);
+      for (const t of hits) {
+        const ctx = {
+          network: t.network ?? 'linkedin',
+          postKind: t.postKind ?? 'post',
+          now: Date.parse(t.now ?? '2026-06-01T12:00:00Z'),
+        } as const;
+        expect(ids(check(core, `${t.text}\n${protectedSentence}`, ctx)), t.text).not.toContain(id);
+      }
+    },
+  );
+  it('covers every category of the shipped pack', () => {
+    expect(new Set(guarded.map((r) => r.category))).toEqual(
+      new Set([
+        'disclosure',
+        'spokesperson',
+        'securities',
+        'confidential',
+        'legal',
+        'security',
+        'competitors',
+        'claims',
+        'conduct',
+        'tone',
+        'brand',
+        'links',
+        'privacy',
+      ]),
+    );
+  });
+
   it('is not fooled by "European Union" or "credit union"', () => {
     expect(ids(check(core, 'The European Union deck is internal only', LI))).toContain('CONF-002');
   });
@@ -203,7 +242,9 @@ describe('conditions, scope and context', () => {
     expect(has('iban DE89 3704 0044 0532 0130 01', 'PII-002')).toBe(false);
     expect(has('ssn 078-05-1120', 'PII-002')).toBe(true);
     expect(has('ssn 666-05-1120', 'PII-002')).toBe(false);
-    expect(has('mail me: jane@example.co.uk', 'PII-001')).toBe(true);
+    expect(has('mail Jane: jane@example.co.uk', 'PII-001')).toBe(true);
+    expect(has('mail me: jane@example.co.uk', 'PII-001')).toBe(false); // the author's own address
+    expect(has('press enquiries: press@example.co.uk', 'PII-001')).toBe(false); // a role mailbox
     expect(has('call +1 212 055 0199 now', 'PII-001')).toBe(false);
     expect(has('Our active users hit 12,500 this week', 'SEC-001')).toBe(true);
     expect(has('Our active users hit 2.5 million this week', 'SEC-001')).toBe(true);
@@ -211,7 +252,7 @@ describe('conditions, scope and context', () => {
     expect(has('Our sales in 2025 were fun', 'SEC-001')).toBe(false);
     expect(has('see github.com/acme', 'DISC-001')).toBe(false);
     expect(has('write to jane@acme.com', 'DISC-001')).toBe(false);
-    expect(has('ping @acme about it', 'DISC-001')).toBe(true);
+    expect(has('ping @acme about it, their support is great', 'DISC-001')).toBe(true);
     expect(has('call +1 650 253 0000 now', 'PII-001')).toBe(true);
     expect(has('see github.com/acme', 'LINK-001')).toBe(false);
     expect(has('see node.js docs', 'LINK-001')).toBe(false);

@@ -31,7 +31,7 @@ async function importFile(text: string, name = 'policy.json') {
   fireEvent.change(input, { target: { files: [new File([text], name, { type: 'application/json' })] } });
 }
 
-// Each test runs the real engine over the 39-rule core pack (a save validates it: ≈135 ms alone, more on a busy
+// Each test runs the real engine over the core pack (a save validates it: ≈135 ms alone, more on a busy
 // machine), so allow more than the default 5 s.
 describe('<GuidelinesScreen />', { timeout: 30_000 }, () => {
   it('shows the current version, rules grouped by category and the dictionaries', async () => {
@@ -42,6 +42,35 @@ describe('<GuidelinesScreen />', { timeout: 30_000 }, () => {
     expect((within(conf).getByRole('radio', { name: 'Critical' }) as HTMLInputElement).checked).toBe(true);
     expect(within(screen.getByTestId('dictionary-codenames')).getByText('Secret')).toBeTruthy();
     expect(within(screen.getByTestId('dictionary-codenames')).getByText('Nightjar')).toBeTruthy();
+  });
+
+  it('a semantic rule’s threshold is set per category, checked by the bench, and saved with the version', async () => {
+    const api = await open();
+    const rule = screen.getByTestId('rule-SEM-006');
+    const input = within(rule).getByLabelText('Warn when the model is at least') as HTMLInputElement;
+    expect(input.value).toBe('');
+    expect(input.placeholder).not.toBe(''); // the model's default, shown
+    expect(within(rule).getByText(/the model's default/)).toBeTruthy();
+    typeInBench('Globex is a dinosaur that will not survive another year, their people have no clue.');
+    const list = await screen.findByRole('list', { name: 'Findings' });
+    expect(within(list).getByText('SEM-006')).toBeTruthy();
+    // So sure that the rule's own example is no longer flagged: the draft cannot be saved, and says why.
+    fireEvent.change(input, { target: { value: '99.9' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    const problems = await screen.findByTestId('policy-problems');
+    expect(problems.textContent).toContain('SEM-006');
+    expect(problems.textContent).toMatch(/expects a hit/);
+    expect(api.versions).toHaveLength(1);
+    // More sensitive than the default: saved with the version.
+    fireEvent.change(input, { target: { value: '50' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
+    await screen.findByText(/Saved and published version 2/);
+    const stored = api.versions[1]?.pack as {
+      rules: Array<{ id: string; matchers: Record<string, { threshold?: number }> }>;
+    };
+    expect(stored.rules.find((r) => r.id === 'SEM-006')?.matchers.sentence?.threshold).toBe(0.5);
+    fireEvent.change(input, { target: { value: '' } });
+    expect(within(rule).getByText(/the model's default/)).toBeTruthy();
   });
 
   it('test bench: a pasted post shows its findings with rule, severity and message, and highlights the span', async () => {
