@@ -6,6 +6,7 @@ import { compileCond } from './conditions';
 import { isRoleMailbox, parseNumber, URL_SCHEMES } from './detectors';
 import { bindEvasionKeys, type EvasionTerm, evasionKeys } from './evasion';
 import { foldString, isNoSpaceScriptAt, isWordAt, markProfileUnits, normalizeTerm, profileKey } from './normalize';
+import { NUMBER_UNITS } from './number-words';
 import { type CompiledPattern, compilePattern, PatternError } from './patterns';
 import { guardsProtectedActivity, PROTECTED, PROTECTED_EXCEPT } from './protected';
 import type { Cond, Matcher, Phrase, PolicyPack, Rule } from './schema';
@@ -577,6 +578,8 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
   for (const p of PROTECTED_EXCEPT) addTerm(b, 0, p, guardExceptSource, true);
   const schemeSource = b.sources++;
   for (const p of URL_SCHEMES) addTerm(b, 0, p, schemeSource, false);
+  const unitSource = b.sources++;
+  for (const u of NUMBER_UNITS) addTerm(b, 0, u, unitSource, u !== '%');
   // The semantic layer reads names as their kind ("__company__"), so it learns no company's wording.
   let semantic: Internals['semantic'] = null;
   if (b.semantic) {
@@ -585,7 +588,7 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
       if (pack.dictionaries[name]?.entries.length)
         entities.push([dictSource(b, pack, name, 0, true, 'dictionaries', ''), kind]);
     }
-    semantic = { model: options.semanticModel ?? shippedSemanticModel(), entities };
+    semantic = { model: options.semanticModel ?? shippedSemanticModel(), entities, recent: new Map() };
   }
 
   const profiles = new Map<number, ProfileIndex>();
@@ -624,6 +627,7 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
     guardSource,
     guardExceptSource,
     schemeSource,
+    unitSource,
     sourceCount: b.sources,
     matcherCount: b.matchers,
     company,

@@ -147,7 +147,9 @@ export function isRoleMailbox(address: string): boolean {
 // "jane at example dot com". Searched only when the text has one of the tell-tale words.
 const OBFUSCATED_EMAIL =
   /(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s)\s*[a-z0-9][a-z0-9._%+-]{0,63}){0,3})\s*(?:[[({<]\s*(?:at|@)\s*[\])}>]|\s(?:at)\s)\s*([a-z0-9][a-z0-9-]{0,62}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\s(?:dot)\s|\.)\s*[a-z0-9-]{1,63}){1,4})/g;
-const OBFUSCATION_HINT = /[[({<]\s*(?:at|@|dot)\s*[\])}>]| dot /;
+// Cheap tell-tales (native substring scans) before the obfuscated-address regex runs.
+const OBFUSCATION_HINTS = ['[at]', '(at)', '{at}', '<at>', '[@]', '(@)', '[ at ]', '( at )', '[dot]', '(dot)', ' dot '];
+const hasObfuscationHint = (s: string): boolean => OBFUSCATION_HINTS.some((h) => s.includes(h));
 const OBFUSCATED_TLD = /(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s|\.)\s*([a-z]{2,24})$/;
 
 export interface Marks {
@@ -159,6 +161,8 @@ export interface Marks {
   digitRuns: number[];
   /** starts of URL_SCHEMES occurrences, ascending (absent: the url detector looks for them itself) */
   schemes?: number[];
+  /** spans [s, e…] of NUMBER_UNITS words (absent: the number-word reader looks for them itself) */
+  units?: number[];
 }
 
 /** Matches of a global sticky-capable regex that can only start at `starts` (the regex's first unit), in order. */
@@ -364,7 +368,7 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, set
         spans.push(a, b);
         values.push(domain);
       }
-      if (OBFUSCATION_HINT.test(s)) {
+      if (hasObfuscationHint(s)) {
         OBFUSCATED_EMAIL.lastIndex = 0;
         for (let m = OBFUSCATED_EMAIL.exec(s); m; m = OBFUSCATED_EMAIL.exec(s)) {
           const tld = OBFUSCATED_TLD.exec(m[2] as string);
@@ -476,7 +480,7 @@ export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, set
         values.push(s.slice(a, end));
       }
       // Figures in words: "grew twelve percent", "forty million dollars".
-      for (const w of numberWords(s)) {
+      for (const w of numberWords(s, marks?.units)) {
         if (name === 'percent' ? w.kind !== 'percent' : name === 'money' ? w.kind !== 'money' : w.kind === 'percent')
           continue;
         if (overlapsAny(spans, w.start, w.end)) continue;

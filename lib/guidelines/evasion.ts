@@ -29,8 +29,8 @@ export interface EvasionIndex {
   readonly automaton: Automaton;
   readonly owners: ReadonlyArray<readonly number[] | undefined>;
   readonly words: Int32Array;
-  /** 1 where the key is also an ordinary key of its terms (a plain single word): unbroken occurrences are left to
-   * the ordinary matcher. */
+  /** 1 where the key is also the ordinary key of some term (a plain single word): its unbroken occurrences are left
+   * to the ordinary matchers. */
   readonly ordinary: Uint8Array;
   /** How far around a suspicious spot the skeleton is read: an evasive spelling is at most ~3 units per letter. */
   readonly reach: number;
@@ -98,7 +98,7 @@ export function evasionKeys(terms: readonly EvasionTerm[]): EvasionKeys {
     const known = byKey.get(key);
     if (known) {
       known.owners.add(owner);
-      known.ordinary &&= ordinary;
+      known.ordinary ||= ordinary;
     } else byKey.set(key, { owners: new Set([owner]), words, ordinary });
   };
   for (const t of terms) {
@@ -201,11 +201,77 @@ function plausible(text: string, s: number, e: number, words: number): boolean {
 }
 
 // Where an evasive spelling can be: a symbol, digit or non-ASCII letter among letters, single letters apart, a letter
-// thrice, a hashtag. Text without any of these reads the same in the skeleton as in the base view, where the ordinary
-// matchers already looked; so only windows around these spots are read (a plain post skips the pass entirely).
-const SUSPICIOUS =
-  /[a-z0-9][^\sa-z0-9][a-z0-9*]|[@$!*|][a-z]|[a-z][0-9]|[0-9][a-z]|(?<![a-z0-9])[a-z*] [a-z*](?![a-z0-9])|([a-z])\1\1|[a-z][\u0080-\uffff]|[\u0080-\uffff][a-z]|#[a-z]/g;
-const CAMEL = /[a-z][A-Z]/g;
+// thrice, a hashtag. Text without any of these reads the same in the skeleton as in the base view, where
+// the ordinary matchers already looked; so only windows around these spots are read (a plain post skips the pass).
+// One loop over char codes (a regex with these alternatives cost ~30 µs per 3,000 characters, the loop ~4).
+const C_OTHER = 0;
+const C_LETTER = 1;
+const C_DIGIT = 2;
+const C_SPACE = 3;
+const C_MASK = 4; // @ $ ! * | #: letters in disguise or a hashtag
+const C_JOIN = 5; // - . _ ' · and other punctuation inside a token
+const C_HIGH = 6; // non-ASCII
+const UNIT_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  UNIT_CLASS[c] =
+    c >= 97 && c <= 122
+      ? C_LETTER
+      : c >= 48 && c <= 57
+        ? C_DIGIT
+        : c === 32 || c === 10 || c === 9 || c === 13
+          ? C_SPACE
+          : '@$!*|#'.includes(String.fromCharCode(c))
+            ? C_MASK
+            : c > 32 && c < 127
+              ? C_JOIN
+              : C_OTHER;
+}
+
+/** Offsets in the base view where an evasion may be (ascending). */
+function suspiciousSpots(b: string): number[] {
+  const spots: number[] = [];
+  const n = b.length;
+  let p2 = C_SPACE; // class two units back
+  let p1 = C_SPACE; // class one unit back
+  let c1 = 0; // code one unit back
+  let c2 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b.charCodeAt(i);
+    const k = c < 128 ? (UNIT_CLASS[c] as number) : C_HIGH;
+    if (k === C_LETTER && p1 === C_LETTER) {
+      // the common case, a letter inside a word: only a third equal letter in a row is suspicious
+      if (c === c1 && c === c2) spots.push(i);
+    } else if (k === C_SPACE) {
+      // nothing starts at a space
+    } else if (k === C_LETTER || k === C_DIGIT) {
+      if (
+        // a symbol or punctuation between letters or digits ("h-e-r-o-n", "sh!t", "ｆ.ｕ")
+        ((p1 === C_MASK || p1 === C_JOIN) && (p2 === C_LETTER || p2 === C_DIGIT)) ||
+        // a masking symbol before a letter ("$hit", "#heron", "*uck")
+        (p1 === C_MASK && k === C_LETTER) ||
+        // letters and digits mixed ("h3r0n", "1d10t")
+        (p1 === C_LETTER && k === C_DIGIT) ||
+        (p1 === C_DIGIT && k === C_LETTER) ||
+        // a non-ASCII letter beside an ASCII one (look-alikes, accents)
+        p1 === C_HIGH ||
+        // a letter thrice ("fuuuck")
+        (c === c1 && c === c2) ||
+        // single letters apart ("s h i t"): letter, space, letter, with no letter on either side
+        (p1 === C_SPACE &&
+          p2 === C_LETTER &&
+          (i < 3 || (b.charCodeAt(i - 3) < 128 && UNIT_CLASS[b.charCodeAt(i - 3)] !== C_LETTER)) &&
+          (i + 1 >= n || UNIT_CLASS[b.charCodeAt(i + 1)] !== C_LETTER))
+      )
+        spots.push(i);
+    } else if (k === C_HIGH && p1 === C_LETTER) spots.push(i);
+    else if (k === C_MASK && p1 === C_LETTER) spots.push(i); // "sh!t", "a$$"
+    p2 = p1;
+    p1 = k;
+    c2 = c1;
+    c1 = c;
+  }
+  return spots;
+}
 
 /**
  * Evasive spellings in the original text: for each owner, spans [s, e, s, e…] in original offsets (unsorted; the
@@ -215,34 +281,61 @@ const CAMEL = /[a-z][A-Z]/g;
 export function evasionHits(index: EvasionIndex, base: View, original: string): Map<number, number[]> {
   const out = new Map<number, number[]>();
   const b = base.text;
-  const spots: number[] = [];
-  SUSPICIOUS.lastIndex = 0;
-  for (let m = SUSPICIOUS.exec(b); m; m = SUSPICIOUS.exec(b)) {
-    spots.push(m.index);
-    SUSPICIOUS.lastIndex = m.index + 1;
-  }
-  if (!base.segs && !base.ms) {
-    // Camel case ("ProjectHeron") shows in the original only; with an identity map its offsets are the view's.
-    CAMEL.lastIndex = 0;
-    for (let m = CAMEL.exec(original); m; m = CAMEL.exec(original)) spots.push(m.index);
-    spots.sort((x, y) => x - y);
-  }
+  const spots = suspiciousSpots(b);
   if (!spots.length) return out;
+  // A window spans the tokens around a spot (whitespace-separated; a run of single-character tokens counts as one,
+  // for spaced letters), TOKENS_AROUND each side, never more than the longest key could take.
   const reach = index.reach;
   let from = -1;
   let to = -1;
   for (let k = 0; k <= spots.length; k++) {
     const p = spots[k];
-    if (p !== undefined && from >= 0 && p - reach <= to) {
-      to = Math.min(b.length, p + reach);
+    const a = p === undefined ? -1 : tokensBack(b, p, TOKENS_AROUND, Math.max(0, p - reach));
+    const e = p === undefined ? -1 : tokensForward(b, p, TOKENS_AROUND, Math.min(b.length, p + reach));
+    if (p !== undefined && from >= 0 && a <= to) {
+      to = Math.max(to, e);
       continue;
     }
     if (from >= 0) searchWindow(index, base, original, from, to, out);
     if (p === undefined) break;
-    from = Math.max(0, p - reach);
-    to = Math.min(b.length, p + reach);
+    from = a;
+    to = e;
   }
   return out;
+}
+
+const TOKENS_AROUND = 3;
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+
+/**
+ * The start of the token `n` tokens before the one at `p` (single-character tokens in a row count as one), but not
+ * before `limit` (a 50,000-character token must not make this quadratic).
+ */
+function tokensBack(s: string, p: number, n: number, limit: number): number {
+  let i = p;
+  for (let t = 0; t <= n && i > limit; ) {
+    while (i > limit && !isSpace(s.charCodeAt(i - 1))) i--;
+    const single = i + 1 < s.length && isSpace(s.charCodeAt(i + 1));
+    if (!single) t++;
+    if (t > n || i === limit) break;
+    while (i > limit && isSpace(s.charCodeAt(i - 1))) i--;
+  }
+  return i;
+}
+
+/** The end of the token `n` tokens after the one at `p` (single-character tokens in a row count as one), at most
+ * `limit`. */
+function tokensForward(s: string, p: number, n: number, limit: number): number {
+  let i = p;
+  const len = limit;
+  for (let t = 0; t <= n && i < len; ) {
+    const startTok = i;
+    while (i < len && !isSpace(s.charCodeAt(i))) i++;
+    if (i - startTok !== 1) t++;
+    if (t > n || i === len) break;
+    while (i < len && isSpace(s.charCodeAt(i))) i++;
+  }
+  return i;
 }
 
 function searchWindow(

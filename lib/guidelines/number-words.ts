@@ -1,7 +1,8 @@
 // Numbers written in words before a unit, so "revenue grew twelve percent" or "forty-two million dollars" count as a
 // figure like "12%" does. English only, cardinal words up to the billions, "a"/"and"/hyphens inside.
 // Hand-written on purpose: compromise's number parser took 13.9 ms and words-to-numbers 3.7 ms per 3,000-character
-// post (tests/quality/README.md), against a whole-check budget of 0.5 ms; this runs only when a unit word is present.
+// post (tests/quality/README.md), against a whole-check budget of 0.5 ms; this reads only backwards from
+// the unit words, which the engine's Aho-Corasick pass finds.
 
 const SMALL: Record<string, number> = {
   zero: 0,
@@ -38,13 +39,50 @@ const SMALL: Record<string, number> = {
 };
 const SCALE: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
 
-const WORD_ALT = [...Object.keys(SMALL), ...Object.keys(SCALE)].sort((a, b) => b.length - a.length).join('|');
-/** Number words (at least one), then a unit: percent, per cent, %, points, million, billion, or a currency word. */
-const NUMBER_WORDS = new RegExp(
-  `(?<![\\p{L}\\p{N}])((?:(?:${WORD_ALT}|and)[ -]){0,8}(?:${WORD_ALT}))[ -]?(percent|per cent|%|percentage points|points|basis points|dollars|euros|pounds|usd|eur|gbp)?(?![\\p{L}\\p{N}])`,
-  'gu',
-);
-const UNIT_HINT = /percent|per cent|million|billion|thousand|points|dollars|euros|pounds|%/;
+// Units (and scale words) that make a run of number words before them a figure. Found first with indexOf (a text
+// without any costs a few native scans), then the number words are read backwards from each.
+export const NUMBER_UNITS = [
+  'percent',
+  'per cent',
+  'percentage points',
+  'basis points',
+  'points',
+  'dollars',
+  'euros',
+  'pounds',
+  'usd',
+  'eur',
+  'gbp',
+  'thousand',
+  'million',
+  'billion',
+  '%',
+];
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const isWordChar = (ch: string | undefined): boolean =>
+  ch !== undefined && (/[a-z0-9]/.test(ch) || (ch > '\u007f' && LETTER_OR_DIGIT.test(ch)));
+
+/**
+ * Occurrences of the unit words as whole words, ascending by start (longest first at one start). `found`: their spans
+ * [s, e…] when the caller's Aho-Corasick pass already found them (the engine's does), so the text is not scanned.
+ */
+function unitHits(s: string, found?: readonly number[]): Array<{ index: number; unit: string }> {
+  const hits: Array<{ index: number; unit: string }> = [];
+  if (found) {
+    for (let i = 0; i < found.length; i += 2)
+      hits.push({ index: found[i] as number, unit: s.slice(found[i] as number, found[i + 1] as number) });
+    return hits.sort((a, b) => a.index - b.index || b.unit.length - a.unit.length);
+  }
+  for (const unit of NUMBER_UNITS) {
+    for (let i = s.indexOf(unit); i >= 0; i = s.indexOf(unit, i + 1)) {
+      if (unit !== '%' && (isWordChar(s[i - 1]) || isWordChar(s[i + unit.length]))) continue;
+      hits.push({ index: i, unit });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index || b.unit.length - a.unit.length);
+}
+
+const WORD_BEFORE = /([a-z]+)[ -]*$/;
 
 /** The value of a run of number words ("forty two", "two and a half", "a hundred million"), or NaN. */
 export function wordsValue(words: string): number {
@@ -80,21 +118,50 @@ export interface WordNumber {
 }
 
 /** Number-word figures in a lower-cased text: "twelve percent", "forty million", "two billion dollars". */
-export function numberWords(s: string): WordNumber[] {
-  if (!UNIT_HINT.test(s)) return [];
+export function numberWords(s: string, unitSpans?: readonly number[]): WordNumber[] {
   const out: WordNumber[] = [];
-  NUMBER_WORDS.lastIndex = 0;
-  for (let m = NUMBER_WORDS.exec(s); m; m = NUMBER_WORDS.exec(s)) {
-    const words = m[1] as string;
-    const unit = m[2];
-    const hasScale = /thousand|million|billion/.test(words);
-    // A lone "a" or "one" without a unit is no figure; a figure needs a unit or a scale word.
-    if (!unit && !hasScale) continue;
-    if (/^(?:a|and)$/.test(words.trim())) continue;
-    const value = wordsValue(words);
+  let consumed = 0;
+  for (const m of unitHits(s, unitSpans)) {
+    if (m.index < consumed) continue;
+    const unitWord = m.unit;
+    const unitEnd = m.index + unitWord.length;
+    // Read number words backwards ("forty", "two and a half", "a hundred") up to 8 words, not into a figure already
+    // taken.
+    let start = m.index;
+    let words = '';
+    const isScale = SCALE[unitWord] !== undefined && unitWord !== 'hundred';
+    if (isScale) {
+      words = unitWord;
+    }
+    for (let k = 0; k < 8; k++) {
+      const before = WORD_BEFORE.exec(s.slice(Math.max(consumed, start - 24), start));
+      if (!before) break;
+      const w = before[1] as string;
+      if (SMALL[w] === undefined && SCALE[w] === undefined && w !== 'and') break;
+      start -= before[0].length;
+      words = words ? `${w} ${words}` : w;
+    }
+    const trimmed = words.replace(/^(?:and )+/, '');
+    if (trimmed === unitWord || !trimmed || /^(?:a|and)$/.test(trimmed)) continue;
+    start += words.length - trimmed.length;
+    if (start < consumed) continue;
+    const value = wordsValue(trimmed);
     if (!Number.isFinite(value)) continue;
-    const kind = unit ? (/percent|per cent|%|points/.test(unit) ? 'percent' : 'money') : '';
-    out.push({ start: m.index, end: m.index + m[0].length, value, kind });
+    // A figure of a scale alone ("forty million") may still take a currency or percent word after it.
+    let end = unitEnd;
+    let kind: WordNumber['kind'] = '';
+    if (!isScale) kind = /percent|per cent|%|points/.test(unitWord) ? 'percent' : 'money';
+    else {
+      const tail = /^[ -]?(percent|per cent|dollars|euros|pounds|usd|eur|gbp)(?![\p{L}\p{N}])/u.exec(
+        s.slice(unitEnd, unitEnd + 16),
+      );
+      if (tail) {
+        end += tail[0].length;
+        kind = /percent|per cent/.test(tail[1] as string) ? 'percent' : 'money';
+      }
+    }
+    out.push({ start, end, value, kind });
+    consumed = end;
   }
   return out;
 }

@@ -177,7 +177,15 @@ export class State {
       else if (c === 33) this.bangs++;
       else this.letters.push(i);
     }
-    this.marks = { text: s, hash, at, dollar, digitRuns, schemes: this.schemeStarts() };
+    this.marks = {
+      text: s,
+      hash,
+      at,
+      dollar,
+      digitRuns,
+      schemes: this.schemeStarts(),
+      units: this.srcHits[this.p.unitSource] ?? [],
+    };
     this.detectMemo.marks = this.marks;
   }
 
@@ -241,7 +249,7 @@ export class State {
       entities.sort((a, b) => a.start - b.start || b.end - a.end);
       const spans = sentences(this.text);
       const scores = new Float64Array((spans.length / 2) * CLASSES);
-      const one = new Float64Array(CLASSES);
+      const recent = new Map<string, Float64Array>();
       let e0 = 0;
       for (let i = 0; i < spans.length; i += 2) {
         const s = spans[i] as number;
@@ -249,9 +257,17 @@ export class State {
         while (e0 < entities.length && (entities[e0] as EntitySpan).start < s) e0++;
         let e1 = e0;
         while (e1 < entities.length && (entities[e1] as EntitySpan).end <= e) e1++;
-        scoreSpan(setup.model, this.text, s, e, entities.slice(e0, e1), one);
+        const names = entities.slice(e0, e1);
+        const key = sentenceKey(this.text, s, e, names);
+        let one = setup.recent.get(key) ?? recent.get(key);
+        if (!one) {
+          one = new Float64Array(CLASSES);
+          scoreSpan(setup.model, this.text, s, e, names, one);
+        }
+        recent.set(key, one);
         scores.set(one, (i / 2) * CLASSES);
       }
+      setup.recent = recent;
       this.sentenceScores = { spans, scores };
     }
     return this.sentenceScores;
@@ -272,4 +288,18 @@ export class State {
     }
     return this.guard;
   }
+}
+
+/** Two 32-bit hashes of a sentence, its length and its names' places and kinds: a cache key that holds no text. */
+function sentenceKey(text: string, s: number, e: number, names: readonly EntitySpan[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  let key = `${h1 >>> 0}:${h2 >>> 0}:${e - s}`;
+  for (const n of names) key += `:${n.start - s}-${n.end - s}${n.kind[0]}`;
+  return key;
 }

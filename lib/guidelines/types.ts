@@ -95,6 +95,8 @@ export interface Internals {
   readonly guardExceptSource: number;
   /** hits of URL_SCHEMES, for the url detector */
   readonly schemeSource: number;
+  /** hits of NUMBER_UNITS, for figures written in words */
+  readonly unitSource: number;
   readonly sourceCount: number;
   readonly matcherCount: number;
   readonly company: string;
@@ -108,4 +110,9 @@ export interface Internals {
 export interface SemanticSetup {
   readonly model: SemanticModel;
   readonly entities: ReadonlyArray<readonly [source: number, kind: EntityKind]>;
+  /**
+   * The previous check's sentence scores by a 64-bit hash of the sentence and its names (never the text): while
+   * typing, only the sentence being edited is scored again.
+   */
+  recent: Map<string, Float64Array>;
 }

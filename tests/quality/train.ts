@@ -13,6 +13,7 @@ import {
   type EntitySpan,
   features,
   loadSemanticModel,
+  maxFeatures,
   SEMANTIC_CATEGORIES,
   type SemanticCategory,
   type SemanticModelFile,
@@ -22,7 +23,7 @@ import {
 import { rng } from '../seeded-random';
 import { type Company, type Label, loadCompanies, loadPosts, type Post, QUALITY_DIR } from './corpus';
 
-export const BITS = 15;
+export const BITS = 14;
 export const SEED = 20261206;
 export interface TrainOptions {
   epochs: number;
@@ -187,9 +188,8 @@ export function postExamples(
 /** Hashed feature buckets of each example, computed once. */
 function featurise(examples: Example[], mask: number): Int32Array[] {
   return examples.map((ex) => {
-    const list: number[] = [];
-    features(ex.text, 0, ex.text.length, ex.entities, mask, (b) => list.push(b));
-    return Int32Array.from(list);
+    const buf = new Int32Array(maxFeatures(ex.text.length));
+    return buf.slice(0, features(ex.text, 0, ex.text.length, ex.entities, mask, buf));
   });
 }
 

@@ -26,3 +26,16 @@ let hits = 0;
 for (let i = 0; i < texts.length; i++)
   for (const v of evasionHits(index, views[i] as never, texts[i] as string).values()) hits += v.length / 2;
 console.log(`evasive spellings found per post: ${(hits / texts.length).toFixed(2)}`);
+if (process.argv.includes('--show')) {
+  for (let i = 0; i < 6; i++) {
+    const t = texts[i] as string;
+    for (const [owner, sp] of evasionHits(index, views[i] as never, t))
+      for (let j = 0; j < sp.length; j += 2)
+        console.log(
+          owner,
+          JSON.stringify(t.slice((sp[j] as number) - 10, (sp[j + 1] as number) + 10)),
+          JSON.stringify(t.slice(sp[j], sp[j + 1])),
+        );
+  }
+}
+console.log(`reach ${index.reach} units; skeleton keys ${index.owners.filter(Boolean).length}`);
