@@ -19,6 +19,7 @@ import {
 } from './semantic';
 import semanticModelFile from './semantic-model.json';
 import { inside, NO_HITS, sortSpans, toOriginal } from './spans';
+import { semanticDecides } from './state';
 import {
   type CompiledPolicy,
   type CompiledRule,
@@ -249,15 +250,11 @@ function compileMatcherFn(
       const cached = st.matcherHits[id];
       if (cached !== undefined) return cached;
       const sem = st.semantic();
-      const out: number[] = [];
-      if (sem && st.p.semantic) {
-        const t = explicit ?? st.p.semantic.model.thresholds[m.category] ?? 1;
-        const n = SEMANTIC_CATEGORIES.length;
-        for (let i = 0; i < sem.spans.length; i += 2) {
-          if ((sem.scores[(i / 2) * n + k] as number) >= t)
-            out.push(sem.spans[i] as number, sem.spans[i + 1] as number);
-        }
-      }
+      const model = st.p.semantic?.model;
+      const out =
+        sem && model
+          ? semanticDecides(sem, k, model.modes[m.category], explicit ?? model.thresholds[m.category] ?? 1)
+          : [];
       st.matcherHits[id] = out;
       return out;
     };

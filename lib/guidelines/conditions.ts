@@ -128,8 +128,8 @@ function shouting(st: State): { words: number; start: number; end: number } {
   return best;
 }
 
-/** Hits of `a` within `within` words of some hit of `b` (both sorted). */
-export function nearFilter(st: State, a: number[], b: number[], within: number): number[] {
+/** Hits of `a` within `within` words of some hit of `b` (both sorted); with `first`, stops at the first one. */
+export function nearFilter(st: State, a: number[], b: number[], within: number, first = false): number[] {
   if (!a.length || !b.length) return [];
   const t = st.text;
   const out: number[] = [];
@@ -160,7 +160,10 @@ export function nearFilter(st: State, a: number[], b: number[], within: number):
       const bs = b[lo * 2] as number;
       ok = bs < ae || wordStartsBetween(t, ae, bs, within) <= within;
     }
-    if (ok) out.push(as, ae);
+    if (ok) {
+      out.push(as, ae);
+      if (first) break;
+    }
   }
   return out;
 }
@@ -247,7 +250,7 @@ function holdsFn(pack: PolicyPack, c: Cond, m: readonly MatcherFn[], parts: read
     return (st) => {
       const a = f(st);
       if (!a.length) return false;
-      return nearFilter(st, a, fb(st), within).length > 0;
+      return nearFilter(st, a, fb(st), within, true).length > 0; // a condition only needs one
     };
   }
   if ('position' in c) {

@@ -29,6 +29,13 @@ export interface EntitySpan {
   kind: EntityKind;
 }
 
+/**
+ * How a category is decided: by the post's best sentence, by the whole post, or by the higher of the two (chosen per
+ * category on the dev half). The underline is always a sentence: the category's best one.
+ */
+export const SEMANTIC_MODES = ['sentence', 'post', 'either'] as const;
+export type SemanticMode = (typeof SEMANTIC_MODES)[number];
+
 /** What model.json holds: int8 weights per (bucket, class), a scale per class, a bias per class. */
 export interface SemanticModelFile {
   version: string;
@@ -39,6 +46,8 @@ export interface SemanticModelFile {
   weights: string;
   /** Thresholds chosen on the dev half (out-of-fold) for precision ≥ the goal, per category. */
   thresholds: Record<string, number>;
+  /** Per category (default 'sentence'). */
+  modes?: Record<string, SemanticMode>;
 }
 
 export interface SemanticModel {
@@ -49,6 +58,7 @@ export interface SemanticModel {
   readonly scales: Float64Array;
   readonly bias: Float32Array;
   readonly thresholds: Record<string, number>;
+  readonly modes: Record<string, SemanticMode>;
   readonly version: string;
 }
 
@@ -244,12 +254,40 @@ export function loadSemanticModel(file: SemanticModelFile): SemanticModel {
     scales: Float64Array.from(file.scales),
     bias: Float32Array.from(file.bias),
     thresholds: file.thresholds,
+    modes: file.modes ?? {},
     version: file.version,
   };
 }
 
 let buffer = new Int32Array(1024);
 const SUMS = new Int32Array(CLASSES);
+
+/** Adds the int8 weight sums of text[start, end)'s features to `sums` (CLASSES values). */
+export function sumSpan(
+  model: SemanticModel,
+  text: string,
+  start: number,
+  end: number,
+  entities: readonly EntitySpan[],
+  sums: Int32Array,
+): void {
+  const need = maxFeatures(end - start);
+  if (buffer.length < need) buffer = new Int32Array(need);
+  const count = features(text, start, end, entities, model.mask, buffer);
+  const w = model.weights;
+  for (let j = 0; j < count; j++) {
+    const base = (buffer[j] as number) * CLASSES;
+    for (let k = 0; k < CLASSES; k++) sums[k] = (sums[k] as number) + (w[base + k] as number);
+  }
+}
+
+/** Probabilities per class from weight sums. */
+export function probabilities(model: SemanticModel, sums: Int32Array, out: Float64Array): void {
+  for (let k = 0; k < CLASSES; k++) {
+    const z = (model.bias[k] as number) + (sums[k] as number) * (model.scales[k] as number);
+    out[k] = 1 / (1 + Math.exp(-z));
+  }
+}
 
 /** Probabilities per class for text[start, end) (one-vs-rest logistic). `out` gets CLASSES values. */
 export function scoreSpan(
@@ -260,18 +298,32 @@ export function scoreSpan(
   entities: readonly EntitySpan[],
   out: Float64Array,
 ): void {
-  const need = maxFeatures(end - start);
-  if (buffer.length < need) buffer = new Int32Array(need);
-  const count = features(text, start, end, entities, model.mask, buffer);
-  const w = model.weights;
-  const sums = SUMS;
-  sums.fill(0);
-  for (let j = 0; j < count; j++) {
-    const base = (buffer[j] as number) * CLASSES;
-    for (let k = 0; k < CLASSES; k++) sums[k] = (sums[k] as number) + (w[base + k] as number);
+  SUMS.fill(0);
+  sumSpan(model, text, start, end, entities, SUMS);
+  probabilities(model, SUMS, out);
+}
+
+/** The bias feature's bucket (every span's first feature). */
+export function biasBucket(mask: number): number {
+  return mix(SALT_BIAS) & mask;
+}
+
+/**
+ * A whole post's features: its sentences' features one after the other, the bias feature once. So a post's score is
+ * the sum of its sentences' sums minus the extra bias rows, with no second pass over the text.
+ */
+export function postFeatures(text: string, entities: readonly EntitySpan[], mask: number, out: Int32Array): number {
+  const sp = sentences(text);
+  let n = 0;
+  out[n++] = biasBucket(mask);
+  for (let i = 0; i < sp.length; i += 2) {
+    const s = sp[i] as number;
+    const e = sp[i + 1] as number;
+    const inside = entities.filter((x) => x.start >= s && x.end <= e);
+    const count = features(text, s, e, inside, mask, out.subarray(n));
+    // drop the sentence's own bias feature (its first)
+    out.copyWithin(n, n + 1, n + count);
+    n += count - 1;
   }
-  for (let k = 0; k < CLASSES; k++) {
-    const z = (model.bias[k] as number) + (sums[k] as number) * (model.scales[k] as number);
-    out[k] = 1 / (1 + Math.exp(-z));
-  }
+  return n;
 }

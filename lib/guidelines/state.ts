@@ -15,7 +15,16 @@ import {
 } from './normalize';
 import { mentionsProtectedActivity } from './protected';
 import type { DetectorName } from './schema';
-import { CLASSES, type EntitySpan, SEMANTIC_CATEGORIES, scoreSpan, sentences } from './semantic';
+import {
+  biasBucket,
+  CLASSES,
+  type EntitySpan,
+  probabilities,
+  SEMANTIC_CATEGORIES,
+  type SemanticMode,
+  sentences,
+  sumSpan,
+} from './semantic';
 import { sortSpans, toOriginal } from './spans';
 import type { CheckContext, Internals, KeyEntry, ProfileIndex } from './types';
 
@@ -230,9 +239,12 @@ export class State {
     return this.evasions.get(owner);
   }
 
-  private sentenceScores: { spans: number[]; scores: Float64Array } | null = null;
-  /** The semantic layer's scores per sentence: spans [s, e…] and CLASSES scores per sentence (computed once). */
-  semantic(): { spans: number[]; scores: Float64Array } | null {
+  private sentenceScores: SemanticScores | null = null;
+  /**
+   * The semantic layer's scores (computed once): sentence spans [s, e…] with CLASSES scores each, and the whole
+   * post's CLASSES scores.
+   */
+  semantic(): SemanticScores | null {
     const setup = this.p.semantic;
     if (!setup) return null;
     if (!this.sentenceScores) {
@@ -248,8 +260,11 @@ export class State {
       }
       entities.sort((a, b) => a.start - b.start || b.end - a.end);
       const spans = sentences(this.text);
+      const model = setup.model;
       const scores = new Float64Array((spans.length / 2) * CLASSES);
-      const recent = new Map<string, Float64Array>();
+      const recent = new Map<string, Int32Array>();
+      const total = new Int32Array(CLASSES);
+      const one = new Float64Array(CLASSES);
       let e0 = 0;
       for (let i = 0; i < spans.length; i += 2) {
         const s = spans[i] as number;
@@ -259,16 +274,24 @@ export class State {
         while (e1 < entities.length && (entities[e1] as EntitySpan).end <= e) e1++;
         const names = entities.slice(e0, e1);
         const key = sentenceKey(this.text, s, e, names);
-        let one = setup.recent.get(key) ?? recent.get(key);
-        if (!one) {
-          one = new Float64Array(CLASSES);
-          scoreSpan(setup.model, this.text, s, e, names, one);
+        let sums = setup.recent.get(key) ?? recent.get(key);
+        if (!sums) {
+          sums = new Int32Array(CLASSES);
+          sumSpan(model, this.text, s, e, names, sums);
         }
-        recent.set(key, one);
+        recent.set(key, sums);
+        probabilities(model, sums, one);
         scores.set(one, (i / 2) * CLASSES);
+        for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) + (sums[k] as number);
       }
       setup.recent = recent;
-      this.sentenceScores = { spans, scores };
+      // The post: its sentences' sums with the bias feature counted once (see postFeatures).
+      const bias = biasBucket(model.mask) * CLASSES;
+      const extra = Math.max(0, spans.length / 2 - 1);
+      for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) - extra * (model.weights[bias + k] as number);
+      const post = new Float64Array(CLASSES);
+      probabilities(model, total, post);
+      this.sentenceScores = { spans, scores, post };
     }
     return this.sentenceScores;
   }
@@ -302,4 +325,33 @@ function sentenceKey(text: string, s: number, e: number, names: readonly EntityS
   let key = `${h1 >>> 0}:${h2 >>> 0}:${e - s}`;
   for (const n of names) key += `:${n.start - s}-${n.end - s}${n.kind[0]}`;
   return key;
+}
+
+export interface SemanticScores {
+  spans: number[];
+  scores: Float64Array;
+  post: Float64Array;
+}
+
+/**
+ * The sentences a category reports, by its mode: those scoring at least `t` ('sentence'), or, when the whole post
+ * does ('post'), its best sentence; 'either' takes both. Spans [s, e…].
+ */
+export function semanticDecides(sem: SemanticScores, k: number, mode: SemanticMode | undefined, t: number): number[] {
+  const out: number[] = [];
+  const m = mode ?? 'sentence';
+  if (m !== 'post') {
+    for (let i = 0; i < sem.spans.length; i += 2) {
+      if ((sem.scores[(i / 2) * CLASSES + k] as number) >= t)
+        out.push(sem.spans[i] as number, sem.spans[i + 1] as number);
+    }
+  }
+  if (m !== 'sentence' && !out.length && (sem.post[k] as number) >= t && sem.spans.length) {
+    let best = 0;
+    for (let i = 2; i < sem.spans.length; i += 2) {
+      if ((sem.scores[(i / 2) * CLASSES + k] as number) > (sem.scores[(best / 2) * CLASSES + k] as number)) best = i;
+    }
+    out.push(sem.spans[best] as number, sem.spans[best + 1] as number);
+  }
+  return out;
 }

@@ -111,8 +111,8 @@ export interface SemanticSetup {
   readonly model: SemanticModel;
   readonly entities: ReadonlyArray<readonly [source: number, kind: EntityKind]>;
   /**
-   * The previous check's sentence scores by a 64-bit hash of the sentence and its names (never the text): while
+   * The previous check's sentence weight sums by a 64-bit hash of the sentence and its names (never the text): while
    * typing, only the sentence being edited is scored again.
    */
-  recent: Map<string, Float64Array>;
+  recent: Map<string, Int32Array>;
 }

@@ -153,7 +153,7 @@ const allDev = loadPosts().filter((p) => p.split === 'dev');
 const thresholds = (shipped as SemanticModelFile).thresholds;
 const folds = foldModels(allDev, loadSentences(), companies).map(({ held, file }, i) => ({
   held,
-  model: loadSemanticModel({ ...file, version: `fold-${i}`, thresholds }),
+  model: loadSemanticModel({ ...file, version: `fold-${i}`, thresholds, modes: (shipped as SemanticModelFile).modes }),
 }));
 const dev = evaluate(devPosts, companies, (post) => {
   const fold = folds.find((f) => f.held.has(post.id));

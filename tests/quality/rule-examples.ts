@@ -49,7 +49,7 @@ for (const rule of defaultPacks.core.rules) {
   // Hits: sentences of the category that this rule flags and that stay flagged inside a longer post.
   const hits = sentences
     .filter((s) => s.target[k] === 1 && s.text.length >= 50 && s.text.length <= 160 && fires(s.text))
-    .filter((s) => fires(`Long week. ${s.text}`));
+    .filter((s) => fires(`Long week. ${s.text}`) && fires(`Lovely sunset on the drive home. ${s.text}`));
   const misses = sentences.filter(
     (s) => s.target.every((t) => t !== 1) && s.text.length >= 40 && s.text.length <= 140 && quiet(s.text),
   );

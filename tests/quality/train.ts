@@ -14,8 +14,12 @@ import {
   features,
   loadSemanticModel,
   maxFeatures,
+  postFeatures,
+  probabilities,
   SEMANTIC_CATEGORIES,
+  SEMANTIC_MODES,
   type SemanticCategory,
+  type SemanticMode,
   type SemanticModelFile,
   scoreSpan,
   sentences,
@@ -48,6 +52,8 @@ export interface Example {
   entities: EntitySpan[];
   target: Int8Array;
   weight: number;
+  /** A whole post (features of its sentences together), not one sentence. */
+  whole?: boolean;
 }
 
 /** Which semantic categories answer to a corpus label (for thresholds and post-level training targets). */
@@ -171,7 +177,7 @@ export function postExamples(
       if (post.protected) {
         const target = new Int8Array(CLASSES).fill(0);
         target[SEMANTIC_CATEGORIES.indexOf('protected')] = 1;
-        out.push({ text: post.text, entities, target, weight: 1 });
+        out.push({ text: post.text, entities, target, weight: 1, whole: true });
       }
       continue;
     }
@@ -180,7 +186,7 @@ export function postExamples(
       const cats = CATEGORIES_OF_LABEL[label] ?? [];
       for (const c of cats) target[SEMANTIC_CATEGORIES.indexOf(c)] = cats.length === 1 ? 1 : -1;
     }
-    out.push({ text: post.text, entities, target, weight: postWeight });
+    out.push({ text: post.text, entities, target, weight: postWeight, whole: true });
   }
   return out;
 }
@@ -189,7 +195,10 @@ export function postExamples(
 function featurise(examples: Example[], mask: number): Int32Array[] {
   return examples.map((ex) => {
     const buf = new Int32Array(maxFeatures(ex.text.length));
-    return buf.slice(0, features(ex.text, 0, ex.text.length, ex.entities, mask, buf));
+    const count = ex.whole
+      ? postFeatures(ex.text, ex.entities, mask, buf)
+      : features(ex.text, 0, ex.text.length, ex.entities, mask, buf);
+    return buf.slice(0, count);
   });
 }
 
@@ -274,8 +283,11 @@ export function toModelFile(
   };
 }
 
-/** Post-level score per category: the highest over the post's sentences. */
-export function postScores(model: ReturnType<typeof loadSemanticModel>, post: Post, company: Company): Float64Array {
+/** How a post is scored per category: its best sentence, the whole post, or the higher of the two. */
+export type PostScores = Record<SemanticMode, Float64Array>;
+
+/** A post's scores per category in every mode (see SemanticMode). */
+export function postScores(model: ReturnType<typeof loadSemanticModel>, post: Post, company: Company): PostScores {
   const best = new Float64Array(CLASSES);
   const out = new Float64Array(CLASSES);
   const entities = entitySpans(post.text, company);
@@ -293,7 +305,57 @@ export function postScores(model: ReturnType<typeof loadSemanticModel>, post: Po
     );
     for (let k = 0; k < CLASSES; k++) best[k] = Math.max(best[k] as number, out[k] as number);
   }
-  return best;
+  const whole = new Float64Array(CLASSES);
+  const buf = new Int32Array(maxFeatures(post.text.length));
+  const count = postFeatures(post.text, entities, model.mask, buf);
+  const sums = new Int32Array(CLASSES);
+  for (let j = 0; j < count; j++)
+    for (let k = 0; k < CLASSES; k++)
+      sums[k] = (sums[k] as number) + (model.weights[(buf[j] as number) * CLASSES + k] as number);
+  probabilities(model, sums, whole);
+  const either = best.map((x, k) => Math.max(x, whole[k] as number));
+  return { sentence: best, post: whole, either };
+}
+
+/** Average precision of one category's scores against the posts' labels (out-of-fold dev scores). */
+function averagePrecision(scored: Array<{ post: Post; scores: Float64Array }>, k: number): number {
+  const cat = SEMANTIC_CATEGORIES[k] as SemanticCategory;
+  const label = labelOf(cat);
+  const gold = (post: Post) => (cat === 'protected' ? post.protected === true : !!label && post.labels.includes(label));
+  const rows = scored
+    .map(({ post, scores }) => [scores[k] as number, gold(post) ? 1 : 0] as const)
+    .sort((a, b) => b[0] - a[0]);
+  const positives = rows.filter((r) => r[1]).length;
+  let tp = 0;
+  let ap = 0;
+  rows.forEach((r, i) => {
+    if (r[1]) {
+      tp++;
+      ap += tp / (i + 1);
+    }
+  });
+  return positives ? ap / positives : 0;
+}
+
+/** Per category, the scoring mode with the best out-of-fold average precision on the dev half. */
+export function chooseModes(scored: Array<{ post: Post; scores: PostScores }>): Record<string, SemanticMode> {
+  const modes: Record<string, SemanticMode> = {};
+  for (let k = 0; k < CLASSES; k++) {
+    let best: SemanticMode = 'sentence';
+    let bestAp = -1;
+    for (const mode of SEMANTIC_MODES) {
+      const ap = averagePrecision(
+        scored.map(({ post, scores }) => ({ post, scores: scores[mode] })),
+        k,
+      );
+      if (ap > bestAp + 1e-9) {
+        best = mode;
+        bestAp = ap;
+      }
+    }
+    modes[SEMANTIC_CATEGORIES[k] as string] = best;
+  }
+  return modes;
 }
 
 /** The lowest threshold (of the candidates) with post-level precision ≥ the goal for each category. */
@@ -363,11 +425,14 @@ export function foldModels(
 }
 
 /** The whole recipe: what `npm run train:guidance` writes. */
-export function trainGuidance(): { file: SemanticModelFile; report: Record<string, ThresholdReport> } {
+export function trainGuidance(): {
+  file: SemanticModelFile;
+  report: { report: Record<string, ThresholdReport>; modes: Record<string, SemanticMode> };
+} {
   const companies = new Map(loadCompanies().map((c) => [c.id, c]));
   const dev = loadPosts().filter((p) => p.split === 'dev');
   const base = loadSentences();
-  const scored: Array<{ post: Post; scores: Float64Array }> = [];
+  const scored: Array<{ post: Post; scores: PostScores }> = [];
   for (const { held, file } of foldModels(dev, base, companies)) {
     const model = loadSemanticModel(file);
     for (const post of dev) {
@@ -375,21 +440,30 @@ export function trainGuidance(): { file: SemanticModelFile; report: Record<strin
         scored.push({ post, scores: postScores(model, post, companies.get(post.company) as Company) });
     }
   }
-  const report = chooseThresholds(scored);
+  const modes = chooseModes(scored);
+  const report = chooseThresholds(
+    scored.map(({ post, scores }) => ({
+      post,
+      scores: Float64Array.from(SEMANTIC_CATEGORIES, (c, k) => scores[modes[c] ?? 'sentence'][k] as number),
+    })),
+  );
   const thresholds = Object.fromEntries(Object.entries(report).map(([c, r]) => [c, r.threshold]));
   const { w, b } = train([...base, ...postExamples(dev, companies)]);
-  return { file: toModelFile(w, b, thresholds), report };
+  return { file: { ...toModelFile(w, b, thresholds), modes }, report: { report, modes } };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
   const started = performance.now();
-  const { file, report } = trainGuidance();
+  const {
+    file,
+    report: { report, modes },
+  } = trainGuidance();
   writeFileSync(MODEL_PATH, `${JSON.stringify(file)}\n`);
   const size = Buffer.byteLength(JSON.stringify(file));
-  console.log('category       threshold  precision  recall  (post level, out-of-fold on the dev half)');
+  console.log('category       mode      threshold  precision  recall  (post level, out-of-fold on the dev half)');
   for (const [c, r] of Object.entries(report)) {
     console.log(
-      `${c.padEnd(14)} ${r.threshold.toFixed(3).padStart(9)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}${r.reached ? '' : '  (goal not reached: best precision kept)'}`,
+      `${c.padEnd(14)} ${(modes[c] ?? '').padEnd(9)} ${r.threshold.toFixed(3).padStart(9)}  ${r.precision.toFixed(3).padStart(9)}  ${r.recall.toFixed(3).padStart(6)}${r.reached ? '' : '  (goal not reached: best precision kept)'}`,
     );
   }
   console.log(

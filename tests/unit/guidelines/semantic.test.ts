@@ -80,4 +80,20 @@ describe('semantic layer', () => {
       [],
     );
   });
+
+  it('scores a post the same whether its sentences come from the previous check or not', () => {
+    const fresh = () => compile({ ...defaultPacks.core, version: `${defaultPacks.core.version}-${Math.random()}` });
+    const post = [
+      'Globex is a dinosaur and will not survive the year.',
+      'Let me be clear: Acme will make this right for every affected customer.',
+      'Lovely sunset on the drive home.',
+    ].join(' ');
+    const typed = `${post} And one more`;
+    const warm = fresh();
+    check(warm, post, LI); // the previous check: its sentences are kept (as hashes and sums)
+    const a = check(warm, typed, LI).filter((f) => f.ruleId.startsWith('SEM-'));
+    const b = check(fresh(), typed, LI).filter((f) => f.ruleId.startsWith('SEM-'));
+    expect(a).toEqual(b);
+    expect(a.length).toBeGreaterThan(0);
+  });
 });
