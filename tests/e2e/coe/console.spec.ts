@@ -91,13 +91,13 @@ test('a CoE member enrols with a CoE invite and publishes a post checked live ag
   // Bad input gets words, and the typed text stays.
   await editor
     .getByLabel('LinkedIn text', { exact: true })
-    .fill('Our team shipped Acme Cloud 5 today: faster builds for everyone.');
+    .fill('Acme Cloud 5 is out today and it is amazing: faster builds for everyone.');
   await editor.getByRole('button', { name: 'Save draft' }).click();
   await expect(editor.getByText('Give the post a title')).toBeVisible();
-  await expect(editor.getByLabel('LinkedIn text', { exact: true })).toHaveValue(/shipped Acme Cloud 5/);
+  await expect(editor.getByLabel('LinkedIn text', { exact: true })).toHaveValue(/Acme Cloud 5 is out/);
 
   await editor.getByLabel('Title', { exact: true }).fill(TITLE);
-  // The same engine as the advocates' composers: a brand mention without a disclosure is flagged at once.
+  // The same engine as the advocates' composers: praise of a product without a disclosure is flagged at once.
   const linkedin = editor.getByRole('region', { name: 'LinkedIn version' });
   await expect(linkedin.getByRole('list', { name: 'Guideline findings' })).toContainText('Say you work here');
   await editor

@@ -23,7 +23,9 @@ describe('policy:check', () => {
   it('passes a valid pack and prints a summary', () => {
     const { lines, out } = capture();
     expect(main([write('core.json', core)], out)).toBe(0);
-    expect(lines.join('\n')).toMatch(/✔ .*core.json: pack "core" \d+\.\d+\.\d+ is valid \(\d+ rules, \d+ rule tests passed\)/);
+    expect(lines.join('\n')).toMatch(
+      /✔ .*core.json: pack "core" \d+\.\d+\.\d+ is valid \(\d+ rules, \d+ rule tests passed\)/,
+    );
   });
 
   it('fails on a ReDoS-prone pattern and a failing rule test, naming rule and path', () => {
