@@ -76,14 +76,15 @@ export function skeletonOf(term: string): string {
   return /(.)\1\1/.test(out) ? out.replace(/(.)\1\1+/g, '$1') : out;
 }
 
-/** Masked keys of a lexicon term: one or two inner letters as '*' ("f*ck", "f**king"), or all inner letters. */
+/**
+ * Masked keys of a lexicon term: one inner letter as '*' ("f*ck", "sh*t"), the two after the first ("f**k",
+ * "f**king"), or all inner letters ("f***"). Other double masks are rare and each adds thousands of keys to a pack.
+ */
 function maskedKeys(key: string): string[] {
   if (key.length < 3) return [];
   const out: string[] = [];
-  for (let i = 1; i < key.length - 1; i++) {
-    out.push(`${key.slice(0, i)}*${key.slice(i + 1)}`);
-    if (i + 2 < key.length) out.push(`${key.slice(0, i)}**${key.slice(i + 2)}`);
-  }
+  for (let i = 1; i < key.length - 1; i++) out.push(`${key.slice(0, i)}*${key.slice(i + 1)}`);
+  if (key.length > 3) out.push(`${key[0]}**${key.slice(3)}`);
   if (key.length > 4) out.push(`${key[0]}${'*'.repeat(key.length - 2)}${key[key.length - 1]}`);
   return out;
 }

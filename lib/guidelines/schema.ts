@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEMANTIC_RULE_CATEGORIES } from './semantic';
 
 // The policy-as-code schema. A pack is plain JSON data (never code): dictionaries, calendars, settings and rules.
 // Every rule names its matchers, combines them with a small condition algebra and carries its own tests.
@@ -113,17 +114,7 @@ export const MatcherSchema = z.discriminatedUnion('kind', [
       kind: z.literal('semantic'),
       /** Which of the on-device classifier's categories this matcher reports (sentences scoring at least the
        * threshold). */
-      category: z.enum([
-        'spokesperson',
-        'securities',
-        'confidential',
-        'legal',
-        'security',
-        'competitors',
-        'claims',
-        'privacy',
-        'conduct',
-      ]),
+      category: z.enum(SEMANTIC_RULE_CATEGORIES),
       /** 0..1; default: the model's threshold for this category, chosen for precision. Lower finds more. */
       threshold: z.number().min(0.05).max(0.999).optional(),
     })

@@ -3,8 +3,8 @@
 // the repo by `npm run train:guidance` (tests/quality/train.ts); the weights ship as model.json. Pure and
 // allocation-light: features are hashed straight from char codes, no string per word.
 
-/** The categories the model scores (the pack's category names), plus `protected` (the author's own pay, hours…). */
-export const SEMANTIC_CATEGORIES = [
+/** The categories a semantic rule reports (the pack's category names). */
+export const SEMANTIC_RULE_CATEGORIES = [
   'spokesperson',
   'securities',
   'confidential',
@@ -14,8 +14,9 @@ export const SEMANTIC_CATEGORIES = [
   'claims',
   'privacy',
   'conduct',
-  'protected',
 ] as const;
+/** What the model scores: those, plus `protected` (the author's own pay, hours…), which feeds the guard. */
+export const SEMANTIC_CATEGORIES = [...SEMANTIC_RULE_CATEGORIES, 'protected'] as const;
 export type SemanticCategory = (typeof SEMANTIC_CATEGORIES)[number];
 export const CLASSES = SEMANTIC_CATEGORIES.length;
 
