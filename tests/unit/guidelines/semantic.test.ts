@@ -83,11 +83,10 @@ describe('semantic layer', () => {
 
   it('scores a post the same whether its sentences come from the previous check or not', () => {
     const fresh = () => compile({ ...defaultPacks.core, version: `${defaultPacks.core.version}-${Math.random()}` });
-    const post = [
-      'Globex is a dinosaur and will not survive the year.',
-      'Let me be clear: Acme will make this right for every affected customer.',
-      'Lovely sunset on the drive home.',
-    ].join(' ');
+    // Sentences the shipped rules flag (their own examples) and a plain one.
+    const hitOf = (id: string) =>
+      defaultPacks.core.rules.find((r) => r.id === id)?.tests.find((t) => t.expect === 'hit')?.text ?? '';
+    const post = [hitOf('SEM-001'), 'Lovely sunset on the drive home.', hitOf('SEM-006')].join(' ');
     const typed = `${post} And one more`;
     const warm = fresh();
     check(warm, post, LI); // the previous check: its sentences are kept (as hashes and sums)
