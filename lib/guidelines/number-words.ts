@@ -1,7 +1,7 @@
 // Numbers written in words before a unit, so "revenue grew twelve percent" or "forty-two million dollars" count as a
 // figure like "12%" does. English only, cardinal words up to the billions, "a"/"and"/hyphens inside.
 // Hand-written on purpose: compromise's number parser took 13.9 ms and words-to-numbers 3.7 ms per 3,000-character
-// post (tests/quality/README.md), against a whole-check budget of 0.5 ms; this reads only backwards from
+// post (lib/guidelines/README.md), against a whole-check budget of 0.5 ms; this reads only backwards from
 // the unit words, which the engine's Aho-Corasick pass finds.
 
 const SMALL: Record<string, number> = {

@@ -1,7 +1,7 @@
-// The on-device semantic layer: a small linear classifier over hashed word and character n-grams, run per sentence,
-// for what phrase lists cannot reach (paraphrased official statements, hints at results, disparagement…). Trained in
-// the repo by `npm run train:guidance` (tests/quality/train.ts); the weights ship as model.json. Pure and
-// allocation-light: features are hashed straight from char codes, no string per word.
+// The on-device semantic layer: a small linear classifier over hashed word and character n-grams, scored per sentence
+// (a post's score is the sum of its sentences'), for what phrase lists cannot reach (paraphrased official statements,
+// hints at results, disparagement…). Trained in the repo by `npm run train:guidance` (tests/quality/train.ts); the
+// weights ship as semantic-model.json. Pure and allocation-light: features are hashed straight from char codes.
 
 /** The categories a semantic rule reports (the pack's category names). */
 export const SEMANTIC_RULE_CATEGORIES = [
