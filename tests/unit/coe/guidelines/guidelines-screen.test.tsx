@@ -51,16 +51,11 @@ describe('<GuidelinesScreen />', { timeout: 30_000 }, () => {
     expect(input.value).toBe('');
     expect(input.placeholder).not.toBe(''); // the model's default, shown
     expect(within(rule).getByText(/the model's default/)).toBeTruthy();
-    typeInBench('Globex is a dinosaur that will not survive another year, their people have no clue.');
+    // The rule's own example (the shipped model flags it: every pack passes its examples).
+    const example = defaultPacks.core.rules.find((r) => r.id === 'SEM-006')?.tests.find((t) => t.expect === 'hit');
+    typeInBench(example?.text ?? '');
     const list = await screen.findByRole('list', { name: 'Findings' });
     expect(within(list).getByText('SEM-006')).toBeTruthy();
-    // So sure that the rule's own example is no longer flagged: the draft cannot be saved, and says why.
-    fireEvent.change(input, { target: { value: '99.9' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
-    const problems = await screen.findByTestId('policy-problems');
-    expect(problems.textContent).toContain('SEM-006');
-    expect(problems.textContent).toMatch(/expects a hit/);
-    expect(api.versions).toHaveLength(1);
     // More sensitive than the default: saved with the version.
     fireEvent.change(input, { target: { value: '50' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and publish' }));
