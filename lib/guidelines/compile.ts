@@ -11,6 +11,7 @@ import { type CompiledPattern, compilePattern, PatternError } from './patterns';
 import { guardsProtectedActivity, PROTECTED, PROTECTED_EXCEPT } from './protected';
 import type { Cond, Matcher, Phrase, PolicyPack, Rule } from './schema';
 import {
+  ENTITY_DICTIONARIES,
   type EntityKind,
   loadSemanticModel,
   SEMANTIC_CATEGORIES,
@@ -98,14 +99,7 @@ interface Builder {
 }
 
 // Dictionaries of names (evasion-proof by default, and masked as entities for the semantic layer).
-const ENTITY_DICTS: ReadonlyArray<readonly [string, EntityKind]> = [
-  ['companyNames', 'company'],
-  ['products', 'product'],
-  ['competitors', 'competitor'],
-  ['customers', 'customer'],
-  ['codenames', 'codename'],
-];
-const ENTITY_DICT_NAMES = new Set(ENTITY_DICTS.map(([d]) => d));
+const ENTITY_DICT_NAMES = new Set(ENTITY_DICTIONARIES.map(([d]) => d));
 // Rule categories whose phrase lists are risk lexicons (evasion-proof by default).
 const LEXICON_CATEGORIES = new Set(['conduct', 'confidential', 'legal', 'security']);
 
@@ -581,7 +575,7 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
   let semantic: Internals['semantic'] = null;
   if (b.semantic) {
     const entities: Array<readonly [number, EntityKind]> = [];
-    for (const [name, kind] of ENTITY_DICTS) {
+    for (const [name, kind] of ENTITY_DICTIONARIES) {
       if (pack.dictionaries[name]?.entries.length)
         entities.push([dictSource(b, pack, name, 0, true, 'dictionaries', ''), kind]);
     }

@@ -70,7 +70,7 @@ export interface DetectSettings {
 /**
  * Role mailboxes (RFC 2142 and the usual company ones): a company's press@ or careers@ is nobody's personal contact.
  */
-export const ROLE_MAILBOXES = new Set([
+const ROLE_MAILBOXES = new Set([
   'info',
   'hello',
   'contact',

@@ -66,7 +66,7 @@ function skeletonUnit(s: string, i: number): number {
 }
 
 /** The skeleton of a term (no offsets): what its keys are made of. */
-export function skeletonOf(term: string): string {
+function skeletonOf(term: string): string {
   const s = foldString(term);
   let out = '';
   for (let i = 0; i < s.length; i++) {

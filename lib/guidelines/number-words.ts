@@ -85,7 +85,7 @@ function unitHits(s: string, found?: readonly number[]): Array<{ index: number; 
 const WORD_BEFORE = /([a-z]+)[ -]*$/;
 
 /** The value of a run of number words ("forty two", "two and a half", "a hundred million"), or NaN. */
-export function wordsValue(words: string): number {
+function wordsValue(words: string): number {
   let total = 0;
   let current = 0;
   let any = false;

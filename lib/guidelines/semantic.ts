@@ -21,8 +21,16 @@ export type SemanticCategory = (typeof SEMANTIC_CATEGORIES)[number];
 export const CLASSES = SEMANTIC_CATEGORIES.length;
 
 /** Entity kinds a sentence's dictionary hits are masked as, so the model never learns one company's names. */
-export const ENTITY_KINDS = ['company', 'product', 'competitor', 'customer', 'codename'] as const;
+const ENTITY_KINDS = ['company', 'product', 'competitor', 'customer', 'codename'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+/** The pack dictionaries whose entries are masked as each kind. */
+export const ENTITY_DICTIONARIES: ReadonlyArray<readonly [dictionary: string, kind: EntityKind]> = [
+  ['companyNames', 'company'],
+  ['products', 'product'],
+  ['competitors', 'competitor'],
+  ['customers', 'customer'],
+  ['codenames', 'codename'],
+];
 /** An entity span inside the text being featurised: [start, end) and its kind. */
 export interface EntitySpan {
   start: number;
@@ -274,12 +282,30 @@ export function sumSpan(
 ): void {
   const need = maxFeatures(end - start);
   if (buffer.length < need) buffer = new Int32Array(need);
-  const count = features(text, start, end, entities, model.mask, buffer);
+  accumulate(model, buffer, features(text, start, end, entities, model.mask, buffer), sums);
+}
+
+/** Adds the int8 weight rows of `count` feature buckets to `sums`. */
+function accumulate(model: SemanticModel, buckets: Int32Array, count: number, sums: Int32Array): void {
   const w = model.weights;
   for (let j = 0; j < count; j++) {
-    const base = (buffer[j] as number) * CLASSES;
+    const base = (buckets[j] as number) * CLASSES;
     for (let k = 0; k < CLASSES; k++) sums[k] = (sums[k] as number) + (w[base + k] as number);
   }
+}
+
+/** Probabilities per class for a whole post (its features as postFeatures makes them). */
+export function scorePost(
+  model: SemanticModel,
+  text: string,
+  entities: readonly EntitySpan[],
+  out: Float64Array,
+): void {
+  const need = maxFeatures(text.length);
+  if (buffer.length < need) buffer = new Int32Array(need);
+  SUMS.fill(0);
+  accumulate(model, buffer, postFeatures(text, entities, model.mask, buffer), SUMS);
+  probabilities(model, SUMS, out);
 }
 
 /** Probabilities per class from weight sums. */

@@ -9,18 +9,19 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CLASSES,
+  ENTITY_DICTIONARIES,
   type EntityKind,
   type EntitySpan,
   features,
   loadSemanticModel,
   maxFeatures,
   postFeatures,
-  probabilities,
   SEMANTIC_CATEGORIES,
   SEMANTIC_MODES,
   type SemanticCategory,
   type SemanticMode,
   type SemanticModelFile,
+  scorePost,
   scoreSpan,
   sentences,
 } from '../../lib/guidelines/semantic';
@@ -120,19 +121,11 @@ export function loadSentences(dir = join(HERE, 'training')): Example[] {
   return out;
 }
 
-const ENTITY_DICTS: Array<[string, EntityKind]> = [
-  ['companyNames', 'company'],
-  ['products', 'product'],
-  ['competitors', 'competitor'],
-  ['customers', 'customer'],
-  ['codenames', 'codename'],
-];
-
 /** Entity spans of a company's dictionary entries in a text (case-insensitive, whole words), longest first. */
 export function entitySpans(text: string, company: Company): EntitySpan[] {
   const lower = text.toLowerCase();
   const spans: EntitySpan[] = [];
-  const terms = ENTITY_DICTS.flatMap(([d, kind]) =>
+  const terms = ENTITY_DICTIONARIES.flatMap(([d, kind]) =>
     (company.dictionaries[d] ?? []).map((t) => ({ t: t.toLowerCase(), kind })),
   ).sort((a, b) => b.t.length - a.t.length);
   const taken = new Uint8Array(text.length);
@@ -307,13 +300,7 @@ export function postScores(model: ReturnType<typeof loadSemanticModel>, post: Po
     for (let k = 0; k < CLASSES; k++) best[k] = Math.max(best[k] as number, out[k] as number);
   }
   const whole = new Float64Array(CLASSES);
-  const buf = new Int32Array(maxFeatures(post.text.length));
-  const count = postFeatures(post.text, entities, model.mask, buf);
-  const sums = new Int32Array(CLASSES);
-  for (let j = 0; j < count; j++)
-    for (let k = 0; k < CLASSES; k++)
-      sums[k] = (sums[k] as number) + (model.weights[(buf[j] as number) * CLASSES + k] as number);
-  probabilities(model, sums, whole);
+  scorePost(model, post.text, entities, whole);
   const either = best.map((x, k) => Math.max(x, whole[k] as number));
   return { sentence: best, post: whole, either };
 }
