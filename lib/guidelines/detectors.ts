@@ -1,6 +1,8 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { parse as parseDomain } from 'tldts';
+import { hasObfuscationHint, OBFUSCATED_EMAIL, OBFUSCATED_TLD } from './mailboxes';
 import { isWordAt } from './normalize';
+import { ibanValid, luhn } from './number-values';
 import { numberWords } from './number-words';
 import type { DetectorName } from './schema';
 
@@ -66,91 +68,6 @@ export interface DetectMemo {
 export interface DetectSettings {
   countries?: readonly string[];
 }
-
-/**
- * Role mailboxes (RFC 2142 and the usual company ones): a company's press@ or careers@ is nobody's personal contact.
- */
-const ROLE_MAILBOXES = new Set([
-  'info',
-  'hello',
-  'contact',
-  'press',
-  'media',
-  'pr',
-  'news',
-  'newsroom',
-  'careers',
-  'jobs',
-  'recruiting',
-  'talent',
-  'hr',
-  'support',
-  'help',
-  'helpdesk',
-  'service',
-  'customerservice',
-  'sales',
-  'marketing',
-  'ir',
-  'investors',
-  'investor.relations',
-  'investorrelations',
-  'partners',
-  'partnerships',
-  'security',
-  'abuse',
-  'privacy',
-  'legal',
-  'compliance',
-  'dpo',
-  'office',
-  'team',
-  'feedback',
-  'events',
-  'community',
-  'webmaster',
-  'postmaster',
-  'hostmaster',
-  'noc',
-  'admin',
-  'billing',
-  'accounts',
-  'orders',
-  'bookings',
-  'reservations',
-  'enquiries',
-  'inquiries',
-  'kontakt',
-  'presse',
-  'karriere',
-  'bewerbung',
-  'contacto',
-  'prensa',
-  'empleo',
-  'recrutement',
-  'ventas',
-  'vertrieb',
-  'noreply',
-  'no-reply',
-  'newsletter',
-  'studio',
-  'editor',
-  'editors',
-]);
-/** Is the e-mail address at s[a, b) a role mailbox (its local part, before any +tag)? */
-export function isRoleMailbox(address: string): boolean {
-  const local = address.slice(0, address.indexOf('@') < 0 ? address.search(/\s|\[|\(/) : address.indexOf('@'));
-  return ROLE_MAILBOXES.has(local.toLowerCase().split('+')[0] ?? '');
-}
-
-// Addresses written to dodge scrapers: "jane.doe [at] example [dot] com", "jane (at) example (dot) com",
-// "jane at example dot com". Searched only when the text has one of the tell-tale words.
-const OBFUSCATED_EMAIL =
-  /(?<![a-z0-9._%+-])([a-z0-9][a-z0-9._%+-]{0,63}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s)\s*[a-z0-9][a-z0-9._%+-]{0,63}){0,3})\s*(?:[[({<]\s*(?:at|@)\s*[\])}>]|\s(?:at)\s)\s*([a-z0-9][a-z0-9-]{0,62}(?:\s*(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\s(?:dot)\s|\.)\s*[a-z0-9-]{1,63}){1,4})/g;
-// Cheap tell-tales (native substring scans) before the obfuscated-address regex runs.
-const OBFUSCATION_HINTS = ['[at]', '(at)', '{at}', '<at>', '[@]', '(@)', '[ at ]', '( at )', '[dot]', '(dot)', ' dot '];
-const hasObfuscationHint = (s: string): boolean => OBFUSCATION_HINTS.some((h) => s.includes(h));
-const OBFUSCATED_TLD = /(?:[[({<]\s*(?:dot|\.)\s*[\])}>]|\sdot\s|\.)\s*([a-z]{2,24})$/;
 
 export interface Marks {
   text: string;
@@ -226,54 +143,6 @@ function overlapsAny(taken: number[], a: number, b: number): boolean {
 
 function wordBefore(s: string, i: number): boolean {
   return isWordAt(s, i - 1);
-}
-
-export function parseNumber(raw: string): number {
-  const m = /^[^\d]*([\d,.]+)\s*([a-z]*)/.exec(raw);
-  if (!m) return Number.NaN;
-  let digits = m[1] as string;
-  // 1,234.5 or 1.234,5: treat the last separator followed by 1-2 digits as the decimal point
-  const lastSep = Math.max(digits.lastIndexOf('.'), digits.lastIndexOf(','));
-  if (lastSep >= 0 && digits.length - lastSep - 1 <= 2 && digits.length - lastSep - 1 > 0) {
-    digits = `${digits.slice(0, lastSep).replace(/[.,]/g, '')}.${digits.slice(lastSep + 1)}`;
-  } else digits = digits.replace(/[.,]/g, '');
-  let v = Number(digits);
-  const unit = m[2] ?? '';
-  const rest = raw.slice(m[0].length).trim();
-  const word = unit || rest.split(/\s/)[0] || '';
-  if (word === 'k' || word === 'thousand') v *= 1e3;
-  else if (word === 'm' || word === 'mm' || word === 'million') v *= 1e6;
-  else if (word === 'b' || word === 'bn' || word === 'billion') v *= 1e9;
-  else if (word === 'trillion') v *= 1e12;
-  return v;
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  let dbl = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (dbl) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    dbl = !dbl;
-  }
-  return sum % 10 === 0;
-}
-
-export function ibanValid(raw: string): boolean {
-  const s = raw.replace(/ /g, '').toUpperCase();
-  if (s.length < 15 || s.length > 34 || !/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(s)) return false;
-  const r = s.slice(4) + s.slice(0, 4);
-  let rem = 0;
-  for (let i = 0; i < r.length; i++) {
-    const c = r.charCodeAt(i);
-    const v = c >= 65 ? c - 55 : c - 48;
-    rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
-  }
-  return rem === 1;
 }
 
 function host(url: string): string {

@@ -12,7 +12,8 @@
 // a single character (spaced letters), or has as many tokens as the term has words. So "push it" never reads "shit"
 // and "class action" never reads "ass". Offsets map back to the original text like every other hit.
 import type { Automaton } from './aho';
-import { foldString, isWordAt, origEnd, origStart, unitFolder, unitsToString, type View } from './normalize';
+import { foldString, isWordAt, origEnd, origStart, unitsToString, type View } from './normalize';
+import { unitFolder } from './profiles';
 
 /** One term to find in the skeleton: who asked for it (an index the caller chooses) and whether to add masked keys. */
 export interface EvasionTerm {

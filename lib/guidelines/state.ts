@@ -4,15 +4,8 @@
 import type twitter from 'twitter-text';
 import { type Detection, type DetectMemo, detect, type Marks } from './detectors';
 import { evasionHits } from './evasion';
-import {
-  baseView,
-  deriveView,
-  isWordAt,
-  profilePositions,
-  profilePositionsFrom,
-  unitFolder,
-  type View,
-} from './normalize';
+import { baseView, isWordAt, type View } from './normalize';
+import { deriveView, profilePositions, profilePositionsFrom, unitFolder } from './profiles';
 import { mentionsProtectedActivity } from './protected';
 import type { DetectorName } from './schema';
 import {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baseView, check, compile, foldString } from '../../../lib/guidelines';
-import { deriveView, isSpecialCandidate, origEnd, origStart, profileKey } from '../../../lib/guidelines/normalize';
+import { isSpecialCandidate, origEnd, origStart } from '../../../lib/guidelines/normalize';
+import { deriveView, profileKey } from '../../../lib/guidelines/profiles';
 import { LI, pack, rule } from './helpers';
 
 const word = (normalize?: Record<string, boolean>, evasions?: boolean) =>
