@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { type AdminClient, createAdminClient } from '@/lib/coe/admin-client';
+import { policyApiOf } from '@/lib/coe/policy-api';
 import type { Enrolment } from '@/lib/db';
 import { EmptyState, ErrorNote } from '../pages/PageShell';
-import { policyApiOf } from './admin-policy-api';
 import { AnalyticsScreen } from './analytics/AnalyticsScreen';
 import { ContentScreen } from './content/ContentScreen';
 import { GuidelinesScreen } from './guidelines/GuidelinesScreen';

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { SEVERITIES } from '@/lib/coe/policy-draft';
 import {
   compilePattern,
   PatternError,
@@ -8,7 +9,6 @@ import {
   type Severity,
   validatePack,
 } from '@/lib/guidelines';
-import { SEVERITIES } from './draft';
 
 type Kind = 'phrases' | 'pattern';
 interface Example {

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { AdminClient } from '@/lib/coe/admin-client';
+import { messageOf } from '@/lib/coe/hub-messages';
 import { inviteState, joinLink, unitRows } from '@/lib/coe/organisation';
 import { inviteTargets, missingUnits, ORG_PRESETS, type OrgPreset } from '@/lib/coe/presets';
 import type { BusinessUnit, Member } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
 import { ErrorNote } from '../../pages/PageShell';
-import { messageOf, useLoad } from '../use-load';
+import { useLoad } from '../use-load';
 
 const ROLE_LABEL: Record<Role, string> = { advocate: 'Advocate', coe: 'CoE' };
 

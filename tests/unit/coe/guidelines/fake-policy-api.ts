@@ -1,6 +1,6 @@
 // An in-memory hub for the guidelines screen: it keeps versions like the hub and refuses what the hub refuses, with
 // the real engine (validatePack, validateOverlay) and the hub's problem paths.
-import type { PolicyApi } from '@/components/coe/guidelines/policy-api';
+import type { PolicyApi } from '@/lib/coe/policy-api';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { CreatePolicyVersionRequest, PolicyVersion } from '@/lib/contract/hub-policy';
 import { defaultPacks, validateOverlay, validatePack } from '@/lib/guidelines';
