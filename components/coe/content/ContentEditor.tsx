@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import {
   type ContentForm,
@@ -15,7 +16,6 @@ import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem } from '@/lib/contract/hub-content';
 import type { Finding } from '@/lib/guidelines';
 import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
-import { ErrorNote } from '../../pages/PageShell';
 import type { LivePolicy } from './ContentScreen';
 import { PostPreview } from './PostPreview';
 

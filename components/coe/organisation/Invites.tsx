@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
 import { indented, inviteRequest, inviteState, unitRows } from '@/lib/coe/organisation';
 import type { FreshInvite } from '@/lib/coe/organisation-setup';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
-import { ErrorNote } from '../../pages/PageShell';
 import { useLoad } from '../use-load';
 import { JoinLink, joinLinkFor } from './JoinLink';
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
 import { indented, membersMatching, unitRows } from '@/lib/coe/organisation';
 import type { BusinessUnit, Member } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
-import { ErrorNote } from '../../pages/PageShell';
 
 /** Members: search, change role or unit, deactivate. */
 export function Members({

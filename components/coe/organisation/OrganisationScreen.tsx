@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import type { FreshInvite } from '@/lib/coe/organisation-setup';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
-import { ErrorNote } from '../../pages/PageShell';
 import { useLoad } from '../use-load';
 import { Invites } from './Invites';
 import { Members } from './Members';

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
 import { applyPreset, type FreshInvite, presetPlan } from '@/lib/coe/organisation-setup';
 import { ORG_PRESETS, type OrgPreset } from '@/lib/coe/presets';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
-import { ErrorNote } from '../../pages/PageShell';
 import { joinLinkFor } from './JoinLink';
 
 /** The organisation patterns: a plan to read, then one click to create the missing units and their invites. */

@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
 import { activeMemberCount, indented, placesFor, plural, unitRows, unitUpdate } from '@/lib/coe/organisation';
 import type { BusinessUnit, Member } from '@/lib/contract/hub-admin';
-import { ErrorNote } from '../../pages/PageShell';
 
 /** The business-unit tree: rename, move and add sub-units in place. */
 export function UnitTree({
