@@ -1,6 +1,6 @@
 // `npm test`: every suite of the project in one command, with one line of totals at the end.
 //
-//   typecheck → lint → unit + hub tests (Vitest) → extension builds → E2E (Playwright, Debian Chromium)
+//   typecheck → lint → layers → unit + hub tests (Vitest) → extension builds → E2E (Playwright, Debian Chromium)
 //
 // Without Chromium the E2E suite is skipped with a clear message, unless CI=true: then it is a failure. The totals
 // also go to test-results/summary.json for .ci/run.
@@ -106,6 +106,7 @@ function e2eSuite(buildOk: boolean): void {
 mkdirSync(results, { recursive: true });
 step('typecheck', 'npx', ['tsc', '--noEmit']);
 step('lint', 'npx', ['biome', 'check', '.']);
+step('layers', 'npx', ['tsx', 'scripts/check-layers.ts']);
 vitestSuites();
 const chromeOk = step('build (Chrome)', 'npx', ['wxt', 'build']);
 step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']);
