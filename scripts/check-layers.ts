@@ -83,7 +83,7 @@ function resolve(file: string, specifier: string): string | undefined {
 }
 
 const packageOf = (specifier: string) =>
-  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+  specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : (specifier.split('/')[0] ?? specifier);
 const under = (target: string, prefixes: string[]) =>
   prefixes.some((p) => `${target}/`.startsWith(p) || target.startsWith(p));
 

@@ -104,7 +104,8 @@ function e2eSuite(buildOk: boolean): void {
 }
 
 mkdirSync(results, { recursive: true });
-step('typecheck', 'npx', ['tsc', '--noEmit']);
+step('typecheck (extension)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('typecheck (hub, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json']);
 step('lint', 'npx', ['biome', 'check', '.']);
 step('layers', 'npx', ['tsx', 'scripts/check-layers.ts']);
 vitestSuites();
