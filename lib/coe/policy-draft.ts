@@ -24,7 +24,7 @@ export interface PolicyDraft {
 export type Target = { kind: 'central' } | { kind: 'unit'; unitId: string };
 
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
-export const rank = (s: Severity) => SEVERITIES.indexOf(s);
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
 /** The dictionaries the screen offers, in this order, with what a CoE lead calls them. */
 export const DICTIONARIES: ReadonlyArray<{ name: string; label: string; hint: string }> = [
@@ -52,7 +52,7 @@ export function parseDraft(pack: unknown, overlays: Record<string, unknown>): Po
 }
 
 /** Overlay ids follow the engine's name rules (a letter first); unit ids are UUIDs. */
-export function emptyOverlay(unit: Pick<BusinessUnit, 'id' | 'name'>): Overlay {
+function emptyOverlay(unit: Pick<BusinessUnit, 'id' | 'name'>): Overlay {
   return {
     id: `bu-${unit.id}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64),
     version: '1',
@@ -65,7 +65,7 @@ export function emptyOverlay(unit: Pick<BusinessUnit, 'id' | 'name'>): Overlay {
   };
 }
 
-export function isEmptyOverlay(o: Overlay): boolean {
+function isEmptyOverlay(o: Overlay): boolean {
   return (
     o.rules.length === 0 &&
     o.tighten.length === 0 &&
@@ -304,7 +304,7 @@ export function removeRule(draft: PolicyDraft, units: BusinessUnit[], target: Ta
 }
 
 /** A version string that changes whenever the content does (the engine caches compiled packs by id + version). */
-export function nextVersionLabel(now = new Date()): string {
+function nextVersionLabel(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '.').slice(0, 15);
 }
 

@@ -33,7 +33,7 @@ const CATEGORIES = [
 ] as const;
 
 /** The first free id like CUST-001. */
-export function nextRuleId(taken: Set<string>): string {
+function nextRuleId(taken: Set<string>): string {
   for (let n = 1; n < 1000; n++) {
     const id = `CUST-${String(n).padStart(3, '0')}`;
     if (!taken.has(id)) return id;

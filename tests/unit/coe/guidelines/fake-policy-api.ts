@@ -6,7 +6,7 @@ import type { CreatePolicyVersionRequest, PolicyVersion } from '@/lib/contract/h
 import { defaultPacks, validateOverlay, validatePack } from '@/lib/guidelines';
 import { HubError } from '@/lib/sync/hub-client';
 
-export const UNITS: BusinessUnit[] = [
+const UNITS: BusinessUnit[] = [
   { id: 'u-root', name: 'CoE', parentId: null, createdAt: '2026-01-01T00:00:00.000Z' },
   { id: 'u-sales', name: 'Sales', parentId: 'u-root', createdAt: '2026-01-01T00:00:00.000Z' },
   { id: 'u-emea', name: 'Sales EMEA', parentId: 'u-sales', createdAt: '2026-01-01T00:00:00.000Z' },
