@@ -1,6 +1,7 @@
 // `npm test`: every suite of the project in one command, with one line of totals at the end.
 //
-//   typecheck → lint → unit + hub tests (Vitest) → extension builds → E2E (Playwright, Debian Chromium)
+//   typecheck (extension, hub) → lint → layers → knip (unused code) → unit + hub tests (Vitest) → extension builds
+//   → E2E (Playwright, Debian Chromium)
 //
 // Without Chromium the E2E suite is skipped with a clear message, unless CI=true: then it is a failure. The totals
 // also go to test-results/summary.json for .ci/run.
@@ -104,8 +105,11 @@ function e2eSuite(buildOk: boolean): void {
 }
 
 mkdirSync(results, { recursive: true });
-step('typecheck', 'npx', ['tsc', '--noEmit']);
+step('typecheck (extension)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('typecheck (hub, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'server/tsconfig.json']);
 step('lint', 'npx', ['biome', 'check', '.']);
+step('layers', 'npx', ['tsx', 'scripts/check-layers.ts']);
+step('knip', 'npx', ['knip', '--no-progress']);
 vitestSuites();
 const chromeOk = step('build (Chrome)', 'npx', ['wxt', 'build']);
 step('build (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']);

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
+import { EmptyState, ErrorNote } from '@/components/ui/PageShell';
+import { type TabDef, Tabs } from '@/components/ui/Tabs';
 import { type AdminClient, createAdminClient } from '@/lib/coe/admin-client';
+import { policyApiOf } from '@/lib/coe/policy-api';
 import type { Enrolment } from '@/lib/db';
-import { EmptyState, ErrorNote } from '../pages/PageShell';
-import { policyApiOf } from './admin-policy-api';
 import { AnalyticsScreen } from './analytics/AnalyticsScreen';
 import { ContentScreen } from './content/ContentScreen';
 import { GuidelinesScreen } from './guidelines/GuidelinesScreen';
 import { OrganisationScreen } from './organisation/OrganisationScreen';
-import { type TabDef, Tabs } from './Tabs';
 import { useLoad } from './use-load';
 
 type TabId = 'content' | 'guidelines' | 'organisation' | 'analytics';

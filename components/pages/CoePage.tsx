@@ -1,7 +1,7 @@
 import { CoeConsole } from '../coe/CoeConsole';
 import '../coe/coe.css';
-import { EmptyState, PageShell } from './PageShell';
-import { useSpokeState } from './state/use-spoke-state';
+import { EmptyState, PageShell } from '@/components/ui/PageShell';
+import { useSpokeState } from '@/components/ui/use-spoke-state';
 
 /** The console of the social Center of Excellence: content, guidelines, organisation, analytics. */
 export function CoePage() {

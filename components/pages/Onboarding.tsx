@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorNote } from './PageShell';
-import { ask } from './state/use-spoke-state';
+import { ErrorNote } from '@/components/ui/PageShell';
+import { ask } from '@/components/ui/use-spoke-state';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
 export function joinLinkParams(search: string): { hub: string; code: string } {

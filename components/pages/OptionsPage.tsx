@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { LeaderboardSwitch } from './LeaderboardSwitch';
+import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
+import { ErrorNote, PageShell } from '@/components/ui/PageShell';
+import { ask, relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
-import { ErrorNote, PageShell } from './PageShell';
 import { SiteSwitches } from './SiteSwitches';
-import { ask, relativeTime, useSpokeState } from './state/use-spoke-state';
 
 /** Hub address, enrolment, consent, per-site switches, sign out. */
 export function OptionsPage({ search }: { search: string }) {

@@ -1,5 +1,5 @@
-import { EmptyState, PageShell } from './PageShell';
-import { ask, relativeTime, useSpokeState } from './state/use-spoke-state';
+import { EmptyState, PageShell } from '@/components/ui/PageShell';
+import { ask, relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
 
 export interface PopupPageProps {
   version: string;

@@ -1,5 +1,5 @@
+import { PageShell } from '@/components/ui/PageShell';
 import { ReachDashboard } from '../reach/ReachDashboard';
-import { PageShell } from './PageShell';
 
 /** "My reach" on a full page (opened from the side panel). */
 export function ReachPage() {

@@ -1,6 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { EmptyState, PageShell } from '@/components/ui/PageShell';
+import { ask, useSpokeState } from '@/components/ui/use-spoke-state';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
@@ -8,8 +10,6 @@ import { db } from '@/lib/db';
 import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
 import { rankSuggestions } from '@/lib/suggestions/rank';
 import { ReachDashboard } from '../reach/ReachDashboard';
-import { EmptyState, PageShell } from './PageShell';
-import { ask, useSpokeState } from './state/use-spoke-state';
 
 /** The network of the active tab, following tab switches and navigation. */
 function useActiveNetwork(): Network | null {

@@ -1,12 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
+import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
+import { EmptyState, ErrorNote } from '@/components/ui/PageShell';
+import { ask, relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
 import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { LeaderboardResponse, ReachPost, ReachResponse } from '@/lib/contract/hub-member';
 import type { ReachPeriod } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
-import { LeaderboardSwitch } from '../pages/LeaderboardSwitch';
-import { EmptyState, ErrorNote } from '../pages/PageShell';
-import { ask, relativeTime, useSpokeState } from '../pages/state/use-spoke-state';
 import { ReachChart } from './ReachChart';
 import { changeLabel, chartSeries, formatCount, isEmptyReport, type Metric } from './reach-model';
 

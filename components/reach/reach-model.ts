@@ -1,6 +1,6 @@
 import type { ReachResponse } from '@/lib/contract/hub-member';
 
-export type Totals = ReachResponse['totals'];
+type Totals = ReachResponse['totals'];
 export type Metric = keyof Totals;
 
 /** "+25 %", "−40 %", "new" (nothing before), or "" when both periods are empty. */

@@ -1,8 +1,8 @@
 import type { BusinessUnit, CreateInviteRequest } from '@/lib/contract/hub-admin';
 
 /**
- * The organisation patterns of the field (design.md), as starting points: which units to create and which invites
- * each gets. A preset only adds units that don't exist yet (same name under the same parent); it never moves or
+ * The organisation patterns of the field (centralized, hub and spoke, dandelion, honeycomb: each `summary` below
+ * says what it means), as starting points: which units to create and which invites each gets. A preset only adds units that don't exist yet (same name under the same parent); it never moves or
  * removes one.
  */
 export interface OrgPreset {

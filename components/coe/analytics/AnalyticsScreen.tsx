@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import uPlot from 'uplot';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { analyticsCsv } from '@/lib/coe/csv';
 import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { AnalyticsResponse, BusinessUnit } from '@/lib/contract/hub-admin';
-import { ErrorNote } from '../../pages/PageShell';
 import { useLoad } from '../use-load';
 import { MostTriggered, NoisiestRules } from './RuleTables';
 import { UPlotChart } from './UPlotChart';

@@ -1,4 +1,5 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
+import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import {
   type ContentForm,
@@ -9,13 +10,12 @@ import {
   shareTextOf,
   utmPreview,
 } from '@/lib/coe/content-form';
+import { fieldErrorsOf, messageOf } from '@/lib/coe/hub-messages';
 import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem } from '@/lib/contract/hub-content';
 import type { Finding } from '@/lib/guidelines';
 import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
-import { ErrorNote } from '../../pages/PageShell';
-import { fieldErrorsOf, messageOf } from '../use-load';
 import type { LivePolicy } from './ContentScreen';
 import { PostPreview } from './PostPreview';
 

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
+import { EmptyState, ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
+import { messageOf } from '@/lib/coe/hub-messages';
 import { type LivePolicyChecker, livePolicy } from '@/lib/coe/live-policy';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem, ContentStatus } from '@/lib/contract/hub-content';
-import { EmptyState, ErrorNote } from '../../pages/PageShell';
-import { messageOf, useLoad } from '../use-load';
+import { useLoad } from '../use-load';
 import { ContentEditor } from './ContentEditor';
 
 const FILTERS: Array<{ id: ContentStatus | 'all'; label: string }> = [

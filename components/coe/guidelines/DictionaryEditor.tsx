@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
-import { entryProblem } from './draft';
+import { entryProblem } from '@/lib/coe/policy-draft';
 
 /**
  * One dictionary: its entries as removable chips and a field that adds one on Enter. In an overlay, the entries it

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
+import { chainTo, effectiveFor, type PolicyDraft } from '@/lib/coe/policy-draft';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
-import { chainTo, effectiveFor, type PolicyDraft } from './draft';
 
 /**
  * What the members of one unit get: the central pack with the overlays from the root down to the unit applied by the

@@ -1,21 +1,15 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { BusinessUnit } from '@/lib/contract/hub-admin';
-import type { PolicyVersionListResponse } from '@/lib/contract/hub-policy';
-import { defaultPacks, type Rule, type Severity } from '@/lib/guidelines';
-import { DictionaryEditor } from './DictionaryEditor';
+import type { PolicyApi } from '@/lib/coe/policy-api';
 import {
   addEntry,
   addRule,
   DICTIONARIES,
   dictionaryEntries,
-  importPolicyFile,
   inheritedFor,
   lockedDictionaries,
   type PolicyDraft,
-  type Problem,
   packFor,
   parseDraft,
-  problemsFromHub,
   removeEntry,
   removeRule,
   ruleIds,
@@ -24,12 +18,16 @@ import {
   setSeverity,
   type Target,
   toRequest,
-  validateDraft,
-} from './draft';
+} from '@/lib/coe/policy-draft';
+import { importPolicyFile } from '@/lib/coe/policy-file';
+import { type Problem, problemsFromHub, validateDraft } from '@/lib/coe/policy-problems';
+import type { BusinessUnit } from '@/lib/contract/hub-admin';
+import type { PolicyVersionListResponse } from '@/lib/contract/hub-policy';
+import { defaultPacks, type Rule, type Severity } from '@/lib/guidelines';
+import { DictionaryEditor } from './DictionaryEditor';
 import { EffectivePolicyView } from './EffectivePolicyView';
 import { PolicyFile } from './PolicyFile';
 import { Problems } from './Problems';
-import type { PolicyApi } from './policy-api';
 import { RuleForm } from './RuleForm';
 import { RuleList } from './RuleList';
 import { TestBench } from './TestBench';

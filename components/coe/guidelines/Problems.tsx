@@ -1,5 +1,5 @@
 import { forwardRef } from 'react';
-import type { Problem } from './draft';
+import type { Problem } from '@/lib/coe/policy-problems';
 
 /**
  * Why a version was refused, rule by rule, with the rule's own example that failed (the CoE wrote it; it is shown

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { SEVERITIES } from '@/lib/coe/policy-draft';
 import {
   compilePattern,
   PatternError,
@@ -8,7 +9,6 @@ import {
   type Severity,
   validatePack,
 } from '@/lib/guidelines';
-import { SEVERITIES } from './draft';
 
 type Kind = 'phrases' | 'pattern';
 interface Example {
@@ -33,7 +33,7 @@ const CATEGORIES = [
 ] as const;
 
 /** The first free id like CUST-001. */
-export function nextRuleId(taken: Set<string>): string {
+function nextRuleId(taken: Set<string>): string {
   for (let n = 1; n < 1000; n++) {
     const id = `CUST-${String(n).padStart(3, '0')}`;
     if (!taken.has(id)) return id;

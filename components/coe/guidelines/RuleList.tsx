@@ -1,7 +1,13 @@
 import { Fragment } from 'react';
+import {
+  allowedSeverities,
+  canRemoveRule,
+  type PolicyDraft,
+  semanticMatcherOf,
+  type Target,
+} from '@/lib/coe/policy-draft';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import { type PolicyPack, type Rule, SEMANTIC_THRESHOLDS, type Severity } from '@/lib/guidelines';
-import { allowedSeverities, canRemoveRule, type PolicyDraft, semanticMatcherOf, type Target } from './draft';
 import { SeveritySwitch } from './SeveritySwitch';
 
 const CATEGORY_LABEL: Record<string, string> = {

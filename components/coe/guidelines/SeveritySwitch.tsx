@@ -1,5 +1,5 @@
+import { SEVERITIES } from '@/lib/coe/policy-draft';
 import type { Severity } from '@/lib/guidelines';
-import { SEVERITIES } from './draft';
 
 const LABEL: Record<Severity, string> = { info: 'Info', warning: 'Warning', critical: 'Critical' };
 

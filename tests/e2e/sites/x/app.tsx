@@ -1,4 +1,4 @@
-// x.com fixture app: real Draft.js editors under React 18, shaped like X's composers (notes/sites.md §2).
+// x.com fixture app: real Draft.js editors under React 18, shaped like X's composers (docs/sites.md §2).
 // The bundler aliases `react` and `react-dom` to this workspace's React 18: Draft.js calls findDOMNode, which
 // React 19 removed.
 import { ContentState, Editor, EditorState } from 'draft-js';

@@ -1,12 +1,12 @@
 // An in-memory hub for the guidelines screen: it keeps versions like the hub and refuses what the hub refuses, with
 // the real engine (validatePack, validateOverlay) and the hub's problem paths.
-import type { PolicyApi } from '@/components/coe/guidelines/policy-api';
+import type { PolicyApi } from '@/lib/coe/policy-api';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { CreatePolicyVersionRequest, PolicyVersion } from '@/lib/contract/hub-policy';
 import { defaultPacks, validateOverlay, validatePack } from '@/lib/guidelines';
 import { HubError } from '@/lib/sync/hub-client';
 
-export const UNITS: BusinessUnit[] = [
+const UNITS: BusinessUnit[] = [
   { id: 'u-root', name: 'CoE', parentId: null, createdAt: '2026-01-01T00:00:00.000Z' },
   { id: 'u-sales', name: 'Sales', parentId: 'u-root', createdAt: '2026-01-01T00:00:00.000Z' },
   { id: 'u-emea', name: 'Sales EMEA', parentId: 'u-sales', createdAt: '2026-01-01T00:00:00.000Z' },

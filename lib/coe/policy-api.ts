@@ -1,5 +1,6 @@
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { CreatePolicyVersionRequest, PolicyVersion, PolicyVersionListResponse } from '@/lib/contract/hub-policy';
+import type { AdminClient } from './admin-client';
 
 /**
  * What the guidelines screen of the CoE console needs from the hub. The console implements it with its admin client;
@@ -16,4 +17,15 @@ export interface PolicyApi {
   publishVersion(version: number): Promise<void>;
   /** The organisation's business units (the tree, CoE root first). */
   businessUnits(): Promise<BusinessUnit[]>;
+}
+
+/** The guidelines screen's view of the hub, served by the console's admin client. */
+export function policyApiOf(client: AdminClient): PolicyApi {
+  return {
+    listVersions: () => client.listPolicyVersions(),
+    getVersion: (version) => client.getPolicyVersion(version),
+    createVersion: (request) => client.createPolicyVersion(request),
+    publishVersion: (version) => client.publishPolicyVersion(version),
+    businessUnits: () => client.businessUnits(),
+  };
 }

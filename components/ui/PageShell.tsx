@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { SpokeMark } from '../SpokeMark';
+import { SpokeMark } from './SpokeMark';
 
 /** Header and frame shared by Spoke's extension pages (popup, side panel, settings, CoE console). */
 export function PageShell({

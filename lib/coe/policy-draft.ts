@@ -8,8 +8,6 @@ import {
   PolicyPackSchema,
   type Rule,
   type Severity,
-  validateOverlay,
-  validatePack,
   weakeningDictionaries,
 } from '@/lib/guidelines';
 
@@ -26,7 +24,7 @@ export interface PolicyDraft {
 export type Target = { kind: 'central' } | { kind: 'unit'; unitId: string };
 
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
-export const rank = (s: Severity) => SEVERITIES.indexOf(s);
+const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
 /** The dictionaries the screen offers, in this order, with what a CoE lead calls them. */
 export const DICTIONARIES: ReadonlyArray<{ name: string; label: string; hint: string }> = [
@@ -54,7 +52,7 @@ export function parseDraft(pack: unknown, overlays: Record<string, unknown>): Po
 }
 
 /** Overlay ids follow the engine's name rules (a letter first); unit ids are UUIDs. */
-export function emptyOverlay(unit: Pick<BusinessUnit, 'id' | 'name'>): Overlay {
+function emptyOverlay(unit: Pick<BusinessUnit, 'id' | 'name'>): Overlay {
   return {
     id: `bu-${unit.id}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64),
     version: '1',
@@ -67,7 +65,7 @@ export function emptyOverlay(unit: Pick<BusinessUnit, 'id' | 'name'>): Overlay {
   };
 }
 
-export function isEmptyOverlay(o: Overlay): boolean {
+function isEmptyOverlay(o: Overlay): boolean {
   return (
     o.rules.length === 0 &&
     o.tighten.length === 0 &&
@@ -305,56 +303,8 @@ export function removeRule(draft: PolicyDraft, units: BusinessUnit[], target: Ta
   return { ...draft, overlays: { ...draft.overlays, [target.unitId]: overlay } };
 }
 
-/** A refusal, located for the screen: which part, which rule, which of the rule's own examples. */
-export interface Problem {
-  /** 'central', or the business-unit id of an overlay. */
-  where: string;
-  ruleId?: string;
-  path: string;
-  message: string;
-  /** The rule's own example the problem is about, read from the draft (the engine never echoes test texts). */
-  example?: { index: number; text: string; expect: 'hit' | 'miss' };
-}
-
-const TEST_PATH = /rules\[(\d+)\]\.tests\[(\d+)\]/;
-
-function locate(
-  where: string,
-  doc: { rules: Rule[] } | undefined,
-  e: { ruleId?: string; path: string; message: string },
-) {
-  const problem: Problem = { where, path: e.path, message: e.message, ...(e.ruleId ? { ruleId: e.ruleId } : {}) };
-  const m = TEST_PATH.exec(e.path);
-  const test = m && doc ? doc.rules[Number(m[1])]?.tests[Number(m[2])] : undefined;
-  if (m && test) problem.example = { index: Number(m[2]) + 1, text: test.text, expect: test.expect };
-  return problem;
-}
-
-/** Everything the hub checks, run locally first: zod, compilation, every rule's own tests, no weakening overlay. */
-export function validateDraft(draft: PolicyDraft): Problem[] {
-  const central = validatePack(draft.pack);
-  if (!central.ok) return central.errors.map((e) => locate('central', draft.pack, e));
-  const problems: Problem[] = [];
-  for (const [unitId, overlay] of Object.entries(draft.overlays)) {
-    const result = validateOverlay(central.pack, overlay);
-    if (!result.ok) problems.push(...result.errors.map((e) => locate(unitId, overlay, e)));
-  }
-  return problems;
-}
-
-/** The hub's 422 errors (paths like `body.pack.rules[3].tests[1]`), located the same way. */
-export function problemsFromHub(draft: PolicyDraft, errors: Array<{ path: string; message: string; ruleId?: string }>) {
-  return errors.map((e) => {
-    const overlay = /^body\.overlays\.([^.[]+)/.exec(e.path);
-    if (overlay?.[1]) {
-      return locate(overlay[1], draft.overlays[overlay[1]], { ...e, path: e.path.slice(overlay[0].length + 1) });
-    }
-    return locate('central', draft.pack, { ...e, path: e.path.replace(/^body\.pack\.?/, '') });
-  });
-}
-
 /** A version string that changes whenever the content does (the engine caches compiled packs by id + version). */
-export function nextVersionLabel(now = new Date()): string {
+function nextVersionLabel(now = new Date()): string {
   return now.toISOString().replace(/[-:]/g, '').replace('T', '.').slice(0, 15);
 }
 
@@ -378,109 +328,4 @@ export function sameDraft(a: PolicyDraft | null, b: PolicyDraft | null): boolean
     overlays: Object.fromEntries(Object.entries(d.overlays).filter(([, o]) => !isEmptyOverlay(o))),
   });
   return JSON.stringify(drop(a)) === JSON.stringify(drop(b));
-}
-
-/**
- * Reads a policy file: `{ pack, overlays }` (what Export writes), a bare pack (replaces the central pack) or, while
- * an overlay is selected, a bare overlay for that unit. Everything is validated before it replaces the draft.
- */
-export function importPolicyFile(
-  draft: PolicyDraft,
-  units: BusinessUnit[],
-  target: Target,
-  text: string,
-): { ok: true; draft: PolicyDraft; summary: string } | { ok: false; problems: Problem[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, problems: [{ where: 'file', path: '(file)', message: `This file is not JSON: ${why}` }] };
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    return { ok: false, problems: [{ where: 'file', path: '(file)', message: 'This file holds no policy object.' }] };
-  }
-  const doc = json as Record<string, unknown>;
-  const unitIds = new Set(units.map((u) => u.id));
-  if ('pack' in doc) {
-    const overlays = (doc.overlays ?? {}) as Record<string, unknown>;
-    if (typeof overlays !== 'object' || Array.isArray(overlays)) {
-      return { ok: false, problems: [{ where: 'file', path: 'overlays', message: '"overlays" must be an object.' }] };
-    }
-    const unknownUnit = Object.keys(overlays).find((id) => !unitIds.has(id));
-    if (unknownUnit) {
-      return {
-        ok: false,
-        problems: [{ where: 'file', path: `overlays.${unknownUnit}`, message: 'No business unit with this id here.' }],
-      };
-    }
-    const central = validatePack(doc.pack);
-    if (!central.ok) return { ok: false, problems: central.errors.map((e) => locate('central', asRules(doc.pack), e)) };
-    const problems: Problem[] = [];
-    const parsed: Record<string, Overlay> = {};
-    for (const [unitId, overlay] of Object.entries(overlays)) {
-      const result = validateOverlay(central.pack, overlay);
-      if (result.ok) parsed[unitId] = result.overlay;
-      else problems.push(...result.errors.map((e) => locate(unitId, asRules(overlay), e)));
-    }
-    if (problems.length) return { ok: false, problems };
-    return {
-      ok: true,
-      draft: { pack: central.pack, overlays: parsed },
-      summary: `Imported ${central.pack.name} (${central.pack.rules.length} rules, ${Object.keys(parsed).length} overlays).`,
-    };
-  }
-  const isPack = PolicyPackSchema.safeParse(doc).success;
-  if (target.kind === 'central' && !isPack && ('tighten' in doc || 'businessUnit' in doc)) {
-    return {
-      ok: false,
-      problems: [
-        {
-          where: 'file',
-          path: '(file)',
-          message: 'This is a business-unit overlay: choose its unit under “Editing” first, then import it there.',
-        },
-      ],
-    };
-  }
-  if (target.kind === 'unit' && !isPack) {
-    const base = effectiveFor(draft, units, target.unitId, false);
-    const result = validateOverlay(base, doc);
-    if (!result.ok) return { ok: false, problems: result.errors.map((e) => locate(target.unitId, asRules(doc), e)) };
-    return {
-      ok: true,
-      draft: { ...draft, overlays: { ...draft.overlays, [target.unitId]: result.overlay } },
-      summary: `Imported the overlay ${result.overlay.id} (${result.overlay.rules.length} rules, ${result.overlay.tighten.length} tightened).`,
-    };
-  }
-  const central = validatePack(doc);
-  if (!central.ok) return { ok: false, problems: central.errors.map((e) => locate('central', asRules(doc), e)) };
-  const problems: Problem[] = [];
-  for (const [unitId, overlay] of Object.entries(draft.overlays)) {
-    const result = validateOverlay(central.pack, overlay);
-    if (!result.ok) problems.push(...result.errors.map((e) => locate(unitId, overlay, e)));
-  }
-  if (problems.length) return { ok: false, problems };
-  return {
-    ok: true,
-    draft: { ...draft, pack: central.pack },
-    summary: `Imported ${central.pack.name} (${central.pack.rules.length} rules); the overlays were kept.`,
-  };
-}
-
-function asRules(json: unknown): { rules: Rule[] } | undefined {
-  if (!json || typeof json !== 'object') return undefined;
-  const rules = (json as { rules?: unknown }).rules;
-  if (!Array.isArray(rules)) return undefined;
-  const safe = rules.map((r) => {
-    const tests = r && typeof r === 'object' ? (r as { tests?: unknown }).tests : undefined;
-    const list = Array.isArray(tests)
-      ? tests.map((t) => ({
-          text: typeof t?.text === 'string' ? t.text : '',
-          expect: t?.expect === 'hit' ? 'hit' : 'miss',
-        }))
-      : [];
-    return { tests: list } as unknown as Rule;
-  });
-  return { rules: safe };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorNote } from './PageShell';
-import { ask } from './state/use-spoke-state';
+import { ask } from './use-spoke-state';
 
 /** Shows or hides the member's name on the team leaderboard; the hub is told first, so a failure changes nothing. */
 export function LeaderboardSwitch({ optedIn }: { optedIn: boolean }) {
