@@ -27,7 +27,7 @@ export interface Automaton {
   ): { count: number; hits: Int32Array };
 }
 
-export interface SearchResult {
+interface SearchResult {
   count: number;
   hits: Int32Array;
   eventCount: number;

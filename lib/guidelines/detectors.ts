@@ -163,12 +163,6 @@ function parseHost(h: string, memo: DetectMemo): { isIcann: boolean | null; doma
   return info;
 }
 
-/** The registrable domain of a URL (e.g. "news.acme.co.uk" → "acme.co.uk"), or the host. */
-export function registrableDomain(url: string, memo: DetectMemo = {}): string {
-  const h = host(url);
-  return parseHost(h, memo).domain ?? h;
-}
-
 export function detect(name: DetectorName, s: string, memo: DetectMemo = {}, settings: DetectSettings = {}): Detection {
   const marks = memo.marks && memo.marks.text === s ? memo.marks : null;
   const spans: number[] = [];

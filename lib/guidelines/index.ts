@@ -4,30 +4,21 @@
 
 export { buildAutomaton } from './aho';
 export { check } from './check';
-export { type CompileOptions, compile, SEMANTIC_THRESHOLDS } from './compile';
+export { compile, SEMANTIC_THRESHOLDS } from './compile';
 export { baseView, foldString } from './normalize';
 export { effectivePolicy, weakeningDictionaries } from './overlay';
-export { defaultPacks, packSources } from './packs';
+export { defaultPacks } from './packs';
 export { compilePattern, PatternError } from './patterns';
 export {
-  type Cond,
-  type Dictionary,
-  type Fix,
   type Matcher,
   type Network,
-  NetworkSchema,
   type Overlay,
   OverlaySchema,
   type PolicyPack,
-  type PolicyPackInput,
   PolicyPackSchema,
-  type PolicySettings,
-  type PostKind,
-  PostKindSchema,
   type Rule,
   RuleSchema,
   type Severity,
-  SeveritySchema,
 } from './schema';
 export { similarity } from './similarity';
 export {
@@ -35,7 +26,5 @@ export {
   type CompiledPolicy,
   CompileError,
   type Finding,
-  type FindingFix,
-  type TextEdit,
 } from './types';
 export { runRuleTests, type ValidationError, validateOverlay, validatePack } from './validate';

@@ -324,7 +324,7 @@ for (let c = 0; c < 128; c++) {
   ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95 ? 1 : 0;
 }
 
-export function isWordCp(cp: number): boolean {
+function isWordCp(cp: number): boolean {
   if (cp < 128) return ASCII_WORD[cp] === 1;
   if (cp < 65536) {
     let w = wordCache[cp] as number;

@@ -238,14 +238,3 @@ function compilePatternUncached(source: string): CompiledPattern {
   if (re.matches('')) throw new PatternError(`pattern "${source}" matches the empty string`);
   return { source, re, literal: s.literal, literalAtStart: s.literalAtStart };
 }
-
-/** All non-overlapping matches [start, end) in `text` (UTF-16 offsets). */
-export function patternMatches(p: CompiledPattern, text: string, out: number[]): void {
-  if (!p.re.test(text)) return;
-  const m = p.re.matcher(text);
-  while (m.find()) {
-    const s = m.start();
-    const e = m.end();
-    if (e > s) out.push(s, e);
-  }
-}

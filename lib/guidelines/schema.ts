@@ -4,20 +4,20 @@ import { SEMANTIC_RULE_CATEGORIES } from './semantic';
 // The policy-as-code schema. A pack is plain JSON data (never code): dictionaries, calendars, settings and rules.
 // Every rule names its matchers, combines them with a small condition algebra and carries its own tests.
 
-export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
+const SeveritySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof SeveritySchema>;
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
-export const NetworkSchema = z.enum(['linkedin', 'x']);
+const NetworkSchema = z.enum(['linkedin', 'x']);
 export type Network = z.infer<typeof NetworkSchema>;
-export const PostKindSchema = z.enum(['post', 'comment', 'reply', 'message']);
+const PostKindSchema = z.enum(['post', 'comment', 'reply', 'message']);
 export type PostKind = z.infer<typeof PostKindSchema>;
 
 const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const Name = z.string().regex(NAME, 'use letters, digits, "_" or "-" (max 64), starting with a letter');
 
 /** A phrase: a plain string, or an object with explicit forms and options. */
-export const PhraseSchema = z.union([
+const PhraseSchema = z.union([
   z.string().min(1).max(200),
   z
     .object({
@@ -31,7 +31,7 @@ export const PhraseSchema = z.union([
 ]);
 export type Phrase = z.infer<typeof PhraseSchema>;
 
-export const DictionarySchema = z
+const DictionarySchema = z
   .object({
     /** Secret entries (codenames) never appear in messages, rationales, fix labels or validation errors. */
     secret: z.boolean().default(false),
@@ -39,25 +39,8 @@ export const DictionarySchema = z
     entries: z.array(PhraseSchema).max(100_000).default([]),
   })
   .strict();
-export type Dictionary = z.infer<typeof DictionarySchema>;
 
-/** Dictionaries every pack has (possibly empty); rules may reference them by name. */
-export const STANDARD_DICTIONARIES = [
-  'companyNames',
-  'products',
-  'competitors',
-  'codenames',
-  'customers',
-  'approvedCustomers',
-  'tickers',
-  'disclosureTokens',
-  'brandHashtags',
-  'companyDomains',
-  'approvedDomains',
-  'deniedDomains',
-] as const;
-
-export const NormalizeSchema = z
+const NormalizeSchema = z
   .object({
     /** Fold leetspeak digits (0→o, 1→i, 3→e, 4→a, 5→s, 7→t, 8→b, 9→g) on both text and terms. */
     leet: z.boolean().default(false),
@@ -67,9 +50,8 @@ export const NormalizeSchema = z
     stripMarks: z.boolean().default(false),
   })
   .strict();
-export type NormalizeOptions = z.infer<typeof NormalizeSchema>;
 
-export const DETECTORS = [
+const DETECTORS = [
   'email',
   'phone',
   'payment_card',
@@ -83,10 +65,10 @@ export const DETECTORS = [
   'percent',
   'number',
 ] as const;
-export const DetectorNameSchema = z.enum(DETECTORS);
+const DetectorNameSchema = z.enum(DETECTORS);
 export type DetectorName = z.infer<typeof DetectorNameSchema>;
 
-export const MatcherSchema = z.discriminatedUnion('kind', [
+const MatcherSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('phrases'),
@@ -149,9 +131,9 @@ export const MatcherSchema = z.discriminatedUnion('kind', [
 ]);
 export type Matcher = z.infer<typeof MatcherSchema>;
 
-export const CompareOpSchema = z.enum(['<', '<=', '>', '>=', '==']);
+const CompareOpSchema = z.enum(['<', '<=', '>', '>=', '==']);
 export type CompareOp = z.infer<typeof CompareOpSchema>;
-export const METRICS = [
+const METRICS = [
   'xWeightedLength',
   'chars',
   'hashtags',
@@ -160,8 +142,8 @@ export const METRICS = [
   'shoutingWords',
   'exclamations',
 ] as const;
-export const MetricSchema = z.enum(METRICS);
-export type Metric = z.infer<typeof MetricSchema>;
+const MetricSchema = z.enum(METRICS);
+type Metric = z.infer<typeof MetricSchema>;
 
 /** The trigger algebra. Matcher names refer to the rule's own `matchers`. */
 export type Cond =
@@ -177,7 +159,7 @@ export type Cond =
   | { all: Cond[] }
   | { any: Cond[] };
 
-export const CondSchema: z.ZodType<Cond> = z.lazy(() =>
+const CondSchema: z.ZodType<Cond> = z.lazy(() =>
   z.union([
     z.object({ has: Name }).strict(),
     z.object({ count: Name, op: CompareOpSchema, n: z.number().int().min(0) }).strict(),
@@ -206,7 +188,7 @@ export const CondSchema: z.ZodType<Cond> = z.lazy(() =>
   ]),
 );
 
-export const FixSchema = z.discriminatedUnion('kind', [
+const FixSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('replace'),
@@ -236,7 +218,7 @@ export const FixSchema = z.discriminatedUnion('kind', [
 ]);
 export type Fix = z.infer<typeof FixSchema>;
 
-export const RuleTestSchema = z
+const RuleTestSchema = z
   .object({
     text: z.string().max(20_000),
     expect: z.enum(['hit', 'miss']),
@@ -248,9 +230,8 @@ export const RuleTestSchema = z
     note: z.string().max(300).optional(),
   })
   .strict();
-export type RuleTest = z.infer<typeof RuleTestSchema>;
 
-export const CATEGORIES = [
+const CATEGORIES = [
   'disclosure',
   'spokesperson',
   'securities',
@@ -309,7 +290,7 @@ export const RuleSchema = z
   .strict();
 export type Rule = z.infer<typeof RuleSchema>;
 
-export const CalendarWindowSchema = z
+const CalendarWindowSchema = z
   .object({
     /** "YYYY-MM-DD" or "YYYY-MM-DDTHH:mm", in the pack's time zone; end dates are inclusive. */
     start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/),
@@ -318,7 +299,7 @@ export const CalendarWindowSchema = z
   })
   .strict();
 
-export const SettingsSchema = z
+const SettingsSchema = z
   .object({
     /** IANA zone for calendar windows; default UTC. */
     timeZone: z.string().max(100).optional(),
@@ -334,7 +315,6 @@ export const SettingsSchema = z
       .optional(),
   })
   .strict();
-export type PolicySettings = z.infer<typeof SettingsSchema>;
 
 export const PolicyPackSchema = z
   .object({
@@ -349,8 +329,6 @@ export const PolicyPackSchema = z
   })
   .strict();
 export type PolicyPack = z.infer<typeof PolicyPackSchema>;
-/** What authors write (defaults optional). */
-export type PolicyPackInput = z.input<typeof PolicyPackSchema>;
 
 /** A business-unit overlay: adds rules and dictionary entries, tightens severities; never weakens. */
 export const OverlaySchema = z

@@ -107,7 +107,7 @@ export interface Internals {
   readonly semantic: SemanticSetup | null;
 }
 
-export interface SemanticSetup {
+interface SemanticSetup {
   readonly model: SemanticModel;
   readonly entities: ReadonlyArray<readonly [source: number, kind: EntityKind]>;
   /**

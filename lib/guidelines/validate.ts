@@ -6,9 +6,6 @@ import { type Overlay, OverlaySchema, type PolicyPack, PolicyPackSchema } from '
 import { CompileError } from './types';
 
 export type { ValidationError } from './overlay';
-export type ValidationResult<K extends string, T> =
-  | ({ ok: true } & { [P in K]: T })
-  | { ok: false; errors: ValidationError[] };
 
 function pathOf(path: ReadonlyArray<PropertyKey>): string {
   let out = '';

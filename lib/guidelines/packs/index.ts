@@ -25,6 +25,3 @@ export const defaultPacks: { core: PolicyPack; 'regulated-finance': PolicyPack; 
   'regulated-finance': addOn(core, financeJson),
   healthcare: addOn(core, healthcareJson),
 };
-
-/** The raw JSON files, e.g. for the CoE console to start a pack or an add-on from. */
-export const packSources = { core: coreJson, 'regulated-finance': financeJson, healthcare: healthcareJson } as const;
