@@ -7,6 +7,7 @@ import type {
   PostPublishedRequest,
   ReadComposerMessage,
 } from '@/lib/contract/messages';
+import { trackedDestination } from '@/lib/contract/utm';
 import { db } from '@/lib/db';
 import { PolicyPackSchema, validatePack } from '@/lib/guidelines';
 import type { BackgroundServices } from '@/lib/messaging/router';
@@ -15,7 +16,7 @@ import { HubError } from '@/lib/sync/hub-client';
 import { recordEvent } from '@/lib/sync/outbox';
 import { clientFor, enroll, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
-import { composeShareText, withUtm } from './share-text';
+import { composeShareText } from './share-text';
 
 /** Where to open a composer when no tab of the network is active. X fills its intent page itself. */
 function composerUrl(network: Network, text: string): string {
@@ -108,10 +109,12 @@ export function createBackgroundServices(
         const client = await clientFor(db);
         try {
           const created = await client?.createLink({ contentId, network });
-          link = created ? { url: created.url, code: created.code } : { url: withUtm(item.url, network) };
+          link = created
+            ? { url: created.url, code: created.code }
+            : { url: trackedDestination(item.url, network, contentId) };
         } catch (error) {
           if (!(error instanceof HubError) || !error.transient) throw error;
-          link = { url: withUtm(item.url, network) }; // offline: the canonical link with UTM
+          link = { url: trackedDestination(item.url, network, contentId) }; // offline: the hub's destination itself
         }
       }
       const text = composeShareText(variant.text, link?.url ?? null, item.hashtags);
