@@ -3,7 +3,7 @@ import { startComposerUi } from '@/components/in-page/start-composer-ui';
 import { linkedin } from '@/lib/sites/linkedin';
 
 export default defineContentScript({
-  matches: ['https://www.linkedin.com/*'],
+  matches: [...linkedin.matches],
   main(ctx) {
     void startComposerUi(ctx, linkedin);
   },

@@ -3,7 +3,7 @@ import { startComposerUi } from '@/components/in-page/start-composer-ui';
 import { x } from '@/lib/sites/x';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  matches: [...x.matches],
   main(ctx) {
     void startComposerUi(ctx, x);
   },
