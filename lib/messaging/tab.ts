@@ -11,7 +11,7 @@ import {
  * Messages the background sends to a site's content script, by `type`. The content script answers only Spoke
  * itself and checks shapes by hand (zod stays out of its bundle); the background parses every answer with these.
  */
-export const TAB_MESSAGES = {
+const TAB_MESSAGES = {
   /** Put an approved post into the page's composer. */
   'insert-share': { request: InsertShareMessageSchema, response: InsertShareResponseSchema },
   /** What the page's post composer holds, for ranking suggestions (never stored). */

@@ -37,7 +37,7 @@ import { MessageError } from './error';
 export type AllowedFrom = 'composer-site' | 'spoke-page' | 'any';
 
 /** What a handler knows about the sender beyond its request: the tab it was sent from, if any. */
-export interface HandlerContext {
+interface HandlerContext {
   readonly services: BackgroundServices;
   readonly tabId: number | undefined;
 }

@@ -8,7 +8,6 @@ import { closeNudge, sharedTemplate } from './nudge';
 import { interceptPost, postAnyway, review } from './post-gate';
 import type { ComposerSession, SessionDeps } from './types';
 
-export { NEAR_COPY } from './nudge';
 export type { ComposerSession, RuleStats, SessionDeps, SessionState } from './types';
 
 /**
