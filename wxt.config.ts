@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { allSiteMatches } from './lib/sites/hosts';
 
 // `WXT_E2E=1 wxt build` is the one build flag the E2E suite uses: it opens the in-page shadow roots so
 // Playwright can see inside them (see components/in-page/shadow-mode.ts). Nothing else may differ.
@@ -16,8 +17,9 @@ export default defineConfig({
     description:
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
     permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'sidePanel'],
-    // The sites Spoke's content scripts run on, so the side panel can tell which network the current tab shows.
-    host_permissions: ['https://www.linkedin.com/*', 'https://x.com/*', 'https://twitter.com/*'],
+    // The sites Spoke's content scripts run on (lib/sites/hosts.ts), so the side panel can tell which network the
+    // current tab shows; the background trusts messages from these hosts only.
+    host_permissions: allSiteMatches(),
     action: { default_title: 'Spoke' },
     // A fixed public key pins the extension id (dhdhjhogeaomelbceofajjicgiiaccpm) for unpacked builds, so the hub's
     // CORS allow-list can name it. The store assigns its own id; this key has no private half in the repo.

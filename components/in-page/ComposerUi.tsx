@@ -1,14 +1,9 @@
-import { type StoreApi, useStore } from 'zustand';
+import { useStore } from 'zustand';
 import type { ComposerSession } from '@/lib/composer/session';
+import type { SuggestionsChip } from '@/lib/content/suggestions';
 import { ComposerBadge } from './ComposerBadge';
 import { ConfirmPost } from './ConfirmPost';
 import { GuidelineCard } from './GuidelineCard';
-
-/** Approved posts available for this site; the chip opens the side panel with them. */
-export interface SuggestionsChip {
-  store: StoreApi<{ count: number }>;
-  open(): void;
-}
 
 /** Everything Spoke shows next to one composer: badge, card, the optional post confirmation, notices, marks. */
 export function ComposerUi({ session, suggestions }: { session: ComposerSession; suggestions: SuggestionsChip }) {

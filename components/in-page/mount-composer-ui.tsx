@@ -3,7 +3,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ComposerSession } from '@/lib/composer/session';
 import type { ComposerAttachment } from '@/lib/composer/watcher';
-import { ComposerUi, type SuggestionsChip } from './ComposerUi';
+import type { SuggestionsChip } from '@/lib/content/suggestions';
+import { ComposerUi } from './ComposerUi';
 import uiCss from './composer-ui.css?inline';
 import { IN_PAGE_SHADOW_MODE } from './shadow-mode';
 

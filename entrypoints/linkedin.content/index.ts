@@ -1,10 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startComposerUi } from '@/components/in-page/start-composer-ui';
+import { mountComposerUi } from '@/components/in-page/mount-composer-ui';
+import { startContent } from '@/lib/content/start';
 import { linkedin } from '@/lib/sites/linkedin';
 
 export default defineContentScript({
-  matches: ['https://www.linkedin.com/*'],
+  matches: [...linkedin.matches],
   main(ctx) {
-    void startComposerUi(ctx, linkedin);
+    void startContent(ctx, linkedin, mountComposerUi);
   },
 });

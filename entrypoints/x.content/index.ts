@@ -1,10 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startComposerUi } from '@/components/in-page/start-composer-ui';
+import { mountComposerUi } from '@/components/in-page/mount-composer-ui';
+import { startContent } from '@/lib/content/start';
 import { x } from '@/lib/sites/x';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*'],
+  matches: [...x.matches],
   main(ctx) {
-    void startComposerUi(ctx, x);
+    void startContent(ctx, x, mountComposerUi);
   },
 });

@@ -1,27 +1,26 @@
 import { browser } from 'wxt/browser';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import type { Network } from '@/lib/contract/common';
-import type {
-  InsertShareMessage,
-  InsertShareResponse,
-  PostPublishedRequest,
-  ReadComposerMessage,
-} from '@/lib/contract/messages';
+import type { PostPublishedRequest } from '@/lib/contract/messages';
+import { trackedDestination } from '@/lib/contract/utm';
 import { db } from '@/lib/db';
 import { PolicyPackSchema, validatePack } from '@/lib/guidelines';
-import type { BackgroundServices } from '@/lib/messaging/router';
+import type { BackgroundServices } from '@/lib/messaging/background-services';
+import { sendToTab } from '@/lib/messaging/tab';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
+import { primaryHost } from '@/lib/sites/hosts';
 import { HubError } from '@/lib/sync/hub-client';
 import { recordEvent } from '@/lib/sync/outbox';
 import { clientFor, enroll, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
-import { composeShareText, withUtm } from './share-text';
+import { composeShareText } from './share-text';
 
 /** Where to open a composer when no tab of the network is active. X fills its intent page itself. */
 function composerUrl(network: Network, text: string): string {
+  const host = primaryHost(network);
   return network === 'x'
-    ? `https://x.com/intent/post?text=${encodeURIComponent(text)}`
-    : `https://www.linkedin.com/feed/?shareActive=true&text=${encodeURIComponent(text)}`;
+    ? `https://${host}/intent/post?text=${encodeURIComponent(text)}`
+    : `https://${host}/feed/?shareActive=true&text=${encodeURIComponent(text)}`;
 }
 
 /** The content the member shared last in each tab, so the Post that follows is attributed to it. */
@@ -108,10 +107,12 @@ export function createBackgroundServices(
         const client = await clientFor(db);
         try {
           const created = await client?.createLink({ contentId, network });
-          link = created ? { url: created.url, code: created.code } : { url: withUtm(item.url, network) };
+          link = created
+            ? { url: created.url, code: created.code }
+            : { url: trackedDestination(item.url, network, contentId) };
         } catch (error) {
           if (!(error instanceof HubError) || !error.transient) throw error;
-          link = { url: withUtm(item.url, network) }; // offline: the canonical link with UTM
+          link = { url: trackedDestination(item.url, network, contentId) }; // offline: the hub's destination itself
         }
       }
       const text = composeShareText(variant.text, link?.url ?? null, item.hashtags);
@@ -121,10 +122,7 @@ export function createBackgroundServices(
       const tab = await currentWebTab(senderTabId);
       if (tab?.id !== undefined && networkOfUrl(tab.url) === network) {
         sharedInTab.set(tab.id, { contentId, linkCode: link?.code });
-        const message: InsertShareMessage = { type: 'insert-share', text, network };
-        const answer = (await browser.tabs
-          .sendMessage(tab.id, message)
-          .catch(() => null)) as InsertShareResponse | null;
+        const answer = await sendToTab(tab.id, { type: 'insert-share', text, network }).catch(() => null);
         if (answer?.inserted) return;
         if (answer?.reason === 'not-accepted') {
           // Never a second composer with the same text: say what happened and let the member paste it.
@@ -149,9 +147,8 @@ export function createBackgroundServices(
     async composerText(senderTabId) {
       const tab = await currentWebTab(senderTabId);
       if (tab?.id === undefined || !networkOfUrl(tab.url)) return '';
-      const message: ReadComposerMessage = { type: 'read-composer' };
-      const answer = (await browser.tabs.sendMessage(tab.id, message).catch(() => null)) as { text?: unknown } | null;
-      return typeof answer?.text === 'string' ? answer.text.slice(0, 3_000) : '';
+      const answer = await sendToTab(tab.id, { type: 'read-composer' }).catch(() => null);
+      return answer?.text ?? '';
     },
     reachSeen: reach.seen,
     postLinked: reach.linked,

@@ -1,22 +1,8 @@
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
-import type { Network } from '@/lib/contract/common';
 
-const NETWORK_HOSTS: Record<string, Network> = {
-  'www.linkedin.com': 'linkedin',
-  'x.com': 'x',
-  'twitter.com': 'x',
-};
-
-/** The network a page belongs to, if Spoke works there. */
-export function networkOfUrl(url: string | undefined): Network | null {
-  if (!url) return null;
-  try {
-    return NETWORK_HOSTS[new URL(url).hostname] ?? null;
-  } catch {
-    return null;
-  }
-}
+/** The network a page belongs to, if Spoke works there (one list: lib/sites/hosts.ts). */
+export { networkOfUrl } from '@/lib/sites/hosts';
 
 /**
  * The page the member is looking at: the most recently used tab of the focused window, leaving out the tab of the

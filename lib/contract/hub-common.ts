@@ -48,6 +48,7 @@ export const ProblemSchema = z.object({
   status: z.int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
+  code: z.string().optional(),
   errors: z
     .array(
       z.object({

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { NetworkSchema, PostKindSchema } from './common';
+import { MessageErrorCodeSchema } from './errors';
 import { FindingSchema } from './findings';
+import { MeSchema } from './hub-member';
 
 /**
  * Messages sent to the background service worker over `runtime.sendMessage`. The content-script world is
- * untrusted: the background parses every message with this schema and checks the sender before acting.
+ * untrusted: the background parses every message with these schemas and checks the sender before acting
+ * (lib/messaging/table.ts pairs each request with its response, the senders it is taken from and its handler).
  * The draft text of a `check` stays inside the browser: the background checks it in memory, never stores, logs or
  * sends it.
  */
@@ -40,6 +43,10 @@ export const EnrollRequestMessageSchema = z
     displayName: z.string().min(1).max(120),
   })
   .strict();
+
+/** Enrolled: the member as the hub knows them. */
+export const EnrollMessageResponseSchema = z.object({ ok: z.literal(true), me: MeSchema });
+export type EnrollMessageResponse = z.infer<typeof EnrollMessageResponseSchema>;
 
 export const ConsentRequestSchema = z.object({ type: z.literal('consent'), leaderboardOptIn: z.boolean() }).strict();
 
@@ -223,6 +230,6 @@ export const InsertShareResponseSchema = z.object({
 });
 export type InsertShareResponse = z.infer<typeof InsertShareResponseSchema>;
 
-/** What the background answers for a message it refuses. */
-export const RefusalSchema = z.object({ ok: z.literal(false), error: z.string() });
+/** What the background answers for a message it refuses: a sentence for people and a code for code. */
+export const RefusalSchema = z.object({ ok: z.literal(false), code: MessageErrorCodeSchema, error: z.string() });
 export type Refusal = z.infer<typeof RefusalSchema>;

@@ -1,3 +1,4 @@
+import { SITE_HOSTS, siteMatches } from './hosts';
 import { linkedinReach } from './linkedin-reach';
 import type { SiteAdapter } from './types';
 
@@ -17,6 +18,8 @@ const textOnlyButtonIn = (container: Element | null): HTMLElement | null =>
 
 export const linkedin: SiteAdapter = {
   network: 'linkedin',
+  hosts: SITE_HOSTS.linkedin,
+  matches: siteMatches('linkedin'),
   composers: [
     {
       id: 'linkedin-classic-share',

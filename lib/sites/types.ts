@@ -46,6 +46,10 @@ export interface ReachReader {
 
 export interface SiteAdapter {
   readonly network: Network;
+  /** The hosts the network's pages come from (see ./hosts.ts, the one list). */
+  readonly hosts: readonly string[];
+  /** The content script's match patterns for those hosts (https only). */
+  readonly matches: readonly string[];
   /** Tried in order; the first definition that matches an editor wins. */
   readonly composers: readonly ComposerDefinition[];
   readonly reach: ReachReader;

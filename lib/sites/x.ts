@@ -1,3 +1,4 @@
+import { SITE_HOSTS, siteMatches } from './hosts';
 import type { SiteAdapter } from './types';
 import { xReach } from './x-reach';
 
@@ -17,6 +18,8 @@ const draftPostButton = (editor: HTMLElement): HTMLElement | null => {
 
 export const x: SiteAdapter = {
   network: 'x',
+  hosts: SITE_HOSTS.x,
+  matches: siteMatches('x'),
   composers: [
     {
       id: 'x-modal',

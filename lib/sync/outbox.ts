@@ -124,6 +124,15 @@ interface Claim {
   fresh: boolean;
 }
 
+/**
+ * The hub holds the batch's Idempotency-Key for another body (422): recognised by the problem's `code`, or, from a
+ * hub that sends no code yet, by the field the problem names (`header.Idempotency-Key`); never by its wording.
+ */
+function isReusedKey(error: HubError): boolean {
+  if (error.problem?.code) return error.problem.code === 'idempotency-key-reused';
+  return error.status === 422 && !!error.problem?.errors?.some((e) => e.path === 'header.Idempotency-Key');
+}
+
 function claimOf(batch: BatchRow, events: OutboxRow[], fresh: boolean): Claim {
   const sentAt = batch.sentAt ?? new Date(batch.createdAt).toISOString();
   return { batch, events, body: { sentAt, events: events.map((e) => e.event) }, fresh };
@@ -375,7 +384,7 @@ export async function flushOutbox(db: SpokeDatabase, client: HubClient, now = Da
       const hubError = await deliver(flight, QUICK_RETRIES);
       if (!hubError) continue;
       flights.delete(flight);
-      if (hubError.status === 422 && hubError.message.includes('Idempotency-Key')) {
+      if (isReusedKey(hubError)) {
         // The hub holds this key for another body: send the events again under a new key; the hub still drops
         // any it already stored, by event id.
         const replacement = newBatch(claim.events, now);

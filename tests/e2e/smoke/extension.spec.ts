@@ -23,7 +23,7 @@ test('the extension loads: its service worker runs and answers a ping', async ({
   });
   expect(answers).toEqual([
     { ok: true, version: manifest.version },
-    { ok: false, error: 'Unknown or malformed message.' },
+    { ok: false, code: 'malformed', error: 'Unknown or malformed message.' },
   ]);
 });
 

@@ -136,8 +136,11 @@ test('offline: three shares while the hub is down arrive once it is back, each e
     await item.getByRole('button', { name: 'Share' }).click();
     await expect(item.getByRole('status')).toContainText('Added to your X post');
   }
-  // Offline, the link is the article's own address with UTM parameters.
+  // Offline, the link is the destination the hub would track: the article's address with Spoke's UTM parameters.
   await expect.poll(() => page.evaluate(() => window.spokeFixture?.model('inline') ?? '')).toContain('utm_source=x');
+  expect(await page.evaluate(() => window.spokeFixture?.model('inline') ?? '')).toContain(
+    'utm_medium=employee_advocacy',
+  );
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
   await expect(popup.getByTestId('popup-status')).toContainText('waiting to send');

@@ -56,6 +56,7 @@ describe('background message router', () => {
     const s = services();
     expect(await handleBackgroundMessage(check, { ...linkedinTab, id: 'other' }, s)).toEqual({
       ok: false,
+      code: 'foreign-sender',
       error: 'Messages are accepted from Spoke itself only.',
     });
     expect(s.checkDraft).not.toHaveBeenCalled();
@@ -75,6 +76,7 @@ describe('background message router', () => {
   ])('refuses malformed message %#', async (raw) => {
     expect(await handleBackgroundMessage(raw, linkedinTab, services())).toEqual({
       ok: false,
+      code: 'malformed',
       error: 'Unknown or malformed message.',
     });
   });
@@ -96,7 +98,7 @@ describe('background message router', () => {
   ])('refuses checks from %s', async (_, sender) => {
     const s = services();
     const answer = await handleBackgroundMessage(check, sender, s);
-    expect(answer).toMatchObject({ ok: false });
+    expect(answer).toMatchObject({ ok: false, code: 'wrong-context' });
     expect(s.checkDraft).not.toHaveBeenCalled();
   });
 
@@ -117,6 +119,7 @@ describe('background message router', () => {
     });
     expect(await handleBackgroundMessage({ type: 'sync-now' }, extensionPage, s)).toEqual({
       ok: false,
+      code: 'failed',
       error: "Can't reach the hub.",
     });
   });
@@ -137,6 +140,7 @@ describe('background message router', () => {
     expect(await handleBackgroundMessage({ type: 'mute-rule', ruleId: 'tip' }, linkedinTab, s)).toEqual({ ok: true });
     expect(await handleBackgroundMessage({ type: 'mute-rule', ruleId: 'critical' }, linkedinTab, s)).toEqual({
       ok: false,
+      code: 'refused',
       error: 'Only tips (info rules) can be muted.',
     });
   });
@@ -155,4 +159,24 @@ describe('background message router', () => {
     expect(await handleBackgroundMessage(report, extensionPage, s)).toEqual({ ok: true });
     expect(s.refreshReach).toHaveBeenCalledTimes(1);
   });
+
+  it('says when a message recorded events, and only when it succeeded', async () => {
+    const s = services();
+    const eventsRecorded = vi.fn();
+    const feedback = { type: 'guideline-feedback', network: 'x', ruleId: 'tip' };
+    await handleBackgroundMessage(check, linkedinTab, s, { eventsRecorded });
+    expect(eventsRecorded).not.toHaveBeenCalled();
+    await handleBackgroundMessage(feedback, extensionPage, s, { eventsRecorded });
+    expect(eventsRecorded).not.toHaveBeenCalled();
+    await handleBackgroundMessage(feedback, linkedinTab, s, { eventsRecorded });
+    expect(eventsRecorded).toHaveBeenCalledOnce();
+  });
+
+  it.each(['https://linkedin.com/feed/', 'https://mobile.twitter.com/home'])(
+    'trusts no host off the list: %s',
+    async (url) => {
+      const s = services();
+      expect(await handleBackgroundMessage(check, { ...linkedinTab, url }, s)).toMatchObject({ code: 'wrong-context' });
+    },
+  );
 });

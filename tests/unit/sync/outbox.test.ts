@@ -92,6 +92,34 @@ describe('outbox', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it.each([
+    ['its code', { code: 'idempotency-key-reused' }],
+    ['the field it names (a hub without codes)', { errors: [{ path: 'header.Idempotency-Key', message: 'm' }] }],
+  ])('sends the events again under a new key when the hub says the key was reused, by %s', async (_, extra) => {
+    await giveConsent(db, false);
+    await recordEvent(db, share);
+    const hub = fakeHub();
+    const problem = { type: 'about:blank', title: 'Unprocessable', status: 422, ...extra };
+    hub.fail(new HubError('Key used for another batch.', 422, undefined, problem));
+    const result = await flushOutbox(db, hub.client);
+    expect(result.error).toBeUndefined();
+    expect(hub.calls).toHaveLength(2);
+    expect(hub.calls[1]?.key).not.toBe(hub.calls[0]?.key);
+    expect(hub.calls[1]?.ids).toEqual(hub.calls[0]?.ids);
+    expect(hub.stored.size).toBe(1);
+  });
+
+  it('does not take another 422 for a reused key, whatever its sentence says', async () => {
+    await giveConsent(db, false);
+    await recordEvent(db, share);
+    const hub = fakeHub();
+    const problem = { type: 'about:blank', title: 'Unprocessable', status: 422, code: 'invalid-request' };
+    hub.fail(new HubError('Idempotency-Key: something else is wrong.', 422, undefined, problem));
+    const result = await flushOutbox(db, hub.client);
+    expect(result.error?.status).toBe(422);
+    expect(hub.calls).toHaveLength(1);
+  });
+
   it('honours Retry-After', async () => {
     await giveConsent(db, false);
     await recordEvent(db, share);

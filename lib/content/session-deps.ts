@@ -1,0 +1,23 @@
+import type { HighlightPainter } from '@/lib/composer/highlights';
+import type { SessionDeps } from '@/lib/composer/session';
+import type { Composer } from '@/lib/composer/watcher';
+import { notify, send } from '@/lib/messaging/send';
+
+/**
+ * What a composer session asks of the background: checks of its text (the policy never enters the page), muting a
+ * tip, and the counts-only reports (feedback on a tip, a published post).
+ */
+export function sessionDeps(composer: Composer, painter: HighlightPainter | null): SessionDeps {
+  const { network, postKind } = composer;
+  return {
+    painter,
+    requestCheck: (text) => send({ type: 'check', text, network, postKind }),
+    muteRule: (ruleId) => send({ type: 'mute-rule', ruleId }).then(() => true),
+    onFeedback(ruleId) {
+      notify({ type: 'guideline-feedback', network, ruleId });
+    },
+    onPublished(rules) {
+      notify({ type: 'post-published', network, postKind, rules: rules.slice(0, 100) });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { MessageErrorCode } from '@/lib/contract/errors';
+
+/**
+ * A refused or failed message, with the background's sentence as `message` and a `code` to branch on
+ * (lib/contract/errors.ts). Thrown by `send()` on a refusal, and by handlers to refuse on a request's merits.
+ * Type imports only: content scripts bundle this without zod.
+ */
+export class MessageError extends Error {
+  constructor(
+    readonly code: MessageErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
