@@ -1,6 +1,6 @@
 import type { PostKind } from '@/lib/contract/common';
 import type { Finding } from '@/lib/contract/findings';
-import { SpokeMark } from '../SpokeMark';
+import { SpokeMark } from '../ui/SpokeMark';
 
 /** "2 warnings", "1 tip": warnings and critical findings count as warnings; info findings are tips. */
 export function badgeLabel(findings: readonly Finding[]): string {

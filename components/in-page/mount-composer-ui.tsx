@@ -9,7 +9,7 @@ import uiCss from './composer-ui.css?inline';
 import { IN_PAGE_SHADOW_MODE } from './shadow-mode';
 
 /** The custom element that hosts Spoke's UI next to a composer. */
-export const COMPOSER_UI_TAG = 'spoke-composer-ui';
+const COMPOSER_UI_TAG = 'spoke-composer-ui';
 
 /**
  * Mounts the UI of one composer session inside a (closed) shadow root placed right after the editor's container:

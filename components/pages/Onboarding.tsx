@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
-import { ask } from '@/components/ui/use-spoke-state';
+import { send } from '@/lib/messaging/send';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
 export function joinLinkParams(search: string): { hub: string; code: string } {
@@ -21,7 +21,7 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
     setBusy(true);
     setError(null);
     try {
-      await ask({ type: 'enroll', hubUrl, inviteCode, displayName });
+      await send({ type: 'enroll', hubUrl, inviteCode, displayName });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
@@ -80,11 +80,11 @@ export function ConsentForm({ organisation }: { organisation: string }) {
   const [leaderboard, setLeaderboard] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const act = async (request: Parameters<typeof ask>[0]) => {
+  const act = async (request: Parameters<typeof send>[0]) => {
     setBusy(true);
     setError(null);
     try {
-      await ask(request);
+      await send(request);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);

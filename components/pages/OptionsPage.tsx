@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
 import { ErrorNote, PageShell } from '@/components/ui/PageShell';
-import { ask, relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { send } from '@/lib/messaging/send';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
 
@@ -35,7 +36,7 @@ export function OptionsPage({ search }: { search: string }) {
             <button
               type="button"
               className="button button--quiet"
-              onClick={() => void ask({ type: 'sign-out' }).catch((e: Error) => setError(e.message))}
+              onClick={() => void send({ type: 'sign-out' }).catch((e: Error) => setError(e.message))}
             >
               Sign out of this browser
             </button>

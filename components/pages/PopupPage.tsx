@@ -1,5 +1,6 @@
 import { EmptyState, PageShell } from '@/components/ui/PageShell';
-import { ask, relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { send } from '@/lib/messaging/send';
 
 export interface PopupPageProps {
   version: string;
@@ -48,7 +49,7 @@ export function PopupPage({ version, onOpenSidePanel, onOpenSettings }: PopupPag
           <button
             type="button"
             className="button button--quiet"
-            onClick={() => void ask({ type: 'sync-now' }).catch(() => undefined)}
+            onClick={() => void send({ type: 'sync-now' }).catch(() => undefined)}
           >
             Sync now
           </button>

@@ -2,11 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { EmptyState, PageShell } from '@/components/ui/PageShell';
-import { ask, useSpokeState } from '@/components/ui/use-spoke-state';
+import { useSpokeState } from '@/components/ui/use-spoke-state';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import { db } from '@/lib/db';
+import { send } from '@/lib/messaging/send';
 import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
 import { rankSuggestions } from '@/lib/suggestions/rank';
 import { ReachDashboard } from '../reach/ReachDashboard';
@@ -38,7 +39,7 @@ function useComposerText(network: Network | null): string {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the member switched site: read that tab's composer
   useEffect(() => {
     const read = () =>
-      void ask<{ ok: true; text: string }>({ type: 'composer-text' })
+      void send({ type: 'composer-text' })
         .then((answer) => setText(answer.text))
         .catch(() => setText(''));
     read();
@@ -59,7 +60,7 @@ function Suggestion({ item, networks, shared }: { item: LibraryItem; networks: N
     setBusy(true);
     setStatus(null);
     try {
-      await ask({ type: 'share', contentId: item.id, network });
+      await send({ type: 'share', contentId: item.id, network });
       setStatus(`Added to your ${NETWORK_LABEL[network]} post. Make it yours, then post.`);
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error));
@@ -143,7 +144,7 @@ function SuggestionsView({ network }: { network: Network | null }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: report once per network visit, not per search keystroke
   useEffect(() => {
     if (network && shownCount > 0 && consented) {
-      void ask({ type: 'suggestions-shown', network, count: shownCount }).catch(() => undefined);
+      void send({ type: 'suggestions-shown', network, count: shownCount }).catch(() => undefined);
     }
   }, [network, consented]);
 

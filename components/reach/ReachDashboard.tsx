@@ -2,11 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
 import { EmptyState, ErrorNote } from '@/components/ui/PageShell';
-import { ask, relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
 import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { LeaderboardResponse, ReachPost, ReachResponse } from '@/lib/contract/hub-member';
 import type { ReachPeriod } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
+import { send } from '@/lib/messaging/send';
 import { ReachChart } from './ReachChart';
 import { changeLabel, chartSeries, formatCount, isEmptyReport, type Metric } from './reach-model';
 
@@ -183,7 +184,7 @@ export function ReachDashboard({ compact = false }: { compact?: boolean }) {
     let current = true;
     setLoading(true);
     setError(null);
-    ask({ type: 'reach-report', days: period })
+    send({ type: 'reach-report', days: period })
       .catch((failure: unknown) => current && setError(failure instanceof Error ? failure.message : String(failure)))
       .finally(() => current && setLoading(false));
     return () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
+import { send } from '@/lib/messaging/send';
 import { ErrorNote } from './PageShell';
-import { ask } from './use-spoke-state';
 
 /** Shows or hides the member's name on the team leaderboard; the hub is told first, so a failure changes nothing. */
 export function LeaderboardSwitch({ optedIn }: { optedIn: boolean }) {
@@ -10,7 +10,7 @@ export function LeaderboardSwitch({ optedIn }: { optedIn: boolean }) {
     setBusy(true);
     setError(null);
     try {
-      await ask({ type: 'leaderboard-opt-in', optIn: !optedIn });
+      await send({ type: 'leaderboard-opt-in', optIn: !optedIn });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
     } finally {

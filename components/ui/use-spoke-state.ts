@@ -1,6 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { browser } from 'wxt/browser';
-import type { BackgroundRequest, Refusal } from '@/lib/contract/messages';
 import { db, EMPTY_SYNC } from '@/lib/db';
 
 /** Enrolment, consent, sync state and outbox size, live from the extension database. Undefined while loading. */
@@ -14,14 +12,6 @@ export function useSpokeState() {
     ]);
     return { enrolment, consent, sync: sync ?? EMPTY_SYNC, pending };
   });
-}
-
-/** Sends a request to the background; resolves with its answer or throws its refusal as a sentence. */
-export async function ask<T extends { ok: true }>(request: BackgroundRequest): Promise<T> {
-  const answer = (await browser.runtime.sendMessage(request)) as T | Refusal | undefined;
-  if (!answer) throw new Error('Spoke did not answer. Reload the extension and try again.');
-  if (!answer.ok) throw new Error((answer as Refusal).error);
-  return answer as T;
 }
 
 /** "just now", "5 min ago", "3 h ago", or a date. */

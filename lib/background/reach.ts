@@ -161,5 +161,3 @@ export function createReachService(db: SpokeDatabase, clock: () => number = Date
     },
   };
 }
-
-export type ReachService = ReturnType<typeof createReachService>;

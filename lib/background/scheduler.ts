@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { onSyncSettled } from '@/lib/sync/sync';
 
 /** How often Spoke syncs on its own; the member can set it, never below 30 s (Chrome's alarm floor). */
-export const SYNC_PERIOD_MINUTES = 15;
+const SYNC_PERIOD_MINUTES = 15;
 const SYNC_ALARM = 'spoke-sync';
 const RETRY_ALARM = 'spoke-retry';
 /** Below this, a retry waits in a timer (the worker stays up meanwhile); above, in an alarm that survives it. */

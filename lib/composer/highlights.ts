@@ -7,7 +7,7 @@ import type { Severity } from '@/lib/contract/findings';
  * so they are adopted there as a constructed stylesheet, which also keeps clear of the page's style CSP.
  */
 
-export const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
+const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
 const highlightName = (severity: Severity) => `spoke-${severity}`;
 
 const HIGHLIGHT_CSS = `

@@ -4,7 +4,7 @@ import { readEditorText } from './text';
 /**
  * Replaces a range of a composer's text so that the editor's own model takes the change: its state, its Post
  * button and its undo stack stay right. Direct DOM edits never do (Draft.js reverts them); each editor accepts a
- * different native path (notes/sites.md §3):
+ * different native path (docs/sites.md §3):
  *
  * - Draft.js: a synthetic paste with text/plain, after its selection model caught up with the DOM selection.
  * - Quill 1.x: `execCommand('insertText')`; its mutation observer turns the native edit into a user delta.
@@ -40,7 +40,7 @@ function aFrameLater(): Promise<void> {
 }
 
 /** Selects [start, end) of the editor's text in the DOM, then yields so the editor syncs its own selection. */
-export async function selectTextRange(editor: HTMLElement, start: number, end: number): Promise<boolean> {
+async function selectTextRange(editor: HTMLElement, start: number, end: number): Promise<boolean> {
   const selection = selectionOf(editor);
   if (!selection) return false;
   editor.focus({ preventScroll: true });

@@ -4,11 +4,11 @@ import { z } from 'zod';
 // lib/guidelines declares the same shape as plain types (it imports nothing of the project); a type test keeps the
 // two equal.
 
-export const SeveritySchema = z.enum(['info', 'warning', 'critical']);
+const SeveritySchema = z.enum(['info', 'warning', 'critical']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 /** Replace the UTF-16 range [start, end) of the checked text with `text`. */
-export const TextEditSchema = z
+const TextEditSchema = z
   .object({
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
@@ -16,16 +16,14 @@ export const TextEditSchema = z
   })
   .strict()
   .refine((edit) => edit.end >= edit.start, { message: 'end must not come before start' });
-export type TextEdit = z.infer<typeof TextEditSchema>;
 
 /** One way to resolve a finding: a label for its button and the edits it makes (non-overlapping, in order). */
-export const FindingFixSchema = z
+const FindingFixSchema = z
   .object({
     label: z.string().min(1).max(200),
     edits: z.array(TextEditSchema).min(1).max(100),
   })
   .strict();
-export type FindingFix = z.infer<typeof FindingFixSchema>;
 
 export const FindingSchema = z
   .object({

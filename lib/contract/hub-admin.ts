@@ -88,7 +88,7 @@ export const AnalyticsQuerySchema = PeriodQuerySchema.extend({ bucket: z.enum(['
 export type AnalyticsQuery = z.input<typeof AnalyticsQuerySchema>;
 
 /** One point of the participation series: members who shared at least once in these days ÷ active members. */
-export const ParticipationPointSchema = z.object({
+const ParticipationPointSchema = z.object({
   from: DaySchema,
   to: DaySchema,
   /** Members active at the end of the bucket (enrolled by then, not deactivated). */
@@ -96,10 +96,9 @@ export const ParticipationPointSchema = z.object({
   sharingMembers: z.int(),
   participationRate: z.number(),
 });
-export type ParticipationPoint = z.infer<typeof ParticipationPointSchema>;
 
 /** An active member without any event for 30 days or more, counted back from now (and who joined before that). */
-export const InactiveMemberSchema = z.object({
+const InactiveMemberSchema = z.object({
   id: IdSchema,
   displayName: z.string(),
   businessUnitId: IdSchema,
@@ -107,10 +106,9 @@ export const InactiveMemberSchema = z.object({
   /** Their last event; null when they never had one. */
   lastActiveAt: InstantSchema.nullable(),
 });
-export type InactiveMember = z.infer<typeof InactiveMemberSchema>;
 
 /** A guideline rule's pushback in the period: ids and counts only, never what was written. */
-export const NoisyRuleSchema = z.object({
+const NoisyRuleSchema = z.object({
   ruleId: z.string(),
   /** Times it fired in published posts. */
   triggered: z.int(),

@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 /** A server-assigned identifier (UUID). */
 export const IdSchema = z.uuid();
-export type Id = z.infer<typeof IdSchema>;
 
 /** An instant with a time zone, as ISO 8601 (`2026-11-23T16:30:00.000Z`). */
 export const InstantSchema = z.iso.datetime({ offset: true });
@@ -67,11 +66,9 @@ export const PeriodQuerySchema = z.strictObject({
   from: DaySchema.optional(),
   to: DaySchema.optional(),
 });
-export type PeriodQuery = z.infer<typeof PeriodQuerySchema>;
 
 /** An empty body for routes that take none. */
 export const EmptyBodySchema = z.strictObject({});
 
 /** An answer that says only that the action happened. */
 export const OkResponseSchema = z.object({ ok: z.literal(true) });
-export type OkResponse = z.infer<typeof OkResponseSchema>;

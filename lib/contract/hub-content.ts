@@ -12,22 +12,21 @@ export const HashtagSchema = z
   .regex(/^[\p{L}\p{N}_]+$/u, 'a hashtag has letters, digits and _ only, without #');
 
 /** Text for one network, written by the CoE (never by an advocate). */
-export const ContentVariantSchema = z.strictObject({ text: TextSchema.trim().min(1).max(3_000) });
-export type ContentVariant = z.infer<typeof ContentVariantSchema>;
+const ContentVariantSchema = z.strictObject({ text: TextSchema.trim().min(1).max(3_000) });
 
 /** Per-network texts; at least one network. */
-export const ContentVariantsSchema = z
+const ContentVariantsSchema = z
   .strictObject({ linkedin: ContentVariantSchema.optional(), x: ContentVariantSchema.optional() })
   .refine((v) => v.linkedin !== undefined || v.x !== undefined, { message: 'give a text for at least one network' });
 
-export const ContentStatusSchema = z.enum(['draft', 'published', 'archived']);
+const ContentStatusSchema = z.enum(['draft', 'published', 'archived']);
 export type ContentStatus = z.infer<typeof ContentStatusSchema>;
 
 /** A web address the content links to (https only). */
-export const HttpsUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(2_000);
+const HttpsUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(2_000);
 
 /** BCP 47 language tag, short form (`en`, `fr-BE`). */
-export const LocaleSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or fr-BE');
+const LocaleSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or fr-BE');
 
 const contentFields = {
   title: NameSchema,
@@ -83,13 +82,12 @@ export const ContentItemSchema = z.object({
 export type ContentItem = z.infer<typeof ContentItemSchema>;
 
 export const ContentListResponseSchema = z.object({ items: z.array(ContentItemSchema) });
-export type ContentListResponse = z.infer<typeof ContentListResponseSchema>;
 
 /** `GET /v1/admin/content` query. */
 export const ContentListQuerySchema = z.strictObject({ status: ContentStatusSchema.optional() });
 
 /** A published item as the extension receives it. */
-export const LibraryItemSchema = ContentItemSchema.omit({ createdAt: true, status: true });
+const LibraryItemSchema = ContentItemSchema.omit({ createdAt: true, status: true });
 export type LibraryItem = z.infer<typeof LibraryItemSchema>;
 
 /** `GET /v1/library` query: `since` is the `cursor` of the previous answer; without it, the full library. */
@@ -99,7 +97,6 @@ export const LibraryQuerySchema = z.strictObject({
     .regex(/^\d{1,18}$/, 'since is the cursor of a previous answer (digits)')
     .optional(),
 });
-export type LibraryQuery = z.infer<typeof LibraryQuerySchema>;
 
 /**
  * `GET /v1/library` answer: items added or changed since `since` that the member may share, and tombstones for items
@@ -115,7 +112,6 @@ export const LibraryResponseSchema = z.object({
   /** True when `since` was absent: replace the local library instead of merging. */
   full: z.boolean(),
 });
-export type LibraryResponse = z.infer<typeof LibraryResponseSchema>;
 
 /** `POST /v1/links`: a tracked link for sharing an item on a network (the same link comes back on repeat). */
 export const CreateLinkRequestSchema = z.strictObject({ contentId: IdSchema, network: NetworkSchema });

@@ -6,10 +6,10 @@ import { IdSchema, InstantSchema, SlugSchema } from './hub-common';
 // is an enum, an identifier or a count, and every object is strict, so an unexpected (free-text) property is refused.
 
 /** Reference to a post on a network (a LinkedIn activity id, an X status id): an identifier, never its text. */
-export const PostRefSchema = SlugSchema;
+const PostRefSchema = SlugSchema;
 
 /** The code of a tracked link (see `POST /v1/links`). */
-export const LinkCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, 'not a link code');
+const LinkCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, 'not a link code');
 
 const count = (max: number) => z.int().min(0).max(max);
 
@@ -29,15 +29,15 @@ const event = <T extends string, P extends z.ZodRawShape>(type: T, props: P) =>
   z.strictObject({ ...eventBase, type: z.literal(type), props: z.strictObject(props) });
 
 /** Approved content was shown to the member (side panel or in-page chip). */
-export const SuggestionShownEventSchema = event('suggestion_shown', { count: count(100) });
+const SuggestionShownEventSchema = event('suggestion_shown', { count: count(100) });
 /** The member chose to share an approved item. */
-export const ShareStartedEventSchema = event('share_started', {
+const ShareStartedEventSchema = event('share_started', {
   via: z.enum(['sidepanel', 'chip', 'popup', 'intent']),
 });
 /** The member left the composer without publishing. */
-export const ShareCancelledEventSchema = event('share_cancelled', {});
+const ShareCancelledEventSchema = event('share_cancelled', {});
 /** The member pressed the network's Post button. */
-export const PostPublishedEventSchema = event('post_published', {
+const PostPublishedEventSchema = event('post_published', {
   postKind: PostKindSchema,
   postRef: PostRefSchema.optional(),
   linkCode: LinkCodeSchema.optional(),
@@ -46,20 +46,20 @@ export const PostPublishedEventSchema = event('post_published', {
  * Guideline rules fired while writing (aggregated on the device per post: a rule id and how often). `dismissed`: how
  * many of these the member closed with the card's *Dismiss* (a *Not helpful* is a `guideline_feedback` of its own).
  */
-export const RuleTriggeredEventSchema = event('rule_triggered', {
+const RuleTriggeredEventSchema = event('rule_triggered', {
   ruleId: SlugSchema,
   severity: z.enum(['info', 'warning', 'critical']),
   count: z.int().min(1).max(1_000),
   dismissed: z.int().min(1).max(1_000).optional(),
 });
 /** The member applied a suggested fix. */
-export const FixAppliedEventSchema = event('fix_applied', { ruleId: SlugSchema });
+const FixAppliedEventSchema = event('fix_applied', { ruleId: SlugSchema });
 /**
  * Counts the network shows the member on their own post (throttled on the device; repeated snapshots of one post form
  * its curve). `postRef` is a hash of the post id, never the id itself. When the post was published through Spoke's
  * share, the event also carries the shared item's `contentId` (base field) and its tracked `linkCode`.
  */
-export const ReachSnapshotEventSchema = event('reach_snapshot', {
+const ReachSnapshotEventSchema = event('reach_snapshot', {
   postRef: PostRefSchema,
   linkCode: LinkCodeSchema.optional(),
   views: count(1_000_000_000),
@@ -68,12 +68,12 @@ export const ReachSnapshotEventSchema = event('reach_snapshot', {
   reposts: count(100_000_000).optional(),
 });
 /** The member told the CoE a guideline tip did not fit ("not helpful"): a rule id and a verdict, never the text. */
-export const GuidelineFeedbackEventSchema = event('guideline_feedback', {
+const GuidelineFeedbackEventSchema = event('guideline_feedback', {
   ruleId: SlugSchema,
   verdict: z.enum(['not_helpful', 'wrong']),
 });
 /** The member copied a tracked link. */
-export const LinkCopiedEventSchema = event('link_copied', { linkCode: LinkCodeSchema });
+const LinkCopiedEventSchema = event('link_copied', { linkCode: LinkCodeSchema });
 
 /** One participation event. */
 export const EventSchema = z.discriminatedUnion('type', [
@@ -99,10 +99,9 @@ export const EventTypeSchema = z.enum([
   'link_copied',
   'guideline_feedback',
 ]);
-export type EventType = z.infer<typeof EventTypeSchema>;
 
 /** Most events per batch, and most bytes per request body. */
-export const MAX_EVENTS_PER_BATCH = 500;
+const MAX_EVENTS_PER_BATCH = 500;
 export const MAX_EVENT_BATCH_BYTES = 512 * 1024;
 
 /**
@@ -123,7 +122,7 @@ export const EventBatchEnvelopeSchema = z.strictObject({
 });
 
 /** What happened to one event: stored now, stored before (same id), or refused with a reason. */
-export const EventResultSchema = z.discriminatedUnion('status', [
+const EventResultSchema = z.discriminatedUnion('status', [
   z.object({ index: z.int(), id: z.string().optional(), status: z.literal('accepted') }),
   z.object({ index: z.int(), id: z.string().optional(), status: z.literal('duplicate') }),
   z.object({

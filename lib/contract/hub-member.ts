@@ -5,7 +5,7 @@ import { DaySchema, IdSchema, InstantSchema, LineSchema, NameSchema, RoleSchema 
 // Enrolment and the member's own data.
 
 /** An invite code as printed for people: letters and digits, dashes allowed. */
-export const InviteCodeSchema = z
+const InviteCodeSchema = z
   .string()
   .trim()
   .min(8)
@@ -21,7 +21,7 @@ export const EnrollRequestSchema = z.strictObject({
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
-export const BusinessUnitRefSchema = z.object({ id: IdSchema, name: z.string() });
+const BusinessUnitRefSchema = z.object({ id: IdSchema, name: z.string() });
 
 /** The member as they see themselves. */
 export const MeSchema = z.object({
@@ -45,21 +45,18 @@ export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
 /** `GET /v1/me` answer. */
 export const MeResponseSchema = MeSchema;
-export type MeResponse = Me;
 
 /** `PATCH /v1/me`: what a member may change about themselves. */
 export const UpdateMeRequestSchema = z.strictObject({
   displayName: NameSchema.optional(),
   leaderboardOptIn: z.boolean().optional(),
 });
-export type UpdateMeRequest = z.infer<typeof UpdateMeRequestSchema>;
 
 /**
  * `POST /v1/me/token` answer: a new token for this device. The previous one keeps working for a short grace period
  * (so a retry after a lost answer still succeeds), then stops.
  */
 export const RotateTokenResponseSchema = z.object({ token: z.string(), previousValidUntil: InstantSchema });
-export type RotateTokenResponse = z.infer<typeof RotateTokenResponseSchema>;
 
 /** `GET /v1/me/export`: everything the hub holds about the member (GDPR art. 15/20). */
 export const MeExportResponseSchema = z.object({
@@ -90,10 +87,9 @@ export const MeExportResponseSchema = z.object({
     z.object({ code: z.string(), contentId: IdSchema, network: z.string(), destination: z.string(), clicks: z.int() }),
   ),
 });
-export type MeExportResponse = z.infer<typeof MeExportResponseSchema>;
 
 /** A device (browser profile) of the member. */
-export const DeviceSchema = z.object({
+const DeviceSchema = z.object({
   id: IdSchema,
   label: z.string().nullable(),
   createdAt: InstantSchema,
@@ -102,17 +98,14 @@ export const DeviceSchema = z.object({
   /** The device making this request. */
   current: z.boolean(),
 });
-export type Device = z.infer<typeof DeviceSchema>;
 
 /** `GET /v1/me/devices` answer. `DELETE /v1/me/devices/:id` revokes one (its token stops working at once). */
 export const DeviceListResponseSchema = z.object({ devices: z.array(DeviceSchema) });
-export type DeviceListResponse = z.infer<typeof DeviceListResponseSchema>;
 
 /** `DELETE /v1/me` answer: what was erased. */
 export const DeleteMeResponseSchema = z.object({ erased: z.literal(true), events: z.int(), links: z.int() });
-export type DeleteMeResponse = z.infer<typeof DeleteMeResponseSchema>;
 
-export const ReachBucketSchema = z.enum(['day', 'week']);
+const ReachBucketSchema = z.enum(['day', 'week']);
 
 /** `GET /v1/me/reach` query: days, inclusive (default: the last 30 days), bucketed by day or week. */
 export const ReachQuerySchema = z.strictObject({
@@ -120,12 +113,11 @@ export const ReachQuerySchema = z.strictObject({
   to: DaySchema.optional(),
   bucket: ReachBucketSchema.default('day'),
 });
-export type ReachQuery = z.infer<typeof ReachQuerySchema>;
 
 const ReachTotalsSchema = z.object({ shares: z.int(), clicks: z.int(), views: z.int() });
 
 /** One of the member's posts with the latest counts Spoke saw on it. */
-export const ReachPostSchema = z.object({
+const ReachPostSchema = z.object({
   network: NetworkSchema,
   /** The hashed post reference of the snapshots. */
   postRef: z.string(),

@@ -5,7 +5,7 @@ import { IdSchema, InstantSchema } from './hub-common';
 // validates them; here they are JSON objects so that the contract stays free of engine code.
 
 /** A policy pack or overlay as JSON (validated by the guideline engine on the hub). */
-export const PolicyJsonSchema = z.record(z.string(), z.unknown());
+const PolicyJsonSchema = z.record(z.string(), z.unknown());
 
 /** `GET /v1/policy` answer: the effective policy for the member's business unit (central pack + overlays along
  * the path from the root to the unit). Send `If-None-Match` with the ETag: 304 when nothing changed. */

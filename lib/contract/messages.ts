@@ -25,13 +25,11 @@ export const CheckRequestSchema = z
     postKind: PostKindSchema,
   })
   .strict();
-export type CheckRequest = z.infer<typeof CheckRequestSchema>;
 
 /** "Don't show this tip again": only for rules of severity info; the background refuses others. */
 export const MuteRuleRequestSchema = z
   .object({ type: z.literal('mute-rule'), ruleId: z.string().min(1).max(100) })
   .strict();
-export type MuteRuleRequest = z.infer<typeof MuteRuleRequestSchema>;
 
 // Requests from Spoke's own pages (options, popup, side panel); the background refuses them from anywhere else.
 
@@ -46,7 +44,6 @@ export const EnrollRequestMessageSchema = z
 
 /** Enrolled: the member as the hub knows them. */
 export const EnrollMessageResponseSchema = z.object({ ok: z.literal(true), me: MeSchema });
-export type EnrollMessageResponse = z.infer<typeof EnrollMessageResponseSchema>;
 
 export const ConsentRequestSchema = z.object({ type: z.literal('consent'), leaderboardOptIn: z.boolean() }).strict();
 
@@ -57,7 +54,6 @@ export const SyncNowRequestSchema = z.object({ type: z.literal('sync-now') }).st
 export const ShareRequestSchema = z
   .object({ type: z.literal('share'), contentId: z.uuid(), network: NetworkSchema })
   .strict();
-export type ShareRequest = z.infer<typeof ShareRequestSchema>;
 
 /** The side panel showed this many suggestions for one page visit. */
 export const SuggestionsShownRequestSchema = z
@@ -99,30 +95,23 @@ export const GuidelineFeedbackRequestSchema = z
   })
   .strict();
 
-export type GuidelineFeedbackRequest = z.infer<typeof GuidelineFeedbackRequestSchema>;
-
 /** How many approved posts the side panel has for this network (for the chip next to a composer). */
 export const SuggestionCountRequestSchema = z
   .object({ type: z.literal('suggestion-count'), network: NetworkSchema })
   .strict();
-export type SuggestionCountRequest = z.infer<typeof SuggestionCountRequestSchema>;
 export const SuggestionCountResponseSchema = z.object({ ok: z.literal(true), count: z.int().min(0) });
-export type SuggestionCountResponse = z.infer<typeof SuggestionCountResponseSchema>;
 
 /**
  * The side panel asks what the current tab's post composer holds, to rank suggestions close to it. The text goes
  * content script → background → side panel, all inside the extension; it is never stored or sent anywhere.
  */
 export const ComposerTextRequestSchema = z.object({ type: z.literal('composer-text') }).strict();
-export type ComposerTextRequest = z.infer<typeof ComposerTextRequestSchema>;
 export const ComposerTextResponseSchema = z.object({ ok: z.literal(true), text: z.string().max(3_000) });
-export type ComposerTextResponse = z.infer<typeof ComposerTextResponseSchema>;
 /** Background → content script: the text of the page's post composer (answered only to Spoke itself). */
 export const ReadComposerMessageSchema = z.object({ type: z.literal('read-composer') }).strict();
-export type ReadComposerMessage = z.infer<typeof ReadComposerMessageSchema>;
 
 /** A post id as both sites print it in links (an X status id, the number of a LinkedIn activity URN). */
-export const SitePostIdSchema = z.string().regex(/^\d{1,25}$/, 'a post id');
+const SitePostIdSchema = z.string().regex(/^\d{1,25}$/, 'a post id');
 
 const reachCount = (max: number) => z.int().min(0).max(max);
 
@@ -159,24 +148,21 @@ export const PostLinkedRequestSchema = z
 export type PostLinkedRequest = z.infer<typeof PostLinkedRequestSchema>;
 
 /** Periods the reach dashboard offers, in days ending today. */
-export const ReachPeriodSchema = z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]);
+const ReachPeriodSchema = z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]);
 export type ReachPeriod = z.infer<typeof ReachPeriodSchema>;
 
 /** A Spoke page asks for a fresh reach report; the answer lands in the extension database for every page. */
 export const ReachReportRequestSchema = z.object({ type: z.literal('reach-report'), days: ReachPeriodSchema }).strict();
-export type ReachReportRequest = z.infer<typeof ReachReportRequestSchema>;
 
 /** The member shows or hides their name on the team leaderboard (changes the consent's opt-in). */
 export const LeaderboardOptInRequestSchema = z
   .object({ type: z.literal('leaderboard-opt-in'), optIn: z.boolean() })
   .strict();
-export type LeaderboardOptInRequest = z.infer<typeof LeaderboardOptInRequestSchema>;
 
 /** The chip was clicked: open the side panel for the sender's tab (inside the click's user gesture). */
 export const OpenSidePanelRequestSchema = z.object({ type: z.literal('open-side-panel') }).strict();
-export type OpenSidePanelRequest = z.infer<typeof OpenSidePanelRequestSchema>;
 
-export const BackgroundRequestSchema = z.discriminatedUnion('type', [
+const BackgroundRequestSchema = z.discriminatedUnion('type', [
   ReachSeenRequestSchema,
   PostLinkedRequestSchema,
   ReachReportRequestSchema,
@@ -199,7 +185,6 @@ export const BackgroundRequestSchema = z.discriminatedUnion('type', [
 export type BackgroundRequest = z.infer<typeof BackgroundRequestSchema>;
 
 export const PingResponseSchema = z.object({ ok: z.literal(true), version: z.string() });
-export type PingResponse = z.infer<typeof PingResponseSchema>;
 
 export const CheckResponseSchema = z.object({
   ok: z.literal(true),
@@ -210,17 +195,14 @@ export const CheckResponseSchema = z.object({
 export type CheckResponse = z.infer<typeof CheckResponseSchema>;
 
 export const MuteRuleResponseSchema = z.object({ ok: z.literal(true) });
-export type MuteRuleResponse = z.infer<typeof MuteRuleResponseSchema>;
 
 /** The generic answer to page requests that succeeded. */
 export const OkSchema = z.object({ ok: z.literal(true) });
-export type Ok = z.infer<typeof OkSchema>;
 
 /** Sent by the background to the content script of the tab where an approved item is shared. */
 export const InsertShareMessageSchema = z
   .object({ type: z.literal('insert-share'), text: z.string().max(10_000), network: NetworkSchema })
   .strict();
-export type InsertShareMessage = z.infer<typeof InsertShareMessageSchema>;
 
 export const InsertShareResponseSchema = z.object({
   ok: z.boolean(),
@@ -231,5 +213,5 @@ export const InsertShareResponseSchema = z.object({
 export type InsertShareResponse = z.infer<typeof InsertShareResponseSchema>;
 
 /** What the background answers for a message it refuses: a sentence for people and a code for code. */
-export const RefusalSchema = z.object({ ok: z.literal(false), code: MessageErrorCodeSchema, error: z.string() });
+const RefusalSchema = z.object({ ok: z.literal(false), code: MessageErrorCodeSchema, error: z.string() });
 export type Refusal = z.infer<typeof RefusalSchema>;

@@ -15,5 +15,5 @@ export function trackedDestination(url: string, network: Network, contentId: str
 }
 
 /** The medium every Spoke share reports in web analytics. */
-export const UTM_MEDIUM = 'employee_advocacy';
-export const UTM_CAMPAIGN = 'spoke';
+const UTM_MEDIUM = 'employee_advocacy';
+const UTM_CAMPAIGN = 'spoke';

@@ -18,7 +18,7 @@ export interface Enrolment {
   me: Me;
 }
 
-export interface Consent {
+interface Consent {
   /** When the member agreed (epoch ms); nothing is recorded before. */
   at: number;
   leaderboardOptIn: boolean;
@@ -39,7 +39,7 @@ export interface SyncState {
 }
 
 /** The member's reach as the hub last reported it, shown offline too. */
-export interface ReachCache {
+interface ReachCache {
   days: ReachPeriod;
   fetchedAt: number;
   report: ReachResponse;

@@ -4,7 +4,7 @@ import type { CheckResponse } from '@/lib/contract/messages';
 import { type CompiledPolicy, check, compile, defaultPacks, type PolicyPack } from '@/lib/guidelines';
 
 /** Info rules the employee chose not to see again ("don't show this tip again"); kept on this device only. */
-export const mutedRulesItem = storage.defineItem<string[]>('local:mutedRules', { fallback: [] });
+const mutedRulesItem = storage.defineItem<string[]>('local:mutedRules', { fallback: [] });
 
 export interface GuidelineService {
   checkDraft(text: string, context: { network: Network; postKind: PostKind }): Promise<Omit<CheckResponse, 'ok'>>;

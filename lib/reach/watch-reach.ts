@@ -1,7 +1,7 @@
 import type { OwnPost, ReachReader } from '@/lib/sites/types';
 
 /** The page is re-read at most this often while it changes (X's timeline mutates constantly). */
-export const REACH_SCAN_MS = 1_500;
+const REACH_SCAN_MS = 1_500;
 
 export interface ReachSink {
   /** Own posts whose counts are new to this page visit (the background throttles what it records). */

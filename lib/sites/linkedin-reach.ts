@@ -1,7 +1,7 @@
 import { parseCount } from '@/lib/reach/counts';
 import type { OwnPost, OwnPostCounts, ReachReader } from './types';
 
-// LinkedIn shows impressions to the author only, behind a link to the post's analytics (notes/sites.md §6.2):
+// LinkedIn shows impressions to the author only, behind a link to the post's analytics (docs/sites.md §6.2):
 // classic `a.analytics-entry-point` with "1,234 impressions" [certain], SDUI `a[href*="/analytics/post-summary/…"]`
 // [likely]. So "has an analytics link" is what makes a post the member's own, in both layouts and on a post page.
 

@@ -2,7 +2,7 @@ import { SITE_HOSTS, siteMatches } from './hosts';
 import { linkedinReach } from './linkedin-reach';
 import type { SiteAdapter } from './types';
 
-// LinkedIn serves two stacks side by side (notes/sites.md §1): classic Ember with Quill editors, the share modal
+// LinkedIn serves two stacks side by side (docs/sites.md §1): classic Ember with Quill editors, the share modal
 // inside an open shadow root on #interop-outlet; and the 2026 server-driven UI with Tiptap editors, the share box in
 // a native <dialog>. Both are listed; whichever the account gets is found.
 const QUILL_EDITOR = '.ql-editor[contenteditable="true"][role="textbox"]';

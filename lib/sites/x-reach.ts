@@ -1,7 +1,7 @@
 import { parseCount, parseLabelledCounts } from '@/lib/reach/counts';
 import type { OwnPost, ReachReader } from './types';
 
-// X shows view counts on every post, the author's included (notes/sites.md §6.1). The action bar's aria-label has
+// X shows view counts on every post, the author's included (docs/sites.md §6.1). The action bar's aria-label has
 // exact numbers ("3 replies, 2 reposts, 41 likes, 1 bookmark, 1234 views") [likely]; the analytics link's label
 // ("1,234 views. View post analytics") and its visible compact text ("1.2K") are the fallbacks [certain: the link].
 

@@ -2,7 +2,7 @@ import { SITE_HOSTS, siteMatches } from './hosts';
 import type { SiteAdapter } from './types';
 import { xReach } from './x-reach';
 
-// X's desktop composers are all Draft.js (notes/sites.md §2). The test id sits on the contenteditable itself and
+// X's desktop composers are all Draft.js (docs/sites.md §2). The test id sits on the contenteditable itself and
 // is numbered per thread part (tweetTextarea_0, _1, …). Modals render into #layers as role=dialog.
 const DRAFT_EDITOR = '[data-testid^="tweetTextarea_"][contenteditable="true"][role="textbox"]';
 

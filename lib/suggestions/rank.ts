@@ -39,7 +39,7 @@ function matches(item: LibraryItem, query: string, tag: string | null): boolean 
  * Why an item ranks where it does, highest first: close to what the member is writing, targeted at their unit,
  * in their language, fresh, not yet shared by them.
  */
-export function suggestionScore(item: LibraryItem, context: RankContext): number {
+function suggestionScore(item: LibraryItem, context: RankContext): number {
   let score = 0;
   if (context.businessUnitId && item.businessUnitIds.includes(context.businessUnitId)) score += 3;
   const language = context.language.toLowerCase().split('-')[0];

@@ -4,7 +4,7 @@ import { type HubClient, HubError } from './hub-client';
 
 /** Limits of one request; the hub takes up to 500 events and 512 KB, we stay well inside. */
 export const MAX_BATCH_EVENTS = 100;
-export const MAX_BATCH_BYTES = 256 * 1024;
+const MAX_BATCH_BYTES = 256 * 1024;
 /** Events that could not be delivered for this long are dropped (and counted for the member to see). */
 export const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const BACKOFF_BASE_MS = 1_000;
@@ -76,7 +76,7 @@ async function dropExpired(db: SpokeDatabase, now: number): Promise<number> {
 }
 
 /** Batches in flight at once: the hub stores each in one statement, so a few overlap well. */
-export const CONCURRENT_BATCHES = 4;
+const CONCURRENT_BATCHES = 4;
 /** Batches cut in one pass over the outbox. */
 const CLAIM_AHEAD = 2 * CONCURRENT_BATCHES;
 /** Longest an acknowledged batch waits to be deleted together with others. */
@@ -94,7 +94,7 @@ const POST_TIMEOUT_FIRST_MS = 3_000;
 const POST_TIMEOUT_MAX_MS = 15_000;
 let answerTime: { smoothed: number; deviation: number } | undefined;
 
-export function postTimeoutMs(attempt: number): number {
+function postTimeoutMs(attempt: number): number {
   const base = answerTime
     ? Math.max(POST_TIMEOUT_MIN_MS, answerTime.smoothed + 4 * answerTime.deviation)
     : POST_TIMEOUT_FIRST_MS;

@@ -6,7 +6,7 @@ import { backoffMs, type FlushResult, flushOutbox } from './outbox';
 type Fetch = typeof fetch;
 
 /** Hub addresses Spoke accepts: HTTPS anywhere, plain HTTP only on this machine (a local hub). */
-export function normaliseHubUrl(raw: string): string | null {
+function normaliseHubUrl(raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -75,7 +75,7 @@ export async function signOut(db: SpokeDatabase, fetch?: Fetch): Promise<void> {
 }
 
 /** Applies the library delta (or the full library) since the last pull. */
-export async function pullLibrary(db: SpokeDatabase, client: HubClient): Promise<number> {
+async function pullLibrary(db: SpokeDatabase, client: HubClient): Promise<number> {
   const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
   const answer = await client.library(sync.librarySince, sync.libraryEtag);
   if (answer.notModified) return 0;
@@ -91,7 +91,7 @@ export async function pullLibrary(db: SpokeDatabase, client: HubClient): Promise
 }
 
 /** Fetches the effective policy when it changed; returns the new row, or null when it is unchanged. */
-export async function pullPolicy(db: SpokeDatabase, client: HubClient, now = Date.now()): Promise<PolicyRow | null> {
+async function pullPolicy(db: SpokeDatabase, client: HubClient, now = Date.now()): Promise<PolicyRow | null> {
   const sync = (await db.getSetting('sync')) ?? EMPTY_SYNC;
   let answer: Awaited<ReturnType<HubClient['policy']>>;
   try {

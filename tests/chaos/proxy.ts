@@ -3,7 +3,7 @@
 // gives up, like a flaky network.
 import { createServer, request, type Server } from 'node:http';
 
-export type ProxyMode = 'online' | 'offline';
+type ProxyMode = 'online' | 'offline';
 
 export interface ChaosProxy {
   url: string;

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export const EXTENSION_ORIGIN = 'chrome-extension://dhdhjhogeaomelbceofajjicgiiaccpm';
+const EXTENSION_ORIGIN = 'chrome-extension://dhdhjhogeaomelbceofajjicgiiaccpm';
 const root = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningHub {

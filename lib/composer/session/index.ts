@@ -8,7 +8,7 @@ import { closeNudge, sharedTemplate } from './nudge';
 import { interceptPost, postAnyway, review } from './post-gate';
 import type { ComposerSession, SessionDeps } from './types';
 
-export type { ComposerSession, RuleStats, SessionDeps, SessionState } from './types';
+export type { ComposerSession, SessionDeps } from './types';
 
 /**
  * Watches one composer: asks the background for a check at most once per animation frame while the text changes,

@@ -3,7 +3,7 @@ import { readEditorText } from '../text';
 import type { SessionCore } from './core';
 
 /** From this similarity to the approved template on, the post reads as a copy. */
-export const NEAR_COPY = 0.9;
+const NEAR_COPY = 0.9;
 
 /** Shows the personalisation nudge while the post is a near-copy of the approved text shared into it. */
 export function updateNudge(core: SessionCore): void {

@@ -24,7 +24,7 @@ export function postEnabled(page: Page, variant: ComposerVariant): Promise<boole
 }
 
 /** The text under each registered highlight, by severity: what the user sees underlined. */
-export function highlighted(page: Page): Promise<Record<string, string[]>> {
+function highlighted(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
     const out: Record<string, string[]> = {};
     for (const severity of ['critical', 'warning', 'info']) {

@@ -37,7 +37,7 @@ async function fulfilFile(route: Route, file: string): Promise<void> {
   return route.fulfill({ status: 200, contentType, body });
 }
 
-export const FIXTURE_HOSTS = ['www.linkedin.com', 'x.com', 'twitter.com'] as const;
+const FIXTURE_HOSTS = ['www.linkedin.com', 'x.com', 'twitter.com'] as const;
 
 /**
  * Routes the fixture origins. Every other request from a page is refused, so no test touches the network; loopback

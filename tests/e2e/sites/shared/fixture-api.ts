@@ -12,7 +12,7 @@ export interface FixtureComposer {
   postEnabled(): boolean;
 }
 
-export interface FixtureApi {
+interface FixtureApi {
   ids(): string[];
   editor(id: string): HTMLElement;
   model(id: string): string;
@@ -20,7 +20,7 @@ export interface FixtureApi {
 }
 
 /** Fired on `window` whenever a fixture mounts a composer, synchronously, before any mutation observer runs. */
-export const MOUNTED_EVENT = 'spoke-fixture:mounted';
+const MOUNTED_EVENT = 'spoke-fixture:mounted';
 
 declare global {
   interface Window {
