@@ -2,6 +2,7 @@ import { composeShareText } from '@/lib/background/share-text';
 import type { Network } from '@/lib/contract/common';
 import { SlugSchema } from '@/lib/contract/hub-common';
 import { type ContentItem, type CreateContentRequest, HashtagSchema } from '@/lib/contract/hub-content';
+import { trackedDestination } from '@/lib/contract/utm';
 
 /** What the content editor holds: strings as typed, turned into a request only when saved. */
 export interface ContentForm {
@@ -105,15 +106,10 @@ export function requestOf(form: ContentForm): CreateContentRequest {
   };
 }
 
-/** The tracked link's destination, as the hub builds it (server/routes/sync.ts `withUtm`): who shared is never in it. */
+/** The tracked link's destination, exactly as the hub will build it; null while the URL is not valid. */
 export function utmPreview(url: string, network: Network, contentId: string): string | null {
   try {
-    const target = new URL(url);
-    target.searchParams.set('utm_source', network);
-    target.searchParams.set('utm_medium', 'employee_advocacy');
-    target.searchParams.set('utm_campaign', 'spoke');
-    target.searchParams.set('utm_content', contentId);
-    return target.toString();
+    return trackedDestination(url, network, contentId);
   } catch {
     return null;
   }
