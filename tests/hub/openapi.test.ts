@@ -1,0 +1,20 @@
+// The OpenAPI document describes the same routes as before the hub moved onto OpenAPIHono: every path and method,
+// with its documented statuses, security, tag, summary, parameters and body (recorded in openapi-routes.json).
+import { describe, expect, it } from 'vitest';
+import { createHubApp } from '../../server/app';
+import { documentedRoutes } from './openapi-routes';
+import recorded from './openapi-routes.json';
+
+describe('GET /v1/openapi.json', () => {
+  const app = createHubApp({ version: 'test' });
+
+  it('documents the recorded routes, statuses and security', async () => {
+    const response = await app.request('/v1/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = await response.json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info).toMatchObject({ ...recorded.info, version: 'test' });
+    expect(doc.components.securitySchemes).toEqual(recorded.securitySchemes);
+    expect(documentedRoutes(doc)).toEqual(recorded.routes);
+  });
+});
