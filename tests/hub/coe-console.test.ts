@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, MemberSchema, MeResponseSchema } from '../../lib/contract/hub';
-import { createInvite } from '../../server/routes/admin';
+import { createInvite } from '../../server/services/invites';
 import { backends, call, enroll, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 const DAY = 86_400_000;

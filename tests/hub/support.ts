@@ -7,8 +7,8 @@ import postgres from 'postgres';
 import { createHubApp } from '../../server/app';
 import { type HubConfig, testConfig } from '../../server/config';
 import { type Database, migrationsFolder, openDatabase } from '../../server/db';
-import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { createInvite } from '../../server/services/invites';
 
 export type BackendName = 'pglite' | 'postgres';
 
