@@ -1,4 +1,4 @@
-// The CoE's report of a period, mostly from the roll-ups kept at ingest (server/rollups.ts).
+// The CoE's report of a period: read from the roll-ups kept at ingest (server/rollups.ts), never from the events.
 import type { Database } from '../db';
 
 /** The report of the period, from the roll-ups kept at ingest (server/rollups.ts). */
@@ -88,12 +88,11 @@ export async function analytics(
 
   const step = bucket === 'day' ? 1 : 7;
   // Bucket k covers the days from + k·step … from + (k+1)·step − 1 (the last one ends at `to`).
+  // Members who shared in each bucket: the daily roll-up's shares (post_published by UTC day).
   const sharingByBucket = await q<{ b: number; sharing: number }>(
-    `SELECT floor(((e.occurred_at AT TIME ZONE 'UTC')::date - $2::date) / $4::int) AS b,
-            count(DISTINCT e.member_id) AS sharing
-       FROM events e JOIN members m ON m.id = e.member_id AND m.org_id = $1 AND m.status = 'active'
-      WHERE e.org_id = $1 AND e.type = 'post_published'
-        AND e.occurred_at >= $2::date AND e.occurred_at < $3::date + 1
+    `SELECT floor((r.day - $2::date) / $4::int) AS b, count(DISTINCT r.member_id) AS sharing
+       FROM daily_rollups r JOIN members m ON m.id = r.member_id AND m.org_id = $1 AND m.status = 'active'
+      WHERE r.org_id = $1 AND r.shares > 0 AND r.day BETWEEN $2::date AND $3::date
       GROUP BY 1`,
     [orgId, from, to, step],
   );
@@ -132,13 +131,11 @@ export async function analytics(
     created_at: string | Date;
     last: string | Date | null;
   }>(
-    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last
-       FROM members m
-       LEFT JOIN LATERAL (SELECT max(e.occurred_at) AS last FROM events e
-                           WHERE e.org_id = $1 AND e.member_id = m.id) a ON true
+    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last_event_at AS last
+       FROM members m LEFT JOIN member_activity a ON a.org_id = m.org_id AND a.member_id = m.id
       WHERE m.org_id = $1 AND m.status = 'active'
-        AND coalesce(a.last, m.created_at) < now() - interval '30 days'
-      ORDER BY a.last ASC NULLS FIRST, m.created_at, m.display_name`,
+        AND coalesce(a.last_event_at, m.created_at) < now() - interval '30 days'
+      ORDER BY a.last_event_at ASC NULLS FIRST, m.created_at, m.display_name`,
     [orgId],
   );
   const ninetyDaysAgo = Date.now() - 90 * dayMs;

@@ -49,6 +49,7 @@ export async function eraseMember(
     await run(sql`DELETE FROM shares WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM member_months WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}`);
+    await run(sql`DELETE FROM member_activity WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`DELETE FROM devices WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(sql`UPDATE invites SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);
     await run(sql`UPDATE policy_versions SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);
