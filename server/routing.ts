@@ -78,6 +78,7 @@ export function hubRoute<const R extends HubRouteConfig>(meta: RouteMeta, config
   middleware.push(rateLimit(meta.access === 'public' ? 'ip' : (meta.rateKey ?? 'member')));
   const params = config.request?.params;
   if (params) middleware.push(checkParams(params));
+  if (config.request?.query) middleware.push(lastValueWins);
   if (config.request?.body || meta.rawBody) middleware.push(readJson(meta.rawBody === true));
 
   const security = meta.access === 'public' ? [] : [{ deviceToken: [] }];
@@ -217,7 +218,29 @@ function readJson(raw: boolean): MiddlewareHandler<HubEnv> {
         if (error instanceof SyntaxError) throw notJson();
         throw error;
       }
+      // The route's validator takes fewer JSON media types (not `application/json-seq`, say) and would refuse or
+      // skip what the hub has always accepted: it reads the cached body, so it is told the body is plain JSON.
+      if (!PLAIN_JSON.test(c.req.header('content-type') ?? '')) {
+        const headers = new Headers(c.req.raw.headers);
+        headers.set('content-type', 'application/json');
+        c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers });
+      }
     }
     await next();
   };
 }
+
+const PLAIN_JSON = /^application\/json(;\s*charset=[\w-]+)?$/i;
+
+/** A query key given twice counts once, with its last value (the route's validator would see an array). */
+const lastValueWins: MiddlewareHandler<HubEnv> = async (c, next) => {
+  const url = new URL(c.req.url);
+  const keys = [...url.searchParams.keys()];
+  if (new Set(keys).size < keys.length) {
+    const last = new URLSearchParams();
+    for (const [key, value] of url.searchParams) last.set(key, value);
+    url.search = last.toString();
+    c.req.raw = new Request(url, c.req.raw);
+  }
+  await next();
+};
