@@ -118,6 +118,11 @@ export function success<S extends z.ZodType>(schema: S) {
   return { description: 'Success', content: { 'application/json': { schema } } };
 }
 
+/** A required JSON request body, for `request.body`. */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  return { required: true, content: { 'application/json': { schema } } };
+}
+
 export const NOT_MODIFIED = { description: 'Not modified (ETag matched)' };
 export const REDIRECT = { description: 'Redirect to the destination' };
 

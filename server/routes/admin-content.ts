@@ -9,7 +9,7 @@ import {
   OkResponseSchema,
   UpdateContentRequestSchema,
 } from '../../lib/contract/hub';
-import { hubRoute, idOf, NO_STORE, router, success } from '../routing';
+import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import {
   createContent,
   deleteContent,
@@ -21,7 +21,6 @@ import {
 
 const coe = { access: 'coe' } as const;
 const coeLarge = { access: 'coe', bodyLimit: 64 * 1024 } as const;
-const json = <S>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 
 export const listContentRoute = hubRoute(coe, {
   method: 'get',
@@ -37,7 +36,7 @@ export const createContentRoute = hubRoute(coeLarge, {
   path: '/v1/admin/content',
   tags: ['admin'],
   summary: 'Create a content item (a draft)',
-  request: { body: json(CreateContentRequestSchema) },
+  request: { body: jsonBody(CreateContentRequestSchema) },
   responses: { 201: success(ContentItemSchema) },
 });
 
@@ -55,7 +54,7 @@ export const updateContentRoute = hubRoute(coeLarge, {
   path: '/v1/admin/content/{id}',
   tags: ['admin'],
   summary: 'Edit a content item (409 when expectedVersion is stale)',
-  request: { params: IdParamSchema, body: json(UpdateContentRequestSchema) },
+  request: { params: IdParamSchema, body: jsonBody(UpdateContentRequestSchema) },
   responses: { 200: success(ContentItemSchema) },
 });
 
@@ -64,7 +63,7 @@ export const publishContentRoute = hubRoute(coe, {
   path: '/v1/admin/content/{id}/publish',
   tags: ['admin'],
   summary: 'Publish a content item (advocates receive it with the next library sync)',
-  request: { params: IdParamSchema, body: json(EmptyBodySchema) },
+  request: { params: IdParamSchema, body: jsonBody(EmptyBodySchema) },
   responses: { 200: success(ContentItemSchema) },
 });
 
@@ -73,7 +72,7 @@ export const archiveContentRoute = hubRoute(coe, {
   path: '/v1/admin/content/{id}/archive',
   tags: ['admin'],
   summary: 'Archive a content item (a tombstone for advocates)',
-  request: { params: IdParamSchema, body: json(EmptyBodySchema) },
+  request: { params: IdParamSchema, body: jsonBody(EmptyBodySchema) },
   responses: { 200: success(ContentItemSchema) },
 });
 

@@ -6,7 +6,7 @@ import {
   InviteListResponseSchema,
   InviteSchema,
 } from '../../lib/contract/hub';
-import { hubRoute, idOf, NO_STORE, router, success } from '../routing';
+import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { createInvite, inviteDto, listInvites, revokeInvite } from '../services/invites';
 import { checkUnits } from '../services/units';
 
@@ -25,7 +25,7 @@ export const createInviteRoute = hubRoute(coe, {
   path: '/v1/admin/invites',
   tags: ['admin'],
   summary: 'Create an invite code for a business unit and a role',
-  request: { body: { required: true, content: { 'application/json': { schema: CreateInviteRequestSchema } } } },
+  request: { body: jsonBody(CreateInviteRequestSchema) },
   responses: { 201: success(CreateInviteResponseSchema) },
 });
 

@@ -6,11 +6,10 @@ import {
   MemberSchema,
   UpdateMemberRequestSchema,
 } from '../../lib/contract/hub';
-import { hubRoute, idOf, NO_STORE, router, success } from '../routing';
+import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { deactivateMember, listMembers, updateMember } from '../services/members';
 
 const coe = { access: 'coe' } as const;
-const json = <S>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 
 export const listMembersRoute = hubRoute(coe, {
   method: 'get',
@@ -25,7 +24,7 @@ export const deactivateMemberRoute = hubRoute(coe, {
   path: '/v1/admin/members/{id}/deactivate',
   tags: ['admin'],
   summary: 'Deactivate a member: their device tokens stop working at once',
-  request: { params: IdParamSchema, body: json(EmptyBodySchema) },
+  request: { params: IdParamSchema, body: jsonBody(EmptyBodySchema) },
   responses: { 200: success(MemberSchema) },
 });
 
@@ -34,7 +33,7 @@ export const updateMemberRoute = hubRoute(coe, {
   path: '/v1/admin/members/{id}',
   tags: ['admin'],
   summary: 'Change a member’s role or business unit',
-  request: { params: IdParamSchema, body: json(UpdateMemberRequestSchema) },
+  request: { params: IdParamSchema, body: jsonBody(UpdateMemberRequestSchema) },
   responses: { 200: success(MemberSchema) },
 });
 

@@ -7,7 +7,7 @@ import {
   PolicyVersionParamSchema,
   PolicyVersionSchema,
 } from '../../lib/contract/hub';
-import { hubRoute, NO_STORE, router, success } from '../routing';
+import { hubRoute, jsonBody, NO_STORE, router, success } from '../routing';
 import {
   addPolicyVersion,
   getPolicyVersion,
@@ -17,7 +17,6 @@ import {
 import { checkUnits } from '../services/units';
 
 const coe = { access: 'coe' } as const;
-const json = <S>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 
 export const listVersionsRoute = hubRoute(coe, {
   method: 'get',
@@ -43,7 +42,7 @@ export const addVersionRoute = hubRoute(
     path: '/v1/admin/policy/versions',
     tags: ['admin'],
     summary: 'Add a policy version: refused (422, with the failing rule and test) unless it validates and passes',
-    request: { body: json(CreatePolicyVersionRequestSchema) },
+    request: { body: jsonBody(CreatePolicyVersionRequestSchema) },
     responses: { 201: success(PolicyVersionSchema) },
   },
 );
@@ -53,7 +52,7 @@ export const publishVersionRoute = hubRoute(coe, {
   path: '/v1/admin/policy/versions/{version}/publish',
   tags: ['admin'],
   summary: 'Make a policy version current (also to roll back)',
-  request: { params: PolicyVersionParamSchema, body: json(EmptyBodySchema) },
+  request: { params: PolicyVersionParamSchema, body: jsonBody(EmptyBodySchema) },
   responses: { 200: success(OkResponseSchema) },
 });
 

@@ -6,11 +6,10 @@ import {
   IdParamSchema,
   UpdateBusinessUnitRequestSchema,
 } from '../../lib/contract/hub';
-import { hubRoute, idOf, NO_STORE, router, success } from '../routing';
+import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { createUnit, listUnits, updateUnit } from '../services/units';
 
 const coe = { access: 'coe' } as const;
-const json = <S>(schema: S) => ({ required: true, content: { 'application/json': { schema } } });
 
 export const listUnitsRoute = hubRoute(coe, {
   method: 'get',
@@ -25,7 +24,7 @@ export const createUnitRoute = hubRoute(coe, {
   path: '/v1/admin/business-units',
   tags: ['admin'],
   summary: 'Create a business unit',
-  request: { body: json(CreateBusinessUnitRequestSchema) },
+  request: { body: jsonBody(CreateBusinessUnitRequestSchema) },
   responses: { 201: success(BusinessUnitSchema) },
 });
 
@@ -34,7 +33,7 @@ export const updateUnitRoute = hubRoute(coe, {
   path: '/v1/admin/business-units/{id}',
   tags: ['admin'],
   summary: 'Rename or move a business unit',
-  request: { params: IdParamSchema, body: json(UpdateBusinessUnitRequestSchema) },
+  request: { params: IdParamSchema, body: jsonBody(UpdateBusinessUnitRequestSchema) },
   responses: { 200: success(BusinessUnitSchema) },
 });
 

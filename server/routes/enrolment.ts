@@ -1,6 +1,6 @@
 // `POST /v1/enroll`: redeem an invite code (public, rate-limited by client address).
 import { EnrollRequestSchema, EnrollResponseSchema } from '../../lib/contract/hub';
-import { hubRoute, NO_STORE, router, success } from '../routing';
+import { hubRoute, jsonBody, NO_STORE, router, success } from '../routing';
 import { enroll } from '../services/members';
 
 export const postEnroll = hubRoute(
@@ -10,7 +10,7 @@ export const postEnroll = hubRoute(
     path: '/v1/enroll',
     tags: ['enrolment'],
     summary: 'Redeem an invite code: creates the member and a device token',
-    request: { body: { required: true, content: { 'application/json': { schema: EnrollRequestSchema } } } },
+    request: { body: jsonBody(EnrollRequestSchema) },
     responses: { 201: success(EnrollResponseSchema) },
   },
 );

@@ -1,6 +1,6 @@
 // Every /v1 route, one router per area. `routes` lists them in one place (method, path, access, rate key, body
 // limit): the OpenAPI document, the access-matrix test and the fuzzing read it; `v1Router` mounts them.
-import { type Access, type HubEnv, router } from '../routing';
+import { type Access, router } from '../routing';
 import { adminAnalyticsRouter, adminAnalyticsRoutes } from './admin-analytics';
 import { adminContentRouter, adminContentRoutes } from './admin-content';
 import { adminInviteRoutes, adminInvitesRouter } from './admin-invites';
@@ -54,5 +54,3 @@ export function v1Router() {
   }
   return v1;
 }
-
-export type { HubEnv };

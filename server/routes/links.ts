@@ -1,6 +1,6 @@
 // Tracked links: `POST /v1/links` for a member, and the public `GET /v1/r/:code` that counts and redirects.
 import { CreateLinkRequestSchema, CreateLinkResponseSchema, LinkCodeParamSchema } from '../../lib/contract/hub';
-import { clientIp, hubRoute, NO_STORE, REDIRECT, router, success } from '../routing';
+import { clientIp, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
 import { createLink, followLink } from '../services/links';
 
 export const postLink = hubRoute(
@@ -10,7 +10,7 @@ export const postLink = hubRoute(
     path: '/v1/links',
     tags: ['sync'],
     summary: 'A tracked link for sharing a published content item on a network',
-    request: { body: { required: true, content: { 'application/json': { schema: CreateLinkRequestSchema } } } },
+    request: { body: jsonBody(CreateLinkRequestSchema) },
     responses: { 201: success(CreateLinkResponseSchema) },
   },
 );

@@ -15,13 +15,12 @@ import {
   UpdateMeRequestSchema,
 } from '../../lib/contract/hub';
 import { loadMe, period } from '../queries';
-import { hubRoute, idOf, NO_STORE, router, success } from '../routing';
+import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { eraseMember } from '../services/erasure';
 import { exportMember, leaderboard, listDevices, revokeDevice, rotateToken, updateMe } from '../services/members';
 import { memberReach } from '../services/reach';
 
 const member = { access: 'member' } as const;
-const json = <S>(schema: S) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 
 export const getMe = hubRoute(member, {
   method: 'get',
@@ -36,7 +35,7 @@ export const patchMe = hubRoute(member, {
   path: '/v1/me',
   tags: ['me'],
   summary: 'Change the display name or the leaderboard opt-in',
-  request: json(UpdateMeRequestSchema),
+  request: { body: jsonBody(UpdateMeRequestSchema) },
   responses: { 200: success(MeResponseSchema) },
 });
 
@@ -45,7 +44,7 @@ export const postToken = hubRoute(member, {
   path: '/v1/me/token',
   tags: ['me'],
   summary: 'Rotate this device token (the previous one works for 5 more minutes)',
-  request: json(EmptyBodySchema),
+  request: { body: jsonBody(EmptyBodySchema) },
   responses: { 200: success(RotateTokenResponseSchema) },
 });
 

@@ -1,7 +1,7 @@
 // The OpenAPI document describes the same routes as before the hub moved onto OpenAPIHono: every path and method,
 // with its documented statuses, security, tag, summary, parameters and body (recorded in openapi-routes.json).
 import { describe, expect, it } from 'vitest';
-import { createHubApp } from '../../server/app';
+import { createHubApp, routeTable } from '../../server/app';
 import { documentedRoutes } from './openapi-routes';
 import recorded from './openapi-routes.json';
 
@@ -16,5 +16,12 @@ describe('GET /v1/openapi.json', () => {
     expect(doc.info).toMatchObject({ ...recorded.info, version: 'test' });
     expect(doc.components.securitySchemes).toEqual(recorded.securitySchemes);
     expect(documentedRoutes(doc)).toEqual(recorded.routes);
+  });
+
+  it('documents exactly the routes of the route list (plus /healthz)', async () => {
+    const doc = await (await app.request('/v1/openapi.json')).json();
+    const documented = documentedRoutes(doc).map((r) => `${r.method} ${r.path}`);
+    const listed = routeTable.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
+    expect(documented.sort()).toEqual(['get /healthz', ...listed].sort());
   });
 });
