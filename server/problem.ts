@@ -1,5 +1,6 @@
 // Errors as RFC 9457 problem documents with field paths and sentences a person understands.
 import type { z } from 'zod';
+import type { HubErrorCode } from '../lib/contract/errors';
 import type { Problem } from '../lib/contract/hub';
 
 export type FieldError = NonNullable<Problem['errors']>[number];
@@ -19,24 +20,52 @@ const titles: Record<number, string> = {
   503: 'Unavailable',
 };
 
-/** Thrown by handlers; turned into a problem response. */
+/** The code of a problem when nothing more specific is said. */
+const codes: Record<number, HubErrorCode> = {
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'not-found',
+  409: 'conflict',
+  413: 'body-too-large',
+  415: 'unsupported-media-type',
+  422: 'invalid-request',
+  429: 'rate-limited',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+export function codeOf(status: number): HubErrorCode {
+  return codes[status] ?? (status >= 500 ? 'internal' : 'invalid-request');
+}
+
+/** Thrown by handlers and services; turned into a problem response. `code` defaults from the status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    readonly code: HubErrorCode = codeOf(status),
   ) {
     super(detail);
   }
 }
 
-export function problemBody(status: number, detail: string, errors?: FieldError[], instance?: string): Problem {
+export function problemBody(
+  status: number,
+  detail: string,
+  errors?: FieldError[],
+  instance?: string,
+  code: HubErrorCode = codeOf(status),
+): Problem {
   return {
     type: 'about:blank',
     title: titles[status] ?? 'Error',
     status,
     detail,
+    code,
     ...(instance ? { instance } : {}),
     ...(errors?.length ? { errors } : {}),
   };
@@ -47,8 +76,9 @@ export function problemResponse(
   detail: string,
   errors?: FieldError[],
   headers: Record<string, string> = {},
+  code: HubErrorCode = codeOf(status),
 ): Response {
-  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+  return new Response(JSON.stringify(problemBody(status, detail, errors, undefined, code)), {
     status,
     headers: { 'content-type': 'application/problem+json', ...headers },
   });

@@ -1,9 +1,10 @@
 // Roll-ups kept at ingest, in the transaction that stores the events or the click: `daily_rollups` (shares, human
 // clicks, views gained and events per member, day and network), `member_months` (the same, a row per month), `shares`
 // (every post_published, narrow), `reach_snapshots` (each post's latest counts per day), `reach_posts` (each post's
-// latest counts and the share it came from) and `rule_rollups` (per rule, day and unit: fired, dismissed, not
-// helpful). Reach and analytics read these, never the events table. Writers of one member's roll-ups take the member's
-// advisory lock first; `rule_rollups` rows are shared by a unit's members and only ever incremented.
+// latest counts and the share it came from), `rule_rollups` (per rule, day and unit: fired, dismissed, not helpful)
+// and `member_activity` (each member's latest event). Reach and analytics read these, never the events table.
+// Writers of one member's roll-ups take the member's advisory lock first; `rule_rollups` rows are shared by a unit's
+// members and only ever incremented.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
 
@@ -218,6 +219,12 @@ function batchStatement(
          SET triggered = rule_rollups.triggered + excluded.triggered,
              dismissed = rule_rollups.dismissed + excluded.dismissed,
              not_helpful = rule_rollups.not_helpful + excluded.not_helpful
+    ), activity AS (
+      -- The member's latest event (what "inactive members" reads).
+      INSERT INTO member_activity (org_id, member_id, last_event_at)
+      SELECT ${orgId}, ${memberId}, max(x.occurred_at) FROM inserted x HAVING count(*) > 0
+      ON CONFLICT (org_id, member_id) DO UPDATE
+         SET last_event_at = greatest(member_activity.last_event_at, excluded.last_event_at)
     )
     SELECT EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids`;
 }

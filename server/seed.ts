@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Database } from './db';
 import { businessUnits, contentItems, orgs } from './db/schema';
 import { loadEngine } from './policy-validation';
-import { addPolicyVersion, createInvite } from './routes/admin';
+import { createInvite } from './services/invites';
+import { addPolicyVersion } from './services/policy-versions';
 
 export interface SeededOrg {
   orgId: string;

@@ -47,6 +47,7 @@ export const ProblemSchema = z.object({
   status: z.int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
+  /** A machine-readable reason (`HubErrorCode` in `errors.ts`): branch on it rather than on `detail`. */
   code: z.string().optional(),
   errors: z
     .array(

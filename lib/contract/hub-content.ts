@@ -112,6 +112,7 @@ export const LibraryResponseSchema = z.object({
   /** True when `since` was absent: replace the local library instead of merging. */
   full: z.boolean(),
 });
+export type LibraryResponse = z.infer<typeof LibraryResponseSchema>;
 
 /** `POST /v1/links`: a tracked link for sharing an item on a network (the same link comes back on repeat). */
 export const CreateLinkRequestSchema = z.strictObject({ contentId: IdSchema, network: NetworkSchema });

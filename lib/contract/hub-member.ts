@@ -51,6 +51,7 @@ export const UpdateMeRequestSchema = z.strictObject({
   displayName: NameSchema.optional(),
   leaderboardOptIn: z.boolean().optional(),
 });
+export type UpdateMeRequest = z.infer<typeof UpdateMeRequestSchema>;
 
 /**
  * `POST /v1/me/token` answer: a new token for this device. The previous one keeps working for a short grace period

@@ -69,12 +69,12 @@ async function openPglite(dataDir: string | undefined, template?: Blob): Promise
   let closed = false;
   return {
     kind: 'pglite',
-    db: db as unknown as Db,
+    db,
     async query<T>(text: string, params: unknown[] = []) {
       return (await client.query(text, params)).rows as T[];
     },
     async rows<T>(query: SQL) {
-      return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+      return (await db.execute(query)).rows as T[];
     },
     async batch(statements: SQL[]) {
       return client.transaction(async (tx) => {
@@ -114,12 +114,12 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   }
   return {
     kind: 'postgres',
-    db: db as unknown as Db,
+    db,
     async query<T>(text: string, params: unknown[] = []) {
-      return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as T[];
+      return (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as T[];
     },
     async rows<T>(query: SQL) {
-      return (await db.execute(query)) as unknown as T[];
+      return (await db.execute(query)) as T[];
     },
     async batch(statements: SQL[]) {
       const connection = await client.reserve();

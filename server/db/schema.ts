@@ -362,3 +362,17 @@ export const ruleRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.businessUnitId, t.ruleId] })],
 );
+
+/**
+ * When each member last sent an event (the latest `occurred_at` stored): what the CoE's "inactive members" reads,
+ * a row per member, so no report scans the events table. Kept at ingest with `greatest`; erased with the member.
+ */
+export const memberActivity = pgTable(
+  'member_activity',
+  {
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.memberId] })],
+);

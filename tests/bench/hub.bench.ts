@@ -13,8 +13,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../../server/db';
-import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { createInvite } from '../../server/services/invites';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.SPOKE_BENCH_SECONDS ?? 10);

@@ -25,8 +25,8 @@ import { newToken, sha256 } from '../../server/auth';
 import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import { type ClickInput, recordClicks, type StoredEvent, storeEvents } from '../../server/rollups';
-import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { createInvite } from '../../server/services/invites';
 import { rng } from '../seeded-random';
 
 const args = process.argv.slice(2);

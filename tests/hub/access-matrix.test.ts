@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../../server/app';
 import { type GuidelineEngine, loadEngine } from '../../server/policy-validation';
-import { addPolicyVersion } from '../../server/routes/admin';
+import { addPolicyVersion } from '../../server/services/policy-versions';
 import { type Fixture, fixtures, key, makeResources, pathFor, type Resources } from './route-fixtures';
 import { backends, call, makeWorld, openTestDb, type TestDb, type World } from './support';
 

@@ -3,8 +3,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, MemberSchema, MeResponseSchema } from '../../lib/contract/hub';
-import { createInvite } from '../../server/routes/admin';
-import { backends, call, enroll, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
+import { createInvite } from '../../server/services/invites';
+import {
+  backends,
+  backfillMemberActivity,
+  call,
+  enroll,
+  makeEvent,
+  makeWorld,
+  openTestDb,
+  type TestDb,
+  type World,
+} from './support';
 
 const DAY = 86_400_000;
 const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
@@ -89,6 +99,8 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
               'suggestion_shown', 'linkedin', now() - make_interval(days => ${daysAgo}), now(), '{"count":1}')`;
     await w.db.db.execute(old(w.a.bob.id, w.a.units.Sales as string, 45));
     await w.db.db.execute(old(w.a.coe.id, w.a.rootId, 120));
+    // Written past ingest, so their roll-up too (as the migration's backfill builds it).
+    await backfillMemberActivity(w.db);
 
     const weekly = AnalyticsResponseSchema.parse(
       await (

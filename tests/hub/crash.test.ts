@@ -7,8 +7,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db';
-import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { createInvite } from '../../server/services/invites';
 import { startHub } from './spawn';
 import { backends, openTestDb, type TestDb } from './support';
 

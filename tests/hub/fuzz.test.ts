@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../../server/app';
 import { type GuidelineEngine, loadEngine } from '../../server/policy-validation';
-import { addPolicyVersion, createInvite } from '../../server/routes/admin';
+import { createInvite } from '../../server/services/invites';
+import { addPolicyVersion } from '../../server/services/policy-versions';
 import { fixtures, key, makeResources, type Resources } from './route-fixtures';
 import { backends, enroll, makeWorld, openTestDb, type TestDb, type World } from './support';
 

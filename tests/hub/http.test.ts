@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubApp } from '../../server/app';
 import { testConfig } from '../../server/config';
-import { createInvite } from '../../server/routes/admin';
+import { createInvite } from '../../server/services/invites';
 import { backends, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 describe.each(backends)('hub over HTTP on %s', (backend) => {

@@ -1,7 +1,7 @@
 // Sample requests for every route of the table, aimed at organisation A's resources (shared by the access matrix
 // and the fuzzing).
-import type { RouteDef } from '../../server/route-table';
-import { createInvite } from '../../server/routes/admin';
+import type { RouteInfo } from '../../server/routes/index';
+import { createInvite } from '../../server/services/invites';
 import { call, enroll, makeEvent, type World } from './support';
 
 export interface Request {
@@ -127,9 +127,9 @@ export const fixtures: Record<string, Fixture> = {
   },
 };
 
-export const key = (r: RouteDef) => `${r.method} ${r.path}`;
+export const key = (r: RouteInfo) => `${r.method} ${r.path}`;
 
-export function pathFor(route: RouteDef, req: Request): string {
+export function pathFor(route: RouteInfo, req: Request): string {
   let path = route.path.replace(/:([A-Za-z_]+)/g, (_, name: string) => encodeURIComponent(req.params?.[name] ?? ''));
   if (req.query) path += `?${new URLSearchParams(req.query)}`;
   return path;

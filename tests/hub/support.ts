@@ -7,8 +7,8 @@ import postgres from 'postgres';
 import { createHubApp } from '../../server/app';
 import { type HubConfig, testConfig } from '../../server/config';
 import { type Database, migrationsFolder, openDatabase } from '../../server/db';
-import { createInvite } from '../../server/routes/admin';
 import { createOrganisation } from '../../server/seed';
+import { createInvite } from '../../server/services/invites';
 
 export type BackendName = 'pglite' | 'postgres';
 
@@ -173,6 +173,7 @@ const ROLLUP_TABLES: Array<[string, string]> = [
   ['reach_posts', 'org_id, member_id, network, post_ref'],
   ['links', 'code'],
   ['rule_rollups', 'org_id, day, business_unit_id, rule_id'],
+  ['member_activity', 'org_id, member_id'],
 ];
 
 /** Every roll-up row, as plain JSON, for comparing what ingest kept with what the backfill rebuilds. */
@@ -193,7 +194,16 @@ export async function rebuildRollupsFromBackfill(db: Database): Promise<void> {
   for (const table of ['shares', 'reach_posts', 'member_months', 'rule_rollups'])
     await db.query(`DELETE FROM ${table}`);
   await db.query('UPDATE links SET human_clicks = 0');
-  for (const statement of [...backfillOf('0001_reach_rollups.sql'), ...backfillOf('0002_rule_rollups.sql')]) {
+  for (const statement of [
+    ...backfillOf('0001_reach_rollups.sql'),
+    ...backfillOf('0002_rule_rollups.sql'),
+    ...backfillOf('0003_member_activity.sql'),
+  ]) {
     await db.query(statement);
   }
+}
+
+/** Rebuilds `member_activity` as its migration's backfill does: for events a test writes to the table directly. */
+export async function backfillMemberActivity(db: Database): Promise<void> {
+  for (const statement of backfillOf('0003_member_activity.sql')) await db.query(statement);
 }

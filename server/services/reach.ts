@@ -5,8 +5,8 @@
 // Views per bucket are the views gained: per post, its latest count of the day minus its latest count before (never
 // negative), summed over the bucket's days. A week therefore counts what its days count, so the totals do not change
 // with the bucket; it equals "latest in the week minus latest before" whenever a post's count does not dip.
-import type { ReachPost, ReachResponse } from '../lib/contract/hub';
-import type { Database } from './db';
+import type { ReachPost, ReachResponse } from '../../lib/contract/hub';
+import type { Database } from '../db';
 
 const DAY_MS = 86_400_000;
 

@@ -1,0 +1,54 @@
+// Tracked links: `POST /v1/links` for a member, and the public `GET /v1/r/:code` that counts and redirects.
+import { CreateLinkRequestSchema, CreateLinkResponseSchema, LinkCodeParamSchema } from '../../lib/contract/hub';
+import { clientIp, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
+import { createLink, followLink } from '../services/links';
+
+export const postLink = hubRoute(
+  { access: 'member', errors: [404, 409] },
+  {
+    method: 'post',
+    path: '/v1/links',
+    tags: ['sync'],
+    summary: 'A tracked link for sharing a published content item on a network',
+    request: { body: jsonBody(CreateLinkRequestSchema) },
+    responses: { 201: success(CreateLinkResponseSchema) },
+  },
+);
+
+export const getRedirect = hubRoute(
+  { access: 'public', rateKey: 'ip', errors: [404] },
+  {
+    method: 'get',
+    path: '/v1/r/{code}',
+    tags: ['links'],
+    summary: 'Follow a tracked link: 302 to the destination; counts the click (bots filtered)',
+    request: { params: LinkCodeParamSchema },
+    // 200 as the route table documented it before (the answer is always the redirect or a refusal).
+    responses: { 200: { description: 'Success' }, 302: REDIRECT },
+  },
+);
+
+export const linkRoutes = [postLink, getRedirect];
+
+export function linksRouter() {
+  return router()
+    .openapi(postLink.route, async (c) => {
+      const { db, config } = c.var.hub;
+      const link = await createLink(db, c.var.auth, c.req.valid('json'), config.publicUrl);
+      return c.json(CreateLinkResponseSchema.parse(link), 201, NO_STORE);
+    })
+    .openapi(getRedirect.route, async (c) => {
+      const { db, config } = c.var.hub;
+      const visit = {
+        method: c.req.method,
+        userAgent: c.req.header('user-agent') ?? '',
+        purpose: c.req.header('purpose'),
+        ip: clientIp(c, config.trustProxy),
+      };
+      const destination = await followLink(db, c.req.valid('param').code, visit, config.clickSecret);
+      return new Response(null, {
+        status: 302,
+        headers: { location: destination, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      });
+    });
+}

@@ -1,0 +1,68 @@
+// Tracked links: one per member, item and network, pointing at the item's URL with Spoke's UTM parameters; following
+// one counts the click (bots filtered, visitors hashed with a daily salt) and never says who shared.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import type { CreateLinkRequest } from '../../lib/contract/hub';
+import { trackedDestination } from '../../lib/contract/utm';
+import type { AuthContext } from '../auth';
+import type { Database } from '../db';
+import { HttpError } from '../problem';
+import { chainOf, loadUnits } from '../queries';
+import { recordClicks } from '../rollups';
+
+/** The member's tracked link for a published item they can see, made on first request. */
+export async function createLink(db: Database, auth: AuthContext, body: CreateLinkRequest, publicUrl: string) {
+  const [item] = await db.query<{ url: string | null; business_unit_ids: string[] }>(
+    `SELECT url, business_unit_ids FROM content_items
+      WHERE org_id = $1 AND id = $2 AND status = 'published' AND deleted_at IS NULL`,
+    [auth.orgId, body.contentId],
+  );
+  if (!item) throw new HttpError(404, 'No published content item with this id.');
+  if (item.business_unit_ids.length > 0) {
+    const chain = new Set(chainOf(await loadUnits(db, auth.orgId), auth.businessUnitId));
+    if (!item.business_unit_ids.some((id) => chain.has(id))) {
+      throw new HttpError(404, 'No published content item with this id.');
+    }
+  }
+  if (!item.url) throw new HttpError(409, 'This content item has no link to track.');
+  const destination = trackedDestination(item.url, body.network, body.contentId);
+  const code = randomBytes(9).toString('base64url');
+  await db.query(
+    `INSERT INTO links (code, org_id, member_id, content_id, network, destination)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (org_id, member_id, content_id, network) DO NOTHING`,
+    [code, auth.orgId, auth.memberId, body.contentId, body.network, destination],
+  );
+  const [link] = await db.query<{ code: string; destination: string }>(
+    'SELECT code, destination FROM links WHERE org_id = $1 AND member_id = $2 AND content_id = $3 AND network = $4',
+    [auth.orgId, auth.memberId, body.contentId, body.network],
+  );
+  if (!link) throw new HttpError(409, 'The link could not be created; try again.');
+  return { code: link.code, url: `${publicUrl}/v1/r/${link.code}`, destination: link.destination };
+}
+
+const BOT_UA =
+  /bot|crawl|spider|slurp|preview|facebookexternalhit|linkedinbot|twitterbot|slackbot|embedly|whatsapp|telegram|discord|skype|headless|curl|wget|python-requests|go-http-client|java\/|okhttp|axios|node-fetch|undici/i;
+
+/** Who followed a link, as far as counting goes: a bot or not, and a visitor hash that changes every day. */
+export interface Visit {
+  method: string;
+  userAgent: string;
+  purpose: string | undefined;
+  ip: string;
+}
+
+/** Counts a click on a tracked link and returns where it goes (404 for an unknown code). */
+export async function followLink(db: Database, code: string, visit: Visit, clickSecret: string): Promise<string> {
+  const [link] = await db.query<{ code: string; org_id: string; destination: string }>(
+    'SELECT code, org_id, destination FROM links WHERE code = $1',
+    [code],
+  );
+  if (!link) throw new HttpError(404, 'This link does not exist (any more).');
+  const ua = visit.userAgent;
+  const bot = visit.method === 'HEAD' || ua === '' || BOT_UA.test(ua) || visit.purpose === 'prefetch';
+  const day = new Date().toISOString().slice(0, 10);
+  const salt = createHmac('sha256', clickSecret).update(day).digest();
+  const visitor = createHash('sha256').update(salt).update(visit.ip).update('\n').update(ua).digest('base64url');
+  await recordClicks(db, [{ code: link.code, orgId: link.org_id, day, visitorHash: visitor, bot }]);
+  return link.destination;
+}

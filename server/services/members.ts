@@ -1,0 +1,290 @@
+// Members and their devices: enrolment with an invite code, the member's own settings and tokens, and the CoE's view
+// of the organisation's members. Callers clear the token cache (`AuthService.invalidate`) after a revocation.
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { EnrollRequest, Member, UpdateMemberRequest, UpdateMeRequest } from '../../lib/contract/hub';
+import { type AuthContext, inviteCodeHash, newToken, sha256 } from '../auth';
+import type { Database } from '../db';
+import { devices, invites, members } from '../db/schema';
+import { HttpError } from '../problem';
+import { iso, loadMe } from '../queries';
+import { checkUnits } from './units';
+
+/** How long a rotated-out token keeps working (a lost answer can be retried). */
+export const ROTATION_GRACE_MS = 5 * 60_000;
+
+/** Redeems an invite code: a new member and device, and the device token (shown once). */
+export async function enroll(db: Database, body: EnrollRequest) {
+  const token = newToken();
+  const auth = await db.db.transaction(async (tx) => {
+    const [invite] = await tx
+      .update(invites)
+      .set({ uses: sql`${invites.uses} + 1` })
+      .where(
+        and(
+          eq(invites.codeHash, inviteCodeHash(body.inviteCode)),
+          isNull(invites.revokedAt),
+          gt(invites.expiresAt, sql`now()`),
+          lt(invites.uses, invites.maxUses),
+        ),
+      )
+      .returning({ orgId: invites.orgId, businessUnitId: invites.businessUnitId, role: invites.role });
+    if (!invite) throw new HttpError(404, 'This invite code is unknown, expired, revoked or used up.');
+    const memberId = randomUUID();
+    const deviceId = randomUUID();
+    await tx.insert(members).values({
+      id: memberId,
+      orgId: invite.orgId,
+      businessUnitId: invite.businessUnitId,
+      role: invite.role,
+      displayName: body.displayName,
+    });
+    await tx.insert(devices).values({
+      id: deviceId,
+      orgId: invite.orgId,
+      memberId,
+      label: body.deviceLabel ?? null,
+      tokenHash: sha256(token),
+    });
+    return { ...invite, memberId, deviceId } satisfies AuthContext;
+  });
+  return { token, me: await loadMe(db, auth) };
+}
+
+/** Changes the display name or the leaderboard opt-in; returns the member as `GET /v1/me` does. */
+export async function updateMe(db: Database, auth: AuthContext, body: UpdateMeRequest) {
+  if (body.displayName !== undefined || body.leaderboardOptIn !== undefined) {
+    await db.db
+      .update(members)
+      .set({
+        ...(body.displayName !== undefined ? { displayName: body.displayName } : {}),
+        ...(body.leaderboardOptIn !== undefined ? { leaderboardOptIn: body.leaderboardOptIn } : {}),
+      })
+      .where(and(eq(members.orgId, auth.orgId), eq(members.id, auth.memberId)));
+  }
+  return loadMe(db, auth);
+}
+
+/** A new token for this device; the previous one works for `ROTATION_GRACE_MS` more. */
+export async function rotateToken(db: Database, auth: AuthContext) {
+  const token = newToken();
+  const until = new Date(Date.now() + ROTATION_GRACE_MS);
+  await db.db
+    .update(devices)
+    .set({ previousTokenHash: devices.tokenHash, previousValidUntil: until, tokenHash: sha256(token) })
+    .where(and(eq(devices.orgId, auth.orgId), eq(devices.id, auth.deviceId), eq(devices.memberId, auth.memberId)));
+  return { token, previousValidUntil: until.toISOString() };
+}
+
+export async function listDevices(db: Database, auth: AuthContext) {
+  const rows = await db.db
+    .select()
+    .from(devices)
+    .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, auth.memberId)))
+    .orderBy(devices.createdAt);
+  return rows.map((d) => ({
+    id: d.id,
+    label: d.label,
+    createdAt: d.createdAt.toISOString(),
+    lastSeenAt: iso(d.lastSeenAt),
+    revokedAt: iso(d.revokedAt),
+    current: d.id === auth.deviceId,
+  }));
+}
+
+/** Revokes one of the member's own devices (404 for anyone else's). */
+export async function revokeDevice(db: Database, auth: AuthContext, id: string): Promise<void> {
+  const [row] = await db.db
+    .update(devices)
+    .set({ revokedAt: sql`coalesce(${devices.revokedAt}, now())` })
+    .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, auth.memberId), eq(devices.id, id)))
+    .returning({ id: devices.id });
+  if (!row) throw new HttpError(404, 'No device with this id.');
+}
+
+/** Everything the hub holds about the member: the member, devices, events (their own raw data) and links. */
+export async function exportMember(db: Database, auth: AuthContext) {
+  const me = await loadMe(db, auth);
+  const deviceRows = await db.query<{
+    id: string;
+    label: string | null;
+    created_at: Date;
+    last_seen_at: Date | null;
+    revoked_at: Date | null;
+  }>(
+    'SELECT id, label, created_at, last_seen_at, revoked_at FROM devices WHERE org_id = $1 AND member_id = $2 ORDER BY created_at',
+    [auth.orgId, auth.memberId],
+  );
+  const eventRows = await db.query<{
+    id: string;
+    seq: number;
+    type: string;
+    network: string;
+    content_id: string | null;
+    occurred_at: Date;
+    received_at: Date;
+    props: Record<string, unknown>;
+  }>(
+    `SELECT client_event_id AS id, seq, type, network, content_id, occurred_at, received_at, props
+       FROM events WHERE org_id = $1 AND member_id = $2 ORDER BY occurred_at LIMIT 200000`,
+    [auth.orgId, auth.memberId],
+  );
+  const linkRows = await db.query<{
+    code: string;
+    content_id: string;
+    network: string;
+    destination: string;
+    clicks: number;
+  }>(
+    `SELECT l.code, l.content_id, l.network, l.destination,
+            (SELECT count(*)::int FROM clicks c WHERE c.code = l.code AND NOT c.bot) AS clicks
+       FROM links l WHERE l.org_id = $1 AND l.member_id = $2 ORDER BY l.created_at`,
+    [auth.orgId, auth.memberId],
+  );
+  return {
+    exportedAt: new Date().toISOString(),
+    me,
+    devices: deviceRows.map((d) => ({
+      id: d.id,
+      label: d.label,
+      createdAt: iso(d.created_at) ?? '',
+      lastSeenAt: iso(d.last_seen_at),
+      revokedAt: iso(d.revoked_at),
+    })),
+    events: eventRows.map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      type: e.type,
+      network: e.network,
+      contentId: e.content_id,
+      occurredAt: iso(e.occurred_at) ?? '',
+      receivedAt: iso(e.received_at) ?? '',
+      props: e.props,
+    })),
+    links: linkRows.map((l) => ({
+      code: l.code,
+      contentId: l.content_id,
+      network: l.network,
+      destination: l.destination,
+      clicks: Number(l.clicks),
+    })),
+  };
+}
+
+/** Opted-in members by shares in the period (from the daily roll-up); business units per capita. */
+export async function leaderboard(db: Database, auth: AuthContext, from: string, to: string) {
+  const people = await db.query<{
+    id: string;
+    display_name: string;
+    unit: string;
+    shares: number;
+    clicks: number;
+  }>(
+    `SELECT m.id, m.display_name, b.name AS unit,
+            coalesce(r.shares, 0)::int AS shares, coalesce(r.clicks, 0)::int AS clicks
+       FROM members m JOIN business_units b ON b.id = m.business_unit_id
+       LEFT JOIN LATERAL (SELECT sum(shares) AS shares, sum(clicks) AS clicks FROM daily_rollups d
+                           WHERE d.org_id = $1 AND d.member_id = m.id AND d.day BETWEEN $2::date AND $3::date) r
+              ON true
+      WHERE m.org_id = $1 AND m.status = 'active' AND m.leaderboard_opt_in
+      ORDER BY shares DESC, clicks DESC, m.display_name LIMIT 100`,
+    [auth.orgId, from, to],
+  );
+  const units = await db.query<{ id: string; name: string; active: number; shares: number }>(
+    `SELECT b.id, b.name,
+            (SELECT count(*)::int FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active') AS active,
+            (SELECT coalesce(sum(d.shares), 0)::int FROM daily_rollups d
+              WHERE d.org_id = $1 AND d.business_unit_id = b.id AND d.day BETWEEN $2::date AND $3::date) AS shares
+       FROM business_units b WHERE b.org_id = $1`,
+    [auth.orgId, from, to],
+  );
+  const businessUnits = units
+    .map((u) => ({
+      id: u.id,
+      name: u.name,
+      activeMembers: Number(u.active),
+      shares: Number(u.shares),
+      sharesPerMember: Number(u.active) > 0 ? Number(u.shares) / Number(u.active) : 0,
+    }))
+    .filter((u) => u.activeMembers > 0)
+    .sort((a, b) => b.sharesPerMember - a.sharesPerMember || a.name.localeCompare(b.name));
+  return {
+    from,
+    to,
+    members: people.map((p, i) => ({
+      rank: i + 1,
+      displayName: p.display_name,
+      businessUnit: p.unit,
+      shares: Number(p.shares),
+      clicks: Number(p.clicks),
+      isMe: p.id === auth.memberId,
+    })),
+    businessUnits,
+  };
+}
+
+function memberDto(row: typeof members.$inferSelect): Member {
+  return {
+    id: row.id,
+    displayName: row.displayName,
+    role: row.role,
+    businessUnitId: row.businessUnitId,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: iso(row.lastSeenAt),
+  };
+}
+
+export async function listMembers(db: Database, orgId: string): Promise<Member[]> {
+  const rows = await db.db
+    .select()
+    .from(members)
+    .where(eq(members.orgId, orgId))
+    .orderBy(members.displayName)
+    .limit(10_000);
+  return rows.map(memberDto);
+}
+
+/** Deactivates a member (never oneself) and revokes their devices, in one transaction. */
+export async function deactivateMember(db: Database, auth: AuthContext, id: string): Promise<Member> {
+  if (id === auth.memberId) throw new HttpError(409, 'You cannot deactivate yourself.');
+  const row = await db.db.transaction(async (tx) => {
+    const [m] = await tx
+      .update(members)
+      .set({ status: 'deactivated' })
+      .where(and(eq(members.orgId, auth.orgId), eq(members.id, id)))
+      .returning();
+    if (m) {
+      await tx
+        .update(devices)
+        .set({ revokedAt: sql`coalesce(${devices.revokedAt}, now())` })
+        .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, id)));
+    }
+    return m;
+  });
+  if (!row) throw new HttpError(404, 'No member with this id.');
+  return memberDto(row);
+}
+
+/** Changes a member's role or unit; a CoE member cannot take the role away from themself. */
+export async function updateMember(
+  db: Database,
+  auth: AuthContext,
+  id: string,
+  body: UpdateMemberRequest,
+): Promise<Member> {
+  if (id === auth.memberId && body.role !== undefined && body.role !== 'coe') {
+    throw new HttpError(409, 'You cannot take the CoE role away from yourself; ask another CoE member.');
+  }
+  if (body.businessUnitId) await checkUnits(db, auth.orgId, [body.businessUnitId], 'body.businessUnitId');
+  const [row] = await db.db
+    .update(members)
+    .set({
+      ...(body.role !== undefined ? { role: body.role } : {}),
+      ...(body.businessUnitId !== undefined ? { businessUnitId: body.businessUnitId } : {}),
+    })
+    .where(and(eq(members.orgId, auth.orgId), eq(members.id, id)))
+    .returning();
+  if (!row) throw new HttpError(404, 'No member with this id.');
+  return memberDto(row);
+}
