@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import type { HealthResponse } from '../lib/contract/hub';
 import { AuthService } from './auth';
 import type { HubConfig } from './config';
 import type { Database } from './db';
@@ -88,7 +87,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
 }
 
 /** The OpenAPI 3.1 document, generated from the routers' `createRoute` definitions and zod schemas. */
-export function openApiDocument(version: string): unknown {
+function openApiDocument(version: string): unknown {
   const doc = new OpenAPIHono();
   doc.openAPIRegistry.registerComponent('securitySchemes', 'deviceToken', {
     type: 'http',
@@ -107,5 +106,3 @@ export function openApiDocument(version: string): unknown {
     },
   });
 }
-
-export type { HealthResponse };

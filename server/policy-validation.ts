@@ -2,8 +2,6 @@
 // rule's own tests; overlays may only add or tighten) and the effective policy of a business unit.
 import type { Overlay, PolicyPack, ValidationError } from '../lib/guidelines';
 
-export type { ValidationError };
-
 /** The part of lib/guidelines the hub uses. */
 export interface GuidelineEngine {
   validatePack(json: unknown): { ok: true; pack: PolicyPack } | { ok: false; errors: ValidationError[] };

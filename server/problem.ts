@@ -36,7 +36,7 @@ const codes: Record<number, HubErrorCode> = {
   503: 'unavailable',
 };
 
-export function codeOf(status: number): HubErrorCode {
+function codeOf(status: number): HubErrorCode {
   return codes[status] ?? (status >= 500 ? 'internal' : 'invalid-request');
 }
 
@@ -53,7 +53,7 @@ export class HttpError extends Error {
   }
 }
 
-export function problemBody(
+function problemBody(
   status: number,
   detail: string,
   errors?: FieldError[],

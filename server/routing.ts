@@ -35,7 +35,7 @@ export interface HubEnv {
   };
 }
 
-export const DEFAULT_BODY_LIMIT = 16 * 1024;
+const DEFAULT_BODY_LIMIT = 16 * 1024;
 
 /** Success answers are not cached unless a route says otherwise. */
 export const NO_STORE = { 'cache-control': 'no-store' } as const;

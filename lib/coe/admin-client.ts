@@ -28,7 +28,7 @@ import {
   type CreateContentRequest,
   type UpdateContentRequest,
 } from '@/lib/contract/hub-content';
-import { MeResponseSchema } from '@/lib/contract/hub-member';
+import { MeSchema } from '@/lib/contract/hub-member';
 import {
   type CreatePolicyVersionRequest,
   type PolicyResponse,
@@ -88,7 +88,7 @@ export function createAdminClient(options: { hubUrl: string; token: string; fetc
   return {
     /** The hub's address, without a trailing slash. */
     hubUrl: base,
-    me: () => request('GET', '/v1/me', MeResponseSchema),
+    me: () => request('GET', '/v1/me', MeSchema),
     /** The effective guideline policy of the signed-in member's unit (the live checks of the content editor). */
     policy: (): Promise<PolicyResponse> => request('GET', '/v1/policy', PolicyResponseSchema),
 

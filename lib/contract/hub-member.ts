@@ -23,7 +23,7 @@ export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
 const BusinessUnitRefSchema = z.object({ id: IdSchema, name: z.string() });
 
-/** The member as they see themselves. */
+/** The member as they see themselves (`GET /v1/me`, `PATCH /v1/me`, in the enrolment answer). */
 export const MeSchema = z.object({
   id: IdSchema,
   displayName: z.string(),
@@ -42,9 +42,6 @@ export type Me = z.infer<typeof MeSchema>;
  */
 export const EnrollResponseSchema = z.object({ token: z.string(), me: MeSchema });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
-
-/** `GET /v1/me` answer. */
-export const MeResponseSchema = MeSchema;
 
 /** `PATCH /v1/me`: what a member may change about themselves. */
 export const UpdateMeRequestSchema = z.strictObject({

@@ -6,7 +6,6 @@ export const HealthResponseSchema = z.object({
   service: z.literal('spoke-hub'),
   version: z.string(),
 });
-export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 // Every hub request and response schema, for the extension and the hub alike.
 export * from './hub-admin';

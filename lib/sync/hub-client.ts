@@ -13,7 +13,7 @@ import {
   EnrollResponseSchema,
   type LeaderboardResponse,
   LeaderboardResponseSchema,
-  MeResponseSchema,
+  MeSchema,
   type ReachResponse,
   ReachResponseSchema,
 } from '@/lib/contract/hub-member';
@@ -123,10 +123,10 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
       return parse(await call('POST', '/v1/enroll', { body: request }), EnrollResponseSchema);
     },
     async me() {
-      return parse(await call('GET', '/v1/me'), MeResponseSchema);
+      return parse(await call('GET', '/v1/me'), MeSchema);
     },
     async updateMe(body: { leaderboardOptIn?: boolean; displayName?: string }) {
-      return parse(await call('PATCH', '/v1/me', { body }), MeResponseSchema);
+      return parse(await call('PATCH', '/v1/me', { body }), MeSchema);
     },
     library(since?: string, etag?: string) {
       return conditional(

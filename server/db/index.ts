@@ -9,8 +9,8 @@ import * as schema from './schema';
 
 // Each driver is loaded only when used: PGlite's bundle alone is ~50 MB of a Postgres hub's memory.
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+type Schema = typeof schema;
+type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export interface Database {
   kind: 'pglite' | 'postgres';

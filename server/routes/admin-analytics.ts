@@ -4,7 +4,7 @@ import { period } from '../queries';
 import { hubRoute, NO_STORE, router, success } from '../routing';
 import { analytics } from '../services/analytics';
 
-export const analyticsRoute = hubRoute(
+const analyticsRoute = hubRoute(
   { access: 'coe' },
   {
     method: 'get',

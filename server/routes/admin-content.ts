@@ -22,7 +22,7 @@ import {
 const coe = { access: 'coe' } as const;
 const coeLarge = { access: 'coe', bodyLimit: 64 * 1024 } as const;
 
-export const listContentRoute = hubRoute(coe, {
+const listContentRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/content',
   tags: ['admin'],
@@ -31,7 +31,7 @@ export const listContentRoute = hubRoute(coe, {
   responses: { 200: success(ContentListResponseSchema) },
 });
 
-export const createContentRoute = hubRoute(coeLarge, {
+const createContentRoute = hubRoute(coeLarge, {
   method: 'post',
   path: '/v1/admin/content',
   tags: ['admin'],
@@ -40,7 +40,7 @@ export const createContentRoute = hubRoute(coeLarge, {
   responses: { 201: success(ContentItemSchema) },
 });
 
-export const getContentRoute = hubRoute(coe, {
+const getContentRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/content/{id}',
   tags: ['admin'],
@@ -49,7 +49,7 @@ export const getContentRoute = hubRoute(coe, {
   responses: { 200: success(ContentItemSchema) },
 });
 
-export const updateContentRoute = hubRoute(coeLarge, {
+const updateContentRoute = hubRoute(coeLarge, {
   method: 'patch',
   path: '/v1/admin/content/{id}',
   tags: ['admin'],
@@ -58,7 +58,7 @@ export const updateContentRoute = hubRoute(coeLarge, {
   responses: { 200: success(ContentItemSchema) },
 });
 
-export const publishContentRoute = hubRoute(coe, {
+const publishContentRoute = hubRoute(coe, {
   method: 'post',
   path: '/v1/admin/content/{id}/publish',
   tags: ['admin'],
@@ -67,7 +67,7 @@ export const publishContentRoute = hubRoute(coe, {
   responses: { 200: success(ContentItemSchema) },
 });
 
-export const archiveContentRoute = hubRoute(coe, {
+const archiveContentRoute = hubRoute(coe, {
   method: 'post',
   path: '/v1/admin/content/{id}/archive',
   tags: ['admin'],
@@ -76,7 +76,7 @@ export const archiveContentRoute = hubRoute(coe, {
   responses: { 200: success(ContentItemSchema) },
 });
 
-export const deleteContentRoute = hubRoute(coe, {
+const deleteContentRoute = hubRoute(coe, {
   method: 'delete',
   path: '/v1/admin/content/{id}',
   tags: ['admin'],

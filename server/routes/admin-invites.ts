@@ -12,7 +12,7 @@ import { checkUnits } from '../services/units';
 
 const coe = { access: 'coe' } as const;
 
-export const listInvitesRoute = hubRoute(coe, {
+const listInvitesRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/invites',
   tags: ['admin'],
@@ -20,7 +20,7 @@ export const listInvitesRoute = hubRoute(coe, {
   responses: { 200: success(InviteListResponseSchema) },
 });
 
-export const createInviteRoute = hubRoute(coe, {
+const createInviteRoute = hubRoute(coe, {
   method: 'post',
   path: '/v1/admin/invites',
   tags: ['admin'],
@@ -29,7 +29,7 @@ export const createInviteRoute = hubRoute(coe, {
   responses: { 201: success(CreateInviteResponseSchema) },
 });
 
-export const revokeInviteRoute = hubRoute(coe, {
+const revokeInviteRoute = hubRoute(coe, {
   method: 'delete',
   path: '/v1/admin/invites/{id}',
   tags: ['admin'],

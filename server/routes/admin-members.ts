@@ -11,7 +11,7 @@ import { deactivateMember, listMembers, updateMember } from '../services/members
 
 const coe = { access: 'coe' } as const;
 
-export const listMembersRoute = hubRoute(coe, {
+const listMembersRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/members',
   tags: ['admin'],
@@ -19,7 +19,7 @@ export const listMembersRoute = hubRoute(coe, {
   responses: { 200: success(MemberListResponseSchema) },
 });
 
-export const deactivateMemberRoute = hubRoute(coe, {
+const deactivateMemberRoute = hubRoute(coe, {
   method: 'post',
   path: '/v1/admin/members/{id}/deactivate',
   tags: ['admin'],
@@ -28,7 +28,7 @@ export const deactivateMemberRoute = hubRoute(coe, {
   responses: { 200: success(MemberSchema) },
 });
 
-export const updateMemberRoute = hubRoute(coe, {
+const updateMemberRoute = hubRoute(coe, {
   method: 'patch',
   path: '/v1/admin/members/{id}',
   tags: ['admin'],

@@ -18,7 +18,7 @@ import { checkUnits } from '../services/units';
 
 const coe = { access: 'coe' } as const;
 
-export const listVersionsRoute = hubRoute(coe, {
+const listVersionsRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/policy/versions',
   tags: ['admin'],
@@ -26,7 +26,7 @@ export const listVersionsRoute = hubRoute(coe, {
   responses: { 200: success(PolicyVersionListResponseSchema) },
 });
 
-export const getVersionRoute = hubRoute(coe, {
+const getVersionRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/policy/versions/{version}',
   tags: ['admin'],
@@ -35,7 +35,7 @@ export const getVersionRoute = hubRoute(coe, {
   responses: { 200: success(PolicyVersionSchema) },
 });
 
-export const addVersionRoute = hubRoute(
+const addVersionRoute = hubRoute(
   { access: 'coe', bodyLimit: 1024 * 1024, errors: [422, 503] },
   {
     method: 'post',
@@ -47,7 +47,7 @@ export const addVersionRoute = hubRoute(
   },
 );
 
-export const publishVersionRoute = hubRoute(coe, {
+const publishVersionRoute = hubRoute(coe, {
   method: 'post',
   path: '/v1/admin/policy/versions/{version}/publish',
   tags: ['admin'],

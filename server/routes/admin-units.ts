@@ -11,7 +11,7 @@ import { createUnit, listUnits, updateUnit } from '../services/units';
 
 const coe = { access: 'coe' } as const;
 
-export const listUnitsRoute = hubRoute(coe, {
+const listUnitsRoute = hubRoute(coe, {
   method: 'get',
   path: '/v1/admin/business-units',
   tags: ['admin'],
@@ -19,7 +19,7 @@ export const listUnitsRoute = hubRoute(coe, {
   responses: { 200: success(BusinessUnitListResponseSchema) },
 });
 
-export const createUnitRoute = hubRoute(coe, {
+const createUnitRoute = hubRoute(coe, {
   method: 'post',
   path: '/v1/admin/business-units',
   tags: ['admin'],
@@ -28,7 +28,7 @@ export const createUnitRoute = hubRoute(coe, {
   responses: { 201: success(BusinessUnitSchema) },
 });
 
-export const updateUnitRoute = hubRoute(coe, {
+const updateUnitRoute = hubRoute(coe, {
   method: 'patch',
   path: '/v1/admin/business-units/{id}',
   tags: ['admin'],

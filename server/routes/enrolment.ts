@@ -3,7 +3,7 @@ import { EnrollRequestSchema, EnrollResponseSchema } from '../../lib/contract/hu
 import { hubRoute, jsonBody, NO_STORE, router, success } from '../routing';
 import { enroll } from '../services/members';
 
-export const postEnroll = hubRoute(
+const postEnroll = hubRoute(
   { access: 'public', rateKey: 'ip', errors: [400, 404, 429] },
   {
     method: 'post',

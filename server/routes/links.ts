@@ -3,7 +3,7 @@ import { CreateLinkRequestSchema, CreateLinkResponseSchema, LinkCodeParamSchema 
 import { clientIp, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
 import { createLink, followLink } from '../services/links';
 
-export const postLink = hubRoute(
+const postLink = hubRoute(
   { access: 'member', errors: [404, 409] },
   {
     method: 'post',
@@ -15,7 +15,7 @@ export const postLink = hubRoute(
   },
 );
 
-export const getRedirect = hubRoute(
+const getRedirect = hubRoute(
   { access: 'public', rateKey: 'ip', errors: [404] },
   {
     method: 'get',

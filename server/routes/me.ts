@@ -6,7 +6,7 @@ import {
   IdParamSchema,
   LeaderboardResponseSchema,
   MeExportResponseSchema,
-  MeResponseSchema,
+  MeSchema,
   OkResponseSchema,
   PeriodQuerySchema,
   ReachQuerySchema,
@@ -22,24 +22,24 @@ import { memberReach } from '../services/reach';
 
 const member = { access: 'member' } as const;
 
-export const getMe = hubRoute(member, {
+const getMe = hubRoute(member, {
   method: 'get',
   path: '/v1/me',
   tags: ['me'],
   summary: 'The member and this device',
-  responses: { 200: success(MeResponseSchema) },
+  responses: { 200: success(MeSchema) },
 });
 
-export const patchMe = hubRoute(member, {
+const patchMe = hubRoute(member, {
   method: 'patch',
   path: '/v1/me',
   tags: ['me'],
   summary: 'Change the display name or the leaderboard opt-in',
   request: { body: jsonBody(UpdateMeRequestSchema) },
-  responses: { 200: success(MeResponseSchema) },
+  responses: { 200: success(MeSchema) },
 });
 
-export const postToken = hubRoute(member, {
+const postToken = hubRoute(member, {
   method: 'post',
   path: '/v1/me/token',
   tags: ['me'],
@@ -48,7 +48,7 @@ export const postToken = hubRoute(member, {
   responses: { 200: success(RotateTokenResponseSchema) },
 });
 
-export const getDevices = hubRoute(member, {
+const getDevices = hubRoute(member, {
   method: 'get',
   path: '/v1/me/devices',
   tags: ['me'],
@@ -56,7 +56,7 @@ export const getDevices = hubRoute(member, {
   responses: { 200: success(DeviceListResponseSchema) },
 });
 
-export const deleteDevice = hubRoute(
+const deleteDevice = hubRoute(
   { ...member, errors: [404] },
   {
     method: 'delete',
@@ -68,7 +68,7 @@ export const deleteDevice = hubRoute(
   },
 );
 
-export const getExport = hubRoute(member, {
+const getExport = hubRoute(member, {
   method: 'get',
   path: '/v1/me/export',
   tags: ['me'],
@@ -76,7 +76,7 @@ export const getExport = hubRoute(member, {
   responses: { 200: success(MeExportResponseSchema) },
 });
 
-export const deleteMe = hubRoute(member, {
+const deleteMe = hubRoute(member, {
   method: 'delete',
   path: '/v1/me',
   tags: ['me'],
@@ -84,7 +84,7 @@ export const deleteMe = hubRoute(member, {
   responses: { 200: success(DeleteMeResponseSchema) },
 });
 
-export const getReach = hubRoute(member, {
+const getReach = hubRoute(member, {
   method: 'get',
   path: '/v1/me/reach',
   tags: ['me'],
@@ -93,7 +93,7 @@ export const getReach = hubRoute(member, {
   responses: { 200: success(ReachResponseSchema) },
 });
 
-export const getLeaderboard = hubRoute(member, {
+const getLeaderboard = hubRoute(member, {
   method: 'get',
   path: '/v1/leaderboard',
   tags: ['me'],
@@ -116,12 +116,10 @@ export const meRoutes = [
 
 export function meRouter() {
   return router()
-    .openapi(getMe.route, async (c) =>
-      c.json(MeResponseSchema.parse(await loadMe(c.var.hub.db, c.var.auth)), 200, NO_STORE),
-    )
+    .openapi(getMe.route, async (c) => c.json(MeSchema.parse(await loadMe(c.var.hub.db, c.var.auth)), 200, NO_STORE))
     .openapi(patchMe.route, async (c) => {
       const me = await updateMe(c.var.hub.db, c.var.auth, c.req.valid('json'));
-      return c.json(MeResponseSchema.parse(me), 200, NO_STORE);
+      return c.json(MeSchema.parse(me), 200, NO_STORE);
     })
     .openapi(postToken.route, async (c) => {
       const rotated = await rotateToken(c.var.hub.db, c.var.auth);

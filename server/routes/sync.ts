@@ -18,7 +18,7 @@ import { ingest } from '../services/ingest';
 /** Answers with an ETag are private and revalidated. */
 const REVALIDATE = 'private, no-cache';
 
-export const getLibrary = hubRoute(
+const getLibrary = hubRoute(
   { access: 'member' },
   {
     method: 'get',
@@ -30,7 +30,7 @@ export const getLibrary = hubRoute(
   },
 );
 
-export const getPolicy = hubRoute(
+const getPolicy = hubRoute(
   { access: 'member', errors: [404] },
   {
     method: 'get',
@@ -41,7 +41,7 @@ export const getPolicy = hubRoute(
   },
 );
 
-export const postEvents = hubRoute(
+const postEvents = hubRoute(
   {
     access: 'member',
     rawBody: true,

@@ -11,7 +11,7 @@ import { iso, loadMe } from '../queries';
 import { checkUnits } from './units';
 
 /** How long a rotated-out token keeps working (a lost answer can be retried). */
-export const ROTATION_GRACE_MS = 5 * 60_000;
+const ROTATION_GRACE_MS = 5 * 60_000;
 
 /** Redeems an invite code: a new member and device, and the device token (shown once). */
 export async function enroll(db: Database, body: EnrollRequest) {

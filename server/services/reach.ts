@@ -143,7 +143,7 @@ export async function memberReach(
 }
 
 /** Consecutive ISO weeks with a share, ending this week or last week; the longest run; shares this week. */
-export function streakOf(shareDays: Array<{ day: string; shares: number }>, today: string): ReachResponse['streak'] {
+function streakOf(shareDays: Array<{ day: string; shares: number }>, today: string): ReachResponse['streak'] {
   const weeks = new Map<string, number>();
   for (const d of shareDays) {
     const week = mondayOf(d.day);

@@ -2,7 +2,7 @@
 // members without activity for 30 / 90 days. Exact numbers in a fresh organisation.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsResponseSchema, MemberSchema, MeResponseSchema } from '../../lib/contract/hub';
+import { AnalyticsResponseSchema, MemberSchema, MeSchema } from '../../lib/contract/hub';
 import { createInvite } from '../../server/services/invites';
 import {
   backends,
@@ -40,7 +40,7 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
       businessUnitId: w.a.units.Engineering,
       role: 'coe',
     });
-    const me = MeResponseSchema.parse(await (await call(w.app, 'GET', '/v1/me', { token: w.a.bob.token })).json());
+    const me = MeSchema.parse(await (await call(w.app, 'GET', '/v1/me', { token: w.a.bob.token })).json());
     expect(me.role).toBe('coe');
     expect(me.businessUnit.id).toBe(w.a.units.Engineering);
     // …and back, so the analytics below count Bob in Sales as an advocate.

@@ -85,7 +85,7 @@ export interface Member {
   businessUnitId: string;
 }
 
-export interface Tenant {
+interface Tenant {
   orgId: string;
   rootId: string;
   units: Record<string, string>;
