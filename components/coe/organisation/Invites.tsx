@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
-import { indented, inviteRequest, inviteState, unitRows } from '@/lib/coe/organisation';
+import { inviteRequest, inviteState } from '@/lib/coe/organisation';
 import type { FreshInvite } from '@/lib/coe/organisation-setup';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
 import { useLoad } from '../use-load';
 import { JoinLink, joinLinkFor } from './JoinLink';
+import { UnitOptions } from './UnitOptions';
 
 const ROLE_LABEL: Record<Role, string> = { advocate: 'Advocate', coe: 'CoE' };
 
@@ -67,11 +68,7 @@ export function Invites({
         <label>
           Unit
           <select value={request?.businessUnitId ?? ''} onChange={(e) => setUnitId(e.target.value)}>
-            {unitRows(units).map(({ unit, depth }) => (
-              <option key={unit.id} value={unit.id}>
-                {indented(unit.name, depth)}
-              </option>
-            ))}
+            <UnitOptions units={units} />
           </select>
         </label>
         <label>

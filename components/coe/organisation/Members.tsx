@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
-import { indented, membersMatching, unitRows } from '@/lib/coe/organisation';
+import { membersMatching } from '@/lib/coe/organisation';
 import type { BusinessUnit, Member } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
+import { UnitOptions } from './UnitOptions';
 
 /** Members: search, change role or unit, deactivate. */
 export function Members({
@@ -81,11 +82,7 @@ export function Members({
                       disabled={!active}
                       onChange={(e) => act(() => client.updateMember(member.id, { businessUnitId: e.target.value }))}
                     >
-                      {unitRows(units).map(({ unit, depth }) => (
-                        <option key={unit.id} value={unit.id}>
-                          {indented(unit.name, depth)}
-                        </option>
-                      ))}
+                      <UnitOptions units={units} />
                     </select>
                   </td>
                   <td>{member.lastSeenAt ? new Date(member.lastSeenAt).toLocaleDateString() : 'never'}</td>
