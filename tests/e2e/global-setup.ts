@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { resetAxeResults } from './axe-results';
 import { EXTENSION_DIR, findChromium } from './browser';
 import { buildSites } from './sites/build';
 
@@ -10,5 +11,6 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No E2E build at ${EXTENSION_DIR}. Run: npm run build:e2e`);
   }
+  resetAxeResults();
   await buildSites();
 }

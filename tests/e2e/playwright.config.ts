@@ -15,6 +15,11 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: [['list'], ['json', { outputFile: path.join(root, 'test-results/e2e.json') }]],
+  reporter: [
+    ['list'],
+    ['json', { outputFile: path.join(root, 'test-results/e2e.json') }],
+    // Last, so the accessibility totals are the run's last line.
+    [path.join(import.meta.dirname, 'axe-reporter.ts')],
+  ],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
 });
