@@ -1,10 +1,9 @@
 // The inline-warning behaviour suite: one set of behaviours, run against every composer variant (Quill, Tiptap,
 // Draft.js; posts, comments, replies, modals; x.com and twitter.com).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page, Request } from '@playwright/test';
+import { capture } from '../capture';
 import { expect, test } from '../harness';
-import { openComposer, SCREENSHOT_DIR } from '../smoke/behaviours';
+import { openComposer } from '../smoke/behaviours';
 import type { ComposerVariant } from '../smoke/variants';
 import { clickOnWord, model, postEnabled, ui, underlined } from './page-helpers';
 import { MULTI, PROFANITY } from './phrases';
@@ -34,8 +33,7 @@ export function guidelineSuite(variants: ComposerVariant[]): void {
         const word = await page.locator(variant.editor).boundingBox();
         const cardBox = await card.boundingBox();
         expect(cardBox && word && cardBox.y >= word.y).toBe(true);
-        mkdirSync(SCREENSHOT_DIR, { recursive: true });
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `guidelines-${variant.name}.png`) });
+        await capture(page, `guidelines-${variant.name}`);
       });
 
       test('a fix reaches the editor model, keeps Post right, and Ctrl+Z undoes it', async ({ page }) => {
@@ -126,6 +124,8 @@ export function guidelineEditorSuite(variant: ComposerVariant): void {
       await expect(card.getByRole('button', { name: 'Close' })).toBeFocused();
       await page.keyboard.press('Tab');
       await expect(card.getByRole('button', { name: PROFANITY.fix })).toBeFocused();
+      // The card as a keyboard user meets it: the fixes, before "Why?", with the focus on the first one.
+      await capture(page, `guidelines-card-keyboard-${variant.name}`);
       await page.keyboard.press('Escape');
       await expect(card).toBeHidden();
       await expect(page.locator(variant.editor)).toBeFocused();

@@ -1,11 +1,12 @@
 // Shared smoke behaviours, run against every composer variant (one short spec per editor library calls these).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { capture } from '../capture';
 import { expect, test } from '../harness';
 import type { ComposerVariant } from './variants';
 
-export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+/** Where the screenshots go: prefer capture(), which also checks the state for accessibility. */
+export { CAPTURE_DIR as SCREENSHOT_DIR } from '../capture';
+
 const HOST = 'spoke-composer-ui';
 /** The issue's bound: a composer is found within 100 ms of appearing. */
 const DISCOVERY_BOUND_MS = 100;
@@ -87,8 +88,7 @@ export function smokeSuite(variants: ComposerVariant[]): void {
           .toBe(true);
         // The editor re-rendered while typing; Spoke's mark is still there.
         await expect(badgeOf(page, variant)).toBeVisible();
-        mkdirSync(SCREENSHOT_DIR, { recursive: true });
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${variant.name}.png`) });
+        await capture(page, variant.name);
       });
 
       test('the badge sits at the corner of the composer, outside the editor', async ({ page }) => {

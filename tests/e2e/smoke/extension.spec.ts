@@ -1,9 +1,8 @@
 // The extension itself: its service worker runs, and its pages open and render.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { browser } from 'wxt/browser';
+import { capture } from '../capture';
 import { expect, test } from '../harness';
-import { SCREENSHOT_DIR } from './behaviours';
 
 type ExtensionGlobal = { chrome: typeof browser };
 
@@ -32,6 +31,7 @@ const PAGES = [
   { file: 'sidepanel.html', heading: 'Suggestions', width: 400, height: 600 },
   { file: 'options.html', heading: 'Spoke settings', width: 1000, height: 560 },
   { file: 'coe.html', heading: 'CoE console', width: 1000, height: 560 },
+  { file: 'reach.html', heading: 'My reach', width: 1000, height: 560 },
 ];
 
 for (const { file, heading, width, height } of PAGES) {
@@ -39,8 +39,7 @@ for (const { file, heading, width, height } of PAGES) {
     await page.setViewportSize({ width, height });
     await page.goto(`chrome-extension://${extension.extensionId}/${file}`);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `page-${path.basename(file, '.html')}.png`) });
+    await capture(page, `page-${path.basename(file, '.html')}`);
   });
 }
 
