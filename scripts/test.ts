@@ -3,11 +3,14 @@
 //   typecheck (extension, hub) → lint → layers → knip (unused code) → unit + hub tests (Vitest) → extension builds
 //   → E2E (Playwright, Debian Chromium)
 //
-// Without Chromium the E2E suite is skipped with a clear message, unless CI=true: then it is a failure. The totals
-// also go to test-results/summary.json for .ci/run.
+// Without Chromium the E2E suite is skipped with a clear message, unless CI=true: then it is a failure. Every state
+// the E2E suite captures is checked with axe (tests/e2e/capture.ts): each serious or critical violation counts as a
+// failure, and with CI=true so does a run that checked no state. The totals also go to test-results/summary.json
+// for .ci/run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { axeTotals, axeTotalsLine, readAxeResults } from '../tests/e2e/axe-results';
 import { findChromium } from '../tests/e2e/browser';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -102,6 +105,20 @@ function e2eSuite(buildOk: boolean): void {
   totals.failed += unexpected + flaky + (isCi ? skipped : 0);
   lines.push(`  ${expected} passed, ${unexpected} failed, ${flaky} flaky, ${skipped} skipped`);
   if (!ok && unexpected + flaky === 0) totals.failed += 1;
+  accessibility();
+}
+
+/** The axe results capture() wrote during the E2E run: one failure per serious or critical violation. */
+function accessibility(): void {
+  const axe = axeTotals(readAxeResults());
+  const blocking = axe.counts.serious + axe.counts.critical;
+  lines.push(`${blocking === 0 ? '✔' : '✘'} accessibility: ${axeTotalsLine(axe)}`);
+  for (const line of axe.blocking) lines.push(`  ✘ ${line}`);
+  totals.failed += blocking;
+  if (axe.states === 0 && isCi) {
+    lines.push('  ✘ no accessibility results (test-results/axe/): with CI=true this is a failure');
+    totals.failed += 1;
+  }
 }
 
 mkdirSync(results, { recursive: true });

@@ -54,7 +54,10 @@ export function readAxeResults(dir = AXE_DIR): AxeState[] {
 }
 
 export interface AxeTotals {
+  /** States axe looked at something in. */
   states: number;
+  /** Site pages captured without any of Spoke's UI on them: nothing of ours to check. */
+  empty: number;
   counts: Record<Impact, number>;
   /** One line per serious or critical violation: state, rule, elements. */
   blocking: string[];
@@ -74,12 +77,16 @@ export function axeTotals(states: readonly AxeState[]): AxeTotals {
       }
     }
   }
-  return { states: states.length, counts, blocking };
+  const empty = states.filter((state) => state.checkedNodes === 0).length;
+  return { states: states.length - empty, empty, counts, blocking };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** `axe: 37 states checked, 0 serious or critical violations (2 moderate)` */
-export function axeTotalsLine({ states, counts }: AxeTotals): string {
+export function axeTotalsLine({ states, empty, counts }: AxeTotals): string {
   const others = (['moderate', 'minor'] as const).filter((impact) => counts[impact] > 0);
   const rest = others.length ? ` (${others.map((impact) => `${counts[impact]} ${impact}`).join(', ')})` : '';
-  return `axe: ${states} states checked, ${counts.serious + counts.critical} serious or critical violations${rest}`;
+  const blank = empty ? `; ${plural(empty, 'site state')} without Spoke's UI` : '';
+  return `axe: ${plural(states, 'state')} checked, ${plural(counts.serious + counts.critical, 'serious or critical violation')}${rest}${blank}`;
 }
