@@ -8,6 +8,7 @@ import {
 } from '@/lib/coe/policy-draft';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import { type PolicyPack, type Rule, SEMANTIC_THRESHOLDS, type Severity } from '@/lib/guidelines';
+import { ConfirmAction } from '../ConfirmAction';
 import { SeveritySwitch } from './SeveritySwitch';
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -91,14 +92,17 @@ export function RuleList({
                     <span className="gl-tag">set by a parent unit</span>
                   )}
                   {canRemoveRule(draft, target, rule.id) && (
-                    <button
-                      type="button"
-                      className="gl-link"
-                      aria-label={`Remove rule ${rule.id}`}
-                      onClick={() => onRemove(rule.id)}
-                    >
-                      Remove
-                    </button>
+                    <div className="gl-rule__danger">
+                      <ConfirmAction
+                        label="Remove"
+                        triggerLabel={`Remove rule ${rule.id}`}
+                        title={`Remove rule ${rule.id} ‘${rule.title}’?`}
+                        confirmLabel="Remove rule"
+                        onConfirm={() => onRemove(rule.id)}
+                      >
+                        Advocates stop seeing this tip when you publish. Until then it is only gone from your draft.
+                      </ConfirmAction>
+                    </div>
                   )}
                 </li>
               );
