@@ -54,8 +54,19 @@ function ParticipationChart({ report }: { report: AnalyticsResponse }) {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: [0, Math.max(10, ...rates) * 1.15] } },
       axes: [
-        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' } },
-        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 52 },
+        // Dates as everywhere in the console (lib/format), spaced so that they don't crowd.
+        {
+          stroke: '#5b6b7a',
+          grid: { stroke: '#eef2f5' },
+          space: 110,
+          values: (_u, ticks) => ticks.map((t) => formatDate(t * 1000)),
+        },
+        {
+          stroke: '#5b6b7a',
+          grid: { stroke: '#eef2f5' },
+          values: (_u, ticks) => ticks.map((t) => formatPercent(t / 100)),
+          size: 52,
+        },
       ],
       series: [
         {},
