@@ -7,6 +7,7 @@ import {
   type Target,
 } from '@/lib/coe/policy-draft';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
+import { formatDecimal } from '@/lib/format';
 import { type PolicyPack, type Rule, SEMANTIC_THRESHOLDS, type Severity } from '@/lib/guidelines';
 import { ConfirmAction } from '../ConfirmAction';
 import { SeveritySwitch } from './SeveritySwitch';
@@ -152,7 +153,7 @@ function SemanticThreshold({
       % sure{' '}
       <span id={hint} className="gl-threshold__hint">
         {matcher.threshold === undefined
-          ? `(the model's default${fallback === undefined ? '' : `, ${Math.round(fallback * 1000) / 10}%`}; lower finds more and warns more often by mistake)`
+          ? `(the model's default${fallback === undefined ? '' : `, ${formatDecimal(fallback * 100)}%`}; lower finds more and warns more often by mistake)`
           : '(empty returns to the default; lower finds more and warns more often by mistake)'}
       </span>
     </div>
