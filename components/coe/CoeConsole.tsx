@@ -68,6 +68,7 @@ export function CoeConsole({ enrolment, client: given }: { enrolment: Enrolment;
         {tab === 'organisation' && (
           <OrganisationScreen
             client={client}
+            meId={who.id}
             units={units.data}
             unitsError={units.error}
             onUnitsChanged={units.reload}

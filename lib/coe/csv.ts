@@ -27,7 +27,7 @@ export function analyticsCsv(
   };
   section(
     `Spoke analytics ${report.from} to ${report.to}`,
-    ['active members', 'sharing members', 'participation %', 'shares', 'clicks', 'views'],
+    ['active advocates', 'sharing advocates', 'participation %', 'shares', 'clicks', 'views'],
     [
       [
         report.activeMembers,
@@ -41,7 +41,7 @@ export function analyticsCsv(
   );
   section(
     'Participation over time',
-    ['from', 'to', 'active members', 'sharing members', 'participation %'],
+    ['from', 'to', 'active advocates', 'sharing advocates', 'participation %'],
     report.participationSeries.map((p) => [
       p.from,
       p.to,
@@ -52,7 +52,7 @@ export function analyticsCsv(
   );
   section(
     'By business unit',
-    ['business unit', 'active members', 'sharing members', 'participation %', 'shares', 'clicks', 'views'],
+    ['business unit', 'active advocates', 'sharing advocates', 'participation %', 'shares', 'clicks', 'views'],
     report.byBusinessUnit.map((u) => [
       u.name,
       u.activeMembers,

@@ -1,5 +1,6 @@
 import type { BusinessUnit, CreateBusinessUnitRequest, CreateInviteRequest } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
+import { formatNumber } from '@/lib/format';
 import { plural } from './organisation';
 import { inviteTargets, missingUnits, type OrgPreset } from './presets';
 
@@ -34,7 +35,7 @@ export function presetPlan(preset: OrgPreset, units: BusinessUnit[]): string {
   const invites = preset.invites
     .map(
       (i) =>
-        `${i.role === 'coe' ? 'a CoE liaison' : 'an advocate'} invite (${i.maxUses.toLocaleString('en')} uses, ` +
+        `${i.role === 'coe' ? 'a CoE liaison' : 'an advocate'} invite (${formatNumber(i.maxUses)} uses, ` +
         `${Math.round(i.expiresInHours / 24)} days) for ${WHERE[i.at]}`,
     )
     .join(' and ');

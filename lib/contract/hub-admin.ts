@@ -87,11 +87,14 @@ export const IdParamSchema = z.strictObject({ id: z.string().max(64) });
 export const AnalyticsQuerySchema = PeriodQuerySchema.extend({ bucket: z.enum(['day', 'week']).default('week') });
 export type AnalyticsQuery = z.input<typeof AnalyticsQuerySchema>;
 
-/** One point of the participation series: members who shared at least once in these days ÷ active members. */
+/**
+ * One point of the participation series: advocates who shared at least once in these days ÷ active advocates.
+ * Participation counts advocates only; CoE members run the programme and are not counted.
+ */
 const ParticipationPointSchema = z.object({
   from: DaySchema,
   to: DaySchema,
-  /** Members active at the end of the bucket (enrolled by then, not deactivated). */
+  /** Advocates active at the end of the bucket (enrolled by then, not deactivated). */
   activeMembers: z.int(),
   sharingMembers: z.int(),
   participationRate: z.number(),
@@ -125,10 +128,11 @@ export type NoisyRule = z.infer<typeof NoisyRuleSchema>;
 export const AnalyticsResponseSchema = z.object({
   from: DaySchema,
   to: DaySchema,
+  /** Active advocates (role advocate, not deactivated); CoE members are not counted. */
   activeMembers: z.int(),
-  /** Members with at least one share in the period. */
+  /** Active advocates with at least one share in the period. */
   sharingMembers: z.int(),
-  /** sharingMembers ÷ activeMembers (0 when there are no active members). */
+  /** sharingMembers ÷ activeMembers (0 when there are no active advocates). */
   participationRate: z.number(),
   totals: z.object({ shares: z.int(), clicks: z.int(), views: z.int() }),
   byBusinessUnit: z.array(

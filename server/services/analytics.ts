@@ -12,10 +12,14 @@ export async function analytics(
   const q = <T>(text: string, params: unknown[] = [orgId, from, to]) => db.query<T>(text, params);
   const n = (v: unknown) => Number(v ?? 0);
 
+  // Participation counts advocates only (README: "active advocates"): CoE members run the programme, and counting
+  // them would make "N of M active advocates shared" disagree with its label.
   const units = await q<{ id: string; name: string; active: number; sharing: number; shares: number; clicks: number }>(
     `SELECT b.id, b.name,
-            (SELECT count(*) FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active') AS active,
-            (SELECT count(DISTINCT r.member_id) FROM daily_rollups r JOIN members m ON m.id = r.member_id AND m.status = 'active'
+            (SELECT count(*) FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active'
+                AND m.role = 'advocate') AS active,
+            (SELECT count(DISTINCT r.member_id) FROM daily_rollups r
+               JOIN members m ON m.id = r.member_id AND m.status = 'active' AND m.role = 'advocate'
               WHERE r.org_id = $1 AND m.business_unit_id = b.id AND r.shares > 0 AND r.day BETWEEN $2::date AND $3::date) AS sharing,
             (SELECT coalesce(sum(r.shares), 0) FROM daily_rollups r
               WHERE r.org_id = $1 AND r.business_unit_id = b.id AND r.day BETWEEN $2::date AND $3::date) AS shares,
@@ -91,13 +95,14 @@ export async function analytics(
   // Members who shared in each bucket: the daily roll-up's shares (post_published by UTC day).
   const sharingByBucket = await q<{ b: number; sharing: number }>(
     `SELECT floor((r.day - $2::date) / $4::int) AS b, count(DISTINCT r.member_id) AS sharing
-       FROM daily_rollups r JOIN members m ON m.id = r.member_id AND m.org_id = $1 AND m.status = 'active'
+       FROM daily_rollups r
+       JOIN members m ON m.id = r.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
       WHERE r.org_id = $1 AND r.shares > 0 AND r.day BETWEEN $2::date AND $3::date
       GROUP BY 1`,
     [orgId, from, to, step],
   );
   const joined = await q<{ created_at: string | Date }>(
-    `SELECT created_at FROM members WHERE org_id = $1 AND status = 'active'`,
+    `SELECT created_at FROM members WHERE org_id = $1 AND status = 'active' AND role = 'advocate'`,
     [orgId],
   );
   const joinedAt = joined.map((m) => new Date(m.created_at).getTime());

@@ -247,7 +247,9 @@ export async function listMembers(db: Database, orgId: string): Promise<Member[]
 
 /** Deactivates a member (never oneself) and revokes their devices, in one transaction. */
 export async function deactivateMember(db: Database, auth: AuthContext, id: string): Promise<Member> {
-  if (id === auth.memberId) throw new HttpError(409, 'You cannot deactivate yourself.');
+  if (id === auth.memberId) {
+    throw new HttpError(409, 'You cannot deactivate yourself: you would lock yourself out. Ask another CoE member.');
+  }
   const row = await db.db.transaction(async (tx) => {
     const [m] = await tx
       .update(members)

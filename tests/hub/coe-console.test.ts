@@ -73,6 +73,31 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
     expect(empty.status).toBe(400);
   });
 
+  it('refuses a CoE member deactivating or demoting themself: 409, code conflict, a sentence saying who can', async () => {
+    const off = await call(w.app, 'POST', `/v1/admin/members/${w.a.coe.id}/deactivate`, {
+      token: w.a.coe.token,
+      body: {},
+    });
+    expect(off.status).toBe(409);
+    expect(await off.json()).toMatchObject({
+      status: 409,
+      code: 'conflict',
+      detail: expect.stringMatching(/another CoE member/),
+    });
+    const demote = await call(w.app, 'PATCH', `/v1/admin/members/${w.a.coe.id}`, {
+      token: w.a.coe.token,
+      body: { role: 'advocate' },
+    });
+    expect(demote.status).toBe(409);
+    expect(await demote.json()).toMatchObject({
+      code: 'conflict',
+      detail: expect.stringMatching(/another CoE member/),
+    });
+    // Still CoE, still active: the console stays open.
+    const me = MeSchema.parse(await (await call(w.app, 'GET', '/v1/me', { token: w.a.coe.token })).json());
+    expect(me.role).toBe('coe');
+  });
+
   it('gives participation per week and per day, and members idle for 30 and 90 days', async () => {
     // Organisation A's members joined 200 days ago. Alice shares today; Bob's last event was 45 days ago; the CoE
     // member's 120 days ago (written directly, as the ingest refuses events that old).
@@ -108,8 +133,9 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
       ).json(),
     );
     expect(weekly.participationSeries).toEqual([
-      { from: day(-13), to: day(-7), activeMembers: 4, sharingMembers: 0, participationRate: 0 },
-      { from: day(-6), to: day(0), activeMembers: 4, sharingMembers: 1, participationRate: 1 / 4 },
+      // Advocates only: Alice, Bob and Dana (the CoE member is not counted).
+      { from: day(-13), to: day(-7), activeMembers: 3, sharingMembers: 0, participationRate: 0 },
+      { from: day(-6), to: day(0), activeMembers: 3, sharingMembers: 1, participationRate: 1 / 3 },
     ]);
     expect(weekly.inactive.over30Days).toBe(3);
     expect(weekly.inactive.over90Days).toBe(1);
@@ -140,7 +166,7 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
     );
     expect(b.participationSeries.map((p) => [p.activeMembers, p.sharingMembers])).toEqual([
       [0, 0],
-      [3, 0],
+      [2, 0],
     ]);
     expect(b.inactive.over30Days).toBe(0);
   });

@@ -5,22 +5,34 @@ import type { AdminClient } from '@/lib/coe/admin-client';
 import { analyticsCsv } from '@/lib/coe/csv';
 import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { AnalyticsResponse, BusinessUnit } from '@/lib/contract/hub-admin';
+import {
+  formatDate,
+  formatNumber,
+  formatPercent,
+  REPORT_PERIOD_LABEL,
+  REPORT_PERIODS,
+  type ReportPeriod,
+} from '@/lib/format';
 import { useLoad } from '../use-load';
 import { MostTriggered, NoisiestRules } from './RuleTables';
 import { UPlotChart } from './UPlotChart';
 
-const PERIODS = [
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-  { days: 365, label: '12 months' },
-];
 const DAY = 86_400_000;
 
 const COUNT_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 50_000, 100_000];
 const short = (name: string) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
-const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
-const num = (n: number) => n.toLocaleString('en');
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+/** A report day ("2026-12-06") as the console shows dates; read at noon so no time zone moves it to another day. */
+const dayLabel = (day: string) => formatDate(`${day}T12:00:00`);
+
+/** Nothing happened in the period: no share, click, view or rule warning to draw. */
+const isEmpty = (a: AnalyticsResponse) =>
+  a.sharingMembers === 0 &&
+  a.totals.shares === 0 &&
+  a.totals.clicks === 0 &&
+  a.totals.views === 0 &&
+  a.topRules.length === 0 &&
+  a.noisyRules.length === 0;
 
 function Kpi({ label, value, detail }: { label: string; value: string; detail?: string }) {
   return (
@@ -42,8 +54,19 @@ function ParticipationChart({ report }: { report: AnalyticsResponse }) {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: [0, Math.max(10, ...rates) * 1.15] } },
       axes: [
-        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' } },
-        { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' }, values: (_u, ticks) => ticks.map((t) => `${t}%`), size: 52 },
+        // Dates as everywhere in the console (lib/format), spaced so that they don't crowd.
+        {
+          stroke: '#5b6b7a',
+          grid: { stroke: '#eef2f5' },
+          space: 110,
+          values: (_u, ticks) => ticks.map((t) => formatDate(t * 1000)),
+        },
+        {
+          stroke: '#5b6b7a',
+          grid: { stroke: '#eef2f5' },
+          values: (_u, ticks) => ticks.map((t) => formatPercent(t / 100)),
+          size: 52,
+        },
       ],
       series: [
         {},
@@ -63,7 +86,7 @@ function ParticipationChart({ report }: { report: AnalyticsResponse }) {
     <UPlotChart
       options={options}
       data={data}
-      label={`Participation over time: ${report.participationSeries.length} points, latest ${last ? pct(last.participationRate) : 'none'}`}
+      label={`Participation over time: ${report.participationSeries.length} points, latest ${last ? formatPercent(last.participationRate) : 'none'}`}
     />
   );
 }
@@ -108,7 +131,7 @@ function UnitBars({ report }: { report: AnalyticsResponse }) {
 /** Participation and reach across the organisation: KPIs, charts, breakdowns, rules (triggered, noisiest), idle
  * members, CSV. */
 export function AnalyticsScreen({ client, units }: { client: AdminClient; units: BusinessUnit[] }) {
-  const [days, setDays] = useState(30);
+  const [days, setDays] = useState<ReportPeriod>(30);
   const [bucket, setBucket] = useState<'day' | 'week'>('week');
   const to = dayOf(Date.now());
   const from = dayOf(Date.now() - (days - 1) * DAY);
@@ -137,15 +160,15 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
       <div className="coe-toolbar">
         <fieldset className="tags">
           <legend className="visually-hidden">Period</legend>
-          {PERIODS.map((p) => (
+          {REPORT_PERIODS.map((p) => (
             <button
-              key={p.days}
+              key={p}
               type="button"
-              className={`pill pill--button${days === p.days ? ' pill--on' : ''}`}
-              aria-pressed={days === p.days}
-              onClick={() => setDays(p.days)}
+              className={`pill pill--button${days === p ? ' pill--on' : ''}`}
+              aria-pressed={days === p}
+              onClick={() => setDays(p)}
             >
-              {p.label}
+              {REPORT_PERIOD_LABEL[p]}
             </button>
           ))}
         </fieldset>
@@ -157,7 +180,7 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
           </select>
         </label>
         <span className="hint-inline" role="status">
-          {report.loading ? 'Updating…' : a ? `${a.from} to ${a.to}` : ''}
+          {report.loading ? 'Updating…' : a ? `${dayLabel(a.from)} to ${dayLabel(a.to)}` : ''}
         </span>
         <button type="button" className="button button--quiet coe-toolbar__end" disabled={!a} onClick={download}>
           Export CSV
@@ -165,32 +188,52 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
       </div>
       <ErrorNote error={report.error ?? null} />
       {!a && report.loading && <p className="hint">Loading the report…</p>}
-      {a && (
+      {a && isEmpty(a) && (
+        <section
+          className="card coe-analytics-empty"
+          aria-labelledby="analytics-empty-title"
+          data-testid="analytics-empty"
+        >
+          <h2 id="analytics-empty-title">No participation in this period yet</h2>
+          <p>
+            When advocates share, it shows here: participation, shares, clicks and views by unit and network.{' '}
+            {a.activeMembers === 0
+              ? 'No advocate has joined yet: send an invite link from Organisation.'
+              : `${formatNumber(a.activeMembers)} active advocate${a.activeMembers === 1 ? '' : 's'} can share the posts you publish.`}
+          </p>
+        </section>
+      )}
+      {a && !isEmpty(a) && (
         <>
           <div className="coe-kpis">
             <Kpi
               label="Participation"
-              value={pct(a.participationRate)}
-              detail={`${num(a.sharingMembers)} of ${num(a.activeMembers)} active members shared`}
+              value={formatPercent(a.participationRate)}
+              detail={`${formatNumber(a.sharingMembers)} of ${formatNumber(a.activeMembers)} active advocates shared`}
             />
-            <Kpi label="Active advocates" value={num(a.sharingMembers)} detail="shared at least once" />
-            <Kpi label="Shares" value={num(a.totals.shares)} />
-            <Kpi label="Clicks" value={num(a.totals.clicks)} detail="people, bots left out" />
-            <Kpi label="Views" value={num(a.totals.views)} detail="read by advocates on their posts" />
+            <Kpi label="Sharing advocates" value={formatNumber(a.sharingMembers)} detail="shared at least once" />
+            <Kpi label="Shares" value={formatNumber(a.totals.shares)} />
+            <Kpi label="Clicks" value={formatNumber(a.totals.clicks)} detail="people, bots left out" />
+            <Kpi label="Views" value={formatNumber(a.totals.views)} detail="read by advocates on their posts" />
           </div>
 
           <section className="card" aria-labelledby="participation-title">
             <h2 id="participation-title">Participation over time</h2>
             <p className="hint">
-              Share of active members who shared at least once in each {bucket}. Healthy programmes stay at 30% or more.
+              Share of active advocates (CoE members not counted) who shared at least once in each {bucket}. Healthy
+              programmes stay at 30% or more.
             </p>
-            <ParticipationChart report={a} />
+            {a.sharingMembers > 0 ? (
+              <ParticipationChart report={a} />
+            ) : (
+              <p className="hint">No advocate shared in this period: there is no participation to draw.</p>
+            )}
           </section>
 
           <div className="columns">
             <section className="card" aria-labelledby="units-title">
               <h2 id="units-title">By business unit</h2>
-              <UnitBars report={a} />
+              {a.byBusinessUnit.some((u) => u.shares > 0 || u.clicks > 0) && <UnitBars report={a} />}
               <table className="coe-table">
                 <thead>
                   <tr>
@@ -207,19 +250,19 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
                       <td>{u.name}</td>
                       <td>
                         {u.activeMembers === 0 ? (
-                          <span className="hint-inline">no members</span>
+                          <span className="hint-inline">no advocates</span>
                         ) : (
                           <>
-                            {pct(u.participationRate)}{' '}
+                            {formatPercent(u.participationRate)}{' '}
                             <span className="hint-inline">
-                              ({u.sharingMembers}/{u.activeMembers})
+                              ({formatNumber(u.sharingMembers)}/{formatNumber(u.activeMembers)})
                             </span>
                           </>
                         )}
                       </td>
-                      <td>{num(u.shares)}</td>
-                      <td>{num(u.clicks)}</td>
-                      <td>{num(u.views)}</td>
+                      <td>{formatNumber(u.shares)}</td>
+                      <td>{formatNumber(u.clicks)}</td>
+                      <td>{formatNumber(u.views)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -241,9 +284,9 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
                     {a.byNetwork.map((n) => (
                       <tr key={n.network}>
                         <td>{NETWORK_LABEL[n.network]}</td>
-                        <td>{num(n.shares)}</td>
-                        <td>{num(n.clicks)}</td>
-                        <td>{num(n.views)}</td>
+                        <td>{formatNumber(n.shares)}</td>
+                        <td>{formatNumber(n.clicks)}</td>
+                        <td>{formatNumber(n.views)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -268,8 +311,8 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
                         .map((c) => (
                           <tr key={c.contentId}>
                             <td>{c.title}</td>
-                            <td>{num(c.shares)}</td>
-                            <td>{num(c.clicks)}</td>
+                            <td>{formatNumber(c.shares)}</td>
+                            <td>{formatNumber(c.clicks)}</td>
                           </tr>
                         ))}
                     </tbody>
@@ -283,40 +326,37 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
             <MostTriggered rules={a.topRules} ruleTitle={ruleTitle} />
             <NoisiestRules rules={a.noisyRules} ruleTitle={ruleTitle} />
           </div>
-
-          <section className="card" aria-labelledby="idle-title">
-            <h2 id="idle-title">Idle members</h2>
-            <p className="hint">
-              <strong>{num(a.inactive.over30Days)}</strong> without activity for 30 days or more, of whom{' '}
-              <strong>{num(a.inactive.over90Days)}</strong> for 90 days or more (whoever joined more recently is not
-              counted). A friendly nudge or a better-targeted post often brings them back.
-            </p>
-            {a.inactive.members.length > 0 && (
-              <table className="coe-table">
-                <thead>
-                  <tr>
-                    <th>Member</th>
-                    <th>Unit</th>
-                    <th>Last active</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.inactive.members.slice(0, 50).map((m) => (
-                    <tr key={m.id}>
-                      <td>{m.displayName}</td>
-                      <td>{unitName(m.businessUnitId)}</td>
-                      <td>
-                        {m.lastActiveAt
-                          ? new Date(m.lastActiveAt).toLocaleDateString()
-                          : `never (joined ${new Date(m.joinedAt).toLocaleDateString()})`}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
         </>
+      )}
+      {a && (
+        <section className="card" aria-labelledby="idle-title">
+          <h2 id="idle-title">Idle members</h2>
+          <p className="hint">
+            <strong>{formatNumber(a.inactive.over30Days)}</strong> without activity for 30 days or more, of whom{' '}
+            <strong>{formatNumber(a.inactive.over90Days)}</strong> for 90 days or more (whoever joined more recently is
+            not counted). A friendly nudge or a better-targeted post often brings them back.
+          </p>
+          {a.inactive.members.length > 0 && (
+            <table className="coe-table">
+              <thead>
+                <tr>
+                  <th>Member</th>
+                  <th>Unit</th>
+                  <th>Last active</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.inactive.members.slice(0, 50).map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.displayName}</td>
+                    <td>{unitName(m.businessUnitId)}</td>
+                    <td>{m.lastActiveAt ? formatDate(m.lastActiveAt) : `never (joined ${formatDate(m.joinedAt)})`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
       )}
     </div>
   );

@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import type { AnalyticsResponse, NoisyRule } from '@/lib/contract/hub-admin';
-
-const num = (n: number) => n.toLocaleString('en');
-const pct = (rate: number) => `${Math.round(rate * 1000) / 10}%`;
+import { formatNumber, formatPercent } from '@/lib/format';
 
 /** A rule by its title where the policy knows it, and always by its id (overlay or retired rules have only that). */
 function RuleName({ ruleId, title }: { ruleId: string; title: string }) {
@@ -42,7 +40,7 @@ export function MostTriggered({
             {rules.map((r) => (
               <tr key={r.ruleId}>
                 <RuleName ruleId={r.ruleId} title={ruleTitle(r.ruleId)} />
-                <td>{num(r.count)}</td>
+                <td>{formatNumber(r.count)}</td>
               </tr>
             ))}
           </tbody>
@@ -110,14 +108,14 @@ export function NoisiestRules({ rules, ruleTitle }: { rules: NoisyRule[]; ruleTi
               {sorted.map((r) => (
                 <tr key={r.ruleId}>
                   <RuleName ruleId={r.ruleId} title={ruleTitle(r.ruleId)} />
-                  <td>{num(r.notHelpful)}</td>
-                  <td>{num(r.dismissed)}</td>
+                  <td>{formatNumber(r.notHelpful)}</td>
+                  <td>{formatNumber(r.dismissed)}</td>
                   <td>
                     {r.ratio === null ? (
                       <span className="hint-inline">not in a published post</span>
                     ) : (
                       <>
-                        {pct(r.ratio)} <span className="hint-inline">of {num(r.triggered)}</span>
+                        {formatPercent(r.ratio)} <span className="hint-inline">of {formatNumber(r.triggered)}</span>
                       </>
                     )}
                   </td>

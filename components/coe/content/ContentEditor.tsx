@@ -14,8 +14,10 @@ import { fieldErrorsOf, messageOf } from '@/lib/coe/hub-messages';
 import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { ContentItem } from '@/lib/contract/hub-content';
+import { formatDateTime, formatNumber } from '@/lib/format';
 import type { Finding } from '@/lib/guidelines';
 import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
+import { ConfirmAction } from '../ConfirmAction';
 import type { LivePolicy } from './ContentScreen';
 import { PostPreview } from './PostPreview';
 
@@ -25,7 +27,7 @@ const LOCALES = ['en', 'en-GB', 'fr', 'fr-BE', 'de', 'nl', 'es', 'it', 'pt-BR', 
 const SAMPLE_CODE = 'a1b2c3d4';
 
 function dateTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  return iso ? formatDateTime(iso) : '—';
 }
 
 function Field({
@@ -230,7 +232,7 @@ export function ContentEditor({
     );
 
   const remove = async () => {
-    if (!item || !confirm(`Delete the draft “${item.title}”? This cannot be undone.`)) return;
+    if (!item) return;
     setBusy('delete');
     try {
       await client.deleteContent(item.id);
@@ -302,7 +304,7 @@ export function ContentEditor({
             </Field>
             <p className={`counter${length > limit ? ' counter--over' : ''}`} data-testid={`counter-${network}`}>
               {text
-                ? `${length.toLocaleString('en')} / ${limit.toLocaleString('en')}${network === 'x' ? ' weighted' : ''} characters as shared (link and hashtags included)`
+                ? `${formatNumber(length)} / ${formatNumber(limit)}${network === 'x' ? ' weighted' : ''} characters as shared (link and hashtags included)`
                 : 'Not offered on this network.'}
             </p>
             {text && policy.checker && <Findings findings={findings} text={text} />}
@@ -457,16 +459,6 @@ export function ContentEditor({
             {busy === 'publish' ? 'Publishing…' : item?.status === 'archived' ? 'Publish again' : 'Publish'}
           </button>
         )}
-        {item && item.status !== 'archived' && (
-          <button type="button" className="button button--quiet" disabled={busy !== null} onClick={archive}>
-            {busy === 'archive' ? 'Archiving…' : 'Archive'}
-          </button>
-        )}
-        {item?.status === 'draft' && (
-          <button type="button" className="linkish linkish--danger" disabled={busy !== null} onClick={remove}>
-            Delete draft
-          </button>
-        )}
         {item?.status === 'published' && dirty && (
           <span className="field__hint">Saved changes reach advocates with their next sync.</span>
         )}
@@ -474,6 +466,30 @@ export function ContentEditor({
         {!tooLong && criticals > 0 && (
           <span className="field__hint">
             {criticals} critical finding{criticals > 1 ? 's' : ''}: advocates would be warned on this text.
+          </span>
+        )}
+        {item && item.status !== 'archived' && (
+          <span className="coe-editor__danger">
+            <ConfirmAction
+              label={busy === 'archive' ? 'Archiving…' : 'Archive'}
+              title={`Archive “${item.title}”?`}
+              confirmLabel="Archive post"
+              disabled={busy !== null}
+              onConfirm={archive}
+            >
+              Advocates no longer see it in their side panel after their next sync. You can publish it again later.
+            </ConfirmAction>
+            {item.status === 'draft' && (
+              <ConfirmAction
+                label="Delete draft"
+                title={`Delete the draft “${item.title}”?`}
+                confirmLabel="Delete draft"
+                disabled={busy !== null}
+                onConfirm={() => void remove()}
+              >
+                The draft and its texts are gone for good; this cannot be undone.
+              </ConfirmAction>
+            )}
           </span>
         )}
       </div>

@@ -7,7 +7,9 @@ import {
   type Target,
 } from '@/lib/coe/policy-draft';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
+import { formatDecimal } from '@/lib/format';
 import { type PolicyPack, type Rule, SEMANTIC_THRESHOLDS, type Severity } from '@/lib/guidelines';
+import { ConfirmAction } from '../ConfirmAction';
 import { SeveritySwitch } from './SeveritySwitch';
 
 const CATEGORY_LABEL: Record<string, string> = {
@@ -91,14 +93,17 @@ export function RuleList({
                     <span className="gl-tag">set by a parent unit</span>
                   )}
                   {canRemoveRule(draft, target, rule.id) && (
-                    <button
-                      type="button"
-                      className="gl-link"
-                      aria-label={`Remove rule ${rule.id}`}
-                      onClick={() => onRemove(rule.id)}
-                    >
-                      Remove
-                    </button>
+                    <div className="gl-rule__danger">
+                      <ConfirmAction
+                        label="Remove"
+                        triggerLabel={`Remove rule ${rule.id}`}
+                        title={`Remove rule ${rule.id} ‘${rule.title}’?`}
+                        confirmLabel="Remove rule"
+                        onConfirm={() => onRemove(rule.id)}
+                      >
+                        Advocates stop seeing this tip when you publish. Until then it is only gone from your draft.
+                      </ConfirmAction>
+                    </div>
                   )}
                 </li>
               );
@@ -148,7 +153,7 @@ function SemanticThreshold({
       % sure{' '}
       <span id={hint} className="gl-threshold__hint">
         {matcher.threshold === undefined
-          ? `(the model's default${fallback === undefined ? '' : `, ${Math.round(fallback * 1000) / 10}%`}; lower finds more and warns more often by mistake)`
+          ? `(the model's default${fallback === undefined ? '' : `, ${formatDecimal(fallback * 100)}%`}; lower finds more and warns more often by mistake)`
           : '(empty returns to the default; lower finds more and warns more often by mistake)'}
       </span>
     </div>

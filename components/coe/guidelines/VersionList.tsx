@@ -1,4 +1,5 @@
 import type { PolicyVersionListResponse } from '@/lib/contract/hub-policy';
+import { formatDateTime } from '@/lib/format';
 
 type VersionRow = PolicyVersionListResponse['versions'][number];
 
@@ -26,7 +27,7 @@ export function VersionList({
       {versions.map((v) => (
         <li key={v.version} className="gl-version" data-testid={`version-${v.version}`}>
           <span className="gl-version__name">Version {v.version}</span>
-          <span className="hint">{new Date(v.createdAt).toLocaleString()}</span>
+          <span className="hint">{formatDateTime(v.createdAt)}</span>
           {v.overlayBusinessUnitIds.length > 0 && (
             <span className="hint">
               {v.overlayBusinessUnitIds.length === 1 ? '1 overlay' : `${v.overlayBusinessUnitIds.length} overlays`}

@@ -6,6 +6,8 @@ import { inviteRequest, inviteState } from '@/lib/coe/organisation';
 import type { FreshInvite } from '@/lib/coe/organisation-setup';
 import type { BusinessUnit } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
+import { formatDate, formatNumber } from '@/lib/format';
+import { ConfirmAction } from '../ConfirmAction';
 import { useLoad } from '../use-load';
 import { JoinLink, joinLinkFor } from './JoinLink';
 import { UnitOptions } from './UnitOptions';
@@ -136,17 +138,23 @@ export function Invites({
                   <td>{unitName(invite.businessUnitId)}</td>
                   <td>{ROLE_LABEL[invite.role]}</td>
                   <td>
-                    {invite.uses} / {invite.maxUses.toLocaleString('en')}
+                    {formatNumber(invite.uses)} / {formatNumber(invite.maxUses)}
                   </td>
-                  <td>{new Date(invite.expiresAt).toLocaleDateString()}</td>
+                  <td>{formatDate(invite.expiresAt)}</td>
                   <td>
                     <span className={`status status--${state === 'open' ? 'published' : 'archived'}`}>{state}</span>
                   </td>
-                  <td>
+                  <td className="coe-table__end">
                     {state === 'open' && (
-                      <button type="button" className="linkish" onClick={() => revoke(invite.id)}>
-                        Revoke
-                      </button>
+                      <ConfirmAction
+                        label="Revoke"
+                        triggerLabel={`Revoke the ${ROLE_LABEL[invite.role]} invite for ${unitName(invite.businessUnitId)}`}
+                        title={`Revoke the ${ROLE_LABEL[invite.role]} invite for ${unitName(invite.businessUnitId)}?`}
+                        confirmLabel="Revoke invite"
+                        onConfirm={() => void revoke(invite.id)}
+                      >
+                        Its join link stops working at once; whoever already joined with it stays a member.
+                      </ConfirmAction>
                     )}
                   </td>
                 </tr>

@@ -5,16 +5,26 @@ import { messageOf } from '@/lib/coe/hub-messages';
 import { membersMatching } from '@/lib/coe/organisation';
 import type { BusinessUnit, Member } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
+import { formatDate } from '@/lib/format';
+import { ConfirmAction } from '../ConfirmAction';
 import { UnitOptions } from './UnitOptions';
 
-/** Members: search, change role or unit, deactivate. */
+const ROLE_LABEL: Record<Role, string> = { advocate: 'Advocate', coe: 'CoE' };
+
+/**
+ * Members: search, change role or unit, deactivate (confirmed, at the row's end). The signed-in member's own row is
+ * marked "(you)" and offers neither a role change nor deactivation: the hub refuses both, and another CoE member can
+ * do it.
+ */
 export function Members({
   client,
+  meId,
   units,
   members,
   onChanged,
 }: {
   client: AdminClient;
+  meId: string;
   units: BusinessUnit[];
   members: Member[];
   onChanged(): void;
@@ -61,19 +71,31 @@ export function Members({
           <tbody>
             {shown.map((member) => {
               const active = member.status === 'active';
+              const self = member.id === meId;
               return (
-                <tr key={member.id} className={active ? undefined : 'coe-table__muted'}>
-                  <td>{member.displayName}</td>
+                <tr
+                  key={member.id}
+                  className={active ? undefined : 'coe-table__muted'}
+                  data-testid={self ? 'member-self' : undefined}
+                >
                   <td>
-                    <select
-                      aria-label={`Role of ${member.displayName}`}
-                      value={member.role}
-                      disabled={!active}
-                      onChange={(e) => act(() => client.updateMember(member.id, { role: e.target.value as Role }))}
-                    >
-                      <option value="advocate">Advocate</option>
-                      <option value="coe">CoE</option>
-                    </select>
+                    {member.displayName}
+                    {self && <span className="coe-you"> (you)</span>}
+                  </td>
+                  <td>
+                    {self ? (
+                      ROLE_LABEL[member.role]
+                    ) : (
+                      <select
+                        aria-label={`Role of ${member.displayName}`}
+                        value={member.role}
+                        disabled={!active}
+                        onChange={(e) => act(() => client.updateMember(member.id, { role: e.target.value as Role }))}
+                      >
+                        <option value="advocate">{ROLE_LABEL.advocate}</option>
+                        <option value="coe">{ROLE_LABEL.coe}</option>
+                      </select>
+                    )}
                   </td>
                   <td>
                     <select
@@ -85,20 +107,21 @@ export function Members({
                       <UnitOptions units={units} />
                     </select>
                   </td>
-                  <td>{member.lastSeenAt ? new Date(member.lastSeenAt).toLocaleDateString() : 'never'}</td>
-                  <td>
-                    {active ? (
-                      <button
-                        type="button"
-                        className="linkish linkish--danger"
-                        onClick={() => {
-                          if (confirm(`Deactivate ${member.displayName}? Their devices are signed out at once.`)) {
-                            void act(() => client.deactivateMember(member.id));
-                          }
-                        }}
+                  <td>{member.lastSeenAt ? formatDate(member.lastSeenAt) : 'never'}</td>
+                  <td className="coe-table__end">
+                    {self ? (
+                      <span className="coe-self-hint">Your role: another CoE member can change it.</span>
+                    ) : active ? (
+                      <ConfirmAction
+                        label="Deactivate"
+                        triggerLabel={`Deactivate ${member.displayName}`}
+                        title={`Deactivate ${member.displayName}?`}
+                        confirmLabel="Deactivate"
+                        onConfirm={() => void act(() => client.deactivateMember(member.id))}
                       >
-                        Deactivate
-                      </button>
+                        {member.displayName} is signed out on every device at once and can no longer use Spoke for your
+                        organisation. Their past shares stay in the reports.
+                      </ConfirmAction>
                     ) : (
                       'deactivated'
                     )}

@@ -12,11 +12,14 @@ import { UnitTree } from './UnitTree';
 /** The organisation: units (with pattern presets), invites with copyable join links, members. */
 export function OrganisationScreen({
   client,
+  meId,
   units,
   unitsError,
   onUnitsChanged,
 }: {
   client: AdminClient;
+  /** The signed-in member (GET /v1/me): their own row offers no role change and no deactivation. */
+  meId: string;
   units?: BusinessUnit[];
   unitsError?: string;
   onUnitsChanged(): void;
@@ -40,7 +43,7 @@ export function OrganisationScreen({
       <div className="coe-org__col">
         <Invites client={client} units={units} fresh={fresh} onCreated={(made) => setFresh((f) => [...made, ...f])} />
         <ErrorNote error={members.error ?? null} />
-        <Members client={client} units={units} members={members.data ?? []} onChanged={members.reload} />
+        <Members client={client} meId={meId} units={units} members={members.data ?? []} onChanged={members.reload} />
       </div>
     </div>
   );

@@ -4,10 +4,11 @@
 // CoE, the analytics count that share. Every console screen is screenshotted (test-results/screenshots/coe-*.png).
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
+import { CAPTURE_DIR, capture } from '../capture';
 import { underlined } from '../guidelines/page-helpers';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
-import { openComposer, SCREENSHOT_DIR } from '../smoke/behaviours';
+import { openComposer } from '../smoke/behaviours';
 import { linkedinClassic, x } from '../smoke/variants';
 import { countOf, deviceToken, enrolAndConsent, hubEvents, leaveBrowserClean, signOutBrowser } from '../sync/flows';
 
@@ -15,8 +16,7 @@ test.describe.configure({ mode: 'serial' });
 
 const TITLE = 'Acme Cloud 5 is live';
 const CODENAME = 'Bluebird';
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `${SCREENSHOT_DIR}/coe-${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) => capture(page, `coe-${name}`, { fullPage: true });
 
 let hub: RunningHub;
 /** Join links made in the console: the advocate and the second CoE sign-in use them. */
@@ -37,7 +37,7 @@ async function consent(options: Page) {
 
 test.beforeAll(async () => {
   hub = await startHub();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  mkdirSync(CAPTURE_DIR, { recursive: true });
 });
 test.afterAll(async ({ extension }) => {
   await leaveBrowserClean(extension);
@@ -155,6 +155,24 @@ test('the CoE adds a codename to the secret dictionary', async ({ context, exten
   await consolePage.close();
 });
 
+test('before anyone shares, Analytics says so instead of drawing empty charts', async ({ context, extension }) => {
+  const consolePage = await openConsole(context, extension.extensionId, 'analytics');
+  const empty = consolePage.getByRole('region', { name: 'No participation in this period yet' });
+  await expect(empty).toBeVisible();
+  await expect(empty).toContainText('When advocates share, it shows here');
+  await expect(consolePage.getByRole('img', { name: /Participation over time/ })).toHaveCount(0);
+  await expect(consolePage.getByRole('img', { name: /Shares and clicks by business unit/ })).toHaveCount(0);
+  // The same periods as My reach.
+  await expect(consolePage.getByRole('group', { name: 'Period' }).getByRole('button')).toHaveText([
+    '7 days',
+    '30 days',
+    '90 days',
+    '12 months',
+  ]);
+  await shot(consolePage, 'analytics-empty');
+  await consolePage.close();
+});
+
 test('organisation: a pattern preset, invites with copyable join links, members', async ({ context, extension }) => {
   const consolePage = await openConsole(context, extension.extensionId, 'organisation');
   const tree = consolePage.getByRole('region', { name: 'Business units' });
@@ -203,6 +221,26 @@ test('organisation: a pattern preset, invites with copyable join links, members'
   const members = consolePage.getByRole('region', { name: 'Members' });
   await expect(members.getByRole('cell', { name: 'Casey CoE' })).toBeVisible();
   await shot(consolePage, 'organisation');
+
+  // Your own row: marked, with no role change and no Deactivate (the hub refuses both too); others keep theirs.
+  const self = members.getByTestId('member-self');
+  await expect(self).toContainText('Casey CoE (you)');
+  await expect(self.getByRole('combobox', { name: /^Role of/ })).toHaveCount(0);
+  await expect(self.getByRole('button', { name: /Deactivate/ })).toHaveCount(0);
+  await expect(self).toContainText('another CoE member can change it');
+  await capture(members, 'coe-organisation-self');
+
+  // Revoking an invite asks first, in plain words; Escape keeps it.
+  const openInvites = invites.getByRole('button', { name: /^Revoke the / });
+  const before = await openInvites.count();
+  await openInvites.first().click();
+  const revoke = consolePage.getByRole('dialog', { name: /^Revoke the .* invite for / });
+  await expect(revoke).toContainText('Its join link stops working at once');
+  await expect(revoke.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await capture(consolePage, 'coe-organisation-revoke-confirm');
+  await consolePage.keyboard.press('Escape');
+  await expect(revoke).toBeHidden();
+  await expect(openInvites).toHaveCount(before);
   await consolePage.close();
 });
 
@@ -272,7 +310,11 @@ test('back in the console, the analytics count the advocate’s share', async ({
   const consolePage = await openConsole(context, extension.extensionId, 'analytics');
   const kpi = (label: string) => consolePage.locator('.coe-kpi').filter({ hasText: label }).locator('.coe-kpi__value');
   await expect(kpi('Shares')).toHaveText('1');
-  await expect(kpi('Active advocates')).toHaveText('1');
+  await expect(kpi('Sharing advocates')).toHaveText('1');
+  // Participation counts advocates only: the CoE members who run the programme are not in "of M".
+  await expect(consolePage.locator('.coe-kpi').filter({ hasText: 'Participation' })).toContainText(
+    /1 of \d+ active advocates shared/,
+  );
   await expect(kpi('Participation')).not.toHaveText('0%');
   const top = consolePage.getByRole('region', { name: 'Top content' });
   await expect(top.getByRole('row', { name: new RegExp(TITLE) })).toContainText('1');

@@ -2,11 +2,10 @@
 // the secret dictionary, saves and publishes, sees the test bench flag it, is refused a broken version with the rule
 // and its example, and tightens a rule for one unit only.
 import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
+import { CAPTURE_DIR, capture } from '../capture';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
-import { SCREENSHOT_DIR } from '../smoke/behaviours';
 import { deviceToken, leaveBrowserClean } from '../sync/flows';
 
 test.describe.configure({ mode: 'serial' });
@@ -42,8 +41,7 @@ async function api(token: string, pathname: string) {
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOT_DIR, `coe-guidelines-${name}.png`), fullPage: false });
+const shot = (page: Page, name: string) => capture(page, `coe-guidelines-${name}`);
 
 test('a CoE lead adds a codename, publishes it, sees the bench flag it, and cannot save a broken version', async ({
   page,
@@ -51,7 +49,7 @@ test('a CoE lead adds a codename, publishes it, sees the bench flag it, and cann
   extension,
 }) => {
   test.setTimeout(90_000);
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  mkdirSync(CAPTURE_DIR, { recursive: true });
   const options = await enrolAsCoe(context, extension.extensionId);
   const token = await deviceToken(options);
   await options.close();
@@ -147,4 +145,42 @@ test('a CoE lead adds a codename, publishes it, sees the bench flag it, and cann
   };
   expect(exported.pack.dictionaries.codenames?.entries).toContain('Bluebird');
   expect(Object.values(exported.overlays)).toHaveLength(1);
+});
+
+test('removing a rule asks first in plain words: Cancel and Escape keep it, Remove takes it out of the draft', async ({
+  page,
+  extension,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`chrome-extension://${extension.extensionId}/coe.html#guidelines`);
+  await expect(page.getByTestId('guidelines-screen')).toBeVisible();
+  const rule = page.getByTestId('rule-LINK-002');
+  await rule.scrollIntoViewIfNeeded();
+  // Rule descriptions are shown in full, never cut off with an ellipsis.
+  const longest = page.getByTestId('rule-DISC-006').locator('.gl-rule__message');
+  expect(await longest.evaluate((el) => getComputedStyle(el).whiteSpace)).not.toBe('nowrap');
+  expect(await longest.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+  const remove = rule.getByRole('button', { name: 'Remove rule LINK-002' });
+  await remove.click();
+  const dialog = page.getByRole('dialog', { name: 'Remove rule LINK-002 ‘Add tracking to company links’?' });
+  await expect(dialog).toContainText('Advocates stop seeing this tip when you publish.');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await shot(page, 'remove-confirm');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(rule).toBeVisible();
+  await expect(remove).toBeFocused();
+
+  await remove.click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(rule).toBeVisible();
+
+  await remove.click();
+  await dialog.getByRole('button', { name: 'Remove rule', exact: true }).click();
+  await expect(rule).toHaveCount(0);
+  await expect(page.getByTestId('guidelines-status')).toContainText('LINK-002 removed from the draft');
+  await shot(page, 'removed');
 });

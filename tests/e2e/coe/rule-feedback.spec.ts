@@ -4,11 +4,12 @@
 // Screenshots: test-results/screenshots/rule-feedback-*.png.
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { CAPTURE_DIR, capture } from '../capture';
 import { clickOnWord, model, ui, underlined } from '../guidelines/page-helpers';
 import { MULTI } from '../guidelines/phrases';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
-import { openComposer, SCREENSHOT_DIR } from '../smoke/behaviours';
+import { openComposer } from '../smoke/behaviours';
 import { x } from '../smoke/variants';
 import { countOf, deviceToken, enrolAndConsent, hubEvents, leaveBrowserClean } from '../sync/flows';
 
@@ -23,7 +24,7 @@ async function agree(options: Page) {
 
 test.beforeAll(async () => {
   hub = await startHub();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  mkdirSync(CAPTURE_DIR, { recursive: true });
 });
 test.afterAll(async ({ extension }) => {
   await leaveBrowserClean(extension);
@@ -63,7 +64,7 @@ test('an advocate dismisses one tip and marks another not helpful; the hub gets 
   await card.getByTestId('spoke-not-helpful').click();
   await expect(notice).toContainText('your social team will see that this tip missed');
   await expect.poll(() => underlined(page)).toEqual([]);
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/rule-feedback-composer.png` });
+  await capture(page, 'rule-feedback-composer');
 
   await page.getByTestId('tweetButtonInline').click();
   await expect.poll(async () => countOf(await hubEvents(hub, token), 'post_published'), { timeout: 30_000 }).toBe(1);
@@ -123,7 +124,7 @@ test('back as CoE, Analytics shows the noisiest rules beside the most triggered'
   await expect(byCount).toHaveAttribute('aria-pressed', 'true');
 
   await noisy.scrollIntoViewIfNeeded();
-  await consolePage.screenshot({ path: `${SCREENSHOT_DIR}/rule-feedback-analytics.png`, fullPage: true });
-  await triggered.locator('..').screenshot({ path: `${SCREENSHOT_DIR}/rule-feedback-analytics-rules.png` });
+  await capture(consolePage, 'rule-feedback-analytics', { fullPage: true });
+  await capture(triggered.locator('..'), 'rule-feedback-analytics-rules');
   await consolePage.close();
 });

@@ -76,7 +76,7 @@ describe('Analytics: rule tables', () => {
     // Titles arrive with the policy; an overlay's rule the CoE's policy lacks keeps its id.
     await within(noisy).findByText('Say you work here');
     expect(rowsOf(noisy)).toEqual([
-      ['Say you work here DISC-001', '2', '1', '33.3% of 9'],
+      ['Say you work here DISC-001', '2', '1', '33% of 9'],
       ['Keep it professional COND-001', '0', '3', '75% of 4'],
       ['ENG-042', '1', '0', 'not in a published post'],
     ]);

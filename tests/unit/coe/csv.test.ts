@@ -67,7 +67,7 @@ describe('analytics CSV', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('Spoke analytics 2026-11-01 to 2026-11-14');
     expect(lines[2]).toBe('4,1,25,3,2,90');
-    expect(csv).toContain('Participation over time\r\nfrom,to,active members,sharing members,participation %\r\n');
+    expect(csv).toContain('Participation over time\r\nfrom,to,active advocates,sharing advocates,participation %\r\n');
     expect(csv).toContain('2026-11-08,2026-11-14,4,1,25\r\n');
     expect(csv).toContain('"Sales, EMEA",4,1,25,3,2,90');
     expect(csv).toContain(`"'=HYPERLINK(""evil"")",3,2`);
