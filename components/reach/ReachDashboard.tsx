@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
 import { EmptyState, ErrorNote } from '@/components/ui/PageShell';
+import { isOffline } from '@/components/ui/SyncNote';
 import { useSpokeState } from '@/components/ui/use-spoke-state';
 import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { LeaderboardResponse, ReachPost, ReachResponse } from '@/lib/contract/hub-member';
@@ -246,6 +247,8 @@ export function ReachDashboard({ compact = false }: { compact?: boolean }) {
     );
   }
   const empty = report !== undefined && isEmptyReport(report);
+  // The hub is down or the device offline: a passing state, said quietly rather than as an error.
+  const offline = isOffline(state.sync);
   return (
     <div className={`reach ${compact ? 'reach--compact' : ''}`} aria-busy={loading}>
       <fieldset className="reach-periods">
@@ -265,7 +268,15 @@ export function ReachDashboard({ compact = false }: { compact?: boolean }) {
           {loading ? 'Updating…' : cache && report ? `Updated ${formatRelative(cache.fetchedAt)}` : ''}
         </span>
       </fieldset>
-      <ErrorNote error={error && report ? `${error} Showing what Spoke had before.` : error} />
+      {error && offline ? (
+        <p className="hint reach-offline" data-testid="reach-offline">
+          {report
+            ? "Offline: your hub can't be reached, so these numbers may be behind."
+            : 'Offline: your reach shows here once your hub can be reached.'}
+        </p>
+      ) : (
+        <ErrorNote error={error && report ? `${error} Showing what Spoke had before.` : error} />
+      )}
       {!report && loading && <p className="hint">Loading your reach…</p>}
       <PendingShares count={pending} alone={!report || empty} />
       {empty && pending === 0 && (

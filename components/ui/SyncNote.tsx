@@ -1,5 +1,5 @@
 import type { SyncState } from '@/lib/db';
-import { formatNumber, formatRelative } from '@/lib/format';
+import { formatNumber } from '@/lib/format';
 
 /**
  * Whether the last sync failed because the hub could not be reached (down, or the device offline), as opposed to a
@@ -31,9 +31,7 @@ export function SyncNote({ sync, pending }: { sync: SyncState; pending: number }
       {offline && (
         <>
           <span className="sync-note__dot" aria-hidden="true" />
-          <span>
-            Offline: can't reach your hub{sync.lastSyncAt ? ` (last synced ${formatRelative(sync.lastSyncAt)})` : ''}
-          </span>
+          <span>Offline: can't reach your hub</span>
         </>
       )}
       {offline && waiting && <span aria-hidden="true"> · </span>}

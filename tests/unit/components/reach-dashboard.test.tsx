@@ -145,6 +145,17 @@ describe('<ReachDashboard />', () => {
     expect((await screen.findByRole('alert')).textContent).toBe("Can't reach the hub.");
   });
 
+  it('says quietly that the hub is unreachable instead of an error', async () => {
+    await enrolWith();
+    await publishedOffline();
+    await db.setSetting('sync', { dropped: 0, failures: 1, lastError: "Can't reach the hub.", retryAt: Date.now() + 1 });
+    sendMessage.mockResolvedValue({ ok: false, error: "Can't reach the hub." });
+    render(<ReachDashboard />);
+    expect((await screen.findByTestId('reach-offline')).textContent).toContain('Offline');
+    expect(screen.getByRole('heading', { name: '1 share waiting to sync' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('says a period is quiet instead of drawing a flat chart', async () => {
     await enrolWith(report({ series: [], totals: { shares: 0, clicks: 0, views: 0 } }));
     render(<ReachDashboard />);
