@@ -148,7 +148,12 @@ describe('<ReachDashboard />', () => {
   it('says quietly that the hub is unreachable instead of an error', async () => {
     await enrolWith();
     await publishedOffline();
-    await db.setSetting('sync', { dropped: 0, failures: 1, lastError: "Can't reach the hub.", retryAt: Date.now() + 1 });
+    await db.setSetting('sync', {
+      dropped: 0,
+      failures: 1,
+      lastError: "Can't reach the hub.",
+      retryAt: Date.now() + 1,
+    });
     sendMessage.mockResolvedValue({ ok: false, error: "Can't reach the hub." });
     render(<ReachDashboard />);
     expect((await screen.findByTestId('reach-offline')).textContent).toContain('Offline');
