@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatDate, formatNumber } from '@/lib/format';
-import { type ChartSeries, dayDate, formatCount } from './reach-model';
+import { formatCompact, formatDate, formatNumber } from '@/lib/format';
+import { type ChartSeries, dayDate } from './reach-model';
 
 /**
  * Axis ticks: the day and month of lib/format's medium date ("20 Nov"; the period is in the label). The series'
@@ -32,7 +32,12 @@ export function ReachChart({ series, label }: { series: ChartSeries; label: stri
           cursor: { drag: { x: false, y: false } },
           tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
           legend: { show: true, live: false },
-          scales: { x: { time: true }, views: { auto: true }, counts: { auto: true } },
+          // Counts start at 0 and reach at least 1: with no click or share yet, the axis reads 0–1, not 0–100.
+          scales: {
+            x: { time: true },
+            views: { range: (_u, _min, max) => [0, Math.max(10, max)] },
+            counts: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+          },
           axes: [
             {
               stroke: '#5b6b7a',
@@ -40,7 +45,8 @@ export function ReachChart({ series, label }: { series: ChartSeries; label: stri
               space: 60,
               values: (_u, values) => values.map((seconds) => tickFormat.format(seconds * 1000)),
             },
-            { scale: 'views', stroke: COLOURS.views, values: (_u, values) => values.map(formatCount) },
+            // One notation along the axis ("5K", "10K", "15K"), not "5,000" next to "10K".
+            { scale: 'views', stroke: COLOURS.views, values: (_u, values) => values.map(formatCompact) },
             {
               scale: 'counts',
               side: 1,

@@ -150,7 +150,7 @@ test('a post shared through Spoke is linked to its content by the toast; a click
     await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
     const first = panel.getByTestId('suggestion').first();
     await expect(first).toBeVisible();
-    const title = (await first.getByRole('heading').textContent()) ?? '';
+    const title = (await first.getByRole('heading', { level: 2 }).textContent()) ?? '';
     titles.push(title);
     await panel.getByRole('article', { name: title }).getByTestId('share-primary').click();
     await expect(panel.getByRole('article', { name: title }).getByRole('status')).toContainText('Added to your');

@@ -56,7 +56,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
     await expect(suggestions.first()).toBeVisible();
     expect(await suggestions.count()).toBeGreaterThan(3);
     if (variant === TARGETS[0]) await capture(panel, 'sidepanel');
-    const title = (await suggestions.first().getByRole('heading').textContent()) ?? '';
+    const title = (await suggestions.first().getByRole('heading', { level: 2 }).textContent()) ?? '';
     const item = panel.getByRole('article', { name: title });
     // One primary action per card: sharing on the site the member is on.
     const site = variant.name.startsWith('linkedin') ? 'LinkedIn' : 'X';
@@ -246,6 +246,8 @@ test('the side panel ranks first what the member is writing about', async ({ pag
   await page.keyboard.type('Looking forward to the security by design webinar');
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
-  await expect(panel.getByTestId('suggestion').first().getByRole('heading')).toHaveText(/security by design/i);
+  await expect(panel.getByTestId('suggestion').first().getByRole('heading', { level: 2 })).toHaveText(
+    /security by design/i,
+  );
   await panel.close();
 });
