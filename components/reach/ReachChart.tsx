@@ -1,7 +1,14 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { type ChartSeries, formatCount } from './reach-model';
+import { formatCompact, formatDate, formatNumber } from '@/lib/format';
+import { type ChartSeries, dayDate } from './reach-model';
+
+/**
+ * Axis ticks: the day and month of lib/format's medium date ("20 Nov"; the period is in the label). The series'
+ * days are UTC midnights, so the ticks are placed and written in UTC: each stays on its own day in any time zone.
+ */
+const tickFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 const COLOURS = { views: '#1f5f8b', clicks: '#d9822b', shares: '#2e8b57' };
 
@@ -23,12 +30,30 @@ export function ReachChart({ series, label }: { series: ChartSeries; label: stri
           width: Math.max(240, Math.floor(width)),
           height: 180,
           cursor: { drag: { x: false, y: false } },
+          tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
           legend: { show: true, live: false },
-          scales: { x: { time: true }, views: { auto: true }, counts: { auto: true } },
+          // Counts start at 0 and reach at least 1: with no click or share yet, the axis reads 0–1, not 0–100.
+          scales: {
+            x: { time: true },
+            views: { range: (_u, _min, max) => [0, Math.max(10, max)] },
+            counts: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+          },
           axes: [
-            { stroke: '#5b6b7a', grid: { stroke: '#eef2f5' } },
-            { scale: 'views', stroke: COLOURS.views, values: (_u, values) => values.map(formatCount) },
-            { scale: 'counts', side: 1, stroke: '#5b6b7a', grid: { show: false } },
+            {
+              stroke: '#5b6b7a',
+              grid: { stroke: '#eef2f5' },
+              space: 60,
+              values: (_u, values) => values.map((seconds) => tickFormat.format(seconds * 1000)),
+            },
+            // One notation along the axis ("5K", "10K", "15K"), not "5,000" next to "10K".
+            { scale: 'views', stroke: COLOURS.views, values: (_u, values) => values.map(formatCompact) },
+            {
+              scale: 'counts',
+              side: 1,
+              stroke: '#5b6b7a',
+              grid: { show: false },
+              values: (_u, values) => values.map((n) => (Number.isInteger(n) ? formatNumber(n) : '')),
+            },
           ],
           series: [
             {},
@@ -68,10 +93,10 @@ export function ReachChart({ series, label }: { series: ChartSeries; label: stri
         <tbody>
           {series.days.map((day, i) => (
             <tr key={day}>
-              <th scope="row">{day}</th>
-              <td>{series.views[i]}</td>
-              <td>{series.clicks[i]}</td>
-              <td>{series.shares[i]}</td>
+              <th scope="row">{formatDate(dayDate(day))}</th>
+              <td>{formatNumber(series.views[i] ?? 0)}</td>
+              <td>{formatNumber(series.clicks[i] ?? 0)}</td>
+              <td>{formatNumber(series.shares[i] ?? 0)}</td>
             </tr>
           ))}
         </tbody>

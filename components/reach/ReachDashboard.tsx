@@ -2,18 +2,29 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
 import { EmptyState, ErrorNote } from '@/components/ui/PageShell';
-import { relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { isOffline } from '@/components/ui/SyncNote';
+import { useSpokeState } from '@/components/ui/use-spoke-state';
 import { NETWORK_LABEL } from '@/lib/contract/common';
 import type { LeaderboardResponse, ReachPost, ReachResponse } from '@/lib/contract/hub-member';
 import type { ReachPeriod } from '@/lib/contract/messages';
 import { db } from '@/lib/db';
+import {
+  formatDate,
+  formatDecimal,
+  formatNumber,
+  formatRelative,
+  REPORT_PERIOD_LABEL,
+  REPORT_PERIODS,
+} from '@/lib/format';
 import { send } from '@/lib/messaging/send';
+import { pendingShareCount } from '@/lib/reach/pending';
 import { ReachChart } from './ReachChart';
 import { changeLabel, chartSeries, formatCount, isEmptyReport, type Metric } from './reach-model';
 
-const PERIODS: ReachPeriod[] = [7, 30, 90, 365];
-const PERIOD_LABEL: Record<ReachPeriod, string> = { 7: '7 days', 30: '30 days', 90: '90 days', 365: '12 months' };
 const DEFAULT_GOAL = 2;
+
+/** "1 share", "3 shares". */
+const sharesWord = (n: number) => `${formatNumber(n)} ${n === 1 ? 'share' : 'shares'}`;
 
 function Totals({ report }: { report: ReachResponse }) {
   const metrics: Array<{ key: Metric; label: string }> = [
@@ -49,12 +60,15 @@ function StreakAndGoal({ streak }: { streak: ReachResponse['streak'] }) {
   return (
     <section className="reach-card reach-streak" aria-label="Streak and weekly goal">
       <p className="reach-streak__weeks" data-testid="reach-streak">
-        <strong>{streak.currentWeeks}</strong> {streak.currentWeeks === 1 ? 'week' : 'weeks'} in a row with a share
-        {streak.longestWeeks > streak.currentWeeks && <span className="hint"> · best {streak.longestWeeks}</span>}
+        <strong>{formatNumber(streak.currentWeeks)}</strong> {streak.currentWeeks === 1 ? 'week' : 'weeks'} in a row
+        with a share
+        {streak.longestWeeks > streak.currentWeeks && (
+          <span className="hint"> · best {formatNumber(streak.longestWeeks)}</span>
+        )}
       </p>
       <div className="reach-goal">
         <label htmlFor="reach-goal-progress">
-          This week: {streak.sharesThisWeek} of {goal} {goal === 1 ? 'share' : 'shares'}
+          This week: {formatNumber(streak.sharesThisWeek)} of {sharesWord(goal)}
           {streak.sharesThisWeek >= goal ? ' — goal reached' : ''}
         </label>
         <progress id="reach-goal-progress" max={goal} value={done} />
@@ -115,7 +129,7 @@ function PostsTable({ posts }: { posts: ReachPost[] }) {
             <td>{NETWORK_LABEL[post.network]}</td>
             <td className="num">{formatCount(post.clicks)}</td>
             <td className="num">{formatCount(post.views)}</td>
-            <td>{new Date(post.publishedAt).toLocaleDateString()}</td>
+            <td>{formatDate(post.publishedAt)}</td>
           </tr>
         ))}
       </tbody>
@@ -139,8 +153,7 @@ function Leaderboard({ leaderboard, optedIn }: { leaderboard: LeaderboardRespons
             <li key={unit.id}>
               <span>{unit.name}</span>
               <span className="hint">
-                {unit.sharesPerMember.toLocaleString(undefined, { maximumFractionDigits: 1 })} per member ·{' '}
-                {unit.activeMembers} active
+                {formatDecimal(unit.sharesPerMember)} per member · {formatNumber(unit.activeMembers)} active
               </span>
             </li>
           ))}
@@ -155,7 +168,7 @@ function Leaderboard({ leaderboard, optedIn }: { leaderboard: LeaderboardRespons
                 {person.isMe && ' (you)'}
               </span>
               <span className="hint">
-                {person.shares} shares · {person.clicks} clicks
+                {sharesWord(person.shares)} · {formatNumber(person.clicks)} {person.clicks === 1 ? 'click' : 'clicks'}
               </span>
             </li>
           ))}
@@ -166,19 +179,48 @@ function Leaderboard({ leaderboard, optedIn }: { leaderboard: LeaderboardRespons
   );
 }
 
+/** What the period has nothing of: its totals and curve would be zeros and a flat line. */
+const isQuietPeriod = (report: ReachResponse) =>
+  report.totals.shares + report.totals.clicks + report.totals.views === 0;
+
+/**
+ * Shares published on this device that the hub has not counted yet (the outbox waits for it): said in words, so
+ * that right after a share, or offline, the member sees it is on its way.
+ */
+function PendingShares({ count, alone }: { count: number; alone: boolean }) {
+  if (count === 0) return null;
+  const title = `${sharesWord(count)} waiting to sync`;
+  const why =
+    "Spoke sends it to your company's hub as soon as it can reach it; it is counted here then, with its clicks and views.";
+  if (alone) {
+    return (
+      <div data-testid="reach-pending">
+        <EmptyState title={title}>{why}</EmptyState>
+      </div>
+    );
+  }
+  return (
+    <p className="reach-pending hint" data-testid="reach-pending">
+      <strong>{title}.</strong> {why}
+    </p>
+  );
+}
+
 /**
  * "My reach": shares, clicks on my tracked links and the views of my own posts, against the period before; the
  * curve; my posts; my streak and weekly goal; the opt-in team leaderboard. The report is cached in the extension
- * database, so it shows offline with its age.
+ * database, so it shows offline with its age; shares not yet synced show as waiting.
  */
 export function ReachDashboard({ compact = false }: { compact?: boolean }) {
   const state = useSpokeState();
   const cache = useLiveQuery(() => db.getSetting('reach'), []);
+  const pending = useLiveQuery(async () => pendingShareCount(await db.outbox.toArray()), [], 0);
   const [period, setPeriod] = useState<ReachPeriod>(30);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const enrolled = state?.enrolment !== undefined && state.consent !== undefined;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a share that reached the hub refreshes the report
   useEffect(() => {
     if (!enrolled) return;
     let current = true;
@@ -190,7 +232,7 @@ export function ReachDashboard({ compact = false }: { compact?: boolean }) {
     return () => {
       current = false;
     };
-  }, [enrolled, period]);
+  }, [enrolled, period, state?.sync.lastSyncAt]);
 
   const report = cache?.days === period ? cache.report : undefined;
   const series = useMemo(() => (report ? chartSeries(report) : null), [report]);
@@ -204,11 +246,14 @@ export function ReachDashboard({ compact = false }: { compact?: boolean }) {
       </EmptyState>
     );
   }
+  const empty = report !== undefined && isEmptyReport(report);
+  // The hub is down or the device offline: a passing state, said quietly rather than as an error.
+  const offline = isOffline(state.sync);
   return (
     <div className={`reach ${compact ? 'reach--compact' : ''}`} aria-busy={loading}>
       <fieldset className="reach-periods">
         <legend className="visually-hidden">Period</legend>
-        {PERIODS.map((days) => (
+        {REPORT_PERIODS.map((days) => (
           <button
             key={days}
             type="button"
@@ -216,29 +261,44 @@ export function ReachDashboard({ compact = false }: { compact?: boolean }) {
             aria-pressed={period === days}
             onClick={() => setPeriod(days)}
           >
-            {PERIOD_LABEL[days]}
+            {REPORT_PERIOD_LABEL[days]}
           </button>
         ))}
         <span className="hint reach-periods__status" role="status">
-          {loading ? 'Updating…' : cache && report ? `Updated ${relativeTime(cache.fetchedAt)}` : ''}
+          {loading ? 'Updating…' : cache && report ? `Updated ${formatRelative(cache.fetchedAt)}` : ''}
         </span>
       </fieldset>
-      <ErrorNote error={error && report ? `${error} Showing what Spoke had before.` : error} />
+      {error && offline ? (
+        <p className="hint reach-offline" data-testid="reach-offline">
+          {report
+            ? "Offline: your hub can't be reached, so these numbers may be behind."
+            : 'Offline: your reach shows here once your hub can be reached.'}
+        </p>
+      ) : (
+        <ErrorNote error={error && report ? `${error} Showing what Spoke had before.` : error} />
+      )}
       {!report && loading && <p className="hint">Loading your reach…</p>}
-      {report && isEmptyReport(report) && (
+      <PendingShares count={pending} alone={!report || empty} />
+      {empty && pending === 0 && (
         <EmptyState title="Nothing to count yet">
           Share an approved post from the Suggestions tab: Spoke counts the clicks on its tracked link. Views come from
           what LinkedIn and X show you on your own posts, read when you scroll past them (never sent anywhere but your
           company's hub, and only as numbers).
         </EmptyState>
       )}
-      {report && !isEmptyReport(report) && series && (
+      {report && !empty && series && (
         <>
           <Totals report={report} />
-          <ReachChart
-            series={series}
-            label={`Views, clicks and shares per ${report.bucket}, last ${PERIOD_LABEL[period]}`}
-          />
+          {isQuietPeriod(report) ? (
+            <EmptyState title={`Nothing in the last ${REPORT_PERIOD_LABEL[period]}`}>
+              No shares, clicks or views in this period. Pick a longer period to see earlier ones.
+            </EmptyState>
+          ) : (
+            <ReachChart
+              series={series}
+              label={`Views, clicks and shares per ${report.bucket}, last ${REPORT_PERIOD_LABEL[period]}`}
+            />
+          )}
           <StreakAndGoal streak={report.streak} />
           <section className="reach-card" aria-labelledby="my-posts-title">
             <h2 id="my-posts-title">My posts</h2>

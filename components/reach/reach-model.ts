@@ -1,22 +1,26 @@
 import type { ReachResponse } from '@/lib/contract/hub-member';
+import { formatCompact, formatNumber, formatPercent } from '@/lib/format';
 
 type Totals = ReachResponse['totals'];
 export type Metric = keyof Totals;
 
-/** "+25 %", "−40 %", "new" (nothing before), or "" when both periods are empty. */
+/** "+25%", "−40%", "new" (nothing before), or "" when both periods are empty (percentages as lib/format has them). */
 export function changeLabel(current: number, previous: number): string {
   if (previous === 0) return current > 0 ? 'new' : '';
-  const percent = Math.round(((current - previous) / previous) * 100);
-  if (percent === 0) return '±0 %';
-  return `${percent > 0 ? '+' : '−'}${Math.abs(percent).toLocaleString()} %`;
+  const ratio = (current - previous) / previous;
+  if (Math.round(ratio * 100) === 0) return `±${formatPercent(0)}`;
+  return `${ratio > 0 ? '+' : '−'}${formatPercent(Math.abs(ratio))}`;
 }
-
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat();
 
 /** 1,234 below ten thousand, 12K above: exact where it is short enough to read. */
 export function formatCount(value: number): string {
-  return value < 10_000 ? whole.format(value) : compact.format(value);
+  return value < 10_000 ? formatNumber(value) : formatCompact(value);
+}
+
+/** A report day ("2026-11-20") as a local date, so that lib/format writes that same calendar day in any time zone. */
+export function dayDate(day: string): Date {
+  const [year = 1970, month = 1, date = 1] = day.split('-').map(Number);
+  return new Date(year, month - 1, date);
 }
 
 const DAY_MS = 86_400_000;

@@ -1,11 +1,10 @@
 // Advocates' reach, end to end with the built extension and a real hub: the counts LinkedIn and X show on the
 // member's own posts become reach snapshots at the hub; a post published through Spoke's share is linked to its
 // content item by the site's "View post" toast; a click on its tracked link counts; the dashboard shows it all.
-import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
+import { capture } from '../capture';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
-import { SCREENSHOT_DIR } from '../smoke/behaviours';
 import { type ComposerVariant, linkedinClassic, linkedinNew, x } from '../smoke/variants';
 import { deviceToken, enrolAndConsent, type HubEvent, hubEvents, leaveBrowserClean } from '../sync/flows';
 
@@ -14,7 +13,6 @@ test.describe.configure({ mode: 'serial' });
 let hub: RunningHub;
 test.beforeAll(async () => {
   hub = await startHub();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 test.afterAll(async ({ extension }) => {
   await leaveBrowserClean(extension);
@@ -42,7 +40,7 @@ test('a new advocate sees how to get started', async ({ context, extension }) =>
   const dashboard = await openDashboard(context, extension.extensionId);
   await expect(dashboard.getByRole('heading', { name: 'Nothing to count yet' })).toBeVisible();
   await expect(dashboard.getByRole('status')).toContainText('Updated');
-  await dashboard.screenshot({ path: `${SCREENSHOT_DIR}/reach-empty.png` });
+  await capture(dashboard, 'reach-empty');
   await dashboard.close();
   await options.close();
 });
@@ -119,8 +117,13 @@ test('own posts on X and LinkedIn (feeds and a post page) become reach snapshots
   await expect(dashboard.locator('[data-testid="reach-chart"] canvas')).toBeVisible();
   const table = dashboard.getByRole('table', { name: /Views, clicks and shares per day/ });
   const viewsByDay = await table.locator('tbody tr td:nth-child(2)').allTextContents();
-  expect(viewsByDay.slice(-4).map(Number)).toEqual([200, 500, 300, 234 + 1234 + 987 + 12_345 + 1500]);
-  await dashboard.screenshot({ path: `${SCREENSHOT_DIR}/reach-dashboard.png`, fullPage: true });
+  expect(viewsByDay.slice(-4).map((v) => Number(v.replace(/\D/g, '')))).toEqual([
+    200,
+    500,
+    300,
+    234 + 1234 + 987 + 12_345 + 1500,
+  ]);
+  await capture(dashboard, 'reach-dashboard', { fullPage: true });
   await dashboard.close();
   await options.close();
 });
@@ -147,9 +150,9 @@ test('a post shared through Spoke is linked to its content by the toast; a click
     await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
     const first = panel.getByTestId('suggestion').first();
     await expect(first).toBeVisible();
-    const title = (await first.getByRole('heading').textContent()) ?? '';
+    const title = (await first.getByRole('heading', { level: 2 }).textContent()) ?? '';
     titles.push(title);
-    await panel.getByRole('article', { name: title }).getByRole('button', { name: 'Share' }).click();
+    await panel.getByRole('article', { name: title }).getByTestId('share-primary').click();
     await expect(panel.getByRole('article', { name: title }).getByRole('status')).toContainText('Added to your');
     await panel.close();
     await page.bringToFront();
@@ -166,7 +169,7 @@ test('a post shared through Spoke is linked to its content by the toast; a click
     }, variant.fixtureId);
     // The site's toast names the new post; it tops the feed with its first views.
     await expect(page.getByRole('alert').getByRole('link', { name: /^View( post)?$/ })).toBeVisible();
-    if (variant === SHARED[0]) await page.screenshot({ path: `${SCREENSHOT_DIR}/reach-posted-toast-x.png` });
+    if (variant === SHARED[0]) await capture(page, 'reach-posted-toast-x');
     // The new post's snapshot carries the shared item and its tracked link.
     const linkedCount = SHARED.indexOf(variant) + 1;
     await expect
@@ -201,7 +204,7 @@ test('a post shared through Spoke is linked to its content by the toast; a click
   await expect(xRow).toHaveCount(1);
   await expect(xRow.locator('td').nth(1)).toHaveText('1'); // clicks
   await expect(xRow.locator('td').nth(2)).toHaveText('12'); // views
-  await dashboard.screenshot({ path: `${SCREENSHOT_DIR}/reach-dashboard-shared.png`, fullPage: true });
+  await capture(dashboard, 'reach-dashboard-shared', { fullPage: true });
 
   // The side panel's tab shows the same report.
   const panel = await context.newPage();
@@ -210,7 +213,7 @@ test('a post shared through Spoke is linked to its content by the toast; a click
   await panel.getByRole('tab', { name: 'My reach' }).click();
   await expect(panel.getByTestId('reach-total-clicks')).toContainText('1');
   await expect(panel.getByText(/^Updated /)).toBeVisible();
-  await panel.screenshot({ path: `${SCREENSHOT_DIR}/reach-sidepanel.png`, fullPage: true });
+  await capture(panel, 'reach-sidepanel', { fullPage: true });
   await panel.close();
   await dashboard.close();
   await options.close();

@@ -2,6 +2,7 @@
 // real hub exactly once; offline shares arrive once the hub is back.
 import { mkdirSync } from 'node:fs';
 import { startChaosProxy } from '../../chaos/proxy';
+import { capture } from '../capture';
 import { clickOnWord } from '../guidelines/page-helpers';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
@@ -54,12 +55,16 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
     const suggestions = panel.getByTestId('suggestion');
     await expect(suggestions.first()).toBeVisible();
     expect(await suggestions.count()).toBeGreaterThan(3);
-    if (variant === TARGETS[0]) await panel.screenshot({ path: `${SCREENSHOT_DIR}/sidepanel.png` });
-    const title = (await suggestions.first().getByRole('heading').textContent()) ?? '';
+    if (variant === TARGETS[0]) await capture(panel, 'sidepanel');
+    const title = (await suggestions.first().getByRole('heading', { level: 2 }).textContent()) ?? '';
     const item = panel.getByRole('article', { name: title });
-    await item.getByRole('button', { name: 'Share' }).click();
+    // One primary action per card: sharing on the site the member is on.
+    const site = variant.name.startsWith('linkedin') ? 'LinkedIn' : 'X';
+    await expect(item.getByTestId('share-primary')).toHaveText(`Share on ${site}`);
+    await item.getByTestId('share-primary').click();
     await expect(item.getByRole('status')).toContainText('Added to your');
-    await expect(item.getByText('Shared before')).toBeVisible();
+    // Put into the composer is not shared: nothing says so before the Post.
+    await expect(item.getByTestId('shared-pill')).toHaveCount(0);
     await panel.close();
 
     await page.bringToFront();
@@ -73,7 +78,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
       .locator(`spoke-composer-ui[data-spoke-composer="${variant.definitionId}"]`)
       .getByTestId('spoke-nudge');
     await expect(nudge).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/shared-${variant.name}.png` });
+    await capture(page, `shared-${variant.name}`);
     await page.locator(variant.editor).focus();
     await page.keyboard.press('ControlOrMeta+End');
     await page.keyboard.type(' Proud of what our platform team pulled off this quarter, ask me anything about it!');
@@ -133,7 +138,7 @@ test('offline: three shares while the hub is down arrive once it is back, each e
   await expect(suggestions.first()).toBeVisible(); // the library is kept on the device
   for (let i = 0; i < 3; i++) {
     const item = suggestions.nth(i);
-    await item.getByRole('button', { name: 'Share' }).click();
+    await item.getByTestId('share-primary').click();
     await expect(item.getByRole('status')).toContainText('Added to your X post');
   }
   // Offline, the link is the destination the hub would track: the article's address with Spoke's UTM parameters.
@@ -145,7 +150,7 @@ test('offline: three shares while the hub is down arrive once it is back, each e
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
   await expect(popup.getByTestId('popup-status')).toContainText('waiting to send');
   await expect(popup.getByRole('status')).toContainText("Can't reach the hub");
-  await popup.screenshot({ path: `${SCREENSHOT_DIR}/popup-offline.png` });
+  await capture(popup, 'popup-offline');
 
   await hub.restart();
   // No click needed: the outbox retries on its own (backoff capped at a minute), and every event is stored once.
@@ -241,6 +246,8 @@ test('the side panel ranks first what the member is writing about', async ({ pag
   await page.keyboard.type('Looking forward to the security by design webinar');
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
-  await expect(panel.getByTestId('suggestion').first().getByRole('heading')).toHaveText(/security by design/i);
+  await expect(panel.getByTestId('suggestion').first().getByRole('heading', { level: 2 })).toHaveText(
+    /security by design/i,
+  );
   await panel.close();
 });

@@ -5,6 +5,7 @@ import { ReachDashboard } from '@/components/reach/ReachDashboard';
 import { changeLabel, chartSeries } from '@/components/reach/reach-model';
 import type { Me, ReachResponse } from '@/lib/contract/hub-member';
 import { db } from '@/lib/db';
+import { formatDate } from '@/lib/format';
 
 const me = { displayName: 'Avery', organisation: { id: 'o', name: 'Acme' } } as Me;
 
@@ -44,7 +45,35 @@ beforeEach(async () => {
   sendMessage = vi.fn(async () => ({ ok: true }));
   vi.spyOn(browser.runtime, 'sendMessage').mockImplementation(sendMessage as never);
   await db.settings.clear();
+  await db.outbox.clear();
 });
+
+/** A published share waiting in the outbox for the hub. */
+async function publishedOffline() {
+  await db.outbox.add({
+    id: '0190a6a0-0000-7000-8000-00000000e001',
+    seq: 1,
+    createdAt: Date.now(),
+    event: {
+      id: '0190a6a0-0000-7000-8000-00000000e001',
+      seq: 1,
+      type: 'post_published',
+      network: 'x',
+      occurredAt: new Date().toISOString(),
+      contentId: '0190a6a0-0000-7000-8000-0000000000c1',
+      props: { postKind: 'post' },
+    },
+  });
+}
+
+const emptyReport = () =>
+  report({
+    series: [],
+    totals: { shares: 0, clicks: 0, views: 0 },
+    previousTotals: { shares: 0, clicks: 0, views: 0 },
+    posts: [],
+    streak: { currentWeeks: 0, longestWeeks: 0, sharesThisWeek: 0 },
+  });
 afterEach(() => vi.restoreAllMocks());
 
 async function enrolWith(cached?: ReachResponse, leaderboardOptIn = false) {
@@ -65,8 +94,8 @@ describe('<ReachDashboard />', () => {
     render(<ReachDashboard />);
     const views = await screen.findByTestId('reach-total-views');
     expect(views.textContent).toContain('1,234');
-    expect(views.textContent).toContain('+23 %');
-    expect(screen.getByTestId('reach-total-shares').textContent).toContain('−50 %');
+    expect(views.textContent).toContain('+23%');
+    expect(screen.getByTestId('reach-total-shares').textContent).toContain('−50%');
     expect(screen.getByTestId('reach-total-clicks').textContent).toContain('new');
     const row = screen.getByTestId('reach-post');
     expect(within(row).getByRole('rowheader').textContent).toBe('Our platform team ships');
@@ -97,6 +126,54 @@ describe('<ReachDashboard />', () => {
     render(<ReachDashboard />);
     expect(await screen.findByRole('heading', { name: 'Nothing to count yet' })).toBeTruthy();
     expect(screen.queryByTestId('reach-total-views')).toBeNull();
+  });
+
+  it('shows a share not yet synced as waiting instead of "Nothing to count yet"', async () => {
+    await enrolWith(emptyReport());
+    await publishedOffline();
+    render(<ReachDashboard />);
+    expect(await screen.findByRole('heading', { name: '1 share waiting to sync' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Nothing to count yet' })).toBeNull();
+  });
+
+  it('shows waiting shares when the hub was never reached, and next to a report', async () => {
+    await enrolWith();
+    await publishedOffline();
+    sendMessage.mockResolvedValue({ ok: false, error: "Can't reach the hub." });
+    render(<ReachDashboard />);
+    expect(await screen.findByRole('heading', { name: '1 share waiting to sync' })).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toBe("Can't reach the hub.");
+  });
+
+  it('says quietly that the hub is unreachable instead of an error', async () => {
+    await enrolWith();
+    await publishedOffline();
+    await db.setSetting('sync', {
+      dropped: 0,
+      failures: 1,
+      lastError: "Can't reach the hub.",
+      retryAt: Date.now() + 1,
+    });
+    sendMessage.mockResolvedValue({ ok: false, error: "Can't reach the hub." });
+    render(<ReachDashboard />);
+    expect((await screen.findByTestId('reach-offline')).textContent).toContain('Offline');
+    expect(screen.getByRole('heading', { name: '1 share waiting to sync' })).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says a period is quiet instead of drawing a flat chart', async () => {
+    await enrolWith(report({ series: [], totals: { shares: 0, clicks: 0, views: 0 } }));
+    render(<ReachDashboard />);
+    expect(await screen.findByRole('heading', { name: 'Nothing in the last 30 days' })).toBeTruthy();
+    expect(screen.queryByTestId('reach-chart')).toBeNull();
+    expect(screen.getByTestId('reach-post')).toBeTruthy();
+  });
+
+  it('writes dates as the rest of the extension does', async () => {
+    await enrolWith(report());
+    render(<ReachDashboard />);
+    const row = await screen.findByTestId('reach-post');
+    expect(row.textContent).toContain(formatDate('2026-11-20T10:00:00.000Z'));
   });
 
   it('keeps my weekly goal on this device', async () => {
@@ -130,10 +207,10 @@ describe('reach model', () => {
   });
 
   it('labels change against the period before', () => {
-    expect(changeLabel(150, 100)).toBe('+50 %');
-    expect(changeLabel(50, 100)).toBe('−50 %');
+    expect(changeLabel(150, 100)).toBe('+50%');
+    expect(changeLabel(50, 100)).toBe('−50%');
     expect(changeLabel(3, 0)).toBe('new');
     expect(changeLabel(0, 0)).toBe('');
-    expect(changeLabel(7, 7)).toBe('±0 %');
+    expect(changeLabel(7, 7)).toBe('±0%');
   });
 });
