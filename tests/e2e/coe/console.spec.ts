@@ -284,7 +284,7 @@ test('an advocate who joins with the link sees the post, is warned on the codena
   await panel.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);
   const item = panel.getByRole('article', { name: TITLE });
   await expect(item).toBeVisible();
-  await item.getByRole('button', { name: 'Share' }).click();
+  await item.getByTestId('share-primary').click();
   await expect(item.getByRole('status')).toContainText('Added to your');
   await panel.close();
   await page.bringToFront();
