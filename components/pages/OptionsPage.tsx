@@ -60,8 +60,8 @@ function YourData({ onErased }: { onErased(): void }) {
   };
 
   return (
-    <section className="your-data" aria-labelledby="data-title">
-      <h3 id="data-title">Your data</h3>
+    <section className="card" aria-labelledby="data-title">
+      <h2 id="data-title">Your data</h2>
       <p className="hint">Download everything the hub holds about you, or erase it.</p>
       <div className="actions">
         <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => void download()}>
@@ -159,7 +159,6 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
               </a>
             )}
           </div>
-          <YourData onErased={() => setErased(true)} />
           <ErrorNote error={error} />
           <div className="actions">
             <button
@@ -172,6 +171,7 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
           </div>
         </section>
       )}
+      {enrolment && consent && <YourData onErased={() => setErased(true)} />}
       <SiteSwitches />
       <footer className="page__footer">Spoke {version}</footer>
     </PageShell>

@@ -12,7 +12,7 @@ export function PopupPage({ onOpenSidePanel, onOpenSettings }: PopupPageProps) {
   const state = useSpokeState();
   const enrolment = state?.enrolment;
   return (
-    <PageShell title="Spoke" subtitle="Approved posts and guideline tips as you write" variant="popup">
+    <PageShell title="Spoke" subtitle="Approved posts and tips as you write" variant="popup">
       {state && !enrolment && (
         <EmptyState title="Not connected to your company yet">
           Connect Spoke to your company's hub in Settings to get approved content to share. What you type stays on this
