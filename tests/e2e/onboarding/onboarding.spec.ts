@@ -216,6 +216,29 @@ test('offline after enrolment is a quiet state; Sync now shows progress and its 
   await options.close();
 });
 
+test('a revoked device is a real problem: red, with what to do', async ({ context, extension }) => {
+  const options = await enrolAndConsent(context, extension.extensionId, hub);
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await options.getByRole('button', { name: 'Got it' }).click();
+  const token = await deviceToken(options);
+  const auth = { authorization: `Bearer ${token}` };
+  const me = (await (await fetch(`${hub.url}/v1/me`, { headers: auth })).json()) as { device: { id: string } };
+  // The member (or the CoE) revokes this browser from elsewhere.
+  const revoked = await fetch(`${hub.url}/v1/me/devices/${me.device.id}`, { method: 'DELETE', headers: auth });
+  expect(revoked.status).toBe(200);
+
+  const popup = await openPage(context, extension.extensionId, 'popup.html');
+  const status = popup.getByTestId('sync-status');
+  await status.getByRole('button', { name: 'Sync now' }).click();
+  await expect(status.getByRole('status')).toHaveText('Not synced — see the message above');
+  await expect(status).toContainText('This browser is no longer connected to your company’s hub.');
+  await expect(status).toContainText('Sign out in Spoke’s settings, then connect again with a new join link');
+  await expect(status).not.toContainText('Offline');
+  await capture(popup.getByTestId('page'), 'offline-revoked-error');
+  await popup.close();
+  await options.close();
+});
+
 test('settings: download my data, then delete me', async ({ context, extension }) => {
   const options = await enrolAndConsent(context, extension.extensionId, hub, undefined, { name: 'Dana Delete' });
   await options.getByRole('button', { name: 'I agree' }).click();

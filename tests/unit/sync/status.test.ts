@@ -58,8 +58,9 @@ describe('the sync state in words', () => {
     expect(syncNowOutcome({ ...EMPTY_SYNC, lastError: 'down', lastErrorKind: 'offline' }, 2)).toBe(
       'Still offline — 2 updates waiting',
     );
+    // A problem is said once, in the status above the button.
     expect(syncNowOutcome({ ...EMPTY_SYNC, lastError: 'x', lastErrorKind: 'revoked' }, 0)).toBe(
-      'This browser is no longer connected to your company’s hub.',
+      'Not synced — see the message above',
     );
   });
 });
