@@ -2,7 +2,7 @@
 // an advocate and a CoE member, the hub going away and coming back, and the member's own data (download, delete).
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { capture } from '../capture';
 import { expect, test } from '../harness';
 import { type RunningHub, startHub } from '../hub';
@@ -28,6 +28,20 @@ function deadPort(): Promise<number> {
       const address = probe.address();
       probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
+  });
+}
+
+async function leaveSidePanelClosed(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as {
+      chrome: {
+        sidePanel: { close?(o: object): Promise<void> };
+        windows: { getAll(): Promise<Array<{ id: number }>> };
+      };
+    };
+    for (const window of await chrome.windows.getAll()) {
+      await chrome.sidePanel.close?.({ windowId: window.id }).catch(() => undefined);
+    }
   });
 }
 
@@ -111,7 +125,21 @@ test('first run for an advocate: where Spoke shows up, with a button to each pla
     'https://www.linkedin.com/feed/',
   );
   await expect(welcome.getByRole('link', { name: 'Write on X' })).toHaveAttribute('href', 'https://x.com/compose/post');
-  await expect(welcome.getByRole('button', { name: 'Open the side panel' })).toBeVisible();
+  await welcome.getByRole('button', { name: 'Open the side panel' }).click();
+  // The side panel is not a tab: ask the extension which side panel contexts it has, then close it again (it is
+  // window-wide and would take the frames of the next tests' tabs).
+  const sidePanels = () =>
+    extension.serviceWorker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: {
+          runtime: { getContexts(filter: { contextTypes: string[] }): Promise<Array<{ documentUrl?: string }>> };
+        };
+      };
+      const contexts = await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] });
+      return contexts.map((c) => c.documentUrl?.split('/').pop());
+    });
+  await expect.poll(sidePanels).toEqual(['sidepanel.html']);
+  await leaveSidePanelClosed(extension.serviceWorker);
   await expect(welcome.getByRole('link', { name: 'Open the CoE console' })).toHaveCount(0);
   await expect(options.getByRole('link', { name: 'Open the CoE console' })).toHaveCount(0);
 
