@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { EnrollRequestSchema } from '@/lib/contract/hub-member';
 import { checkEnrolment, ENROL_MESSAGES, enrolFailure, normaliseHubUrl } from '@/lib/sync/enrol-fields';
+import { fieldErrors } from '../../../server/problem';
 
 const good = { hubUrl: 'https://spoke.example.com/', inviteCode: 'ABCD-1234-EFGH', displayName: 'Avery' };
 
@@ -87,5 +89,20 @@ describe("the hub's refusal, mapped to the form", () => {
       message: ENROL_MESSAGES.generic,
       fields: [],
     });
+  });
+
+  it('maps what the hub itself answers for a bad body (its own field paths) to the same words', () => {
+    // The hub's 400: fieldErrors(zod error, 'body'), exactly as server/routing.ts builds it.
+    const sent = { inviteCode: 'ab', displayName: '' };
+    const parsed = EnrollRequestSchema.safeParse(sent);
+    if (parsed.success) throw new Error('expected a refusal');
+    const problem = { code: 'invalid-request', errors: fieldErrors(parsed.error, 'body') };
+    expect(problem.errors.map((e) => e.path).sort()).toEqual(['body.displayName', 'body.inviteCode']);
+    const failure = enrolFailure({ status: 400, problem }, { hubUrl: 'https://hub.example.com', ...sent });
+    expect(failure.fields).toEqual([
+      { field: 'inviteCode', message: ENROL_MESSAGES.inviteCodeShape },
+      { field: 'displayName', message: ENROL_MESSAGES.displayNameMissing },
+    ]);
+    expect(failure.message).toBe('Correct the fields marked below, then connect again.');
   });
 });
