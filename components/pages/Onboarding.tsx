@@ -1,6 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, useRef, useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
+import { MessageError } from '@/lib/messaging/error';
 import { send } from '@/lib/messaging/send';
+import { checkEnrolment, ENROL_MESSAGES, type EnrolField } from '@/lib/sync/enrol-fields';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
 export function joinLinkParams(search: string): { hub: string; code: string } {
@@ -8,51 +10,138 @@ export function joinLinkParams(search: string): { hub: string; code: string } {
   return { hub: params.get('hub') ?? '', code: params.get('code') ?? '' };
 }
 
+type Values = Record<EnrolField, string>;
+type FieldErrors = Partial<Record<EnrolField, string>>;
+
+const FIELD_IDS: Record<EnrolField, string> = {
+  hubUrl: 'enrol-hub',
+  inviteCode: 'enrol-code',
+  displayName: 'enrol-name',
+};
+
+function isEnrolField(field: string): field is EnrolField {
+  return Object.hasOwn(FIELD_IDS, field);
+}
+
+/** One field of the connect form: its label, a hint, and its error tied to it (aria-invalid, aria-describedby). */
+function Field({
+  field,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  inputProps,
+}: {
+  field: EnrolField;
+  label: string;
+  hint?: string;
+  error: string | undefined;
+  value: string;
+  onChange(value: string): void;
+  inputProps?: InputHTMLAttributes<HTMLInputElement>;
+}) {
+  const id = FIELD_IDS[field];
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        name={field}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described || undefined}
+        onChange={(e) => onChange(e.target.value)}
+        {...inputProps}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** Step 1: connect this browser to the company's hub with an invite code. */
 export function EnrolForm({ initial }: { initial: { hub: string; code: string } }) {
-  const [hubUrl, setHubUrl] = useState(initial.hub);
-  const [inviteCode, setInviteCode] = useState(initial.code);
-  const [displayName, setDisplayName] = useState('');
+  const [values, setValues] = useState<Values>({ hubUrl: initial.hub, inviteCode: initial.code, displayName: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+
+  const set = (field: EnrolField) => (value: string) => {
+    setValues((before) => ({ ...before, [field]: value }));
+    setErrors((before) => ({ ...before, [field]: undefined })); // the member is fixing it
+  };
+  /** Shows the problems and moves the focus to the first field to fix. */
+  const show = (problems: ReadonlyArray<{ field: string; message: string }>) => {
+    const next: FieldErrors = {};
+    for (const { field, message } of problems) if (isEnrolField(field)) next[field] ??= message;
+    setErrors(next);
+    const first = problems.find((p) => isEnrolField(p.field))?.field as EnrolField | undefined;
+    if (first)
+      requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>(`#${FIELD_IDS[first]}`)?.focus());
+    return Object.keys(next).length;
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    if (show(checkEnrolment(values)) > 0) return;
+    setBusy(true);
     try {
-      await send({ type: 'enroll', hubUrl, inviteCode, displayName });
+      await send({ type: 'enroll', ...values });
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      const fields = failure instanceof MessageError ? failure.fields : [];
+      // A sentence tied to a field is shown there only; one about the whole form (busy hub, too many tries) above.
+      if (show(fields) === 0) {
+        setError(failure instanceof MessageError ? failure.message : ENROL_MESSAGES.generic);
+      }
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="enrol-title">
+    <form ref={form} className="card" onSubmit={submit} aria-labelledby="enrol-title" noValidate>
       <h2 id="enrol-title">Connect to your company</h2>
       <p className="hint">
-        Your social team sent you a join link or an invite code. Spoke asks what it may record on the next step.
+        Your CoE (the social team) sent you a join link or an invite code. Spoke asks what it may record on the next
+        step.
       </p>
-      <label className="field">
-        Hub address
-        <input
-          type="url"
-          required
-          placeholder="https://spoke.example.com"
-          value={hubUrl}
-          onChange={(e) => setHubUrl(e.target.value)}
-        />
-      </label>
-      <label className="field">
-        Invite code
-        <input required autoComplete="off" value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} />
-      </label>
-      <label className="field">
-        Your name, as your colleagues know you
-        <input required maxLength={120} value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-      </label>
+      <Field
+        field="hubUrl"
+        label="Hub address"
+        hint="Starts with https://, as in your join link (http:// only for a hub on this computer)."
+        error={errors.hubUrl}
+        value={values.hubUrl}
+        onChange={set('hubUrl')}
+        inputProps={{ type: 'url', placeholder: 'https://spoke.example.com', autoComplete: 'url', spellCheck: false }}
+      />
+      <Field
+        field="inviteCode"
+        label="Invite code"
+        error={errors.inviteCode}
+        value={values.inviteCode}
+        onChange={set('inviteCode')}
+        inputProps={{ autoComplete: 'off', spellCheck: false }}
+      />
+      <Field
+        field="displayName"
+        label="Your name, as your colleagues know you"
+        error={errors.displayName}
+        value={values.displayName}
+        onChange={set('displayName')}
+        inputProps={{ autoComplete: 'name' }}
+      />
       <ErrorNote error={error} />
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>

@@ -1,36 +1,164 @@
 import { useState } from 'react';
 import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
 import { ErrorNote, PageShell } from '@/components/ui/PageShell';
-import { relativeTime, useSpokeState } from '@/components/ui/use-spoke-state';
+import { SyncStatus } from '@/components/ui/SyncStatus';
+import { useSpokeState } from '@/components/ui/use-spoke-state';
+import { formatDate } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
+import { Welcome } from './Welcome';
 
-/** Hub address, enrolment, consent, per-site switches, sign out. */
-export function OptionsPage({ search }: { search: string }) {
+export interface OptionsPageProps {
+  search: string;
+  version: string;
+  onOpenSidePanel(): void;
+}
+
+/** Saves the hub's export as a JSON file the member keeps. */
+function saveJson(data: unknown, name: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** "Download my data" and "Delete me", with a confirm step that says in plain words what is erased. */
+function YourData({ onErased }: { onErased(): void }) {
+  const [busy, setBusy] = useState<'export' | 'delete' | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const download = async () => {
+    setBusy('export');
+    setError(null);
+    setDone(null);
+    try {
+      const answer = await send({ type: 'export-my-data' });
+      const name = `spoke-my-data-${new Date().toISOString().slice(0, 10)}.json`;
+      saveJson(answer.export, name);
+      setDone(`Saved ${name} to your downloads.`);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const erase = async () => {
+    setBusy('delete');
+    setError(null);
+    try {
+      await send({ type: 'delete-me' });
+      onErased();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="data-title">
+      <h2 id="data-title">Your data</h2>
+      <p className="hint">Download everything the hub holds about you, or erase it.</p>
+      <div className="actions">
+        <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => void download()}>
+          {busy === 'export' ? 'Preparing…' : 'Download my data'}
+        </button>
+        {!confirming && (
+          <button
+            type="button"
+            className="button button--quiet button--danger"
+            disabled={busy !== null}
+            onClick={() => setConfirming(true)}
+          >
+            Delete me
+          </button>
+        )}
+      </div>
+      {done && (
+        <p className="hint" role="status">
+          {done}
+        </p>
+      )}
+      {confirming && (
+        <section className="confirm" aria-labelledby="confirm-title">
+          <h4 id="confirm-title">Delete everything about you?</h4>
+          <ul className="list">
+            <li>
+              The hub erases your name, your devices, your tracked links and their clicks, and every share and view it
+              counted for you.
+            </li>
+            <li>This browser forgets your connection and anything still waiting to be sent.</li>
+            <li>Your posts on LinkedIn and X stay where they are. This can’t be undone.</li>
+          </ul>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={busy !== null}
+              onClick={() => void erase()}
+            >
+              {busy === 'delete' ? 'Deleting…' : 'Yes, delete everything'}
+            </button>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy !== null}
+              onClick={() => setConfirming(false)}
+            >
+              Keep my data
+            </button>
+          </div>
+        </section>
+      )}
+      <ErrorNote error={error} />
+    </section>
+  );
+}
+
+/** Hub address, enrolment, consent, the first run, sync, your data, per-site switches, sign out. */
+export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPageProps) {
   const state = useSpokeState();
   const [error, setError] = useState<string | null>(null);
+  const [erased, setErased] = useState(false);
   if (!state) return null;
   const { enrolment, consent, sync } = state;
+  const coe = enrolment?.me.role === 'coe';
   return (
     <PageShell title="Spoke settings" subtitle="Your company, your consent, your sites" variant="wide">
+      {!enrolment && erased && (
+        <p className="note" role="status">
+          Done: the hub erased your data and this browser forgot it. You can connect again any time.
+        </p>
+      )}
       {!enrolment && <EnrolForm initial={joinLinkParams(search)} />}
       {enrolment && !consent && <ConsentForm organisation={enrolment.me.organisation.name} />}
+      {enrolment && consent && !state.welcomeDismissedAt && <Welcome coe={coe} onOpenSidePanel={onOpenSidePanel} />}
       {enrolment && consent && (
         <section className="card" aria-labelledby="account-title">
           <h2 id="account-title">Connected to {enrolment.me.organisation.name}</h2>
           <ul className="facts">
             <li>
-              {enrolment.me.displayName} · {enrolment.me.businessUnit.name} ·{' '}
-              {enrolment.me.role === 'coe' ? 'CoE' : 'Advocate'}
+              {enrolment.me.displayName} · {enrolment.me.businessUnit.name} · {coe ? 'CoE' : 'Advocate'} · since{' '}
+              {formatDate(enrolment.me.createdAt)}
             </li>
             <li>Hub: {enrolment.hubUrl}</li>
-            <li>
-              {sync.lastSyncAt ? `Last sync ${relativeTime(sync.lastSyncAt)}` : 'Not synced yet'}
-              {sync.lastError ? ` · ${sync.lastError}` : ''}
-            </li>
           </ul>
+          <SyncStatus sync={sync} pending={state.pending} />
           <LeaderboardSwitch optedIn={consent.leaderboardOptIn} />
+          <div className="actions">
+            <a className="button button--quiet" href="reach.html" target="_blank" rel="noreferrer">
+              Open My reach
+            </a>
+            {coe && (
+              <a className="button button--quiet" href="coe.html" target="_blank" rel="noreferrer">
+                Open the CoE console
+              </a>
+            )}
+          </div>
           <ErrorNote error={error} />
           <div className="actions">
             <button
@@ -43,7 +171,9 @@ export function OptionsPage({ search }: { search: string }) {
           </div>
         </section>
       )}
+      {enrolment && consent && <YourData onErased={() => setErased(true)} />}
       <SiteSwitches />
+      <footer className="page__footer">Spoke {version}</footer>
     </PageShell>
   );
 }

@@ -7,7 +7,6 @@ const openSidePanel = await prepareSidePanelOpener();
 
 renderPage(
   <PopupPage
-    version={browser.runtime.getManifest().version}
     onOpenSidePanel={() => {
       void openSidePanel().then(() => window.close());
     }}

@@ -29,6 +29,18 @@ function periodOf(days: ReachPeriod, now: number): { from: string; to: string } 
   return { from: day(now - (days - 1) * 86_400_000), to: day(now) };
 }
 
+/**
+ * Why the report could not be refreshed, in words that say what happens next: offline is not the member's doing
+ * (never "check the address" once connected), and no sentence of the hub's reaches the page.
+ */
+function reachFailure(error: unknown): string {
+  if (error instanceof HubError && error.transient) return "Offline: the hub can't be reached right now.";
+  if (error instanceof HubError && error.status === 401) {
+    return 'This browser is no longer connected to your company’s hub. Sign out in settings and connect again.';
+  }
+  return 'Your reach could not be loaded. Try again later.';
+}
+
 /** Own-post reach: snapshots from what the sites show, linking a new post to its share, and the report. */
 export function createReachService(db: SpokeDatabase, clock: () => number = Date.now) {
   /** What was published from each tab through a share, until the site shows the new post's id. */
@@ -154,9 +166,9 @@ export function createReachService(db: SpokeDatabase, clock: () => number = Date
         await db.setSetting('reach', { days, fetchedAt: clock(), report, leaderboard });
       } catch (error) {
         const cached = await db.getSetting('reach');
-        const message = error instanceof HubError ? error.message : 'Your reach could not be loaded.';
+        const message = reachFailure(error);
         if (cached) await db.setSetting('reach', { ...cached, error: message });
-        throw error instanceof Error ? error : new Error(message);
+        throw new Error(message);
       }
     },
   };

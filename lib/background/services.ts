@@ -6,12 +6,14 @@ import { trackedDestination } from '@/lib/contract/utm';
 import { db } from '@/lib/db';
 import { PolicyPackSchema, validatePack } from '@/lib/guidelines';
 import type { BackgroundServices } from '@/lib/messaging/background-services';
+import { MessageError } from '@/lib/messaging/error';
 import { sendToTab } from '@/lib/messaging/tab';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
 import { primaryHost } from '@/lib/sites/hosts';
+import { checkEnrolment, ENROL_MESSAGES, enrolFailure } from '@/lib/sync/enrol-fields';
 import { HubError } from '@/lib/sync/hub-client';
 import { recordEvent } from '@/lib/sync/outbox';
-import { clientFor, enroll, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
+import { clientFor, enroll, eraseMe, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
 import { composeShareText } from './share-text';
 
@@ -53,6 +55,17 @@ async function dropBrokenPolicy(): Promise<void> {
   });
 }
 
+/** Why a download or an erasure of the member's data failed, and what to do, in words (never the hub's). */
+function accountFailure(error: unknown, what: string): string {
+  if (error instanceof HubError && error.transient) {
+    return `${what}: the hub can't be reached right now. Try again when you are online and the hub is back.`;
+  }
+  if (error instanceof HubError && error.status === 401) {
+    return `${what}: the hub no longer knows this browser. Ask your CoE to do it for you.`;
+  }
+  return `${what}: the hub refused. Try again later; if it keeps failing, ask your CoE.`;
+}
+
 /** The background's services over the extension database, the sync layer and the guideline service. */
 export function createBackgroundServices(
   guidelines: GuidelineService,
@@ -71,10 +84,23 @@ export function createBackgroundServices(
     checkDraft: guidelines.checkDraft,
     muteRule: guidelines.muteRule,
     async enroll(request) {
-      const me = await enroll(db, {
-        ...request,
-        deviceLabel: navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome',
-      });
+      // The page checks the fields too; a request that skipped it gets the same sentences.
+      const problems = checkEnrolment(request);
+      if (problems.length > 0) {
+        const message = problems.length === 1 ? (problems[0]?.message ?? '') : 'Correct the fields marked below.';
+        throw new MessageError('refused', message, problems);
+      }
+      let me: Awaited<ReturnType<typeof enroll>>;
+      try {
+        me = await enroll(db, {
+          ...request,
+          deviceLabel: navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome',
+        });
+      } catch (error) {
+        // Never the hub's own sentence: the form gets words tied to its fields (lib/sync/enrol-fields.ts).
+        const failure = error instanceof HubError ? enrolFailure(error, request) : null;
+        throw new MessageError('refused', failure?.message ?? ENROL_MESSAGES.generic, failure?.fields ?? []);
+      }
       await sync().catch(() => undefined); // the library shows up at once when the hub is reachable
       return me;
     },
@@ -94,6 +120,24 @@ export function createBackgroundServices(
     },
     async signOut() {
       await signOut(db);
+      guidelines.reset();
+    },
+    async exportMyData() {
+      const client = await clientFor(db);
+      if (!client)
+        throw new MessageError('refused', 'This browser is not connected to a hub: there is nothing to download.');
+      try {
+        return await client.exportMe();
+      } catch (error) {
+        throw new MessageError('failed', accountFailure(error, 'Your data could not be downloaded'));
+      }
+    },
+    async deleteMe() {
+      try {
+        await eraseMe(db);
+      } catch (error) {
+        throw new MessageError('failed', accountFailure(error, 'Nothing was erased'));
+      }
       guidelines.reset();
     },
     syncNow: sync,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NetworkSchema, PostKindSchema } from './common';
 import { MessageErrorCodeSchema } from './errors';
 import { FindingSchema } from './findings';
-import { MeSchema } from './hub-member';
+import { MeExportResponseSchema, MeSchema } from './hub-member';
 
 /**
  * Messages sent to the background service worker over `runtime.sendMessage`. The content-script world is
@@ -48,6 +48,13 @@ export const EnrollMessageResponseSchema = z.object({ ok: z.literal(true), me: M
 export const ConsentRequestSchema = z.object({ type: z.literal('consent'), leaderboardOptIn: z.boolean() }).strict();
 
 export const SignOutRequestSchema = z.object({ type: z.literal('sign-out') }).strict();
+
+/** "Download my data": everything the hub holds about the member, for a JSON file the page saves. */
+export const ExportMyDataRequestSchema = z.object({ type: z.literal('export-my-data') }).strict();
+export const ExportMyDataResponseSchema = z.object({ ok: z.literal(true), export: MeExportResponseSchema });
+
+/** "Delete me": the hub erases the member, then this browser forgets everything Spoke kept. */
+export const DeleteMeRequestSchema = z.object({ type: z.literal('delete-me') }).strict();
 export const SyncNowRequestSchema = z.object({ type: z.literal('sync-now') }).strict();
 
 /** Share an approved item into the composer of the active tab (or open one). */
@@ -177,6 +184,8 @@ const BackgroundRequestSchema = z.discriminatedUnion('type', [
   EnrollRequestMessageSchema,
   ConsentRequestSchema,
   SignOutRequestSchema,
+  ExportMyDataRequestSchema,
+  DeleteMeRequestSchema,
   SyncNowRequestSchema,
   ShareRequestSchema,
   SuggestionsShownRequestSchema,
@@ -212,6 +221,17 @@ export const InsertShareResponseSchema = z.object({
 });
 export type InsertShareResponse = z.infer<typeof InsertShareResponseSchema>;
 
-/** What the background answers for a message it refuses: a sentence for people and a code for code. */
-const RefusalSchema = z.object({ ok: z.literal(false), code: MessageErrorCodeSchema, error: z.string() });
+/** A form field the background found wrong (enrolment: `hubUrl`, `inviteCode`, `displayName`), in words. */
+const FieldMessageSchema = z.object({ field: z.string().max(40), message: z.string().max(300) });
+
+/**
+ * What the background answers for a message it refuses: a sentence for people and a code for code; `fields` ties
+ * sentences to the fields of the form that sent it, when the request had fields to blame.
+ */
+export const RefusalSchema = z.object({
+  ok: z.literal(false),
+  code: MessageErrorCodeSchema,
+  error: z.string(),
+  fields: z.array(FieldMessageSchema).max(10).optional(),
+});
 export type Refusal = z.infer<typeof RefusalSchema>;

@@ -24,10 +24,17 @@ interface Consent {
   leaderboardOptIn: boolean;
 }
 
+/**
+ * Why the last sync failed: the hub could not be reached or was busy (`offline`: it heals by itself), it no longer
+ * knows this device (`revoked`, 401), or it refused the request (`refused`).
+ */
+export type SyncErrorKind = 'offline' | 'revoked' | 'refused';
+
 export interface SyncState {
   lastSyncAt?: number;
-  /** A sentence for the popup when the last sync failed. */
+  /** A sentence for logs and tools when the last sync failed; pages show `lib/sync/status.ts` instead. */
   lastError?: string;
+  lastErrorKind?: SyncErrorKind;
   librarySince?: string;
   libraryEtag?: string;
   policyEtag?: string;
@@ -58,6 +65,8 @@ export interface SettingsRows {
   reach: ReachCache;
   /** The member's own weekly share goal (local only). */
   weeklyGoal: number;
+  /** When the member closed the welcome shown after consent (it is not shown again on this enrolment). */
+  welcomeDismissedAt: number;
 }
 
 export interface SettingRow<K extends keyof SettingsRows = keyof SettingsRows> {

@@ -1,5 +1,6 @@
+import type { z } from 'zod';
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { Me } from '@/lib/contract/hub-member';
+import type { Me, MeExportResponseSchema } from '@/lib/contract/hub-member';
 import type {
   CheckResponse,
   PostLinkedRequest,
@@ -20,6 +21,10 @@ export interface BackgroundServices {
   enroll(request: { hubUrl: string; inviteCode: string; displayName: string }): Promise<Me>;
   consent(leaderboardOptIn: boolean): Promise<void>;
   signOut(): Promise<void>;
+  /** Everything the hub holds about the member (`GET /v1/me/export`). */
+  exportMyData(): Promise<z.infer<typeof MeExportResponseSchema>>;
+  /** Erases the member at the hub, then forgets everything on this device; refuses (and keeps all) offline. */
+  deleteMe(): Promise<void>;
   syncNow(): Promise<void>;
   /** `senderTabId`: the tab of the Spoke page asking, when it is open as a tab (never the target). */
   share(contentId: string, network: Network, senderTabId: number | undefined): Promise<void>;

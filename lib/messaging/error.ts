@@ -9,6 +9,8 @@ export class MessageError extends Error {
   constructor(
     readonly code: MessageErrorCode,
     message: string,
+    /** Sentences tied to the fields of the form that sent the request (enrolment), when there are any. */
+    readonly fields: ReadonlyArray<{ field: string; message: string }> = [],
   ) {
     super(message);
     this.name = 'MessageError';

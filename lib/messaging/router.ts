@@ -31,8 +31,8 @@ const WRONG_CONTEXT: Record<Exclude<AllowedFrom, 'any'>, string> = {
   'spoke-page': 'Spoke takes this from its own pages only.',
 };
 
-function refusal(code: MessageErrorCode, error: string): Refusal {
-  return { ok: false, code, error };
+function refusal(code: MessageErrorCode, error: string, fields: Refusal['fields'] = []): Refusal {
+  return fields.length > 0 ? { ok: false, code, error, fields } : { ok: false, code, error };
 }
 
 function entryFor(raw: unknown) {
@@ -67,7 +67,7 @@ export async function handleBackgroundMessage(
     if (entry.recordsEvents) hooks.eventsRecorded?.();
     return answer;
   } catch (error) {
-    if (error instanceof MessageError) return refusal(error.code, error.message);
+    if (error instanceof MessageError) return refusal(error.code, error.message, [...error.fields]);
     return refusal('failed', error instanceof Error && error.message ? error.message : 'Something went wrong.');
   }
 }

@@ -15,7 +15,7 @@ export async function send<Type extends MessageType>(
 ): Promise<ResponseOf<Type>> {
   const answer: ResponseOf<Type> | Refusal | undefined = await browser.runtime.sendMessage(request);
   if (!answer) throw new MessageError('failed', 'Spoke did not answer. Reload the extension and try again.');
-  if (answer.ok === false) throw new MessageError(answer.code, answer.error);
+  if (answer.ok === false) throw new MessageError(answer.code, answer.error, answer.fields);
   return answer;
 }
 

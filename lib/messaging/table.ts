@@ -6,8 +6,11 @@ import {
   ComposerTextRequestSchema,
   ComposerTextResponseSchema,
   ConsentRequestSchema,
+  DeleteMeRequestSchema,
   EnrollMessageResponseSchema,
   EnrollRequestMessageSchema,
+  ExportMyDataRequestSchema,
+  ExportMyDataResponseSchema,
   GuidelineFeedbackRequestSchema,
   LeaderboardOptInRequestSchema,
   MuteRuleRequestSchema,
@@ -212,6 +215,23 @@ export const BACKGROUND_MESSAGES = {
     recordsEvents: false,
     async handler(_, { services }) {
       await services.signOut();
+      return ok;
+    },
+  }),
+  'export-my-data': message({
+    request: ExportMyDataRequestSchema,
+    response: ExportMyDataResponseSchema,
+    allowedFrom: 'spoke-page',
+    recordsEvents: false,
+    handler: async (_, { services }) => ({ ...ok, export: await services.exportMyData() }),
+  }),
+  'delete-me': message({
+    request: DeleteMeRequestSchema,
+    response: OkSchema,
+    allowedFrom: 'spoke-page',
+    recordsEvents: false,
+    async handler(_, { services }) {
+      await services.deleteMe();
       return ok;
     },
   }),

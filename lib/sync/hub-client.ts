@@ -8,11 +8,13 @@ import {
 } from '@/lib/contract/hub-content';
 import { type EventBatchRequest, type EventBatchResponse, EventBatchResponseSchema } from '@/lib/contract/hub-events';
 import {
+  DeleteMeResponseSchema,
   type EnrollRequest,
   type EnrollResponse,
   EnrollResponseSchema,
   type LeaderboardResponse,
   LeaderboardResponseSchema,
+  MeExportResponseSchema,
   MeSchema,
   type ReachResponse,
   ReachResponseSchema,
@@ -86,7 +88,8 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
       if (error instanceof DOMException && error.name === 'TimeoutError') {
         throw new HubError(`The hub at ${base} did not answer in time; Spoke will try again.`, 0);
       }
-      throw new HubError(`Can't reach the hub at ${base}. Check the address and your connection.`, 0);
+      // Offline or the hub is down: once enrolled, that heals by itself (lib/sync/status.ts says so to the member).
+      throw new HubError(`The hub at ${base} can't be reached right now; Spoke will try again.`, 0);
     }
     if (response.ok || response.status === 304) return response;
     const body = await response.json().catch(() => undefined);
@@ -156,6 +159,14 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     /** Revokes a device token of the member (signing out revokes this device's own). */
     async revokeDevice(deviceId: string): Promise<void> {
       await call('DELETE', `/v1/me/devices/${encodeURIComponent(deviceId)}`);
+    },
+    /** Everything the hub holds about the member (its own export). */
+    async exportMe(): Promise<z.infer<typeof MeExportResponseSchema>> {
+      return parse(await call('GET', '/v1/me/export'), MeExportResponseSchema);
+    },
+    /** Erases the member at the hub: personal data, devices, events, links; the token stops working. */
+    async deleteMe(): Promise<void> {
+      await parse(await call('DELETE', '/v1/me'), DeleteMeResponseSchema);
     },
     /** The member's shares, clicks and views over `from`..`to` (days, inclusive). */
     async reach(query: { from: string; to: string; bucket: 'day' | 'week' }): Promise<ReachResponse> {

@@ -1,6 +1,7 @@
 import type { Event, EventBatchRequest, EventBatchResponse } from '@/lib/contract/hub-events';
 import { type BatchRow, EMPTY_SYNC, type OutboxRow, type SpokeDatabase, type SyncState } from '@/lib/db';
 import { type HubClient, HubError } from './hub-client';
+import { syncErrorKind } from './status';
 
 /** Limits of one request; the hub takes up to 500 events and 512 KB, we stay well inside. */
 export const MAX_BATCH_EVENTS = 100;
@@ -414,7 +415,13 @@ export async function flushOutbox(db: SpokeDatabase, client: HubClient, now = Da
     // The hub answered in this flush: back off from scratch, whatever failed before.
     const failures = (answered ? 0 : sync.failures) + 1;
     if (hubError.transient) result.retryAt = Date.now() + backoffMs(failures - 1, hubError.retryAfterMs);
-    await updateSync(db, (s) => ({ ...s, failures, retryAt: result.retryAt, lastError: hubError.message }));
+    await updateSync(db, (s) => ({
+      ...s,
+      failures,
+      retryAt: result.retryAt,
+      lastError: hubError.message,
+      lastErrorKind: syncErrorKind(hubError),
+    }));
     return result;
   }
   await updateSync(db, (s) => ({ ...s, failures: 0, retryAt: undefined }));

@@ -1,23 +1,11 @@
 import type { Me } from '@/lib/contract/hub-member';
 import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
+import { normaliseHubUrl } from './enrol-fields';
 import { createHubClient, type HubClient, HubError } from './hub-client';
 import { backoffMs, type FlushResult, flushOutbox } from './outbox';
+import { syncErrorKind } from './status';
 
 type Fetch = typeof fetch;
-
-/** Hub addresses Spoke accepts: HTTPS anywhere, plain HTTP only on this machine (a local hub). */
-function normaliseHubUrl(raw: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
-  if (url.username || url.password || url.search || url.hash) return null;
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
 
 export async function clientFor(db: SpokeDatabase, fetch?: Fetch): Promise<HubClient | null> {
   const enrolment = await db.getSetting('enrolment');
@@ -31,7 +19,8 @@ export async function enroll(
   fetch?: Fetch,
 ): Promise<Me> {
   const hubUrl = normaliseHubUrl(request.hubUrl);
-  if (!hubUrl) throw new HubError('Enter the hub address your social team sent, starting with https://.', 400);
+  // The page checked it already (lib/sync/enrol-fields.ts); a bad address never leaves the browser.
+  if (!hubUrl) throw new HubError('The hub address is not one Spoke accepts.', 400);
   const client = createHubClient({ hubUrl, fetch });
   const { token, me } = await client.enroll({
     inviteCode: request.inviteCode.trim(),
@@ -58,6 +47,14 @@ export async function giveConsent(db: SpokeDatabase, leaderboardOptIn: boolean, 
   await db.setSetting('consent', { at: now, leaderboardOptIn });
 }
 
+/** Forgets the enrolment and everything synced or queued on this device: Spoke is back at its first screen. */
+async function forgetEverything(db: SpokeDatabase): Promise<void> {
+  const tables = [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares, db.reach];
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()));
+  });
+}
+
 /**
  * Revokes this device's token at the hub (best effort: offline, the token is forgotten anyway and the CoE can
  * revoke it), then forgets the enrolment and everything synced or queued on this device.
@@ -68,10 +65,17 @@ export async function signOut(db: SpokeDatabase, fetch?: Fetch): Promise<void> {
     const client = createHubClient({ hubUrl: enrolment.hubUrl, token: enrolment.token, fetch });
     await client.revokeDevice(enrolment.me.device.id).catch(() => undefined);
   }
-  const tables = [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares, db.reach];
-  await db.transaction('rw', tables, async () => {
-    await Promise.all(tables.map((table) => table.clear()));
-  });
+  await forgetEverything(db);
+}
+
+/**
+ * "Delete me": the hub erases the member first (and throws when it can't: nothing is forgotten then, so the member
+ * can try again), then this device forgets everything.
+ */
+export async function eraseMe(db: SpokeDatabase, fetch?: Fetch): Promise<void> {
+  const client = await clientFor(db, fetch);
+  if (client) await client.deleteMe();
+  await forgetEverything(db);
 }
 
 /** Applies the library delta (or the full library) since the last pull. */
@@ -186,7 +190,7 @@ async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number)
   error = flush?.error ?? error;
   const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
   if (!error) {
-    await db.setSetting('sync', { ...current, lastSyncAt: now, lastError: undefined });
+    await db.setSetting('sync', { ...current, lastSyncAt: now, lastError: undefined, lastErrorKind: undefined });
     return { libraryChanges, policy, flush };
   }
   const hubError = error instanceof HubError ? error : new HubError('Sync failed for an unknown reason.', 0);
@@ -196,6 +200,7 @@ async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number)
   await db.setSetting('sync', {
     ...current,
     lastError: hubError.message,
+    lastErrorKind: syncErrorKind(hubError),
     failures: flush?.error ? current.failures : current.failures + 1,
     retryAt,
   });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createReachService, postRefOf, SNAPSHOT_INTERVAL_MS } from '@/lib/background/reach';
 import type { Me } from '@/lib/contract/hub-member';
 import type { ReachSeenRequest } from '@/lib/contract/messages';
@@ -104,5 +104,19 @@ describe('own-post reach', () => {
     now += 3 * 60_000;
     await reach.linked({ type: 'post-linked', network: 'x', postId: '99' }, 5);
     expect(await db.reach.count()).toBe(0);
+  });
+
+  it('says offline and revoked in words, never the hub’s sentence, and keeps the last report', async () => {
+    const report = { totals: { shares: 1, clicks: 0, views: 0 } } as never;
+    await db.setSetting('reach', { days: 30, fetchedAt: now, report, leaderboard: null });
+    const reach = createReachService(db, () => now);
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('Failed to fetch'));
+    await expect(reach.refresh(30)).rejects.toThrow("Offline: the hub can't be reached right now.");
+    const problem = { type: 'about:blank', title: 'Not signed in', status: 401, detail: 'Token revoked.' };
+    vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(problem), { status: 401 }));
+    await expect(reach.refresh(30)).rejects.toThrow(/no longer connected/);
+    const cached = await db.getSetting('reach');
+    expect(cached?.report).toEqual(report);
+    expect(cached?.error).not.toContain('Token revoked');
   });
 });

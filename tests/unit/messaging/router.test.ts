@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Finding } from '@/lib/contract/findings';
-import { MAX_CHECK_LENGTH } from '@/lib/contract/messages';
+import { MAX_CHECK_LENGTH, RefusalSchema } from '@/lib/contract/messages';
+import { MessageError } from '@/lib/messaging/error';
 import { type BackgroundServices, handleBackgroundMessage } from '@/lib/messaging/router';
 
 const finding: Finding = {
@@ -23,6 +24,8 @@ function services(): BackgroundServices {
     enroll: vi.fn(),
     consent: vi.fn(async () => undefined),
     signOut: vi.fn(async () => undefined),
+    exportMyData: vi.fn(),
+    deleteMe: vi.fn(async () => undefined),
     syncNow: vi.fn(async () => undefined),
     share: vi.fn(async () => undefined),
     suggestionsShown: vi.fn(async () => undefined),
@@ -122,6 +125,48 @@ describe('background message router', () => {
       code: 'failed',
       error: "Can't reach the hub.",
     });
+  });
+
+  it('carries the fields a refusal blames to the page, and the answer parses as a refusal', async () => {
+    const s = services();
+    const fields = [{ field: 'inviteCode', message: 'Ask your CoE for a new link.' }];
+    s.enroll = vi.fn(async () => {
+      throw new MessageError('refused', 'Ask your CoE for a new link.', fields);
+    });
+    const enroll = { type: 'enroll', hubUrl: 'http://127.0.0.1:1', inviteCode: 'ABCDEFGH', displayName: 'A' };
+    const answer = await handleBackgroundMessage(enroll, extensionPage, s);
+    expect(answer).toEqual({ ok: false, code: 'refused', error: 'Ask your CoE for a new link.', fields });
+    expect(RefusalSchema.safeParse(answer).success).toBe(true);
+    // Without fields to blame, a refusal has none.
+    s.syncNow = vi.fn(async () => {
+      throw new MessageError('failed', 'No.');
+    });
+    expect(await handleBackgroundMessage({ type: 'sync-now' }, extensionPage, s)).toEqual({
+      ok: false,
+      code: 'failed',
+      error: 'No.',
+    });
+  });
+
+  it('downloads and erases the member for Spoke pages only', async () => {
+    const s = services();
+    const data = { exportedAt: '2026-12-06T12:00:00.000Z' };
+    s.exportMyData = vi.fn(async () => data as never);
+    expect(await handleBackgroundMessage({ type: 'export-my-data' }, extensionPage, s)).toEqual({
+      ok: true,
+      export: data,
+    });
+    expect(await handleBackgroundMessage({ type: 'delete-me' }, linkedinTab, s)).toMatchObject({
+      ok: false,
+      code: 'wrong-context',
+    });
+    expect(await handleBackgroundMessage({ type: 'export-my-data' }, linkedinTab, s)).toMatchObject({ ok: false });
+    expect(await handleBackgroundMessage({ type: 'delete-me', extra: 1 }, extensionPage, s)).toMatchObject({
+      code: 'malformed',
+    });
+    expect(s.deleteMe).not.toHaveBeenCalled();
+    expect(await handleBackgroundMessage({ type: 'delete-me' }, extensionPage, s)).toEqual({ ok: true });
+    expect(s.deleteMe).toHaveBeenCalledOnce();
   });
 
   it('counts suggestions and opens the side panel for the sending tab only', async () => {
