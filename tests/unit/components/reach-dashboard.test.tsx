@@ -152,6 +152,7 @@ describe('<ReachDashboard />', () => {
       dropped: 0,
       failures: 1,
       lastError: "Can't reach the hub.",
+      lastErrorKind: 'offline',
       retryAt: Date.now() + 1,
     });
     sendMessage.mockResolvedValue({ ok: false, error: "Can't reach the hub." });
