@@ -44,7 +44,7 @@ function launch(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: 
 }
 
 /** A port free right now on loopback: the hub needs to know its own address for the tracked links it hands out. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

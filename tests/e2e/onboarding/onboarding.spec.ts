@@ -1,11 +1,10 @@
 // A new employee's first minutes, against a real hub: mistakes in the connect form said per field, the first run for
 // an advocate and a CoE member, the hub going away and coming back, and the member's own data (download, delete).
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { capture } from '../capture';
 import { expect, test } from '../harness';
-import { type RunningHub, startHub } from '../hub';
+import { freePort, type RunningHub, startHub } from '../hub';
 import { countOf, deviceToken, enrolAndConsent, hubEvents, leaveBrowserClean } from '../sync/flows';
 
 test.describe.configure({ mode: 'serial' });
@@ -18,18 +17,6 @@ test.afterAll(async ({ extension }) => {
   await leaveBrowserClean(extension);
   await hub.dispose();
 });
-
-/** A loopback port nothing listens on: a hub that is down. */
-function deadPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function leaveSidePanelClosed(worker: Worker): Promise<void> {
   await worker.evaluate(async () => {
@@ -105,7 +92,7 @@ test('errors: each mistake is said at its field, in words that say what to do', 
   await capture(options, 'errors-unknown-code', { fullPage: true });
 
   // The hub is down (nothing listens at the address) while connecting: said at the address, with what to check.
-  await address.fill(`http://127.0.0.1:${await deadPort()}`);
+  await address.fill(`http://127.0.0.1:${await freePort()}`); // nothing listens there: a hub that is down
   await code.fill(hub.advocateCode);
   await connect.click();
   await expect(address).toHaveAccessibleDescription(/No hub answered at this address/);
