@@ -85,7 +85,7 @@ function YourData({ onErased }: { onErased(): void }) {
       )}
       {confirming && (
         <section className="confirm" aria-labelledby="confirm-title">
-          <h4 id="confirm-title">Delete everything about you?</h4>
+          <h3 id="confirm-title">Delete everything about you?</h3>
           <ul className="list">
             <li>
               The hub erases your name, your devices, your tracked links and their clicks, and every share and view it

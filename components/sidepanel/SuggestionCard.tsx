@@ -24,16 +24,15 @@ function Variant({
   const text = item.variants[network]?.text ?? '';
   const counter = nearLimitCounter(text, network);
   const label = NETWORK_LABEL[network];
-  const headingId = `variant-${item.id}-${network}`;
   return (
     <section
       className={`variant ${primary ? 'variant--primary' : 'variant--secondary'}`}
       data-testid="suggestion-variant"
       data-network={network}
-      aria-labelledby={headingId}
+      aria-label={`${label}: ${item.title}`}
     >
       <div className="variant__head">
-        <h3 id={headingId} className="variant__label" data-testid="variant-label">
+        <h3 className="variant__label" data-testid="variant-label">
           {label}
         </h3>
         {shared && (

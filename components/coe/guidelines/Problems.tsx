@@ -13,7 +13,7 @@ export const Problems = forwardRef<
   const shown = problems.slice(0, 20);
   return (
     <div className="gl-problems" role="alert" tabIndex={-1} ref={ref} data-testid="policy-problems">
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       <ul>
         {shown.map((p) => (
           <li key={`${p.where}:${p.path}:${p.ruleId ?? ''}:${p.message}`}>
