@@ -25,9 +25,10 @@ const NUMBER = String.raw`(\d[\d.,'\u00a0\u202f\u2009 ]*(?:[KkMm]\b|Mio\.?|Tsd\.
 /** A count next to one of `words` in the card's own text ("12 reactions", "5 Kommentare", "コメント5件"). */
 function countBeside(card: Element, words: string): number | undefined {
   const text = card.textContent ?? '';
+  // "コメント56件" first: its 件 makes it unambiguous, while "1,234コメント" would take the previous count.
   const match =
-    new RegExp(`${NUMBER}\\s*(?:件の)?\\s*(?:${words})(?![\\p{L}])`, 'u').exec(text) ??
-    new RegExp(`(?:${words})\\s*${NUMBER}\\s*件`, 'u').exec(text);
+    new RegExp(`(?:${words})\\s*${NUMBER}\\s*件`, 'u').exec(text) ??
+    new RegExp(`${NUMBER}\\s*(?:件の)?\\s*(?:${words})(?![\\p{L}])`, 'u').exec(text);
   return match?.[1] ? (parseCount(match[1]) ?? undefined) : undefined;
 }
 
