@@ -46,6 +46,16 @@ export function parseCount(text: string): number | null {
 }
 
 /**
+ * The count a label starts with ("3 Replies. Reply", "3 Antworten. Antworten", "5124 次查看。查看帖子分析"); null when
+ * the label does not start with a number ("Reply": X leaves zero counts out). Sites put the number first in every
+ * UI language, so this needs no words.
+ */
+export function leadingCount(label: string): number | null {
+  const text = label.normalize('NFKC').trimStart();
+  return /^\d/.test(text) ? parseCount(text) : null;
+}
+
+/**
  * Before a suffix ("1.2K", "3,4 Mio.") the last "." or "," is the decimal mark. Without one, a count is whole, so
  * "1,234" / "1.234" / "1 234" group thousands; only a last part of other than three digits ("1,5") is a decimal.
  */

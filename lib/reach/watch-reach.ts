@@ -1,4 +1,5 @@
 import type { OwnPost, ReachReader } from '@/lib/sites/types';
+import { openShadowRoots } from './deep';
 
 /** The page is re-read at most this often while it changes (X's timeline mutates constantly). */
 const REACH_SCAN_MS = 1_500;
@@ -20,9 +21,12 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastScan = 0;
 
+  const observed = new WeakSet<Node>();
   const scan = () => {
     timer = undefined;
     lastScan = performance.now();
+    // A toast in an open shadow root changes nothing the document's observer sees: watch each root once found.
+    for (const root of openShadowRoots(doc)) observe(root);
     // The new post's id first, so its first counts are already linked to what was shared.
     const published = reader.publishedPostId(doc);
     if (published && !announced.has(published)) {
@@ -46,13 +50,18 @@ export function watchReach(doc: Document, reader: ReachReader, sink: ReachSink):
   const observer = new MutationObserver((records) => {
     if (records.some((record) => !insideEditor(record.target))) schedule();
   });
-  observer.observe(doc.documentElement, {
-    subtree: true,
-    childList: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: ['aria-label', 'href'],
-  });
+  function observe(target: Node): void {
+    if (observed.has(target)) return;
+    observed.add(target);
+    observer.observe(target, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['aria-label', 'href'],
+    });
+  }
+  observe(doc.documentElement);
   // Leaving the page (often right after Post) must not lose a toast or counts waiting for the next scan.
   const flush = () => {
     if (timer === undefined) return;

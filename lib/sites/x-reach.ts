@@ -1,9 +1,13 @@
-import { parseCount, parseLabelledCounts } from '@/lib/reach/counts';
+import { leadingCount, parseCount, parseLabelledCounts } from '@/lib/reach/counts';
+import { queryAllDeep } from '@/lib/reach/deep';
 import type { OwnPost, ReachReader } from './types';
 
-// X shows view counts on every post, the author's included (docs/sites.md §6.1). The action bar's aria-label has
-// exact numbers ("3 replies, 2 reposts, 41 likes, 1 bookmark, 1234 views") [likely]; the analytics link's label
-// ("1,234 views. View post analytics") and its visible compact text ("1.2K") are the fallbacks [certain: the link].
+// X shows view counts on every post, the author's included (docs/sites.md §6.1). Read without words, so that every UI
+// language works: each action button has its own test id and an aria-label that starts with its exact number ("3
+// Replies. Reply", "3 Antworten. Antworten", "3 件の返信。返信"; just "Reply" at zero) [likely]; views lead the
+// analytics link's label ("1,234 views. View post analytics", "5124 次查看。查看帖子分析") [certain: the link]. The
+// action bar's own label ("3 replies, 2 reposts, 41 likes, 1 bookmark, 1234 views") needs English words, and the
+// link's visible compact text ("1.2K") is rounded: both are fallbacks.
 
 const STATUS_PATH = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})(?:\/|$)/;
 
@@ -28,19 +32,36 @@ function readArticle(article: Element, handle: string): OwnPost | null {
     article.querySelector('a[href*="/status/"] time')?.closest('a')?.getAttribute('href') ?? null,
   );
   if (!permalink || permalink.handle !== handle) return null;
-  const group = article.querySelector('[role="group"][aria-label]');
+  const group = article.querySelector('[role="group"]');
   const labelled = parseLabelledCounts(group?.getAttribute('aria-label') ?? '');
-  let views = labelled.views;
-  if (views === undefined) {
-    const analytics = article.querySelector(`a[href$="/status/${permalink.id}/analytics"]`);
-    const label = analytics?.getAttribute('aria-label');
-    views = parseCount(label ?? '') ?? parseCount(analytics?.textContent ?? '') ?? undefined;
-  }
+  const analytics = article.querySelector(`a[href$="/status/${permalink.id}/analytics"]`);
+  const views =
+    leadingCount(analytics?.getAttribute('aria-label') ?? '') ??
+    labelled.views ??
+    parseCount(analytics?.textContent ?? '') ??
+    undefined;
   if (views === undefined) return null; // no view count shown (older or Community posts)
   return {
     postId: permalink.id,
-    counts: { views, reactions: labelled.likes, comments: labelled.replies, reposts: labelled.reposts },
+    counts: {
+      views,
+      reactions: buttonCount(group, ACTION.likes) ?? labelled.likes,
+      comments: buttonCount(group, ACTION.replies) ?? labelled.replies,
+      reposts: buttonCount(group, ACTION.reposts) ?? labelled.reposts,
+    },
   };
+}
+
+/** The action buttons' test ids; "un…" once the member has liked or reposted the post themselves. */
+const ACTION = {
+  replies: '[data-testid="reply"]',
+  reposts: '[data-testid="retweet"], [data-testid="unretweet"]',
+  likes: '[data-testid="like"], [data-testid="unlike"]',
+} as const;
+
+/** The number an action button's aria-label starts with, in any UI language. */
+function buttonCount(group: Element | null, selector: string): number | undefined {
+  return leadingCount(group?.querySelector(selector)?.getAttribute('aria-label') ?? '') ?? undefined;
 }
 
 export const xReach: ReachReader = {
@@ -55,8 +76,9 @@ export const xReach: ReachReader = {
     return [...posts.values()];
   },
   publishedPostId(doc) {
-    // "Your post was sent. View" [likely: the toast test id]; the View link is the new post's permalink.
-    for (const link of doc.querySelectorAll<HTMLAnchorElement>('[data-testid="toast"] a[href*="/status/"]')) {
+    // "Your post was sent. View" [likely: the toast test id]; the View link is the new post's permalink. Found by the
+    // test id and the link's path, never by the text, in open shadow roots too.
+    for (const link of queryAllDeep(doc, '[data-testid="toast"] a[href*="/status/"]')) {
       const status = statusOf(link.getAttribute('href'));
       if (status) return status.id;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount, parseLabelledCounts } from '@/lib/reach/counts';
+import { leadingCount, parseCount, parseLabelledCounts } from '@/lib/reach/counts';
 
 describe('parseCount', () => {
   it.each([
@@ -21,6 +21,21 @@ describe('parseCount', () => {
     ['987', 987],
     ['0 impressions', 0],
     ['１２３ views', 123], // full-width digits, as some CJK layouts print them
+    // The formats of the UI languages the readers are tested in (en, de, fr, ja), and zh.
+    ['1\u00a0234 impressions', 1234], // fr with a no-break space
+    ['12\u202f345', 12_345], // fr with a narrow no-break space, no word
+    ['1,2 k réactions', 1200],
+    ['1,2\u00a0k', 1200],
+    ['3.4M', 3_400_000],
+    ['3,4 Mio. Impressionen', 3_400_000],
+    ['12 Tsd.', 12_000],
+    ['1万', 10_000],
+    ['1.5万回表示', 15_000],
+    ['5360 件の表示', 5360],
+    ['5124 次查看。查看帖子分析', 5124],
+    ['83 J’aime', 83], // a word starting with a suffix letter is no suffix
+    ['1 Bookmark', 1],
+    ['9 Mal geteilt', 9],
   ])('%s → %d', (text, expected) => {
     expect(parseCount(text)).toBe(expected);
   });
@@ -32,6 +47,25 @@ describe('parseCount', () => {
 
   it('reads only the first number', () => {
     expect(parseCount('3 replies, 2 reposts')).toBe(3);
+  });
+});
+
+describe('leadingCount', () => {
+  it.each([
+    ['3 Replies. Reply', 3],
+    ['3 Antworten. Antworten', 3],
+    ['3 réponses. Répondre', 3],
+    ['3 件の返信。返信する', 3],
+    ['  1,234 views. View post analytics', 1234],
+    ['5124 次查看。查看帖子分析', 5124],
+    ['１２ 件のいいね', 12],
+    ['Reply', null], // X leaves the number out at zero
+    ['Antworten', null],
+    ['Reply to @jane2024', null], // a number later in the label is not a count
+    ['コメント5件', null],
+    ['', null],
+  ])('%s → %s', (text, expected) => {
+    expect(leadingCount(text)).toBe(expected);
   });
 });
 

@@ -60,4 +60,25 @@ describe('watchReach', () => {
     expect(ownPosts.mock.calls.length).toBe(scansAtStart + 1);
     stop();
   });
+
+  it('re-reads the page when an open shadow root changes (a toast rendered there)', async () => {
+    vi.useFakeTimers();
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const publishedPostId = vi.fn(() => (root.querySelector('a') ? '77' : null));
+    const published: string[] = [];
+    const stop = watchReach(
+      document,
+      { ownPosts: () => [], publishedPostId },
+      { seen() {}, published: (id) => published.push(id) },
+    );
+    await flush();
+    const scansAtStart = publishedPostId.mock.calls.length;
+    root.append(document.createElement('a'));
+    await flush();
+    expect(publishedPostId.mock.calls.length).toBe(scansAtStart + 1);
+    expect(published).toEqual(['77']);
+    stop();
+  });
 });
