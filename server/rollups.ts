@@ -2,7 +2,8 @@
 // clicks, views gained and events per member, day and network), `member_months` (the same, a row per month), `shares`
 // (every post_published, narrow), `reach_snapshots` (each post's latest counts per day), `reach_posts` (each post's
 // latest counts and the share it came from), `rule_rollups` (per rule, day and unit: fired, dismissed, not helpful)
-// and `member_activity` (each member's latest event). Reach and analytics read these, never the events table.
+// `member_activity` (each member's latest event) and `coverage_rollups` (per org, day, network, surface, kind and
+// site pack: coverage signals, no member). Reach and analytics read these, never the events table.
 // Writers of one member's roll-ups take the member's advisory lock first; `rule_rollups` rows are shared by a unit's
 // members and only ever incremented.
 import { type SQL, sql } from 'drizzle-orm';
@@ -219,6 +220,16 @@ function batchStatement(
          SET triggered = rule_rollups.triggered + excluded.triggered,
              dismissed = rule_rollups.dismissed + excluded.dismissed,
              not_helpful = rule_rollups.not_helpful + excluded.not_helpful
+    ), coverage AS (
+      -- Coverage signals: counts per surface, kind and site-pack version, organisation-wide (no member).
+      INSERT INTO coverage_rollups (org_id, day, network, surface, kind, site_pack, count)
+      SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, x.network, x.props->>'surface', x.props->>'kind',
+             x.props->>'sitePack', sum((x.props->>'count')::int)
+        FROM inserted x WHERE x.type = 'coverage'
+       GROUP BY 2, 3, 4, 5, 6
+       ORDER BY 2, 3, 4, 5, 6
+      ON CONFLICT (org_id, day, network, surface, kind, site_pack) DO UPDATE
+         SET count = coverage_rollups.count + excluded.count
     ), activity AS (
       -- The member's latest event (what "inactive members" reads).
       INSERT INTO member_activity (org_id, member_id, last_event_at)

@@ -2,7 +2,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
 import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
 import { type ComposerAttachment, watchComposers } from '@/lib/composer/watcher';
+import { notify } from '@/lib/messaging/send';
 import type { SiteAdapter } from '@/lib/sites/types';
+import { watchCoverage } from './coverage';
 import { reportReach } from './reach';
 import { sessionDeps } from './session-deps';
 import { createSuggestionsChip, type SuggestionsChip } from './suggestions';
@@ -27,6 +29,9 @@ export function watchSite(
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
   const suggestions = createSuggestionsChip(adapter.network);
   const stopReach = reportReach(adapter);
+  const stopCoverage = watchCoverage(adapter, document, {
+    report: (signal) => notify({ type: 'coverage-seen', ...signal }),
+  });
   const stopComposers = watchComposers(adapter, document, {
     onComposer(composer) {
       if (composer.postKind === 'post') suggestions.refresh();
@@ -44,6 +49,7 @@ export function watchSite(
   });
   return () => {
     stopReach();
+    stopCoverage();
     stopComposers();
   };
 }

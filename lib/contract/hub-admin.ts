@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NetworkSchema } from './common';
 import { DaySchema, IdSchema, InstantSchema, NameSchema, PeriodQuerySchema, RoleSchema } from './hub-common';
+import { CoverageKindSchema } from './hub-events';
 
 // Administration by the Center of Excellence (`coe` role), always within the caller's organisation.
 
@@ -124,6 +125,15 @@ const NoisyRuleSchema = z.object({
 });
 export type NoisyRule = z.infer<typeof NoisyRuleSchema>;
 
+const CoverageRowSchema = z.object({
+  network: NetworkSchema,
+  surface: z.string(),
+  kind: CoverageKindSchema,
+  sitePack: z.string(),
+  count: z.int(),
+});
+export type CoverageRow = z.infer<typeof CoverageRowSchema>;
+
 /** `GET /v1/admin/analytics` answer over the period `from`–`to` (days, inclusive). */
 export const AnalyticsResponseSchema = z.object({
   from: DaySchema,
@@ -160,5 +170,10 @@ export const AnalyticsResponseSchema = z.object({
   /** Active members without activity for 30 and 90 days, whatever the period; `members` lists the 30+ ones, the
    * longest idle first (at most 500). */
   inactive: z.object({ over30Days: z.int(), over90Days: z.int(), members: z.array(InactiveMemberSchema) }),
+  /**
+   * Coverage signals of the period: how often the extension saw an editor it did not recognise or a composer without
+   * a Post button, per network, surface, kind and site-pack version (most first). Counts only.
+   */
+  coverage: z.array(CoverageRowSchema),
 });
 export type AnalyticsResponse = z.infer<typeof AnalyticsResponseSchema>;

@@ -75,6 +75,28 @@ const GuidelineFeedbackEventSchema = event('guideline_feedback', {
 /** The member copied a tracked link. */
 const LinkCopiedEventSchema = event('link_copied', { linkCode: LinkCodeSchema });
 
+/** What went wrong on a site, as a coverage signal counts it (never where or with which text). */
+export const CoverageKindSchema = z.enum(['editor_unrecognised', 'post_button_missing']);
+export type CoverageKind = z.infer<typeof CoverageKindSchema>;
+/** A composer definition id (`unknown` when none recognised the editor): lowercase letters, digits and dashes. */
+export const CoverageSurfaceSchema = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'not a surface id');
+/**
+ * Coverage: how often, on one page visit, Spoke saw a post-sized editor no composer definition recognised, or a
+ * recognised composer whose Post button it could not find. Counts only, per surface and site-pack version.
+ */
+const CoverageEventSchema = event('coverage', {
+  kind: CoverageKindSchema,
+  surface: CoverageSurfaceSchema,
+  count: z.int().min(1).max(1_000),
+  sitePack: z
+    .string()
+    .max(32)
+    .regex(/^[A-Za-z0-9.-]+$/, 'not a site-pack version'),
+});
+
 /** One participation event. */
 export const EventSchema = z.discriminatedUnion('type', [
   SuggestionShownEventSchema,
@@ -86,6 +108,7 @@ export const EventSchema = z.discriminatedUnion('type', [
   ReachSnapshotEventSchema,
   LinkCopiedEventSchema,
   GuidelineFeedbackEventSchema,
+  CoverageEventSchema,
 ]);
 export type Event = z.infer<typeof EventSchema>;
 export const EventTypeSchema = z.enum([
@@ -98,6 +121,7 @@ export const EventTypeSchema = z.enum([
   'reach_snapshot',
   'link_copied',
   'guideline_feedback',
+  'coverage',
 ]);
 
 /** Most events per batch, and most bytes per request body. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NetworkSchema, PostKindSchema } from './common';
 import { MessageErrorCodeSchema } from './errors';
 import { FindingSchema } from './findings';
+import { CoverageKindSchema, CoverageSurfaceSchema } from './hub-events';
 import { MeExportResponseSchema, MeSchema } from './hub-member';
 
 /**
@@ -154,6 +155,21 @@ export const PostLinkedRequestSchema = z
   .strict();
 export type PostLinkedRequest = z.infer<typeof PostLinkedRequestSchema>;
 
+/**
+ * Coverage signal of one page visit: how often a post-sized editor went unrecognised, or a recognised composer had no
+ * Post button Spoke could find. Counts and a surface id only (a composer definition id or `unknown`), never text.
+ */
+export const CoverageSeenRequestSchema = z
+  .object({
+    type: z.literal('coverage-seen'),
+    network: NetworkSchema,
+    surface: CoverageSurfaceSchema,
+    kind: CoverageKindSchema,
+    count: z.int().min(1).max(1_000),
+  })
+  .strict();
+export type CoverageSeenRequest = z.infer<typeof CoverageSeenRequestSchema>;
+
 /** Periods the reach dashboard offers, in days ending today. */
 const ReachPeriodSchema = z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]);
 export type ReachPeriod = z.infer<typeof ReachPeriodSchema>;
@@ -172,6 +188,7 @@ export const OpenSidePanelRequestSchema = z.object({ type: z.literal('open-side-
 const BackgroundRequestSchema = z.discriminatedUnion('type', [
   ReachSeenRequestSchema,
   PostLinkedRequestSchema,
+  CoverageSeenRequestSchema,
   ReachReportRequestSchema,
   LeaderboardOptInRequestSchema,
   GuidelineFeedbackRequestSchema,

@@ -3,6 +3,7 @@ import type { Network, PostKind } from '@/lib/contract/common';
 import type { Me, MeExportResponseSchema } from '@/lib/contract/hub-member';
 import type {
   CheckResponse,
+  CoverageSeenRequest,
   PostLinkedRequest,
   PostPublishedRequest,
   ReachPeriod,
@@ -38,6 +39,8 @@ export interface BackgroundServices {
   composerText(senderTabId: number | undefined): Promise<string>;
   /** Own posts a page shows with their counts: throttled into reach snapshots (after consent only). */
   reachSeen(request: ReachSeenRequest): Promise<void>;
+  /** A page's coverage signal (counts only): a `coverage` event, after consent only. */
+  coverageSeen(request: CoverageSeenRequest): Promise<void>;
   /** The site showed the id of the post just published in this tab. */
   postLinked(request: PostLinkedRequest, tabId: number | undefined): Promise<void>;
   /** Fetches the member's reach for the period into the extension database. */

@@ -6,6 +6,7 @@ import {
   ComposerTextRequestSchema,
   ComposerTextResponseSchema,
   ConsentRequestSchema,
+  CoverageSeenRequestSchema,
   DeleteMeRequestSchema,
   EnrollMessageResponseSchema,
   EnrollRequestMessageSchema,
@@ -156,6 +157,16 @@ export const BACKGROUND_MESSAGES = {
     recordsEvents: true,
     async handler(request, { services, tabId }) {
       await services.postLinked(request, tabId);
+      return ok;
+    },
+  }),
+  'coverage-seen': message({
+    request: CoverageSeenRequestSchema,
+    response: OkSchema,
+    allowedFrom: 'composer-site',
+    recordsEvents: true,
+    async handler(request, { services }) {
+      await services.coverageSeen(request);
       return ok;
     },
   }),

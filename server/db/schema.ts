@@ -376,3 +376,22 @@ export const memberActivity = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.memberId] })],
 );
+
+/**
+ * Coverage signals per organisation, day, network, surface (a composer definition id or `unknown`), kind and
+ * site-pack version: how often the extension saw an editor it did not recognise or a composer without a Post button.
+ * Counts only, no member: what the CoE's *Coverage* reads. Kept at ingest; an erased member's share is taken out.
+ */
+export const coverageRollups = pgTable(
+  'coverage_rollups',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    network: text('network').notNull(),
+    surface: text('surface').notNull(),
+    kind: text('kind').notNull(),
+    sitePack: text('site_pack').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.network, t.surface, t.kind, t.sitePack] })],
+);

@@ -1,4 +1,5 @@
 // The CoE's report of a period: read from the roll-ups kept at ingest (server/rollups.ts), never from the events.
+import type { CoverageKind } from '../../lib/contract/hub-events';
 import type { Database } from '../db';
 
 /** The report of the period, from the roll-ups kept at ingest (server/rollups.ts). */
@@ -82,6 +83,15 @@ export async function analytics(
     .sort((a, b) => b.pushback - a.pushback || (b.ratio ?? 0) - (a.ratio ?? 0) || byRule(a.ruleId, b.ruleId))
     .slice(0, 10)
     .map(({ pushback: _, ...r }) => r);
+  // Coverage: the signals of the period, summed over its days, most first.
+  const coverage = await q<{ network: string; surface: string; kind: string; site_pack: string; count: number }>(
+    `SELECT network, surface, kind, site_pack, sum(count) AS count
+       FROM coverage_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
+      GROUP BY 1, 2, 3, 4
+     HAVING sum(count) > 0
+      ORDER BY 5 DESC, 1, 2, 3, 4
+      LIMIT 100`,
+  );
   const idle = await q<{ id: string; display_name: string; business_unit_id: string }>(
     `SELECT m.id, m.display_name, m.business_unit_id FROM members m
       WHERE m.org_id = $1 AND m.status = 'active'
@@ -197,5 +207,12 @@ export async function analytics(
         lastActiveAt: m.last === null ? null : instant(m.last),
       })),
     },
+    coverage: coverage.map((c) => ({
+      network: c.network as 'linkedin' | 'x',
+      surface: c.surface,
+      kind: c.kind as CoverageKind,
+      sitePack: c.site_pack,
+      count: n(c.count),
+    })),
   };
 }

@@ -38,6 +38,23 @@ export async function eraseMember(
       DELETE FROM rule_rollups r USING (${theirRules}) g
        WHERE r.org_id = ${orgId} AND r.day = g.day AND r.business_unit_id = g.business_unit_id
          AND r.rule_id = g.rule_id AND r.triggered <= 0 AND r.dismissed <= 0 AND r.not_helpful <= 0`);
+    // The coverage roll-up keeps no member either: the same, for the member's coverage signals.
+    const theirCoverage = sql`
+      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, network, props->>'surface' AS surface, props->>'kind' AS kind,
+             props->>'sitePack' AS site_pack, sum((props->>'count')::int) AS count
+        FROM events
+       WHERE org_id = ${orgId} AND member_id = ${memberId} AND type = 'coverage'
+       GROUP BY 1, 2, 3, 4, 5`;
+    const sameCoverage = sql`r.org_id = ${orgId} AND r.day = g.day AND r.network = g.network
+         AND r.surface = g.surface AND r.kind = g.kind AND r.site_pack = g.site_pack`;
+    await run(sql`
+      SELECT 1 FROM coverage_rollups r JOIN (${theirCoverage}) g ON ${sameCoverage}
+       ORDER BY r.day, r.network, r.surface, r.kind, r.site_pack
+         FOR UPDATE OF r`);
+    await run(
+      sql`UPDATE coverage_rollups r SET count = r.count - g.count FROM (${theirCoverage}) g WHERE ${sameCoverage}`,
+    );
+    await run(sql`DELETE FROM coverage_rollups r USING (${theirCoverage}) g WHERE ${sameCoverage} AND r.count <= 0`);
     const ev = await run(sql`DELETE FROM events WHERE org_id = ${orgId} AND member_id = ${memberId} RETURNING 1`);
     await run(sql`DELETE FROM idempotency_keys WHERE org_id = ${orgId} AND member_id = ${memberId}`);
     await run(

@@ -14,6 +14,7 @@ const samples: Record<string, Record<string, unknown>> = {
   reach_snapshot: { postRef: '1234567890', views: 10, reactions: 1, comments: 0, reposts: 0 },
   link_copied: { linkCode: 'abcdef12' },
   guideline_feedback: { ruleId: 'COND-001', verdict: 'not_helpful' },
+  coverage: { kind: 'editor_unrecognised', surface: 'unknown', count: 1, sitePack: 'builtin-1' },
 };
 const event = (type: string, props: Record<string, unknown>) => ({
   id: '0192f1d2-7c3e-7a4b-8c5d-6e7f8a9b0c1d',

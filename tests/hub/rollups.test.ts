@@ -38,6 +38,23 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
       const occurredAt = new Date(Date.now() - days * DAY_MS - Math.floor(next() * DAY_MS)).toISOString();
       const network = pick(['linkedin', 'x']);
       const kind = next();
+      if (kind < 0.05) {
+        // Coverage signals: organisation-wide counts per surface, kind and site pack.
+        events.push(
+          makeEvent({
+            type: 'coverage',
+            network,
+            occurredAt,
+            props: {
+              kind: pick(['editor_unrecognised', 'post_button_missing']),
+              surface: pick(['unknown', 'feed-post']),
+              count: 1 + Math.floor(next() * 3),
+              sitePack: 'builtin-1',
+            },
+          }),
+        );
+        continue;
+      }
       if (kind < 0.15) {
         // Guideline rules: fired (some dismissed) in a published post, or a "Not helpful".
         const ruleId = pick(['DISC-001', 'COND-001', 'SEC-004']);

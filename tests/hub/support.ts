@@ -174,6 +174,7 @@ const ROLLUP_TABLES: Array<[string, string]> = [
   ['links', 'code'],
   ['rule_rollups', 'org_id, day, business_unit_id, rule_id'],
   ['member_activity', 'org_id, member_id'],
+  ['coverage_rollups', 'org_id, day, network, surface, kind, site_pack'],
 ];
 
 /** Every roll-up row, as plain JSON, for comparing what ingest kept with what the backfill rebuilds. */
@@ -191,13 +192,14 @@ function backfillOf(file: string): string[] {
 
 /** Empties the roll-ups the migrations' backfills rebuild, then runs those backfills. */
 export async function rebuildRollupsFromBackfill(db: Database): Promise<void> {
-  for (const table of ['shares', 'reach_posts', 'member_months', 'rule_rollups'])
+  for (const table of ['shares', 'reach_posts', 'member_months', 'rule_rollups', 'coverage_rollups'])
     await db.query(`DELETE FROM ${table}`);
   await db.query('UPDATE links SET human_clicks = 0');
   for (const statement of [
     ...backfillOf('0001_reach_rollups.sql'),
     ...backfillOf('0002_rule_rollups.sql'),
     ...backfillOf('0003_member_activity.sql'),
+    ...backfillOf('0004_coverage_rollups.sql'),
   ]) {
     await db.query(statement);
   }

@@ -14,6 +14,7 @@ import {
   type ReportPeriod,
 } from '@/lib/format';
 import { useLoad } from '../use-load';
+import { CoverageTable } from './CoverageTable';
 import { MostTriggered, NoisiestRules } from './RuleTables';
 import { UPlotChart } from './UPlotChart';
 
@@ -328,6 +329,7 @@ export function AnalyticsScreen({ client, units }: { client: AdminClient; units:
           </div>
         </>
       )}
+      {a && <CoverageTable rows={a.coverage ?? []} />}
       {a && (
         <section className="card" aria-labelledby="idle-title">
           <h2 id="idle-title">Idle members</h2>

@@ -40,6 +40,7 @@ const report = (over: Partial<AnalyticsResponse> = {}): AnalyticsResponse => ({
     { from: '2026-11-01', to: '2026-11-07', activeMembers: 2, sharingMembers: 0, participationRate: 0 },
   ],
   inactive: { over30Days: 0, over90Days: 0, members: [] },
+  coverage: [],
   ...over,
 });
 
@@ -63,6 +64,24 @@ describe('Analytics: nothing to draw', () => {
     expect(empty.textContent).toContain('2 active advocates can share');
     expect(screen.queryByRole('img')).toBeNull();
     expect(screen.getByRole('heading', { name: 'Idle members' })).toBeTruthy();
+    const coverage = screen.getByRole('region', { name: 'Coverage' });
+    expect(coverage.textContent).toContain('No coverage problems reported in this period');
+  });
+
+  it('shows coverage problems even when nothing was shared, in words', async () => {
+    const coverage: AnalyticsResponse['coverage'] = [
+      { network: 'linkedin', surface: 'unknown', kind: 'editor_unrecognised', sitePack: 'builtin-1', count: 1200 },
+      { network: 'x', surface: 'x-modal', kind: 'post_button_missing', sitePack: 'builtin-1', count: 2 },
+    ];
+    render(<AnalyticsScreen client={client(report({ coverage }))} units={[]} />);
+    const table = await screen.findByRole('table', { name: 'Coverage problems, most first' });
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((c) => c.textContent),
+    );
+    expect(rows).toEqual([
+      ['LinkedIn', 'unknown', 'Editor not recognised', '1,200', 'builtin-1'],
+      ['X', 'x-modal', 'Post button not found', '2', 'builtin-1'],
+    ]);
   });
 
   it('offers the periods of My reach and labels "N of M" as advocates', async () => {

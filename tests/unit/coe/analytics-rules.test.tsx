@@ -26,6 +26,7 @@ const report = (rules: Pick<AnalyticsResponse, 'topRules' | 'noisyRules'>): Anal
   idleMembers: [],
   participationSeries: [],
   inactive: { over30Days: 0, over90Days: 0, members: [] },
+  coverage: [],
   ...rules,
 });
 

@@ -47,6 +47,7 @@ const report: AnalyticsResponse = {
       },
     ],
   },
+  coverage: [],
 };
 
 describe('analytics CSV', () => {

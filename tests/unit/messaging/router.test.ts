@@ -37,6 +37,7 @@ function services(): BackgroundServices {
     checkDraft: vi.fn(async () => ({ findings: [finding], confirmBeforePosting: false })),
     muteRule: vi.fn(async (ruleId: string) => ruleId === 'tip'),
     reachSeen: vi.fn(async () => undefined),
+    coverageSeen: vi.fn(async () => undefined),
     postLinked: vi.fn(async () => undefined),
     refreshReach: vi.fn(async () => undefined),
     setLeaderboardOptIn: vi.fn(async () => undefined),
@@ -76,6 +77,9 @@ describe('background message router', () => {
     { type: 'reach-seen', network: 'x', posts: [{ postId: '1', views: -1 }] },
     { type: 'reach-seen', network: 'x', posts: [{ postId: '1', views: 3, text: 'Launch day!' }] },
     { type: 'reach-report', days: 14 },
+    { type: 'coverage-seen', network: 'x', surface: 'Hello my draft', kind: 'editor_unrecognised', count: 1 },
+    { type: 'coverage-seen', network: 'x', surface: 'unknown', kind: 'editor_unrecognised', count: 1, text: 'hi' },
+    { type: 'coverage-seen', network: 'x', surface: 'unknown', kind: 'toast', count: 1 },
   ])('refuses malformed message %#', async (raw) => {
     expect(await handleBackgroundMessage(raw, linkedinTab, services())).toEqual({
       ok: false,
@@ -203,6 +207,23 @@ describe('background message router', () => {
     expect((await handleBackgroundMessage(report, linkedinTab, s)).ok).toBe(false);
     expect(await handleBackgroundMessage(report, extensionPage, s)).toEqual({ ok: true });
     expect(s.refreshReach).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes coverage signals from the sites only, and says they record events', async () => {
+    const s = services();
+    const eventsRecorded = vi.fn();
+    const seen = {
+      type: 'coverage-seen',
+      network: 'linkedin',
+      surface: 'unknown',
+      kind: 'editor_unrecognised',
+      count: 2,
+    };
+    expect(await handleBackgroundMessage(seen, linkedinTab, s, { eventsRecorded })).toEqual({ ok: true });
+    expect(s.coverageSeen).toHaveBeenCalledWith(seen);
+    expect(eventsRecorded).toHaveBeenCalledTimes(1);
+    expect((await handleBackgroundMessage(seen, extensionPage, s)).ok).toBe(false);
+    expect(s.coverageSeen).toHaveBeenCalledTimes(1);
   });
 
   it('says when a message recorded events, and only when it succeeded', async () => {
