@@ -157,6 +157,7 @@ const COLLECTED = [
   'Clicks on the tracked links in your posts, counted per day (never who clicked)',
   'The view counts LinkedIn and X show you on your own posts',
   'How often a guideline tip appeared or was fixed, as counts per rule',
+  "How often Spoke did not recognise a site's editor or Post button, as counts (so your CoE can fix it)",
 ];
 const NEVER = [
   'Anything you type: drafts are checked on this device and never leave it',
