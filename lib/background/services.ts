@@ -17,12 +17,28 @@ import { clientFor, enroll, eraseMe, giveConsent, signOut, syncNow } from '@/lib
 import { createReachService } from './reach';
 import { composeShareText } from './share-text';
 
-/** Where to open a composer when no tab of the network is active. X fills its intent page itself. */
-function composerUrl(network: Network, text: string): string {
+/**
+ * Where a network's composer opens by URL: when no tab of the network is active (X fills its intent page itself),
+ * and in a LinkedIn tab whose composer has no launcher to click (`?shareActive=true` works in every language). A
+ * LinkedIn feed URL the tab is on (`from`) keeps its parameters.
+ */
+function composerUrl(network: Network, text?: string, from?: string): string {
   const host = primaryHost(network);
-  return network === 'x'
-    ? `https://${host}/intent/post?text=${encodeURIComponent(text)}`
-    : `https://${host}/feed/?shareActive=true&text=${encodeURIComponent(text)}`;
+  if (network === 'x') return `https://${host}/intent/post?text=${encodeURIComponent(text ?? '')}`;
+  const feed = from && new URL(from).pathname === '/feed/' ? new URL(from) : new URL(`https://${host}/feed/`);
+  feed.searchParams.set('shareActive', 'true');
+  return text === undefined ? feed.href : `${feed.href}&text=${encodeURIComponent(text)}`;
+}
+
+/** Asks a tab that is navigating to insert `text` until its new page's composer takes it (10 s at most). */
+async function insertAfterNavigation(tabId: number, text: string, network: Network): Promise<boolean> {
+  for (const end = Date.now() + 10_000; Date.now() < end; ) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answer = await sendToTab(tabId, { type: 'insert-share', text, network }).catch(() => null);
+    if (answer?.inserted) return true;
+    if (answer?.reason === 'not-accepted') return false;
+  }
+  return false;
 }
 
 /** The version of the site selectors (lib/sites/) a coverage signal is about: built in, until site packs exist. */
@@ -174,6 +190,12 @@ export function createBackgroundServices(
         if (answer?.reason === 'not-accepted') {
           // Never a second composer with the same text: say what happened and let the member paste it.
           throw new Error('The composer did not take the text. Click into it and try again, or paste the post.');
+        }
+        if (network === 'linkedin' && answer?.reason === 'no-composer') {
+          // No launcher with a structural hook (the new stack): open the composer in this tab by URL, then insert.
+          await browser.tabs.update(tab.id, { url: composerUrl(network, undefined, tab.url) });
+          if (await insertAfterNavigation(tab.id, text, network)) return;
+          throw new Error('LinkedIn did not open its composer with the text. Start a post and paste it.');
         }
       }
       const opened = await browser.tabs.create({ url: composerUrl(network, text) });

@@ -1,10 +1,23 @@
-import { isShown } from './dom';
+import { isShown, openShadowRootsIn } from './dom';
 import { replaceText } from './replace';
 import type { ComposerSession } from './session';
 import { readEditorText } from './text';
 
-/** Elements that open a site's post composer when clicked (LinkedIn's "Start a post"). */
-const LAUNCHERS = '.share-box-feed-entry__trigger, [aria-label="Start a post"]';
+/**
+ * Elements that open a site's post composer when clicked, by structural hooks only (never a localised label):
+ * classic LinkedIn's "Start a post" trigger. The new stack's launcher has no such hook; the background opens its
+ * composer by URL instead (`?shareActive=true`, lib/background/services.ts).
+ */
+const LAUNCHERS = '.share-box-feed-entry__trigger';
+
+/** The first visible launcher in the document or any open shadow root inside it. */
+function findLauncher(doc: Document): HTMLElement | undefined {
+  for (const scope of [doc, ...openShadowRootsIn(doc)]) {
+    const launcher = [...scope.querySelectorAll<HTMLElement>(LAUNCHERS)].find(isShown);
+    if (launcher) return launcher;
+  }
+  return undefined;
+}
 
 /** The post composer a share or a suggestion is for: the focused one, else the newest visible. */
 export function pickPostComposer(sessions: Iterable<ComposerSession>): ComposerSession | undefined {
@@ -33,7 +46,7 @@ export async function shareIntoComposer(
 ): Promise<'inserted' | 'no-composer' | 'not-accepted'> {
   let session = pickPostComposer(sessions());
   if (!session) {
-    const launcher = document.querySelector<HTMLElement>(LAUNCHERS);
+    const launcher = findLauncher(document);
     if (!launcher) return 'no-composer';
     launcher.click();
     session = await waitFor(() => pickPostComposer(sessions()), 3_000);

@@ -1,3 +1,4 @@
+import { observedPostButton, observePostButton } from '@/lib/composer/post-button';
 import { SITE_HOSTS, siteMatches } from './hosts';
 import { linkedinReach } from './linkedin-reach';
 import type { SiteAdapter } from './types';
@@ -10,7 +11,10 @@ const QUILL_EDITOR = '.ql-editor[contenteditable="true"][role="textbox"]';
 const quillAnchor = (editor: HTMLElement): Element => editor.closest('.ql-container') ?? editor;
 const tiptapAnchor = (editor: HTMLElement): Element => editor.parentElement ?? editor;
 
-/** The SDUI share dialog's Post button has no hook of its own: it is the only button with text and no icon. */
+const SDUI_SHARE_SCOPE = 'dialog, [role="dialog"]';
+const sduiShareScope = (editor: HTMLElement): Element | null => editor.closest(SDUI_SHARE_SCOPE);
+
+/** The old guess for the SDUI Post button, used until its behaviour was observed: the only button with text and no icon. */
 const textOnlyButtonIn = (container: Element | null): HTMLElement | null =>
   [...(container?.querySelectorAll<HTMLElement>('button') ?? [])].find(
     (button) => !button.querySelector('svg') && button.textContent?.trim(),
@@ -49,10 +53,17 @@ export const linkedin: SiteAdapter = {
       id: 'linkedin-share',
       editor: 'tiptap',
       selector: '[componentkey="ShareBox_textEditor"][contenteditable="true"]',
-      within: 'dialog, [role="dialog"]',
+      within: SDUI_SHARE_SCOPE,
       postKind: 'post',
-      anchor: tiptapAnchor,
-      postButton: (editor) => textOnlyButtonIn(editor.closest('dialog, [role="dialog"]')),
+      anchor: (editor) => {
+        // Found while still empty: note which of the dialog's buttons are disabled, to see which one Post is.
+        observePostButton(editor, sduiShareScope(editor));
+        return tiptapAnchor(editor);
+      },
+      // The Post button has no hook and a localised label: the button whose disabled state follows the editor's
+      // emptiness (lib/composer/post-button.ts); the old text-only guess only until that flip was seen.
+      postButton: (editor) =>
+        observedPostButton(editor, sduiShareScope(editor)) ?? textOnlyButtonIn(sduiShareScope(editor)),
     },
     {
       id: 'linkedin-comment',

@@ -33,6 +33,17 @@ export const linkedinClassic: ComposerVariant[] = [
     visibleComposers: 2,
   },
   {
+    // The same share modal in French: Spoke reads no UI string.
+    name: 'linkedin-classic-share-fr',
+    url: `${LINKEDIN_FEED}?lang=fr`,
+    fixtureId: 'share',
+    definitionId: 'linkedin-classic-share',
+    postKind: 'post',
+    editor: '#interop-outlet .share-creation-state .ql-editor',
+    open: (page) => page.getByRole('button', { name: 'Commencer un post' }).click(),
+    visibleComposers: 2,
+  },
+  {
     name: 'linkedin-classic-comment',
     url: LINKEDIN_FEED,
     fixtureId: 'comment',
@@ -52,6 +63,17 @@ export const linkedinNew: ComposerVariant[] = [
     postKind: 'post',
     editor: 'dialog [componentkey="ShareBox_textEditor"]',
     open: (page) => page.getByLabel('Start a post').click(),
+    visibleComposers: 2,
+  },
+  {
+    // The same share dialog in German: launcher "Beitrag beginnen", Post button "Posten".
+    name: 'linkedin-new-share-de',
+    url: `${LINKEDIN_NEW_FEED}&lang=de`,
+    fixtureId: 'share',
+    definitionId: 'linkedin-share',
+    postKind: 'post',
+    editor: 'dialog [componentkey="ShareBox_textEditor"]',
+    open: (page) => page.getByLabel('Beitrag beginnen').click(),
     visibleComposers: 2,
   },
   {

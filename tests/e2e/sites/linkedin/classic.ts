@@ -4,6 +4,9 @@ import Quill from 'quill';
 import quillCoreCss from 'quill/dist/quill.core.css?inline';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
 import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
+import { fixtureStrings } from './strings';
+
+const strings = fixtureStrings();
 
 const MODAL_CSS = `
   :host { all: initial; }
@@ -77,6 +80,10 @@ function openShareModal(): void {
   const container = shadow.querySelector<HTMLElement>('.share-creation-state__text-editor .ql-container');
   const postButton = shadow.querySelector<HTMLButtonElement>('.share-actions__primary-action');
   if (!container || !postButton) throw new Error('fixture: share modal incomplete');
+  postButton.querySelector('.artdeco-button__text')?.replaceChildren(strings.post);
+  const audience = shadow.querySelector('.share-unified-settings-entry-button');
+  audience?.replaceChildren(strings.audience);
+  audience?.setAttribute('aria-label', strings.audience.replace(' · ', ', ').replace(' ▾', ''));
   const quill = createLinkedInQuill(container, 'What do you want to talk about?', postButton);
   register('share', quill, postButton);
   postButton.addEventListener('click', () => {
@@ -144,5 +151,8 @@ function closeShareModal(): void {
   unregisterComposer('share');
 }
 
-document.querySelector('.share-box-feed-entry__trigger')?.addEventListener('click', openShareModal);
+const trigger = document.querySelector('.share-box-feed-entry__trigger');
+trigger?.setAttribute('aria-label', strings.startPost);
+trigger?.querySelector('strong')?.replaceChildren(strings.startPost);
+trigger?.addEventListener('click', openShareModal);
 if (new URLSearchParams(location.search).get('shareActive') === 'true') openShareModal();

@@ -5,6 +5,9 @@ import Placeholder from '@tiptap/extension-placeholder';
 import StarterKit from '@tiptap/starter-kit';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
 import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
+import { fixtureStrings } from './strings';
+
+const strings = fixtureStrings();
 
 function createLinkedInTiptap(
   element: HTMLElement,
@@ -51,9 +54,13 @@ register(
 
 const dialog = document.querySelector<HTMLDialogElement>('dialog[data-testid="dialog"]');
 const shareMount = document.getElementById('share-editor');
-// The Post button has no hook of its own: it is the dialog's only button with text and no icon.
-const postButton = [...(dialog?.querySelectorAll('button') ?? [])].find((b) => !b.querySelector('svg'));
-if (!dialog || !shareMount || !postButton) throw new Error('fixture: share dialog incomplete');
+// The Post button has no hook on the live site (data-fixture-post is the fixture's own handle): it is disabled while
+// the editor is empty, like the author/audience button before it it has text and no icon.
+const postButton = dialog?.querySelector<HTMLButtonElement>('button[data-fixture-post]');
+const audienceButton = dialog?.querySelector('[data-fixture-string="audience"]');
+if (!dialog || !shareMount || !postButton || !audienceButton) throw new Error('fixture: share dialog incomplete');
+postButton.textContent = strings.post;
+audienceButton.textContent = strings.audience;
 let shareEditor: Editor | undefined;
 
 function openShareBox(): void {
@@ -110,7 +117,9 @@ function closeShareBox(): void {
   if (dialog?.open) dialog.close();
 }
 
-const launcher = document.querySelector<HTMLElement>('[aria-label="Start a post"]');
+const launcher = document.querySelector<HTMLElement>('[data-fixture-launcher]');
+launcher?.setAttribute('aria-label', strings.startPost);
+launcher?.firstElementChild?.replaceChildren(strings.startPost);
 launcher?.addEventListener('click', openShareBox);
 launcher?.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' || event.key === ' ') openShareBox();
