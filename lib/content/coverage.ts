@@ -101,17 +101,19 @@ export function watchCoverage(adapter: SiteAdapter, doc: Document, options: Cove
     count(editor, 'unknown', 'editor_unrecognised');
   };
 
+  /** Editors whose Post button was found once: not looked for again while the member types. */
+  const buttonFound = new WeakSet<HTMLElement>();
   const checkPostButton = (editor: HTMLElement) => {
     const composer = composerAt(editor);
-    if (composer && composer.postButton() === null) {
-      count(composer.editor, composer.definitionId, 'post_button_missing');
-    }
+    if (!composer) return;
+    if (composer.postButton() === null) count(composer.editor, composer.definitionId, 'post_button_missing');
+    else buttonFound.add(editor);
   };
   /** Typing: looked at a second later (sites render the button as the text arrives), once a second at most. */
   const checking = new WeakSet<HTMLElement>();
   const onInput = (event: Event) => {
     const editor = editorAt(event);
-    if (!editor || checking.has(editor) || counted.post_button_missing.has(editor)) return;
+    if (!editor || checking.has(editor) || buttonFound.has(editor) || counted.post_button_missing.has(editor)) return;
     checking.add(editor);
     setTimer(() => {
       checking.delete(editor);
