@@ -41,9 +41,6 @@ async function insertAfterNavigation(tabId: number, text: string, network: Netwo
   return false;
 }
 
-/** The version of the site selectors (lib/sites/) a coverage signal is about: built in, until site packs exist. */
-const SITE_PACK_VERSION = 'builtin-1';
-
 /** The content the member shared last in each tab, so the Post that follows is attributed to it. */
 const sharedInTab = new Map<number, { contentId: string; linkCode?: string }>();
 
@@ -219,10 +216,8 @@ export function createBackgroundServices(
       const answer = await sendToTab(tab.id, { type: 'read-composer' }).catch(() => null);
       return answer?.text ?? '';
     },
-    async coverageSeen({ network, surface, kind, count }) {
-      // Until site packs exist, the selectors are the ones built into this version of the extension.
-      const props = { kind, surface, count, sitePack: SITE_PACK_VERSION };
-      await recordEvent(db, { type: 'coverage', network, props });
+    async coverageSeen({ network, surface, kind, count, sitePack }) {
+      await recordEvent(db, { type: 'coverage', network, props: { kind, surface, count, sitePack } });
     },
     reachSeen: reach.seen,
     postLinked: reach.linked,

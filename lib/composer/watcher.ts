@@ -1,6 +1,7 @@
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { ComposerDefinition, EditorKind, SiteAdapter } from '@/lib/sites/types';
+import type { ComposerDefinition, EditorKind, SiteDefinitions } from '@/lib/sites/types';
 import { isShown, openShadowRootsIn, type TreeScope } from './dom';
+import { type ElementSize, editableRoot, genericComposer, layoutSize } from './generic';
 
 /** A composer the user can see, as the watcher hands it to the in-page UI. */
 export interface Composer {
@@ -25,6 +26,14 @@ export interface WatchOptions {
   onComposer(composer: Composer): ComposerAttachment;
   /** Defers a scan; the default coalesces bursts of mutations into one scan per animation frame. */
   schedule?: (run: () => void) => void;
+  /** The element's size on screen, for the generic fallback (tests give one: happy-dom lays nothing out). */
+  size?: ElementSize;
+}
+
+/** A running watch: `rescan` after the definitions changed (a new site pack), `stop` to detach everything. */
+export interface ComposerWatch {
+  rescan(): void;
+  stop(): void;
 }
 
 const WATCHED_ATTRIBUTES = ['open', 'hidden', 'contenteditable'];
@@ -36,11 +45,19 @@ function scheduleFrame(run: () => void): void {
 
 /**
  * Finds the site's composers and keeps the set current: through open shadow roots and <dialog>s, across SPA
- * navigation and editor nodes being replaced. Returns a function that stops watching and detaches everything.
+ * navigation and editor nodes being replaced, with the definitions `definitions()` gives at each scan. An editor
+ * no definition recognises is adopted by the generic fallback when the member focuses it, and kept while shown.
  */
-export function watchComposers(adapter: SiteAdapter, doc: Document, options: WatchOptions): () => void {
+export function watchComposers(
+  definitions: () => SiteDefinitions,
+  doc: Document,
+  options: WatchOptions,
+): ComposerWatch {
   const schedule = options.schedule ?? scheduleFrame;
+  const size = options.size ?? layoutSize;
   const scopes = new Set<TreeScope>();
+  /** Editors the generic fallback took on focus, with the composer it made of them. */
+  const adopted = new Map<HTMLElement, Composer>();
   const attached = new Map<HTMLElement, { composer: Composer; attachment: ComposerAttachment }>();
   let scanPending = false;
   let stopped = false;
@@ -75,18 +92,29 @@ export function watchComposers(adapter: SiteAdapter, doc: Document, options: Wat
   }
 
   function scan(): void {
+    const current = definitions();
     const visible = new Map<HTMLElement, Composer>();
+    const claimed = new Set<HTMLElement>();
     for (const scope of scopes) {
       if (scope instanceof ShadowRoot && !scope.host.isConnected) {
         scopes.delete(scope); // its observer registration dies with the host
         continue;
       }
-      for (const composer of findComposers(adapter, scope)) {
-        if (!visible.has(composer.editor) && isShown(composer.editor)) visible.set(composer.editor, composer);
+      if (current.off) continue;
+      for (const [editor, composer] of matchEditors(current, scope)) {
+        claimed.add(editor);
+        if (composer && !visible.has(editor) && isShown(editor)) visible.set(editor, composer);
       }
     }
+    for (const [editor, composer] of adopted) {
+      // A definition (say, from a newer site pack) recognises it now, or it is gone: the fallback lets go.
+      if (claimed.has(editor) || !editor.isConnected || current.off || !current.generic) adopted.delete(editor);
+      else if (isShown(editor)) visible.set(editor, composer);
+    }
     for (const [editor, entry] of attached) {
-      if (visible.has(editor) && entry.attachment.isAttached()) continue;
+      // Kept while the same definition still recognises it; another one (a new site pack, the fallback) re-attaches.
+      const now = visible.get(editor);
+      if (now?.definitionId === entry.composer.definitionId && entry.attachment.isAttached()) continue;
       entry.attachment.detach();
       attached.delete(editor);
     }
@@ -95,12 +123,25 @@ export function watchComposers(adapter: SiteAdapter, doc: Document, options: Wat
     }
   }
 
+  /** The member focused an editor no definition knows: the generic fallback may take it. */
+  function adopt(target: Element): void {
+    const editor = editableRoot(target);
+    if (!editor || adopted.has(editor)) return;
+    const current = definitions();
+    const root = editor.getRootNode();
+    const scope = root instanceof ShadowRoot || root instanceof Document ? root : doc;
+    if (matchEditors(current, scope).has(editor)) return;
+    const composer = genericComposer(current, editor, size);
+    if (composer) adopted.set(editor, composer);
+  }
+
   // Shadow roots attached after their host was inserted fire no mutation; focus always reveals the editor.
   const onFocusIn = (event: FocusEvent) => {
     const target = event.composedPath()[0];
     if (target instanceof Node) {
       const root = target.getRootNode();
       if (root instanceof ShadowRoot) observe(root);
+      if (target instanceof Element) adopt(target);
       requestScan();
     }
   };
@@ -110,34 +151,62 @@ export function watchComposers(adapter: SiteAdapter, doc: Document, options: Wat
   doc.addEventListener('focusin', onFocusIn, true);
   scan();
 
-  return () => {
-    stopped = true;
-    observer.disconnect();
-    doc.removeEventListener('focusin', onFocusIn, true);
-    for (const { attachment } of attached.values()) attachment.detach();
-    attached.clear();
-    scopes.clear();
+  return {
+    rescan: requestScan,
+    stop() {
+      stopped = true;
+      observer.disconnect();
+      doc.removeEventListener('focusin', onFocusIn, true);
+      for (const { attachment } of attached.values()) attachment.detach();
+      attached.clear();
+      adopted.clear();
+      scopes.clear();
+    },
   };
 }
 
-/** The composers of `adapter` in one tree scope, visible or not, each editor once (first definition wins). */
-export function findComposers(adapter: SiteAdapter, scope: TreeScope): Composer[] {
-  const found = new Map<HTMLElement, Composer>();
-  for (const definition of adapter.composers) {
-    for (const editor of scope.querySelectorAll<HTMLElement>(definition.selector)) {
-      if (found.has(editor)) continue;
-      if (definition.within && !editor.closest(definition.within)) continue;
-      found.set(editor, toComposer(adapter, definition, editor));
-    }
-  }
-  return [...found.values()];
+/** The composers the definitions recognise in one tree scope, visible or not, each editor once. */
+export function findComposers(definitions: SiteDefinitions, scope: TreeScope): Composer[] {
+  return [...matchEditors(definitions, scope).values()].filter((composer) => composer !== null);
 }
 
-function toComposer(adapter: SiteAdapter, definition: ComposerDefinition, editor: HTMLElement): Composer {
+/**
+ * Every editor the definitions claim in one tree scope, with its composer, or null where a surface is switched
+ * off. The first definition that matches an editor wins; one from a newer pack that matches nothing here hands
+ * over to the built-in definition of its surface.
+ */
+export function matchEditors(definitions: SiteDefinitions, scope: TreeScope): Map<HTMLElement, Composer | null> {
+  const found = new Map<HTMLElement, Composer | null>();
+  for (const definition of definitions.composers) {
+    if (!claim(definitions, definition, scope, found) && definition.fallback) {
+      claim(definitions, definition.fallback, scope, found);
+    }
+  }
+  return found;
+}
+
+/** Adds the editors `definition` matches in `scope` to `found`; whether it matched any. */
+function claim(
+  definitions: SiteDefinitions,
+  definition: ComposerDefinition,
+  scope: TreeScope,
+  found: Map<HTMLElement, Composer | null>,
+): boolean {
+  let matched = false;
+  for (const editor of scope.querySelectorAll<HTMLElement>(definition.selector)) {
+    if (definition.within && !editor.closest(definition.within)) continue;
+    if (definition.outside && editor.closest(definition.outside)) continue;
+    matched = true;
+    if (!found.has(editor)) found.set(editor, definition.off ? null : toComposer(definitions, definition, editor));
+  }
+  return matched;
+}
+
+function toComposer(definitions: SiteDefinitions, definition: ComposerDefinition, editor: HTMLElement): Composer {
   return {
     definitionId: definition.id,
-    network: adapter.network,
-    postKind: typeof definition.postKind === 'function' ? definition.postKind(editor) : definition.postKind,
+    network: definitions.network,
+    postKind: definition.postKind(editor),
     editorKind: definition.editor,
     editor,
     anchor: definition.anchor(editor),

@@ -3,7 +3,7 @@ import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highl
 import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
 import { type ComposerAttachment, watchComposers } from '@/lib/composer/watcher';
 import { notify } from '@/lib/messaging/send';
-import type { SiteAdapter } from '@/lib/sites/types';
+import type { SiteAdapter, SiteDefinitions } from '@/lib/sites/types';
 import { watchCoverage } from './coverage';
 import { reportReach } from './reach';
 import { sessionDeps } from './session-deps';
@@ -16,23 +16,31 @@ export type MountComposerUi = (
   suggestions: SuggestionsChip,
 ) => ComposerAttachment;
 
+/** A running watch of a site: `rescan` once the definitions changed (a new site pack), `stop` to end it. */
+export interface SiteWatch {
+  rescan(): void;
+  stop(): void;
+}
+
 /**
- * Watches the site's composers while Spoke is on for it: one session per composer, its UI mounted next to it, its
- * text checked in the background; and the member's own posts reported for reach. Returns the function that stops.
+ * Watches the site's composers while Spoke is on for it, with the definitions `definitions()` gives: one session
+ * per composer, its UI mounted next to it, its text checked in the background; what the definitions miss counted
+ * for coverage; and the member's own posts reported for reach.
  */
 export function watchSite(
   ctx: ContentScriptContext,
   adapter: SiteAdapter,
+  definitions: () => SiteDefinitions,
   mount: MountComposerUi,
   sessions: Set<ComposerSession>,
-): () => void {
+): SiteWatch {
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
   const suggestions = createSuggestionsChip(adapter.network);
   const stopReach = reportReach(adapter);
-  const stopCoverage = watchCoverage(adapter, document, {
+  const stopCoverage = watchCoverage(definitions, document, {
     report: (signal) => notify({ type: 'coverage-seen', ...signal }),
   });
-  const stopComposers = watchComposers(adapter, document, {
+  const composers = watchComposers(definitions, document, {
     onComposer(composer) {
       if (composer.postKind === 'post') suggestions.refresh();
       const session = createComposerSession(composer, sessionDeps(composer, painter));
@@ -47,9 +55,12 @@ export function watchSite(
       };
     },
   });
-  return () => {
-    stopReach();
-    stopCoverage();
-    stopComposers();
+  return {
+    rescan: composers.rescan,
+    stop() {
+      stopReach();
+      stopCoverage();
+      composers.stop();
+    },
   };
 }

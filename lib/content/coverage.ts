@@ -1,29 +1,35 @@
+import {
+  closestComposed,
+  type ElementSize,
+  genericComposer,
+  inMessages,
+  layoutSize,
+  MIN_EDITOR_SIZE,
+} from '@/lib/composer/generic';
 import { findComposers } from '@/lib/composer/watcher';
 import type { Network } from '@/lib/contract/common';
 import type { CoverageKind } from '@/lib/contract/hub-events';
-import type { SiteAdapter } from '@/lib/sites/types';
+import type { SiteDefinitions } from '@/lib/sites/types';
 
-/** One coverage signal: counts per surface (a composer definition id or `unknown`) and kind, never text. */
+/** One coverage signal: counts per surface (a composer definition id or `unknown`), kind and site pack, never text. */
 export interface CoverageSignal {
   network: Network;
   surface: string;
   kind: CoverageKind;
   count: number;
+  sitePack: string;
 }
 
 interface CoverageOptions {
   report(signal: CoverageSignal): void;
   /** The element's size on screen (tests give one: happy-dom lays nothing out). */
-  size?: (el: HTMLElement) => { width: number; height: number };
+  size?: ElementSize;
   now?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
 }
 
 /** At most one signal per surface and kind per page per minute; the counts in between are added up. */
 const REPORT_EVERY_MS = 60_000;
-/** Smaller editors are search boxes, inline fields and the like, not where a post is written. */
-const MIN_WIDTH = 150;
-const MIN_HEIGHT = 16;
 const EDITABLE =
   '[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], textarea, [role="textbox"]';
 /** Areas where members write something other than a post: search and private messages. */
@@ -39,15 +45,20 @@ const EXCLUDED = [
 
 /**
  * Counts, per page visit, what Spoke's composer definitions miss: a focused, visible, post-sized editor none of them
- * recognises (`editor_unrecognised`), and a recognised composer whose Post button cannot be found when the member
- * types or presses Ctrl/Cmd+Enter (`post_button_missing`). Each editor counts once per page visit. Only counts and
- * a definition id leave: never text, selectors of the member's content or URLs. Returns the function that stops.
+ * recognises (`editor_unrecognised`, or `generic_fallback` when only the structure-first fallback took it), and a
+ * recognised composer whose Post button cannot be found when the member types or presses Ctrl/Cmd+Enter
+ * (`post_button_missing`). Each editor counts once per page visit. Only counts, a definition id and the site pack's
+ * version leave: never text, selectors of the member's content or URLs. Returns the function that stops.
  */
-export function watchCoverage(adapter: SiteAdapter, doc: Document, options: CoverageOptions): () => void {
-  const size = options.size ?? ((el: HTMLElement) => el.getBoundingClientRect());
+export function watchCoverage(definitions: () => SiteDefinitions, doc: Document, options: CoverageOptions): () => void {
+  const size = options.size ?? layoutSize;
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
-  const counted = { editor_unrecognised: new WeakSet<Element>(), post_button_missing: new WeakSet<Element>() };
+  const counted: Record<CoverageKind, WeakSet<Element>> = {
+    editor_unrecognised: new WeakSet(),
+    generic_fallback: new WeakSet(),
+    post_button_missing: new WeakSet(),
+  };
   const pending = new Map<string, CoverageSignal>();
   const lastSent = new Map<string, number>();
   const timers = new Set<string>();
@@ -65,8 +76,9 @@ export function watchCoverage(adapter: SiteAdapter, doc: Document, options: Cove
   const count = (editor: Element, surface: string, kind: CoverageKind) => {
     if (counted[kind].has(editor)) return;
     counted[kind].add(editor);
-    const key = `${surface} ${kind}`;
-    const signal = pending.get(key) ?? { network: adapter.network, surface, kind, count: 0 };
+    const { network, version } = definitions();
+    const key = `${surface} ${kind} ${version}`;
+    const signal = pending.get(key) ?? { network, surface, kind, count: 0, sitePack: version };
     signal.count = Math.min(signal.count + 1, 1_000);
     pending.set(key, signal);
     if (timers.has(key)) return;
@@ -84,21 +96,28 @@ export function watchCoverage(adapter: SiteAdapter, doc: Document, options: Cove
     const editor = target instanceof Element ? target.closest<HTMLElement>(EDITABLE) : null;
     return editor && !(editor instanceof HTMLInputElement) ? editor : null;
   };
-  /** The composer Spoke recognises at `editor`, if any. */
+  /** The composer Spoke's definitions recognise at `editor`, if any (the generic fallback's included). */
   const composerAt = (editor: HTMLElement) => {
     const root = editor.getRootNode();
     const scope = root instanceof ShadowRoot || root instanceof Document ? root : doc;
-    return findComposers(adapter, scope).find(
-      (c) => c.editor === editor || c.editor.contains(editor) || editor.contains(c.editor),
+    const current = definitions();
+    return (
+      findComposers(current, scope).find(
+        (c) => c.editor === editor || c.editor.contains(editor) || editor.contains(c.editor),
+      ) ?? genericComposer(current, editor, size)
     );
   };
 
   const onFocusIn = (event: FocusEvent) => {
     const editor = editorAt(event);
-    if (!editor || counted.editor_unrecognised.has(editor) || isExcluded(editor, doc)) return;
+    if (!editor || counted.editor_unrecognised.has(editor) || counted.generic_fallback.has(editor)) return;
+    if (definitions().off || isExcluded(editor, doc, definitions().generic?.exclude)) return;
     const { width, height } = size(editor);
-    if (width < MIN_WIDTH || height < MIN_HEIGHT || composerAt(editor)) return;
-    count(editor, 'unknown', 'editor_unrecognised');
+    if (width < MIN_EDITOR_SIZE.width || height < MIN_EDITOR_SIZE.height) return;
+    const composer = composerAt(editor);
+    if (!composer) count(editor, 'unknown', 'editor_unrecognised');
+    else if (composer.definitionId === definitions().generic?.id)
+      count(editor, composer.definitionId, 'generic_fallback');
   };
 
   /** Editors whose Post button was found once: not looked for again while the member types. */
@@ -137,8 +156,8 @@ export function watchCoverage(adapter: SiteAdapter, doc: Document, options: Cove
   };
 }
 
-/** Search boxes and private messages are not where posts are written. */
-function isExcluded(editor: HTMLElement, doc: Document): boolean {
-  if (/(^|\/)messag(es|ing)(\/|$)/.test(doc.location?.pathname ?? '')) return true;
-  return editor.closest(EXCLUDED) !== null;
+/** Search boxes and private messages are not where posts are written (the site pack's exclusions, and these). */
+function isExcluded(editor: HTMLElement, doc: Document, exclude: string | undefined): boolean {
+  if (inMessages(doc)) return true;
+  return closestComposed(editor, exclude ? `${EXCLUDED}, ${exclude}` : EXCLUDED) !== null;
 }

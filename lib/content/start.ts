@@ -1,14 +1,17 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ComposerSession } from '@/lib/composer/session';
 import { siteSwitchesItem } from '@/lib/settings/site-switches';
-import type { SiteAdapter } from '@/lib/sites/types';
-import { type MountComposerUi, watchSite } from './composers';
+import { definitionsFrom } from '@/lib/sites/pack';
+import { hubSitePackItem, type StoredSitePack } from '@/lib/sites/pack-store';
+import type { SiteAdapter, SiteDefinitions } from '@/lib/sites/types';
+import { type MountComposerUi, type SiteWatch, watchSite } from './composers';
 import { answerBackground } from './messages';
 
 /**
- * Everything a site's content script does: while the member has Spoke on for the site, watch its composers, check
- * each one's text in the background (the policy never enters the page) and decorate it; answer the background.
- * `mount` puts the UI on the page (React lives in components/in-page; lib never imports components).
+ * Everything a site's content script does: while the member has Spoke on for the site, watch its composers with the
+ * newest site pack's definitions, check each one's text in the background (the policy never enters the page) and
+ * decorate it; answer the background. `mount` puts the UI on the page (React lives in components/in-page; lib
+ * never imports components).
  */
 export async function startContent(
   ctx: ContentScriptContext,
@@ -17,19 +20,29 @@ export async function startContent(
 ): Promise<void> {
   /** The sessions of the composers on this page now. */
   const sessions = new Set<ComposerSession>();
-  let stop: (() => void) | undefined;
+  const builtin = adapter.builtin;
+  const fromStore = (stored: StoredSitePack | null): SiteDefinitions =>
+    stored ? definitionsFrom(adapter.network, stored.pack) : builtin;
+  let definitions = fromStore(await hubSitePackItem.getValue());
+  let watch: SiteWatch | undefined;
   const apply = (on: boolean) => {
-    if (on && !stop) stop = watchSite(ctx, adapter, mount, sessions);
-    if (!on && stop) {
-      stop();
-      stop = undefined;
+    if (on && !watch) watch = watchSite(ctx, adapter, () => definitions, mount, sessions);
+    if (!on && watch) {
+      watch.stop();
+      watch = undefined;
     }
   };
   apply((await siteSwitchesItem.getValue())[adapter.network]);
-  const unwatch = siteSwitchesItem.watch((switches) => apply(switches[adapter.network]));
+  const unwatchSwitches = siteSwitchesItem.watch((switches) => apply(switches[adapter.network]));
+  // A corrected site pack from the hub applies to this page at once: composers it now recognises get Spoke.
+  const unwatchPack = hubSitePackItem.watch((stored) => {
+    definitions = fromStore(stored);
+    watch?.rescan();
+  });
   const stopAnswering = answerBackground(adapter, sessions);
   ctx.onInvalidated(() => {
-    unwatch();
+    unwatchSwitches();
+    unwatchPack();
     apply(false);
     stopAnswering();
   });

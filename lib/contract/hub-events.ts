@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NetworkSchema, PostKindSchema } from './common';
 import { IdSchema, InstantSchema, SlugSchema } from './hub-common';
+import { SitePackVersionSchema } from './site-pack';
 
 // Participation events: what the extension sends to `POST /v1/events`. They carry **no text, ever**: every property
 // is an enum, an identifier or a count, and every object is strict, so an unexpected (free-text) property is refused.
@@ -76,7 +77,11 @@ const GuidelineFeedbackEventSchema = event('guideline_feedback', {
 const LinkCopiedEventSchema = event('link_copied', { linkCode: LinkCodeSchema });
 
 /** What went wrong on a site, as a coverage signal counts it (never where or with which text). */
-export const CoverageKindSchema = z.enum(['editor_unrecognised', 'post_button_missing']);
+/**
+ * `editor_unrecognised`: a post-sized editor nothing recognised; `generic_fallback`: one only the structure-first
+ * fallback recognised (the site pack's surfaces missed it); `post_button_missing`: a composer without a Post button.
+ */
+export const CoverageKindSchema = z.enum(['editor_unrecognised', 'generic_fallback', 'post_button_missing']);
 export type CoverageKind = z.infer<typeof CoverageKindSchema>;
 /** A composer definition id (`unknown` when none recognised the editor): lowercase letters, digits and dashes. */
 export const CoverageSurfaceSchema = z
@@ -91,10 +96,7 @@ const CoverageEventSchema = event('coverage', {
   kind: CoverageKindSchema,
   surface: CoverageSurfaceSchema,
   count: z.int().min(1).max(1_000),
-  sitePack: z
-    .string()
-    .max(32)
-    .regex(/^[A-Za-z0-9.-]+$/, 'not a site-pack version'),
+  sitePack: SitePackVersionSchema,
 });
 
 /** One participation event. */

@@ -4,6 +4,7 @@ import { MessageErrorCodeSchema } from './errors';
 import { FindingSchema } from './findings';
 import { CoverageKindSchema, CoverageSurfaceSchema } from './hub-events';
 import { MeExportResponseSchema, MeSchema } from './hub-member';
+import { SitePackVersionSchema } from './site-pack';
 
 /**
  * Messages sent to the background service worker over `runtime.sendMessage`. The content-script world is
@@ -166,6 +167,8 @@ export const CoverageSeenRequestSchema = z
     surface: CoverageSurfaceSchema,
     kind: CoverageKindSchema,
     count: z.int().min(1).max(1_000),
+    /** The site pack whose definitions the page ran. */
+    sitePack: SitePackVersionSchema,
   })
   .strict();
 export type CoverageSeenRequest = z.infer<typeof CoverageSeenRequestSchema>;

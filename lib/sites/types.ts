@@ -1,25 +1,55 @@
 import type { Network, PostKind } from '@/lib/contract/common';
+import type { EditorKind } from '@/lib/contract/site-pack';
 
-/** The editor library behind a composer; it decides how text can be read and written later on. */
-export type EditorKind = 'quill' | 'tiptap' | 'draft';
+export type { EditorKind } from '@/lib/contract/site-pack';
 
 /**
- * One kind of composer a site shows, described declaratively. Selectors anchor on stable hooks (test ids,
- * `componentkey`, ARIA, editor classes), never on hashed or atomic CSS classes.
+ * One kind of composer a site shows, compiled from a site pack's surface (./pack.ts). Selectors anchor on stable
+ * hooks (test ids, `componentkey`, ARIA, editor classes), never on hashed or atomic CSS classes.
  */
 export interface ComposerDefinition {
-  /** Stable name used in tests; never carries user content. */
+  /** The surface id: stable, used in tests and coverage counts; never carries user content. */
   readonly id: string;
   readonly editor: EditorKind;
   /** Matches the contenteditable root of the editor itself. */
   readonly selector: string;
   /** The editor only counts when it sits inside an element matching this, in its own tree scope. */
   readonly within?: string;
-  readonly postKind: PostKind | ((editor: HTMLElement) => PostKind);
+  /** …and not inside one matching this. */
+  readonly outside?: string;
+  readonly postKind: (editor: HTMLElement) => PostKind;
   /** The in-page UI is inserted right after this element: next to the editor, never inside it. */
   readonly anchor: (editor: HTMLElement) => Element;
   /** The button that publishes what this composer holds (Post, Reply, Comment), if it can be found. */
   readonly postButton: (editor: HTMLElement) => HTMLElement | null;
+  /** Kill switch: the editors this definition matches are left alone (no other definition takes them either). */
+  readonly off: boolean;
+  /** The built-in definition of the same surface, tried where this one (from a newer pack) matches nothing. */
+  readonly fallback?: ComposerDefinition;
+}
+
+/** The structure-first fallback for a focused editor no definition recognised (lib/composer/generic.ts). */
+export interface GenericDefinition {
+  readonly id: string;
+  /** Where posts and comments are written on the site. */
+  readonly areas: string;
+  /** Where they are not: private messages, search. */
+  readonly exclude: string;
+  readonly postKind: (editor: HTMLElement) => PostKind;
+  /** The composer's container, where its Post button is found by behaviour. */
+  readonly scopeOf: (editor: HTMLElement) => Element | null;
+}
+
+/** What Spoke knows about one site's composers now: the built-in pack's, or a newer one the hub served. */
+export interface SiteDefinitions {
+  readonly network: Network;
+  /** The site pack these came from; coverage counts carry it. */
+  readonly version: string;
+  /** Kill switch for the whole site. */
+  readonly off: boolean;
+  /** Tried in order; the first definition that matches an editor wins. */
+  readonly composers: readonly ComposerDefinition[];
+  readonly generic: GenericDefinition | null;
 }
 
 /** Counts a site shows the member on one of their own posts. */
@@ -50,7 +80,7 @@ export interface SiteAdapter {
   readonly hosts: readonly string[];
   /** The content script's match patterns for those hosts (https only). */
   readonly matches: readonly string[];
-  /** Tried in order; the first definition that matches an editor wins. */
-  readonly composers: readonly ComposerDefinition[];
+  /** The definitions built into this version of the extension (lib/sites/packs/builtin.json). */
+  readonly builtin: SiteDefinitions;
   readonly reach: ReachReader;
 }

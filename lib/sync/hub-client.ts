@@ -20,6 +20,7 @@ import {
   ReachResponseSchema,
 } from '@/lib/contract/hub-member';
 import { PolicyResponseSchema } from '@/lib/contract/hub-policy';
+import { SitePackResponseSchema } from '@/lib/contract/site-pack';
 
 /** A failed hub call, with a sentence a person understands and what the caller should do next. */
 export class HubError extends Error {
@@ -140,6 +141,10 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     },
     policy(etag?: string) {
       return conditional('/v1/policy', PolicyResponseSchema, etag);
+    },
+    /** The organisation's site pack (404: none published, the built-in one applies). */
+    sitePack(etag?: string) {
+      return conditional('/v1/site-pack', SitePackResponseSchema, etag);
     },
     /** A retry sends the same batch under the same key; the hub then answers from what it stored the first time. */
     async postEvents(

@@ -1,5 +1,6 @@
 import type { Me } from '@/lib/contract/hub-member';
 import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
+import { hubSitePackItem } from '@/lib/sites/pack-store';
 import { normaliseHubUrl } from './enrol-fields';
 import { createHubClient, type HubClient, HubError } from './hub-client';
 import { backoffMs, type FlushResult, flushOutbox } from './outbox';
@@ -53,6 +54,8 @@ async function forgetEverything(db: SpokeDatabase): Promise<void> {
   await db.transaction('rw', tables, async () => {
     await Promise.all(tables.map((table) => table.clear()));
   });
+  // The organisation's site pack goes too: the built-in definitions apply again.
+  await hubSitePackItem.setValue(null);
 }
 
 /**
@@ -114,6 +117,28 @@ async function pullPolicy(db: SpokeDatabase, client: HubClient, now = Date.now()
   return row;
 }
 
+/**
+ * Takes the organisation's site pack when it changed, for every content script to apply at once; none published
+ * (404) means the built-in pack. A pack this version cannot read (a newer format, say) is left aside without
+ * failing the sync: the definitions in use keep working.
+ */
+async function pullSitePack(client: HubClient, now: number): Promise<void> {
+  const stored = await hubSitePackItem.getValue();
+  let answer: Awaited<ReturnType<HubClient['sitePack']>>;
+  try {
+    answer = await client.sitePack(stored?.etag);
+  } catch (error) {
+    if (error instanceof HubError && error.status === 404) {
+      if (stored) await hubSitePackItem.setValue(null);
+      return;
+    }
+    if (error instanceof HubError && error.status >= 200 && error.status < 300) return;
+    throw error;
+  }
+  if (answer.notModified) return;
+  await hubSitePackItem.setValue({ pack: answer.data.pack, etag: answer.etag ?? undefined, fetchedAt: now });
+}
+
 export interface SyncResult {
   libraryChanges: number;
   policy: PolicyRow | null;
@@ -164,7 +189,7 @@ export function syncNow(db: SpokeDatabase, fetch?: Fetch, now?: number): Promise
 }
 
 /**
- * One sync: outbox flushed (only after consent), library and policy pulled. A flush refused for good (4xx) doesn't
+ * One sync: outbox flushed (only after consent), library, policy and site pack pulled. A flush refused for good (4xx) doesn't
  * stop the pulls, and a failed pull doesn't stop the flush; errors are kept as a sentence in the sync state for the popup, the outbox keeps its
  * events, and a transient failure asks to be retried.
  */
@@ -182,6 +207,7 @@ async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number)
     try {
       libraryChanges = await pullLibrary(db, client);
       policy = await pullPolicy(db, client, now);
+      await pullSitePack(client, now);
     } catch (failure) {
       error = failure;
     }

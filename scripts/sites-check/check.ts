@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from '@playwright/test';
 import { build } from 'vite';
+import type { SitePack } from '../../lib/contract/site-pack';
 import { findChromium } from '../../tests/e2e/browser';
 import type { PageReport } from './report';
 
@@ -50,7 +51,12 @@ function problemsOf(report: PageReport): string[] {
 }
 
 /** Checks one saved page. Its scripts never run (they would fail offline and may rebuild the DOM). */
-export async function checkPage(browser: Browser, probe: string, file: string): Promise<FileReport> {
+export async function checkPage(
+  browser: Browser,
+  probe: string,
+  file: string,
+  pack: SitePack | null = null,
+): Promise<FileReport> {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   try {
     // Only the page and its "_files" folder load: the machine may be offline and the check must not call the site.
@@ -60,7 +66,7 @@ export async function checkPage(browser: Browser, probe: string, file: string): 
     const page = await context.newPage();
     await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load' });
     const report = (await page.evaluate(
-      `(() => { ${probe}\n; return globalThis.spokeSitesProbe(${JSON.stringify(path.basename(file))}); })()`,
+      `(() => { ${probe}\n; return globalThis.spokeSitesProbe(${JSON.stringify(path.basename(file))}, ${JSON.stringify(pack)}); })()`,
     )) as PageReport;
     return { file, ...report, problems: problemsOf(report) };
   } finally {
@@ -70,7 +76,8 @@ export async function checkPage(browser: Browser, probe: string, file: string): 
 
 /** A readable table: one row per composer definition, then the editables no definition recognised. */
 export function formatReport(report: FileReport): string {
-  const lines = [`${report.problems.length ? '✘' : '✔'} ${report.file}`];
+  const packs = [...new Set(report.adapters.map((a) => a.sitePack))].join(', ');
+  const lines = [`${report.problems.length ? '✘' : '✔'} ${report.file} (site pack ${packs})`];
   const rows = report.adapters.flatMap((a) =>
     a.definitions.map((d) => [
       a.network,
@@ -86,7 +93,12 @@ export function formatReport(report: FileReport): string {
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]?.length ?? 0)));
   for (const row of table) lines.push(`    ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ')}`.trimEnd());
   for (const el of report.unmatched) {
-    const where = [el.shown ? 'shown' : 'hidden', el.postSized ? 'post-sized' : '', el.inShadowRoot ? 'shadow' : '']
+    const where = [
+      el.shown ? 'shown' : 'hidden',
+      el.postSized ? 'post-sized' : '',
+      el.inShadowRoot ? 'shadow' : '',
+      el.fallback ? `the fallback ${el.fallback} takes it on focus` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     lines.push(`    unmatched: ${el.element} (${where})`);

@@ -1,8 +1,12 @@
-// Bundled by ./check.ts and evaluated in a saved page: runs the real adapter definitions (lib/sites) through the
-// watcher's own matching (findComposers, open shadow roots included) and describes what they find.
+// Bundled by ./check.ts and evaluated in a saved page: runs the real site-pack definitions (lib/sites, or a pack
+// given with --pack) through the watcher's own matching (findComposers, open shadow roots included, the generic
+// fallback) and describes what they find.
 import { isShown, openShadowRootsIn, type TreeScope } from '@/lib/composer/dom';
+import { editableRoot, genericComposer } from '@/lib/composer/generic';
 import { findComposers } from '@/lib/composer/watcher';
+import type { SitePack } from '@/lib/contract/site-pack';
 import { linkedin } from '@/lib/sites/linkedin';
+import { definitionsFrom } from '@/lib/sites/pack';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { x } from '@/lib/sites/x';
 import type { DefinitionReport, PageReport, UnmatchedEditable } from './report';
@@ -22,16 +26,17 @@ function describe(el: Element): string {
   return `${el.localName}${el.id ? `#${el.id}` : ''}${classes.map((c) => `.${c}`).join('')}${attrs}`;
 }
 
-function probe(fileName: string): PageReport {
+function probe(fileName: string, pack: SitePack | null): PageReport {
   const scopes: TreeScope[] = [document, ...openShadowRootsIn(document)];
   const byPrefix = ADAPTERS.filter((a) => fileName.toLowerCase().startsWith(`${a.network}-`));
   const recognised = new Set<Element>();
-  const adapters = ADAPTERS.map((adapter) => {
+  const sites = ADAPTERS.map((adapter) => (pack ? definitionsFrom(adapter.network, pack) : adapter.builtin));
+  const adapters = sites.map((site) => {
     const definitions = new Map<string, DefinitionReport>(
-      adapter.composers.map((d) => [d.id, { id: d.id, editors: 0, shown: 0, postKinds: [], postButtons: 0 }]),
+      site.composers.map((d) => [d.id, { id: d.id, editors: 0, shown: 0, postKinds: [], postButtons: 0 }]),
     );
     for (const scope of scopes) {
-      for (const composer of findComposers(adapter, scope)) {
+      for (const composer of findComposers(site, scope)) {
         recognised.add(composer.editor);
         const entry = definitions.get(composer.definitionId);
         if (!entry) continue;
@@ -41,7 +46,7 @@ function probe(fileName: string): PageReport {
         if (composer.postButton()) entry.postButtons += 1;
       }
     }
-    return { network: adapter.network, definitions: [...definitions.values()] };
+    return { network: site.network, sitePack: site.version, definitions: [...definitions.values()] };
   });
   const applicable = byPrefix.length
     ? byPrefix.map((a) => a.network)
@@ -53,11 +58,14 @@ function probe(fileName: string): PageReport {
       if (recognised.has(el) || [...recognised].some((editor) => editor.contains(el) || el.contains(editor))) continue;
       const rect = el.getBoundingClientRect();
       const shown = isShown(el);
+      const root = editableRoot(el);
+      const fallback = root ? sites.find((site) => genericComposer(site, root)) : undefined;
       unmatched.push({
         element: describe(el),
         inShadowRoot: scope instanceof ShadowRoot,
         shown,
         postSized: shown && rect.width >= POST_SIZE.width && rect.height >= POST_SIZE.height,
+        ...(fallback?.generic ? { fallback: fallback.generic.id } : {}),
       });
     }
   }

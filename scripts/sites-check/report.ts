@@ -20,10 +20,12 @@ export interface UnmatchedEditable {
   shown: boolean;
   /** Shown and big enough to write a post in: such an element makes the check fail. */
   postSized: boolean;
+  /** The generic fallback that would take it once focused (`linkedin-generic`), if any. */
+  fallback?: string;
 }
 
 export interface PageReport {
   /** The adapters that apply: by the file name's prefix (`linkedin-…`, `x-…`), else those that match anything. */
-  adapters: { network: Network; definitions: DefinitionReport[] }[];
+  adapters: { network: Network; sitePack: string; definitions: DefinitionReport[] }[];
   unmatched: UnmatchedEditable[];
 }

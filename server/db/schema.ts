@@ -382,6 +382,19 @@ export const memberActivity = pgTable(
  * site-pack version: how often the extension saw an editor it did not recognise or a composer without a Post button.
  * Counts only, no member: what the CoE's *Coverage* reads. Kept at ingest; an erased member's share is taken out.
  */
+/**
+ * The site pack an organisation's members run (lib/contract/site-pack.ts), when the CoE published one: members'
+ * browsers take it at their next sync; without a row they keep the pack built into their extension.
+ */
+export const sitePacks = pgTable('site_packs', {
+  orgId: uuid('org_id')
+    .primaryKey()
+    .references(() => orgs.id),
+  version: text('version').notNull(),
+  pack: jsonb('pack').notNull(),
+  publishedAt: ts('published_at').notNull().defaultNow(),
+});
+
 export const coverageRollups = pgTable(
   'coverage_rollups',
   {

@@ -6,6 +6,7 @@ import { adminContentRouter, adminContentRoutes } from './admin-content';
 import { adminInviteRoutes, adminInvitesRouter } from './admin-invites';
 import { adminMemberRoutes, adminMembersRouter } from './admin-members';
 import { adminPolicyRouter, adminPolicyRoutes } from './admin-policy';
+import { adminSitePackRouter, adminSitePackRoutes } from './admin-site-pack';
 import { adminUnitRoutes, adminUnitsRouter } from './admin-units';
 import { enrolmentRouter, enrolmentRoutes } from './enrolment';
 import { linkRoutes, linksRouter } from './links';
@@ -33,6 +34,7 @@ export const routes: readonly RouteInfo[] = [
   ...adminMemberRoutes,
   ...adminAnalyticsRoutes,
   ...adminPolicyRoutes,
+  ...adminSitePackRoutes,
 ];
 
 /** All /v1 routers composed; each route brings its own authentication, rate limit and body limit. */
@@ -49,6 +51,7 @@ export function v1Router() {
     adminMembersRouter(),
     adminAnalyticsRouter(),
     adminPolicyRouter(),
+    adminSitePackRouter(),
   ]) {
     v1.route('/', area);
   }

@@ -1,4 +1,4 @@
-// What the extension syncs: /v1/library, /v1/policy and /v1/events.
+// What the extension syncs: /v1/library, /v1/policy, /v1/site-pack and /v1/events.
 import { createHash } from 'node:crypto';
 import {
   EventBatchRequestSchema,
@@ -9,11 +9,13 @@ import {
   PolicyResponseSchema,
 } from '../../lib/contract/hub';
 import { EventBatchEnvelopeSchema } from '../../lib/contract/hub-events';
+import { SitePackResponseSchema } from '../../lib/contract/site-pack';
 import { effectivePolicyFor, packForMember } from '../policy';
 import { fieldErrors, HttpError } from '../problem';
 import { hubRoute, NO_STORE, NOT_MODIFIED, router, success } from '../routing';
 import { library, libraryHead } from '../services/content';
 import { ingest } from '../services/ingest';
+import { currentSitePack } from '../services/site-packs';
 
 /** Answers with an ETag are private and revalidated. */
 const REVALIDATE = 'private, no-cache';
@@ -41,6 +43,18 @@ const getPolicy = hubRoute(
   },
 );
 
+const getSitePack = hubRoute(
+  { access: 'member', errors: [404] },
+  {
+    method: 'get',
+    path: '/v1/site-pack',
+    tags: ['sync'],
+    summary:
+      "The site pack (composer definitions) the member's organisation published (ETag); 404: use the built-in one",
+    responses: { 200: success(SitePackResponseSchema), 304: NOT_MODIFIED },
+  },
+);
+
 const postEvents = hubRoute(
   {
     access: 'member',
@@ -60,7 +74,7 @@ const postEvents = hubRoute(
   },
 );
 
-export const syncRoutes = [getLibrary, getPolicy, postEvents];
+export const syncRoutes = [getLibrary, getPolicy, getSitePack, postEvents];
 
 export function syncRouter() {
   const r = router()
@@ -92,6 +106,15 @@ export function syncRouter() {
         pack: packForMember(effective.pack, effective.chain, c.var.hub.config.publicUrl),
       };
       return c.json(PolicyResponseSchema.parse(body), 200, headers);
+    })
+    .openapi(getSitePack.route, async (c) => {
+      const stored = await currentSitePack(c.var.hub.db, c.var.auth.orgId);
+      if (!stored) throw new HttpError(404, 'This organisation has not published a site pack; use the built-in one.');
+      const etag = `W/"sites-${shortHash(`${stored.publishedAt} ${JSON.stringify(stored.pack)}`)}"`;
+      const headers = { etag, 'cache-control': REVALIDATE };
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+      const body = { pack: stored.pack, publishedAt: stored.publishedAt };
+      return c.json(SitePackResponseSchema.parse(body), 200, headers);
     })
     .openapi(postEvents.route, async (c) => {
       const hub = c.var.hub;

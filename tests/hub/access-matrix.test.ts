@@ -27,6 +27,7 @@ async function snapshot(w: World, orgId: string, memberId?: string): Promise<str
     ['devices', 'org_id'],
     ['content_items', 'org_id'],
     ['policy_versions', 'org_id'],
+    ['site_packs', 'org_id'],
     ['events', 'org_id'],
     ['idempotency_keys', 'org_id'],
     ['links', 'org_id'],

@@ -1,7 +1,11 @@
 // Sample requests for every route of the table, aimed at organisation A's resources (shared by the access matrix
 // and the fuzzing).
+
+import type { SitePack } from '../../lib/contract/site-pack';
+import builtinPack from '../../lib/sites/packs/builtin.json';
 import type { RouteInfo } from '../../server/routes/index';
 import { createInvite } from '../../server/services/invites';
+import { publishSitePack } from '../../server/services/site-packs';
 import { call, enroll, makeEvent, type World } from './support';
 
 export interface Request {
@@ -70,6 +74,10 @@ export const fixtures: Record<string, Fixture> = {
   'get /v1/leaderboard': { prepare: () => ({}) },
   'get /v1/library': { prepare: () => ({ query: { since: '0' } }) },
   'get /v1/policy': { prepare: () => ({}) },
+  'get /v1/site-pack': { prepare: (w) => withSitePack(w, {}) },
+  'get /v1/admin/site-pack': { prepare: (w) => withSitePack(w, {}) },
+  'put /v1/admin/site-pack': { prepare: () => ({ body: builtinPack }) },
+  'delete /v1/admin/site-pack': { prepare: (w) => withSitePack(w, {}) },
   'post /v1/events': {
     prepare: () => ({ body: { sentAt: new Date().toISOString(), events: [makeEvent()] } }),
   },
@@ -159,4 +167,10 @@ export async function makeResources(w: World): Promise<Resources> {
     body: { sentAt: new Date().toISOString(), events: [makeEvent({ contentId })] },
   });
   return { contentId, draftId, inviteId, linkCode, policyVersion: '1' };
+}
+
+/** Organisation A has published a site pack, so that its routes have something to answer with. */
+async function withSitePack(w: World, request: Request): Promise<Request> {
+  await publishSitePack(w.db, w.a.orgId, builtinPack as SitePack);
+  return request;
 }

@@ -5,6 +5,7 @@ import { formatNumber } from '@/lib/format';
 /** What went wrong, in words. */
 const KIND_LABEL: Record<CoverageRow['kind'], string> = {
   editor_unrecognised: 'Editor not recognised',
+  generic_fallback: 'Found by the fallback only',
   post_button_missing: 'Post button not found',
 };
 

@@ -14,7 +14,7 @@ async function flush(): Promise<void> {
 function watch(adapter = linkedin) {
   const live = new Set<HTMLElement>();
   const seen: Composer[] = [];
-  const stop = watchComposers(adapter, document, {
+  const { stop } = watchComposers(() => adapter.builtin, document, {
     schedule,
     onComposer(composer) {
       seen.push(composer);
@@ -105,7 +105,9 @@ describe('findComposers', () => {
       <div data-testid="primaryColumn">
         <div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"></div>
       </div>`;
-    expect(findComposers(x, document).map((c) => [c.definitionId, c.postKind])).toEqual([['x-inline', 'reply']]);
+    expect(findComposers(x.builtin, document).map((c) => [c.definitionId, c.postKind])).toEqual([
+      ['x-inline', 'reply'],
+    ]);
   });
 
   it('uses the first matching definition only once per editor', () => {
@@ -113,6 +115,6 @@ describe('findComposers', () => {
       <div role="dialog"><div data-testid="primaryColumn">
         <div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"></div>
       </div></div>`;
-    expect(findComposers(x, document).map((c) => c.definitionId)).toEqual(['x-modal']);
+    expect(findComposers(x.builtin, document).map((c) => c.definitionId)).toEqual(['x-modal']);
   });
 });

@@ -3,24 +3,25 @@
 // when the member types or presses Ctrl+Enter; reports are counts only, at most one per surface and kind a minute.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CoverageSignal, watchCoverage } from '@/lib/content/coverage';
-import type { SiteAdapter } from '@/lib/sites/types';
+import type { SiteDefinitions } from '@/lib/sites/types';
 
-const adapter = {
+const definitions: SiteDefinitions = {
   network: 'linkedin',
-  hosts: ['www.linkedin.com'],
-  matches: [],
+  version: 'test-1',
+  off: false,
   composers: [
     {
       id: 'test-share',
-      editor: 'contenteditable',
+      editor: 'tiptap',
       selector: '.share-box [contenteditable="true"]',
-      postKind: 'post',
+      postKind: () => 'post',
+      off: false,
       anchor: (editor: HTMLElement) => editor,
       postButton: (editor: HTMLElement) => editor.closest('.share-box')?.querySelector<HTMLElement>('.post') ?? null,
     },
   ],
-  reach: {},
-} as unknown as SiteAdapter;
+  generic: null,
+};
 
 let clock = 0;
 let timers: Array<{ at: number; run: () => void }> = [];
@@ -34,7 +35,7 @@ const advance = (ms: number) => {
 };
 
 function start(sizes: (el: HTMLElement) => { width: number; height: number } = () => ({ width: 500, height: 60 })) {
-  stop = watchCoverage(adapter, document, {
+  stop = watchCoverage(() => definitions, document, {
     report: (signal) => reports.push({ ...signal }),
     size: sizes,
     now: () => clock,
@@ -63,7 +64,9 @@ describe('coverage signals on the page', () => {
     const box = editor('<div contenteditable="true">My secret draft</div>');
     focus(box);
     focus(box);
-    expect(reports).toEqual([{ network: 'linkedin', surface: 'unknown', kind: 'editor_unrecognised', count: 1 }]);
+    expect(reports).toEqual([
+      { network: 'linkedin', surface: 'unknown', kind: 'editor_unrecognised', count: 1, sitePack: 'test-1' },
+    ]);
     expect(JSON.stringify(reports)).not.toContain('secret');
   });
 
@@ -90,7 +93,13 @@ describe('coverage signals on the page', () => {
     advance(59_000);
     expect(reports).toHaveLength(1);
     advance(1_000);
-    expect(reports[1]).toEqual({ network: 'linkedin', surface: 'unknown', kind: 'editor_unrecognised', count: 2 });
+    expect(reports[1]).toEqual({
+      network: 'linkedin',
+      surface: 'unknown',
+      kind: 'editor_unrecognised',
+      count: 2,
+      sitePack: 'test-1',
+    });
   });
 
   it('counts a recognised composer whose Post button is missing, by its definition id', () => {
@@ -100,7 +109,9 @@ describe('coverage signals on the page', () => {
     text.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     text.dispatchEvent(new Event('input', { bubbles: true }));
     advance(1_000);
-    expect(reports).toEqual([{ network: 'linkedin', surface: 'test-share', kind: 'post_button_missing', count: 1 }]);
+    expect(reports).toEqual([
+      { network: 'linkedin', surface: 'test-share', kind: 'post_button_missing', count: 1, sitePack: 'test-1' },
+    ]);
   });
 
   it('says nothing when the Post button is there', () => {
