@@ -90,6 +90,9 @@ export function GuidelineCard({
       className={`spoke-card spoke-card--${finding.severity}`}
       role="dialog"
       aria-labelledby={titleId}
+      // A click on the card's text keeps the focus in the card (Tab reaches its buttons, Esc closes it) instead of
+      // dropping it on the page, or on the site's own dialog around the composer.
+      tabIndex={-1}
       data-testid="spoke-card"
       data-rule-id={finding.ruleId}
       onKeyDown={(event) => {

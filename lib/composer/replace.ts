@@ -1,5 +1,6 @@
 import type { EditorKind } from '@/lib/sites/types';
-import { readEditorText } from './text';
+import { pasteHtml } from './paste-html';
+import { offsetOf, readEditorText } from './text';
 
 /**
  * Replaces a range of a composer's text so that the editor's own model takes the change: its state, its Post
@@ -8,14 +9,17 @@ import { readEditorText } from './text';
  *
  * - Draft.js: a synthetic paste with text/plain, after its selection model caught up with the DOM selection.
  * - Quill 1.x: `execCommand('insertText')`; its mutation observer turns the native edit into a user delta.
- *   (Its paste handler ignores synthetic pastes without text/html.)
+ *   (Its paste handler ignores synthetic pastes without text/html, so its paste carries both.)
  * - Tiptap (ProseMirror): a synthetic paste with text/plain; ProseMirror parses it into one transaction.
  *
  * The result is read back; if nothing changed, the other path is tried once. Removal pastes the character before
- * (or after) the range over itself plus the range, since an empty paste is ignored by Draft.js.
+ * (or after) the range over itself plus the range, since an empty paste is ignored by Draft.js. Only text offsets
+ * are kept, never DOM ranges: the editor may rebuild its DOM whenever the focus leaves it. The editor ends focused,
+ * the caret right after the replacement.
  */
 
-export type ReplaceResult = { ok: true; text: string } | { ok: false; reason: string };
+/** `caret`: the text offset right after the replacement, where the caret was put. */
+export type ReplaceResult = { ok: true; text: string; caret: number } | { ok: false; reason: string };
 
 type Method = 'paste' | 'insertText';
 
@@ -51,20 +55,55 @@ async function selectTextRange(editor: HTMLElement, start: number, end: number):
   return true;
 }
 
-function dispatchPaste(editor: HTMLElement, text: string): boolean {
+function dispatchPaste(editor: HTMLElement, text: string, withHtml: boolean): boolean {
   const data = new DataTransfer();
   data.setData('text/plain', text);
+  if (withHtml) data.setData('text/html', pasteHtml(text));
   const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true });
   editor.dispatchEvent(event);
   return event.defaultPrevented;
 }
 
-function insert(editor: HTMLElement, method: Method, text: string): boolean {
-  if (method === 'paste') return dispatchPaste(editor, text);
+function insert(editor: HTMLElement, kind: EditorKind, method: Method, text: string): boolean {
+  if (method === 'paste') return dispatchPaste(editor, text, kind === 'quill');
   // execCommand is deprecated but remains the only native editing path with undo that content scripts can drive.
   return text.length === 0
     ? editor.ownerDocument.execCommand('delete', false)
     : editor.ownerDocument.execCommand('insertText', false, text);
+}
+
+/** The caret's text offset in the editor, or -1 when the selection is elsewhere or not collapsed. */
+function caretOffset(editor: HTMLElement, selection: Selection): number {
+  if (selection.rangeCount === 0 || !selection.isCollapsed) return -1;
+  const range = selection.getRangeAt(0);
+  return offsetOf(readEditorText(editor), editor, range.startContainer, range.startOffset);
+}
+
+function collapseAt(editor: HTMLElement, selection: Selection, offset: number): void {
+  const { node, offset: at } = readEditorText(editor).positionAt(offset, 'backward');
+  const range = editor.ownerDocument.createRange();
+  range.setStart(node, at);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/**
+ * Focuses the editor with the caret at a text offset. An editor may put the caret back where its own model last had
+ * it a frame later (LinkedIn's Quill: opencues/opencues#122); two frames on, unless the member typed meanwhile, a
+ * caret found elsewhere is put back once.
+ */
+export async function placeCaret(editor: HTMLElement, offset: number): Promise<void> {
+  const selection = selectionOf(editor);
+  if (!selection) return;
+  const root = editor.getRootNode() as Document | ShadowRoot;
+  if (!editor.contains(root.activeElement)) editor.focus({ preventScroll: true });
+  collapseAt(editor, selection, offset);
+  const text = readEditorText(editor).text;
+  // About two frames, in one timer: a background tab (a share from the side panel) runs timers once a second.
+  await new Promise((resolve) => setTimeout(resolve, 32));
+  if (readEditorText(editor).text === text && caretOffset(editor, selection) !== offset) {
+    collapseAt(editor, selection, offset);
+  }
 }
 
 /**
@@ -96,7 +135,7 @@ export async function replaceText(
   const before = readEditorText(editor).text;
   if (start < 0 || end > before.length || end < start) return { ok: false, reason: 'The text changed meanwhile.' };
   const expected = before.slice(0, start) + replacement + before.slice(end);
-  if (expected === before) return { ok: true, text: before };
+  if (expected === before) return { ok: true, text: before, caret: end };
 
   // Widen a pure removal by one neighbouring character that is pasted back, so every editor sees an insertion.
   let from = start;
@@ -110,9 +149,15 @@ export async function replaceText(
   const methods: Method[] = [PRIMARY[kind], PRIMARY[kind] === 'paste' ? 'insertText' : 'paste'];
   for (const method of methods) {
     if (!(await selectTextRange(editor, from, to))) return { ok: false, reason: 'Could not select the text.' };
-    insert(editor, method, text);
+    insert(editor, kind, method, text);
     const after = await settled(editor, expected);
-    if (sameText(after, expected)) return { ok: true, text: after };
+    if (sameText(after, expected)) {
+      // The text after the range is untouched, so the caret's offset counts from the end: blank lines the editor
+      // merged inside the replacement (Tiptap) move nothing.
+      const caret = after.length - (before.length - end);
+      await placeCaret(editor, caret);
+      return { ok: true, text: after, caret };
+    }
     // Something changed, but not as intended: a retry could double the text, so stop and say so.
     if (after !== before)
       return { ok: false, reason: 'The editor changed the text differently; press Ctrl+Z to undo.' };

@@ -1,4 +1,6 @@
-import { replaceText } from '../replace';
+import { caretAfterEdits, relocateEdits } from '../relocate';
+import { placeCaret, replaceText } from '../replace';
+import { readEditorText } from '../text';
 import { schedule } from './check-loop';
 import type { SessionCore } from './core';
 import { hide, publish, statsFor } from './findings';
@@ -14,15 +16,28 @@ export function close(core: SessionCore, returnFocus: boolean): void {
   if (returnFocus) core.editor.focus({ preventScroll: true });
 }
 
-/** Applies a fix through the editor-friendly replacement, later edits first so earlier offsets stay valid. */
+/**
+ * Applies a fix through the editor-friendly replacement, later edits first so earlier offsets stay valid. The focus
+ * may have been in the card meanwhile, and some editors rebuild their DOM on blur: the fix works on text offsets,
+ * checked against the editor's text as it is now, and leaves the caret right after the last edit.
+ */
 export async function applyFix(core: SessionCore, index: number, fixIndex: number): Promise<void> {
   const { store } = core;
   const finding = store.getState().findings[index];
   const fix = finding?.fixes[fixIndex];
   if (!finding || !fix) return;
   store.setState({ active: null, notice: null });
-  const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+  const current = readEditorText(core.editor).text;
+  const located = relocateEdits(finding, fix.edits, core.text.shownText, current);
+  if (!located) {
+    store.setState({ notice: `Spoke did not apply “${fix.label}”: the text it was for has changed.` });
+    core.editor.focus({ preventScroll: true });
+    schedule(core);
+    return;
+  }
+  const edits = [...located].sort((a, b) => b.start - a.start);
   let applied = true;
+  let text = current;
   for (const edit of edits) {
     const result = await replaceText(core.editor, core.composer.editorKind, edit.start, edit.end, edit.text);
     if (!result.ok) {
@@ -30,8 +45,13 @@ export async function applyFix(core: SessionCore, index: number, fixIndex: numbe
       applied = false;
       break;
     }
+    text = result.text;
   }
-  if (applied) statsFor(core, finding).fixed += 1;
+  if (applied) {
+    statsFor(core, finding).fixed += 1;
+    // Each replacement left the caret after itself; the last one applied is the first in the text.
+    if (edits.length > 1) await placeCaret(core.editor, caretAfterEdits(edits, current.length, text.length));
+  }
   schedule(core);
 }
 

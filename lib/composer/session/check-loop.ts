@@ -2,7 +2,7 @@ import { rebaseFindings } from '../rebase';
 import { readEditorText } from '../text';
 import { caretMoved } from './caret';
 import type { SessionCore } from './core';
-import { marksFor, publish, visible } from './findings';
+import { publish, repaint } from './findings';
 import { updateNudge } from './nudge';
 import { resetPost } from './post-gate';
 
@@ -28,8 +28,9 @@ function onFrame(core: SessionCore): void {
     if (empty !== store.getState().empty) store.setState({ empty });
     publish(core, 'spoke:painted');
     updateNudge(core);
-  } else if (!core.deps.painter) {
-    store.setState({ marks: marksFor(core, visible(core)) });
+  } else {
+    // Same text, maybe in new nodes (LinkedIn's Tiptap rewrites its DOM on blur): ranges on the old ones are empty.
+    repaint(core);
   }
   if (loop.caretPending) caretMoved(core);
   if (text.snapshot.text !== loop.checkedText) void runCheck(core, text.snapshot.text);

@@ -18,7 +18,7 @@ export function statsFor(core: SessionCore, finding: Finding) {
 }
 
 /** The findings on the text, without the ones the member closed. */
-export function visible(core: SessionCore): Finding[] {
+function visible(core: SessionCore): Finding[] {
   const { shown, shownText } = core.text;
   return shown.filter((f) => !core.post.dismissed.has(findingKey(f, shownText)));
 }
@@ -56,6 +56,13 @@ export function publish(core: SessionCore, mark?: 'spoke:painted' | 'spoke:check
   }
 }
 
+/** Paints the visible findings again on the editor's current nodes, without counting or publishing them. */
+export function repaint(core: SessionCore): void {
+  const findings = visible(core);
+  if (core.deps.painter) core.deps.painter.paint(core, rangesFor(core, findings), core.scope);
+  else core.store.setState({ marks: marksFor(core, findings) });
+}
+
 function rangesFor(core: SessionCore, findings: Finding[]): RangesBySeverity {
   const ranges: RangesBySeverity = {};
   for (const finding of findings) {
@@ -68,7 +75,7 @@ function rangesFor(core: SessionCore, findings: Finding[]): RangesBySeverity {
 }
 
 /** Underline boxes for browsers without the Highlight API: only what shows inside the editor. */
-export function marksFor(core: SessionCore, findings: Finding[]): SessionState['marks'] {
+function marksFor(core: SessionCore, findings: Finding[]): SessionState['marks'] {
   const bounds = core.editor.getBoundingClientRect();
   return findings.map((finding) => ({
     severity: finding.severity,

@@ -6,7 +6,33 @@ import { expect, test } from '../harness';
 import { openComposer } from '../smoke/behaviours';
 import type { ComposerVariant } from '../smoke/variants';
 import { clickOnWord, model, postEnabled, ui, underlined } from './page-helpers';
-import { MULTI, PROFANITY } from './phrases';
+import { MULTI, PROFANITY, TWO_PARAGRAPHS } from './phrases';
+
+/** Types one paragraph per line, Enter between them, as a member writes a post. */
+async function typeLines(page: Page, variant: ComposerVariant, lines: readonly string[]): Promise<void> {
+  await page.locator(variant.editor).click();
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await expect.poll(() => model(page, variant)).toBe(lines.join('\n'));
+}
+
+/** The editor's text node holding `word`, to tell later whether the editor replaced its DOM. */
+function textNodeWith(page: Page, variant: ComposerVariant, word: string) {
+  return page.evaluateHandle(
+    ({ id, word }) => {
+      const editor = window.spokeFixture?.editor(id);
+      if (!editor) throw new Error(`no editor "${id}"`);
+      const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if ((node as Text).data.includes(word)) return node;
+      }
+      throw new Error(`"${word}" is not in the editor`);
+    },
+    { id: variant.fixtureId, word },
+  );
+}
 
 async function typeInto(page: Page, variant: ComposerVariant, text: string): Promise<void> {
   await page.locator(variant.editor).click();
@@ -36,27 +62,68 @@ export function guidelineSuite(variants: ComposerVariant[]): void {
         await capture(page, `guidelines-${variant.name}`);
       });
 
-      test('a fix reaches the editor model, keeps Post right, and Ctrl+Z undoes it', async ({ page }) => {
+      test('from the keyboard, a fix keeps both paragraphs and typing goes on right after it', async ({ page }) => {
         await openComposer(page, variant);
-        await typeInto(page, variant, PROFANITY.typed);
+        await typeLines(page, variant, TWO_PARAGRAPHS.lines);
         const { badge, card } = ui(page, variant);
-        await expect(badge).toHaveText(PROFANITY.badge);
-        await clickOnWord(page, variant, PROFANITY.word);
-        // Quill's history merges edits less than a second apart into one undo step; a user reads the card first.
-        await page.waitForTimeout(1_100);
-        await card.getByRole('button', { name: PROFANITY.fix }).click();
-        await expect.poll(() => model(page, variant)).toBe(PROFANITY.fixed);
+        const editor = page.locator(variant.editor);
+        await expect(badge).toHaveText(TWO_PARAGRAPHS.badge);
+        await expect.poll(() => underlined(page)).toEqual([TWO_PARAGRAPHS.word]);
+
+        // Badge, Enter, Tab to the fix, Enter: the focus leaves the editor for the card, then comes back.
+        await badge.focus();
+        await expect(editor).not.toBeFocused();
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Tab');
+        await expect(card.getByRole('button', { name: TWO_PARAGRAPHS.fix })).toBeFocused();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => model(page, variant)).toBe(TWO_PARAGRAPHS.fixed);
+        await expect(card).toBeHidden();
         await expect(badge).toHaveText('Spoke');
         await expect.poll(() => underlined(page)).toEqual([]);
         expect(await postEnabled(page, variant)).toBe(true);
 
-        await page.keyboard.press('ControlOrMeta+z');
-        await expect.poll(() => model(page, variant)).toBe(PROFANITY.typed);
-        await expect(badge).toHaveText(PROFANITY.badge);
-        // The editor still takes typing after the fix and the undo.
-        await page.keyboard.press('End');
+        // Back in the editor with the caret right after the replaced word.
+        await expect(editor).toBeFocused();
         await page.keyboard.type('!');
-        await expect.poll(() => model(page, variant)).toBe(`${PROFANITY.typed}!`);
+        await expect.poll(() => model(page, variant)).toBe(TWO_PARAGRAPHS.fixedThenTyped);
+      });
+
+      test('after a click into the card, a fix lands on its word; Ctrl+Z undoes it, redo redoes it', async ({
+        page,
+      }) => {
+        await openComposer(page, variant);
+        await typeLines(page, variant, TWO_PARAGRAPHS.lines);
+        const { badge, card } = ui(page, variant);
+        const editor = page.locator(variant.editor);
+        await expect(badge).toHaveText(TWO_PARAGRAPHS.badge);
+        await clickOnWord(page, variant, TWO_PARAGRAPHS.word);
+        await expect(card).toBeVisible();
+        const typedNode = await textNodeWith(page, variant, TWO_PARAGRAPHS.word);
+
+        // A click on the card's text moves the focus into the card (LinkedIn's Tiptap then rewrites its DOM).
+        await card.locator('.spoke-card__message').click();
+        await expect(card).toBeFocused();
+        if (variant.rewritesOnBlur) expect(await typedNode.evaluate((node) => node.isConnected)).toBe(false);
+        await expect.poll(() => underlined(page)).toEqual([TWO_PARAGRAPHS.word]);
+        // Quill's history merges edits less than a second apart into one undo step; a user reads the card first.
+        await page.waitForTimeout(1_100);
+        await page.keyboard.press('Tab');
+        await expect(card.getByRole('button', { name: 'Close' })).toBeFocused();
+        await page.keyboard.press('Tab');
+        await expect(card.getByRole('button', { name: TWO_PARAGRAPHS.fix })).toBeFocused();
+        await page.keyboard.press('Enter');
+        await expect.poll(() => model(page, variant)).toBe(TWO_PARAGRAPHS.fixed);
+        await expect(card).toBeHidden();
+        await expect.poll(() => underlined(page)).toEqual([]);
+        await expect(editor).toBeFocused();
+
+        await page.keyboard.press('ControlOrMeta+z');
+        await expect.poll(() => model(page, variant)).toBe(TWO_PARAGRAPHS.typed);
+        await expect(badge).toHaveText(TWO_PARAGRAPHS.badge);
+        await page.keyboard.press('ControlOrMeta+Shift+z');
+        await expect.poll(() => model(page, variant)).toBe(TWO_PARAGRAPHS.fixed);
+        await expect(badge).toHaveText('Spoke');
       });
 
       test('dismiss hides a finding for this post only', async ({ page }) => {

@@ -16,3 +16,15 @@ export const MULTI = {
   words: ['manpower', 'damn'],
   badge: '1 warning · 1 tip',
 };
+
+/** Two paragraphs, COND-001 in the second: a fix must keep the first paragraph and the break between them. */
+export const TWO_PARAGRAPHS = {
+  lines: ['We shipped the new onboarding flow today.', PROFANITY.typed],
+  typed: `We shipped the new onboarding flow today.\n${PROFANITY.typed}`,
+  word: PROFANITY.word,
+  badge: PROFANITY.badge,
+  fix: PROFANITY.fix,
+  fixed: `We shipped the new onboarding flow today.\n${PROFANITY.fixed}`,
+  /** A character typed right after the fix: it lands after the replaced word. */
+  fixedThenTyped: 'We shipped the new onboarding flow today.\nHonestly this launch is d***! good',
+};

@@ -16,6 +16,8 @@ export interface ComposerVariant {
   open?: (page: Page) => Promise<void>;
   /** Composers a user sees once it is open: Spoke must mark exactly these, decoys excluded. */
   visibleComposers: number;
+  /** The editor replaces its DOM when it loses focus, as LinkedIn's Tiptap does (tests/e2e/sites/linkedin/sdui.ts). */
+  rewritesOnBlur?: boolean;
 }
 
 const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
@@ -64,6 +66,7 @@ export const linkedinNew: ComposerVariant[] = [
     editor: 'dialog [componentkey="ShareBox_textEditor"]',
     open: (page) => page.getByLabel('Start a post').click(),
     visibleComposers: 2,
+    rewritesOnBlur: true,
   },
   {
     // The same share dialog in German: launcher "Beitrag beginnen", Post button "Posten".
@@ -75,6 +78,7 @@ export const linkedinNew: ComposerVariant[] = [
     editor: 'dialog [componentkey="ShareBox_textEditor"]',
     open: (page) => page.getByLabel('Beitrag beginnen').click(),
     visibleComposers: 2,
+    rewritesOnBlur: true,
   },
   {
     name: 'linkedin-new-comment',
@@ -84,6 +88,7 @@ export const linkedinNew: ComposerVariant[] = [
     postKind: 'comment',
     editor: '[componentkey^="commentBox-"] [contenteditable="true"]',
     visibleComposers: 1,
+    rewritesOnBlur: true,
   },
 ];
 

@@ -69,6 +69,8 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
     const title = (await fresh.getByRole('heading', { level: 2 }).textContent()) ?? '';
     const item = panel.getByRole('article', { name: title });
     await expect(item.getByTestId('share-primary')).toHaveText(`Share on ${site}`);
+    const approved =
+      (await item.getByTestId('suggestion-variant').first().getByTestId('variant-text').textContent()) ?? '';
     await item.getByTestId('share-primary').click();
     await expect(item.getByRole('status')).toContainText('Added to your');
     // Put into the composer is not shared: nothing says so before the Post.
@@ -77,19 +79,27 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
 
     await page.bringToFront();
     // The editor's own model holds the approved text and the tracked link, and its Post button is enabled.
-    await expect
-      .poll(() => page.evaluate((id) => window.spokeFixture?.model(id) ?? '', variant.fixtureId))
-      .toContain(`${hub.url}/v1/r/`);
+    const modelText = () => page.evaluate((id) => window.spokeFixture?.model(id) ?? '', variant.fixtureId);
+    await expect.poll(modelText).toContain(`${hub.url}/v1/r/`);
     expect(await page.evaluate((id) => window.spokeFixture?.postEnabled(id), variant.fixtureId)).toBe(true);
+    // Paragraphs kept: the text, the link and the hashtags each on their own line (Tiptap merges the blank lines).
+    const shared = await modelText();
+    expect(shared.split('\n').filter((line) => line.trim() !== '')).toEqual([
+      approved,
+      expect.stringMatching(/^http\S+\/v1\/r\/\S+$/), // the hub's tracked link, alone on its line
+      expect.stringMatching(/^#\w+( #\w+)*$/),
+    ]);
     // A near-copy of the approved text gets a gentle nudge; a sentence of one's own makes it go away.
     const nudge = page
       .locator(`spoke-composer-ui[data-spoke-composer="${variant.definitionId}"]`)
       .getByTestId('spoke-nudge');
     await expect(nudge).toBeVisible();
     await capture(page, `shared-${variant.name}`);
-    await page.locator(variant.editor).focus();
-    await page.keyboard.press('ControlOrMeta+End');
-    await page.keyboard.type(' Proud of what our platform team pulled off this quarter, ask me anything about it!');
+    // The focus came back from the side panel to the editor, the caret at the end of the inserted text.
+    await expect(page.locator(variant.editor)).toBeFocused();
+    const own = ' Proud of what our platform team pulled off this quarter, ask me anything about it!';
+    await page.keyboard.type(own);
+    await expect.poll(modelText).toBe(shared + own);
     await expect(nudge).toBeHidden();
     await page.evaluate((id) => {
       const editor = window.spokeFixture?.editor(id);

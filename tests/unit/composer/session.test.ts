@@ -138,4 +138,18 @@ describe('composer session', () => {
     ]);
     session.destroy();
   });
+
+  it('refuses a fix whose text changed since the card opened, and leaves the text alone', async () => {
+    const { session, editor } = setup(false);
+    await vi.waitFor(() => expect(session.store.getState().findings).toHaveLength(1));
+    // The finding covers "BUY "; a fix for it, computed on the text as it was.
+    session.store.setState({
+      findings: [{ ...critical, fixes: [{ label: 'Drop it', edits: [{ start: 0, end: 4, text: '' }] }] }],
+    });
+    (editor.querySelector('p') as HTMLElement).textContent = 'SELL ACME'; // the snapshot lags until its next frame
+    await session.applyFix(0, 0);
+    expect(session.store.getState().notice).toBe('Spoke did not apply “Drop it”: the text it was for has changed.');
+    expect(editor.textContent).toBe('SELL ACME');
+    session.destroy();
+  });
 });

@@ -27,7 +27,20 @@ function createLinkedInTiptap(
   };
   editor.on('update', syncPostButton);
   syncPostButton();
+  editor.on('blur', () => rewriteContent(editor));
   return editor;
+}
+
+/**
+ * LinkedIn's editor rewrites its content when it loses focus (a public extension's notes, 2026): the same text in
+ * new DOM nodes, so any DOM range taken before the focus left points at detached nodes. Two transactions, since
+ * ProseMirror keeps the DOM of a document that compares equal; neither enters the undo history.
+ */
+function rewriteContent(editor: Editor): void {
+  if (editor.isDestroyed) return;
+  const content = editor.getJSON();
+  editor.chain().setMeta('addToHistory', false).clearContent(false).run();
+  editor.chain().setMeta('addToHistory', false).setContent(content, { emitUpdate: false }).run();
 }
 
 function register(id: string, editor: Editor, postButton: HTMLButtonElement): void {
