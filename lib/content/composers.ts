@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
 import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
-import { type ComposerAttachment, watchComposers } from '@/lib/composer/watcher';
+import { type ComposerAttachment, type LeftAloneEditor, watchComposers } from '@/lib/composer/watcher';
 import { notify } from '@/lib/messaging/send';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { watchCoverage } from './coverage';
@@ -16,6 +16,9 @@ export type MountComposerUi = (
   suggestions: SuggestionsChip,
 ) => ComposerAttachment;
 
+/** Puts the quiet "not checked here" note next to an editor the site's adapter leaves alone (injected too). */
+export type MountLeftAloneNote = (ctx: ContentScriptContext, surface: LeftAloneEditor) => ComposerAttachment;
+
 /**
  * Watches the site's composers while Spoke is on for it: one session per composer, its UI mounted next to it, its
  * text checked in the background; and the member's own posts reported for reach. Returns the function that stops.
@@ -25,6 +28,7 @@ export function watchSite(
   adapter: SiteAdapter,
   mount: MountComposerUi,
   sessions: Set<ComposerSession>,
+  mountLeftAlone?: MountLeftAloneNote,
 ): () => void {
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
   const suggestions = createSuggestionsChip(adapter.network);
@@ -46,6 +50,7 @@ export function watchSite(
         },
       };
     },
+    onLeftAlone: mountLeftAlone && ((surface) => mountLeftAlone(ctx, surface)),
   });
   return () => {
     stopReach();

@@ -1,4 +1,4 @@
-import { findComposers } from '@/lib/composer/watcher';
+import { findComposers, isLeftAlone } from '@/lib/composer/watcher';
 import type { Network } from '@/lib/contract/common';
 import type { CoverageKind } from '@/lib/contract/hub-events';
 import type { SiteAdapter } from '@/lib/sites/types';
@@ -96,6 +96,7 @@ export function watchCoverage(adapter: SiteAdapter, doc: Document, options: Cove
   const onFocusIn = (event: FocusEvent) => {
     const editor = editorAt(event);
     if (!editor || counted.editor_unrecognised.has(editor) || isExcluded(editor, doc)) return;
+    if (isLeftAlone(adapter, editor)) return; // left alone on purpose (the adapter says so): not a miss
     const { width, height } = size(editor);
     if (width < MIN_WIDTH || height < MIN_HEIGHT || composerAt(editor)) return;
     count(editor, 'unknown', 'editor_unrecognised');

@@ -22,6 +22,26 @@ export interface ComposerDefinition {
   readonly postButton: (editor: HTMLElement) => HTMLElement | null;
 }
 
+/**
+ * An editor Spoke deliberately leaves alone (the article editor, say): it checks nothing there, and marks it with a
+ * quiet note saying so, so the member knows it was not forgotten. Tried before any composer definition: an editor
+ * it matches is never a composer, whatever else matches it.
+ */
+export interface LeftAloneDefinition {
+  /** Stable name used in tests; never carries user content. */
+  readonly id: string;
+  /** Matches the editor's contenteditable root. */
+  readonly selector: string;
+  /** Other fields of the same surface (a title, say): not composers Spoke misses, so coverage does not count them. */
+  readonly related?: string;
+  /** What the note shows, in a few words ("Articles are not checked"). */
+  readonly label: string;
+  /** Why Spoke leaves it alone, in a sentence the member reads (the note's tooltip and accessible name). */
+  readonly reason: string;
+  /** The note is inserted right after this element, as the composer UI is. */
+  readonly anchor: (editor: HTMLElement) => Element;
+}
+
 /** Counts a site shows the member on one of their own posts. */
 export interface OwnPostCounts {
   views: number;
@@ -52,5 +72,7 @@ export interface SiteAdapter {
   readonly matches: readonly string[];
   /** Tried in order; the first definition that matches an editor wins. */
   readonly composers: readonly ComposerDefinition[];
+  /** Editors Spoke leaves alone on purpose; they win over `composers`. */
+  readonly leftAlone?: readonly LeftAloneDefinition[];
   readonly reach: ReachReader;
 }

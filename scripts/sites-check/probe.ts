@@ -1,7 +1,7 @@
 // Bundled by ./check.ts and evaluated in a saved page: runs the real adapter definitions (lib/sites) through the
 // watcher's own matching (findComposers, open shadow roots included) and describes what they find.
 import { isShown, openShadowRootsIn, type TreeScope } from '@/lib/composer/dom';
-import { findComposers } from '@/lib/composer/watcher';
+import { findComposers, isLeftAlone } from '@/lib/composer/watcher';
 import { linkedin } from '@/lib/sites/linkedin';
 import type { SiteAdapter } from '@/lib/sites/types';
 import { x } from '@/lib/sites/x';
@@ -50,6 +50,8 @@ function probe(fileName: string): PageReport {
   for (const scope of scopes) {
     for (const el of scope.querySelectorAll(EDITABLE)) {
       if (el.matches(EDITOR_INTERNALS)) continue;
+      // Left alone on purpose (an adapter's `leftAlone`, e.g. LinkedIn's article editor): not a miss.
+      if (ADAPTERS.some((adapter) => isLeftAlone(adapter, el))) continue;
       if (recognised.has(el) || [...recognised].some((editor) => editor.contains(el) || el.contains(editor))) continue;
       const rect = el.getBoundingClientRect();
       const shown = isShown(el);

@@ -19,6 +19,16 @@ const adapter = {
       postButton: (editor: HTMLElement) => editor.closest('.share-box')?.querySelector<HTMLElement>('.post') ?? null,
     },
   ],
+  leftAlone: [
+    {
+      id: 'test-article',
+      selector: '.article [contenteditable="true"]',
+      related: '.article-title',
+      label: 'Articles are not checked',
+      reason: 'Not checked here.',
+      anchor: (editor: HTMLElement) => editor,
+    },
+  ],
   reach: {},
 } as unknown as SiteAdapter;
 
@@ -78,6 +88,18 @@ describe('coverage signals on the page', () => {
       editor('<div class="share-box"><div contenteditable="true"></div><button class="post">Post</button></div>')
         .firstElementChild as HTMLElement,
     );
+    expect(reports).toEqual([]);
+  });
+
+  it('does not count an editor the adapter leaves alone, nor its related fields', () => {
+    start();
+    const article = editor(
+      '<div class="article"><textarea class="article-title"></textarea><div contenteditable="true"></div></div>',
+    );
+    focus(article.querySelector('textarea') as HTMLElement);
+    focus(article.querySelector('[contenteditable]') as HTMLElement);
+    (article.querySelector('[contenteditable]') as HTMLElement).dispatchEvent(new Event('input', { bubbles: true }));
+    advance(1_000);
     expect(reports).toEqual([]);
   });
 
