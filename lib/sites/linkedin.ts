@@ -127,7 +127,7 @@ export const linkedin: SiteAdapter = {
   ],
   leftAlone: [
     {
-      // Long-form articles (title, headings, images; up to ~100,000 characters) are not posts: the guidelines and
+      // Long-form articles (title, headings, images; tens of thousands of characters) are not posts: the guidelines and
       // the share and reach tracking are written for posts, comments and replies. The post that shares an article
       // is a share box, checked as such.
       id: 'linkedin-article',
