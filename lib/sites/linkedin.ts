@@ -127,9 +127,9 @@ export const linkedin: SiteAdapter = {
   ],
   leftAlone: [
     {
-      // Long-form articles (title, headings, images; tens of thousands of characters) are not posts: the guidelines and
-      // the share and reach tracking are written for posts, comments and replies. The post that shares an article
-      // is a share box, checked as such.
+      // Long-form articles (title, headings, images; tens of thousands of characters) are not posts: the guidelines
+      // and the share and reach tracking are written for posts, comments and replies. The post that shares an
+      // article is a share box, checked as such.
       id: 'linkedin-article',
       selector:
         '[data-test-article-editor-content-textbox][contenteditable="true"], .article-editor-content [contenteditable="true"]',
