@@ -1,4 +1,5 @@
 import type { EditorKind, SiteDefinitions } from '@/lib/sites/types';
+import { isLeftAlone } from './left-alone';
 import { observedPostButton, observePostButton } from './post-button';
 import type { Composer } from './watcher';
 
@@ -36,7 +37,7 @@ export function editableRoot(el: Element): HTMLElement | null {
 }
 
 /** Which editor library renders `editor`, from its own markup; null for one Spoke cannot edit safely. */
-export function editorKindOf(editor: HTMLElement): EditorKind | null {
+function editorKindOf(editor: HTMLElement): EditorKind | null {
   if (editor.matches('.ql-editor')) return 'quill';
   if (editor.matches('.ProseMirror')) return 'tiptap';
   if (editor.matches('.public-DraftEditor-content, [data-contents="true"]') || editor.querySelector('[data-contents]'))
@@ -66,6 +67,7 @@ export function genericComposer(
 ): Composer | null {
   const generic = definitions.generic;
   if (!generic || definitions.off || inMessages(editor.ownerDocument)) return null;
+  if (isLeftAlone(definitions, editor)) return null;
   const kind = editorKindOf(editor);
   if (!kind || !closestComposed(editor, generic.areas) || closestComposed(editor, generic.exclude)) return null;
   const { width, height } = size(editor);

@@ -2,6 +2,7 @@ import type { Network, PostKind } from '@/lib/contract/common';
 import type { ComposerDefinition, EditorKind, SiteDefinitions } from '@/lib/sites/types';
 import { isShown, openShadowRootsIn, type TreeScope } from './dom';
 import { type ElementSize, editableRoot, genericComposer, layoutSize } from './generic';
+import { findLeftAlone, type LeftAloneEditor } from './left-alone';
 
 /** A composer the user can see, as the watcher hands it to the in-page UI. */
 export interface Composer {
@@ -24,6 +25,8 @@ export interface ComposerAttachment {
 
 export interface WatchOptions {
   onComposer(composer: Composer): ComposerAttachment;
+  /** An editor the site's `leftAlone` definitions name came into view; without this, such editors are ignored. */
+  onLeftAlone?(surface: LeftAloneEditor): ComposerAttachment;
   /** Defers a scan; the default coalesces bursts of mutations into one scan per animation frame. */
   schedule?: (run: () => void) => void;
   /** The element's size on screen, for the generic fallback (tests give one: happy-dom lays nothing out). */
@@ -58,7 +61,8 @@ export function watchComposers(
   const scopes = new Set<TreeScope>();
   /** Editors the generic fallback took on focus, with the composer it made of them. */
   const adopted = new Map<HTMLElement, Composer>();
-  const attached = new Map<HTMLElement, { composer: Composer; attachment: ComposerAttachment }>();
+  /** What decorates each editor now: its composer's UI, or the note of a surface left alone. */
+  const attached = new Map<HTMLElement, { definitionId: string; attachment: ComposerAttachment }>();
   let scanPending = false;
   let stopped = false;
 
@@ -93,7 +97,7 @@ export function watchComposers(
 
   function scan(): void {
     const current = definitions();
-    const visible = new Map<HTMLElement, Composer>();
+    const visible = new Map<HTMLElement, Composer | LeftAloneEditor>();
     const claimed = new Set<HTMLElement>();
     for (const scope of scopes) {
       if (scope instanceof ShadowRoot && !scope.host.isConnected) {
@@ -101,6 +105,11 @@ export function watchComposers(
         continue;
       }
       if (current.off) continue;
+      if (options.onLeftAlone) {
+        for (const surface of findLeftAlone(current, scope)) {
+          if (!visible.has(surface.editor) && isShown(surface.editor)) visible.set(surface.editor, surface);
+        }
+      }
       for (const [editor, composer] of matchEditors(current, scope)) {
         claimed.add(editor);
         if (composer && !visible.has(editor) && isShown(editor)) visible.set(editor, composer);
@@ -114,12 +123,15 @@ export function watchComposers(
     for (const [editor, entry] of attached) {
       // Kept while the same definition still recognises it; another one (a new site pack, the fallback) re-attaches.
       const now = visible.get(editor);
-      if (now?.definitionId === entry.composer.definitionId && entry.attachment.isAttached()) continue;
+      if (now?.definitionId === entry.definitionId && entry.attachment.isAttached()) continue;
       entry.attachment.detach();
       attached.delete(editor);
     }
-    for (const [editor, composer] of visible) {
-      if (!attached.has(editor)) attached.set(editor, { composer, attachment: options.onComposer(composer) });
+    for (const [editor, found] of visible) {
+      if (attached.has(editor)) continue;
+      const attachment =
+        'reason' in found && options.onLeftAlone ? options.onLeftAlone(found) : options.onComposer(found as Composer);
+      attached.set(editor, { definitionId: found.definitionId, attachment });
     }
   }
 
@@ -175,8 +187,10 @@ export function findComposers(definitions: SiteDefinitions, scope: TreeScope): C
  * off. The first definition that matches an editor wins; one from a newer pack that matches nothing here hands
  * over to the built-in definition of its surface.
  */
-export function matchEditors(definitions: SiteDefinitions, scope: TreeScope): Map<HTMLElement, Composer | null> {
+function matchEditors(definitions: SiteDefinitions, scope: TreeScope): Map<HTMLElement, Composer | null> {
   const found = new Map<HTMLElement, Composer | null>();
+  // Editors left alone are claimed first, with no composer: no definition (nor the fallback) takes them.
+  for (const surface of findLeftAlone(definitions, scope)) found.set(surface.editor, null);
   for (const definition of definitions.composers) {
     if (!claim(definitions, definition, scope, found) && definition.fallback) {
       claim(definitions, definition.fallback, scope, found);

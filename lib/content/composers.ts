@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createHighlightPainter, supportsHighlights } from '@/lib/composer/highlights';
+import type { LeftAloneEditor } from '@/lib/composer/left-alone';
 import { type ComposerSession, createComposerSession } from '@/lib/composer/session';
 import { type ComposerAttachment, watchComposers } from '@/lib/composer/watcher';
 import { notify } from '@/lib/messaging/send';
@@ -15,6 +16,9 @@ export type MountComposerUi = (
   session: ComposerSession,
   suggestions: SuggestionsChip,
 ) => ComposerAttachment;
+
+/** Puts the quiet "not checked here" note next to an editor the site pack leaves alone (injected too). */
+export type MountLeftAloneNote = (ctx: ContentScriptContext, surface: LeftAloneEditor) => ComposerAttachment;
 
 /** A running watch of a site: `rescan` once the definitions changed (a new site pack), `stop` to end it. */
 export interface SiteWatch {
@@ -33,17 +37,22 @@ export function watchSite(
   definitions: () => SiteDefinitions,
   mount: MountComposerUi,
   sessions: Set<ComposerSession>,
+  mountLeftAlone?: MountLeftAloneNote,
 ): SiteWatch {
   const painter = supportsHighlights() ? createHighlightPainter(document) : null;
   const suggestions = createSuggestionsChip(adapter.network);
-  const stopReach = reportReach(adapter);
-  const stopCoverage = watchCoverage(definitions, document, {
+  const coverage = watchCoverage(definitions, document, {
     report: (signal) => notify({ type: 'coverage-seen', ...signal }),
   });
+  const stopReach = reportReach(adapter, definitions, () => coverage.noticeRead());
   const composers = watchComposers(definitions, document, {
     onComposer(composer) {
       if (composer.postKind === 'post') suggestions.refresh();
-      const session = createComposerSession(composer, sessionDeps(composer, painter));
+      // A post (not a comment or reply) is followed by the site's "post published" notice, which links it to its id.
+      const published = () => {
+        if (composer.postKind === 'post') coverage.published(composer.editor, composer.definitionId);
+      };
+      const session = createComposerSession(composer, sessionDeps(composer, painter, published));
       sessions.add(session);
       const attachment = mount(ctx, session, suggestions);
       return {
@@ -54,12 +63,13 @@ export function watchSite(
         },
       };
     },
+    onLeftAlone: mountLeftAlone && ((surface) => mountLeftAlone(ctx, surface)),
   });
   return {
     rescan: composers.rescan,
     stop() {
       stopReach();
-      stopCoverage();
+      coverage.stop();
       composers.stop();
     },
   };

@@ -6,6 +6,7 @@ import {
   layoutSize,
   MIN_EDITOR_SIZE,
 } from '@/lib/composer/generic';
+import { isLeftAlone } from '@/lib/composer/left-alone';
 import { findComposers } from '@/lib/composer/watcher';
 import type { Network } from '@/lib/contract/common';
 import type { CoverageKind } from '@/lib/contract/hub-events';
@@ -20,6 +21,15 @@ export interface CoverageSignal {
   sitePack: string;
 }
 
+/** The coverage watch of a page: told when a post goes out and when the site's notice of it was read. */
+export interface CoverageWatch {
+  /** A post was published from `editor` (surface `surface`): its "post published" notice should follow. */
+  published(editor: Element, surface: string): void;
+  /** The reach reader matched a "post published" notice. */
+  noticeRead(): void;
+  stop(): void;
+}
+
 interface CoverageOptions {
   report(signal: CoverageSignal): void;
   /** The element's size on screen (tests give one: happy-dom lays nothing out). */
@@ -27,6 +37,9 @@ interface CoverageOptions {
   now?: () => number;
   setTimer?: (run: () => void, ms: number) => unknown;
 }
+
+/** How long after Post the site's "post published" notice may take before it counts as not matched. */
+const TOAST_WAIT_MS = 20_000;
 
 /** At most one signal per surface and kind per page per minute; the counts in between are added up. */
 const REPORT_EVERY_MS = 60_000;
@@ -50,7 +63,11 @@ const EXCLUDED = [
  * (`post_button_missing`). Each editor counts once per page visit. Only counts, a definition id and the site pack's
  * version leave: never text, selectors of the member's content or URLs. Returns the function that stops.
  */
-export function watchCoverage(definitions: () => SiteDefinitions, doc: Document, options: CoverageOptions): () => void {
+export function watchCoverage(
+  definitions: () => SiteDefinitions,
+  doc: Document,
+  options: CoverageOptions,
+): CoverageWatch {
   const size = options.size ?? layoutSize;
   const now = options.now ?? Date.now;
   const setTimer = options.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
@@ -58,6 +75,7 @@ export function watchCoverage(definitions: () => SiteDefinitions, doc: Document,
     editor_unrecognised: new WeakSet(),
     generic_fallback: new WeakSet(),
     post_button_missing: new WeakSet(),
+    toast_unmatched: new WeakSet(),
   };
   const pending = new Map<string, CoverageSignal>();
   const lastSent = new Map<string, number>();
@@ -112,6 +130,7 @@ export function watchCoverage(definitions: () => SiteDefinitions, doc: Document,
     const editor = editorAt(event);
     if (!editor || counted.editor_unrecognised.has(editor) || counted.generic_fallback.has(editor)) return;
     if (definitions().off || isExcluded(editor, doc, definitions().generic?.exclude)) return;
+    if (isLeftAlone(definitions(), editor)) return; // left alone on purpose (the site pack says so): not a miss
     const { width, height } = size(editor);
     if (width < MIN_EDITOR_SIZE.width || height < MIN_EDITOR_SIZE.height) return;
     const composer = composerAt(editor);
@@ -145,14 +164,30 @@ export function watchCoverage(definitions: () => SiteDefinitions, doc: Document,
     if (editor) checkPostButton(editor);
   };
 
+  /** Posts published on this page whose notice has not been read yet: each counts once its wait is over. */
+  let awaitingNotice = 0;
+
   doc.addEventListener('focusin', onFocusIn, true);
   doc.addEventListener('input', onInput, true);
   doc.addEventListener('keydown', onKeyDown, true);
-  return () => {
-    stopped = true;
-    doc.removeEventListener('focusin', onFocusIn, true);
-    doc.removeEventListener('input', onInput, true);
-    doc.removeEventListener('keydown', onKeyDown, true);
+  return {
+    published(editor, surface) {
+      awaitingNotice++;
+      setTimer(() => {
+        if (awaitingNotice === 0) return;
+        awaitingNotice--;
+        count(editor, surface, 'toast_unmatched');
+      }, TOAST_WAIT_MS);
+    },
+    noticeRead() {
+      awaitingNotice = Math.max(0, awaitingNotice - 1);
+    },
+    stop() {
+      stopped = true;
+      doc.removeEventListener('focusin', onFocusIn, true);
+      doc.removeEventListener('input', onInput, true);
+      doc.removeEventListener('keydown', onKeyDown, true);
+    },
   };
 }
 

@@ -1,10 +1,22 @@
 import { notify } from '@/lib/messaging/send';
 import { watchReach } from '@/lib/reach/watch-reach';
-import type { SiteAdapter } from '@/lib/sites/types';
+import type { SiteAdapter, SiteDefinitions } from '@/lib/sites/types';
 
-/** Reports the member's own posts the page shows, and the id of a post just published, to the background. */
-export function reportReach(adapter: SiteAdapter): () => void {
-  return watchReach(document, adapter.reach, {
+/**
+ * Reports the member's own posts the page shows, and the id of a post just published, to the background;
+ * `noticeRead` hears of each "post published" notice matched (coverage counts the ones that never came).
+ */
+export function reportReach(
+  adapter: SiteAdapter,
+  definitions: () => SiteDefinitions,
+  noticeRead: () => void = () => undefined,
+): () => void {
+  // Each scan reads with the current site pack's selectors: a corrected pack applies without a reload.
+  const reader = {
+    ownPosts: (doc: Document) => adapter.reachWith(definitions().reach).ownPosts(doc),
+    publishedPostId: (doc: Document) => adapter.reachWith(definitions().reach).publishedPostId(doc),
+  };
+  return watchReach(document, reader, {
     seen(posts) {
       notify({
         type: 'reach-seen',
@@ -13,6 +25,7 @@ export function reportReach(adapter: SiteAdapter): () => void {
       });
     },
     published(postId) {
+      noticeRead();
       notify({ type: 'post-linked', network: adapter.network, postId });
     },
   });

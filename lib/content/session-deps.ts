@@ -7,7 +7,12 @@ import { notify, send } from '@/lib/messaging/send';
  * What a composer session asks of the background: checks of its text (the policy never enters the page), muting a
  * tip, and the counts-only reports (feedback on a tip, a published post).
  */
-export function sessionDeps(composer: Composer, painter: HighlightPainter | null): SessionDeps {
+export function sessionDeps(
+  composer: Composer,
+  painter: HighlightPainter | null,
+  /** Told after each published post (coverage waits for the site's notice of it). */
+  published: () => void = () => undefined,
+): SessionDeps {
   const { network, postKind } = composer;
   return {
     painter,
@@ -18,6 +23,7 @@ export function sessionDeps(composer: Composer, painter: HighlightPainter | null
     },
     onPublished(rules) {
       notify({ type: 'post-published', network, postKind, rules: rules.slice(0, 100) });
+      published();
     },
   };
 }

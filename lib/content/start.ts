@@ -4,19 +4,20 @@ import { siteSwitchesItem } from '@/lib/settings/site-switches';
 import { definitionsFrom } from '@/lib/sites/pack';
 import { hubSitePackItem, type StoredSitePack } from '@/lib/sites/pack-store';
 import type { SiteAdapter, SiteDefinitions } from '@/lib/sites/types';
-import { type MountComposerUi, type SiteWatch, watchSite } from './composers';
+import { type MountComposerUi, type MountLeftAloneNote, type SiteWatch, watchSite } from './composers';
 import { answerBackground } from './messages';
 
 /**
  * Everything a site's content script does: while the member has Spoke on for the site, watch its composers with the
  * newest site pack's definitions, check each one's text in the background (the policy never enters the page) and
  * decorate it; answer the background. `mount` puts the UI on the page (React lives in components/in-page; lib
- * never imports components).
+ * never imports components), and `mountLeftAlone` the note on editors the site pack leaves alone.
  */
 export async function startContent(
   ctx: ContentScriptContext,
   adapter: SiteAdapter,
   mount: MountComposerUi,
+  mountLeftAlone?: MountLeftAloneNote,
 ): Promise<void> {
   /** The sessions of the composers on this page now. */
   const sessions = new Set<ComposerSession>();
@@ -26,7 +27,7 @@ export async function startContent(
   let definitions = fromStore(await hubSitePackItem.getValue());
   let watch: SiteWatch | undefined;
   const apply = (on: boolean) => {
-    if (on && !watch) watch = watchSite(ctx, adapter, () => definitions, mount, sessions);
+    if (on && !watch) watch = watchSite(ctx, adapter, () => definitions, mount, sessions, mountLeftAlone);
     if (!on && watch) {
       watch.stop();
       watch = undefined;

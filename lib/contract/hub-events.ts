@@ -79,9 +79,15 @@ const LinkCopiedEventSchema = event('link_copied', { linkCode: LinkCodeSchema })
 /** What went wrong on a site, as a coverage signal counts it (never where or with which text). */
 /**
  * `editor_unrecognised`: a post-sized editor nothing recognised; `generic_fallback`: one only the structure-first
- * fallback recognised (the site pack's surfaces missed it); `post_button_missing`: a composer without a Post button.
+ * fallback recognised (the site pack's surfaces missed it); `post_button_missing`: a composer without a Post button;
+ * `toast_unmatched`: a post was published but no "post published" notice Spoke could read followed it.
  */
-export const CoverageKindSchema = z.enum(['editor_unrecognised', 'generic_fallback', 'post_button_missing']);
+export const CoverageKindSchema = z.enum([
+  'editor_unrecognised',
+  'generic_fallback',
+  'post_button_missing',
+  'toast_unmatched',
+]);
 export type CoverageKind = z.infer<typeof CoverageKindSchema>;
 /** A composer definition id (`unknown` when none recognised the editor): lowercase letters, digits and dashes. */
 export const CoverageSurfaceSchema = z

@@ -7,7 +7,7 @@ import { NetworkSchema, PostKindSchema } from './common';
 // The content script turns it into definitions (lib/sites/pack.ts); what cannot be data stays in the adapters.
 
 /** The editor library behind a composer: it decides how text is read and written. */
-export const EditorKindSchema = z.enum(['quill', 'tiptap', 'draft']);
+const EditorKindSchema = z.enum(['quill', 'tiptap', 'draft']);
 export type EditorKind = z.infer<typeof EditorKindSchema>;
 
 /** Checked with a CSS parser, so a typo is refused when the pack is published rather than in every browser. */
@@ -29,7 +29,7 @@ const SurfaceIdSchema = z
 /** Where an element is looked for: the composer's scope (its `within` ancestor, else the editor) or the page. */
 const LookInSchema = z.enum(['scope', 'document']);
 
-export const SurfaceSchema = z.strictObject({
+const SurfaceSchema = z.strictObject({
   /** Stable name (coverage counts and tests use it); a pack's surface replaces the built-in one of the same id. */
   id: SurfaceIdSchema,
   editor: EditorKindSchema,
@@ -69,7 +69,7 @@ export type Surface = z.infer<typeof SurfaceSchema>;
  * The structure-first fallback: a focused, visible, post-sized editor inside `areas` and outside `exclude` that no
  * surface recognised, its kind told by its own markup (`.ql-editor`, `.ProseMirror`, Draft.js's `[data-contents]`).
  */
-export const GenericSurfaceSchema = z.strictObject({
+const GenericSurfaceSchema = z.strictObject({
   areas: SelectorSchema,
   exclude: SelectorSchema,
   /** The composer's container for its Post button (found by behaviour): closest ancestor matching one of these. */
@@ -82,13 +82,54 @@ export const GenericSurfaceSchema = z.strictObject({
 });
 export type GenericSurface = z.infer<typeof GenericSurfaceSchema>;
 
-export const SiteDefinitionSchema = z.strictObject({
+/**
+ * An editor Spoke leaves alone on purpose (LinkedIn's article editor, say): nothing is checked there, and a quiet
+ * note says so, so the member knows it was not forgotten. It wins over every surface and the generic fallback.
+ */
+const LeftAloneSchema = z.strictObject({
+  id: SurfaceIdSchema,
+  /** Matches the editor's own root. */
+  selector: SelectorSchema,
+  /** Other fields of the same surface (a title): not composers Spoke missed, so coverage does not count them. */
+  related: SelectorSchema.optional(),
+  /** What the note shows, in a few words, and why, in a sentence (its tooltip and accessible name). */
+  label: z.string().min(1).max(60),
+  reason: z.string().min(1).max(240),
+  anchor: z.strictObject({
+    closest: z.array(SelectorSchema).max(4),
+    otherwise: z.enum(['editor', 'parent']),
+  }),
+});
+export type LeftAlone = z.infer<typeof LeftAloneSchema>;
+
+/**
+ * What the reach readers (lib/sites/*-reach.ts) anchor on, by name: LinkedIn's post card, analytics link, counts row
+ * and toast links; X's post, profile link, action bar and buttons, and toast links. Words never: counts are leading
+ * numbers and URNs or status ids.
+ */
+const ReachSelectorKeySchema = z.enum([
+  'analyticsLink',
+  'postCard',
+  'countsRow',
+  'toastLinks',
+  'post',
+  'ownProfileLink',
+  'actionBar',
+  'replyButton',
+  'repostButton',
+  'likeButton',
+]);
+export type ReachSelectorKey = z.infer<typeof ReachSelectorKeySchema>;
+
+const SiteDefinitionSchema = z.strictObject({
   /** Kill switch for the whole site. */
   off: z.boolean().optional(),
   surfaces: z.array(SurfaceSchema).max(40),
+  leftAlone: z.array(LeftAloneSchema).max(10).optional(),
   generic: GenericSurfaceSchema.optional(),
+  /** Replaces the built-in reach selectors of the same names; the others stay. */
+  reach: z.partialRecord(ReachSelectorKeySchema, SelectorSchema).optional(),
 });
-export type SiteDefinition = z.infer<typeof SiteDefinitionSchema>;
 
 /** Shown in coverage counts beside the surface: which definitions a browser ran. */
 export const SitePackVersionSchema = z
@@ -128,7 +169,6 @@ export const SitePackResponseSchema = z.object({
   pack: SitePackSchema,
   publishedAt: z.string(),
 });
-export type SitePackResponse = z.infer<typeof SitePackResponseSchema>;
 
 /** `PUT /v1/admin/site-pack`: what was published. */
 export const PublishedSitePackSchema = z.object({

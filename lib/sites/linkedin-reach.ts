@@ -1,17 +1,15 @@
 import { leadingCount, parseCount } from '@/lib/reach/counts';
 import { queryAllDeep } from '@/lib/reach/deep';
-import type { OwnPost, OwnPostCounts, ReachReader } from './types';
+import type { OwnPost, OwnPostCounts, ReachReader, ReachSelectors } from './types';
 
 // LinkedIn shows impressions to the author only, behind a link to the post's analytics (docs/sites.md §6.2):
 // classic `a.analytics-entry-point` with "1,234 impressions" [certain], SDUI `a[href*="/analytics/post-summary/…"]`
 // [likely]. So "has an analytics link" is what makes a post the member's own, in both layouts and on a post page.
 // Counts are read from structure and leading numbers first (any UI language); words are the last resort.
 
-const ANALYTICS_LINK = 'a[href*="/analytics/post-summary/urn:li:activity:"]';
 const ACTIVITY = /urn:li:activity:(\d{1,25})/;
 /** A post URN in a link, plain or URL-encoded (`urn%3Ali%3Ashare%3A…`). */
 const POST_URN = /urn(?::|%3A)li(?::|%3A)(activity|share|ugcPost)(?::|%3A)(\d{1,25})/i;
-const CARD = '.feed-shared-update-v2, [role="listitem"], [role="article"], article';
 
 // The words beside a count in the card's text, for layouts without structure to go by (the new stack) [guess:
 // LinkedIn's own translations, unverified live]. A number leads in en/de/fr/es/pt; ja may also put it after the word.
@@ -43,8 +41,8 @@ function itemCount(item: Element | null | undefined): number | undefined {
  * Classic counts row: reactions and comments have their own classes [certain]; the repost count is the other item
  * that starts with a number [guess: its class carries no name of its own].
  */
-function rowCounts(card: Element): Omit<OwnPostCounts, 'views'> {
-  const row = card.querySelector('.social-details-social-counts');
+function rowCounts(card: Element, countsRow: string): Omit<OwnPostCounts, 'views'> {
+  const row = card.querySelector(countsRow);
   if (!row) return {};
   const reactionsItem = row.querySelector('.social-details-social-counts__reactions');
   const commentsItem = row.querySelector('.social-details-social-counts__comments');
@@ -61,10 +59,10 @@ function rowCounts(card: Element): Omit<OwnPostCounts, 'views'> {
   };
 }
 
-function countsOf(card: Element, link: Element): OwnPostCounts | null {
+function countsOf(card: Element, link: Element, countsRow: string): OwnPostCounts | null {
   const views = parseCount(link.querySelector('.ca-entry-point__num-views')?.textContent ?? link.textContent ?? '');
   if (views === null) return null;
-  const row = rowCounts(card);
+  const row = rowCounts(card, countsRow);
   return {
     views,
     reactions: row.reactions ?? countBeside(card, WORDS.reactions),
@@ -78,16 +76,18 @@ function countsOf(card: Element, link: Element): OwnPostCounts | null {
  * that carries that URN somewhere (an attribute or a link) gives its activity id [guess]; otherwise the share id
  * stands, and its counts cannot be told apart from other posts' until LinkedIn shows the activity.
  */
-function activityOf(doc: Document, kind: string, id: string): string | null {
+function activityOf(doc: Document, selectors: ReachSelectors, kind: string, id: string): string | null {
   const urn = `urn:li:${kind}:${id}`;
   const marked = queryAllDeep(doc, `[data-urn="${urn}"], [data-id="${urn}"], a[href*="${urn}"]`);
   for (const element of marked) {
-    const card = element.closest(`${CARD}, [data-urn*="urn:li:activity:"], [data-id*="urn:li:activity:"]`);
+    const card = element.closest(
+      `${selectors.postCard}, [data-urn*="urn:li:activity:"], [data-id*="urn:li:activity:"]`,
+    );
     if (!card) continue;
     const source =
       card.getAttribute('data-urn') ??
       card.getAttribute('data-id') ??
-      card.querySelector(ANALYTICS_LINK)?.getAttribute('href') ??
+      card.querySelector(selectors.analyticsLink)?.getAttribute('href') ??
       '';
     const activity = ACTIVITY.exec(source)?.[1];
     if (activity) return activity;
@@ -95,32 +95,32 @@ function activityOf(doc: Document, kind: string, id: string): string | null {
   return null;
 }
 
-export const linkedinReach: ReachReader = {
-  ownPosts(doc) {
-    const posts = new Map<string, OwnPost>();
-    for (const link of doc.querySelectorAll(ANALYTICS_LINK)) {
-      const postId = ACTIVITY.exec(link.getAttribute('href') ?? '')?.[1];
-      if (!postId || posts.has(postId)) continue;
-      const counts = countsOf(link.closest(CARD) ?? link.parentElement ?? link, link);
-      if (counts) posts.set(postId, { postId, counts });
-    }
-    return [...posts.values()];
-  },
-  publishedPostId(doc) {
-    // "Post successful. View post": the toast's link carries the new post's URN [likely: public scripts use
-    // `#artdeco-toasts__wormhole a.artdeco-toast-item__cta`; SDUI as a role=alert region: guess]. Found by
-    // structure and the URN, never by the text, in open shadow roots too.
-    const links = queryAllDeep(
-      doc,
-      '#artdeco-toasts__wormhole a[href], .artdeco-toast-item a[href], [role="alert"] a[href]',
-    );
-    for (const link of links) {
-      const match = POST_URN.exec(link.getAttribute('href') ?? '');
-      if (!match?.[1] || !match[2]) continue;
-      const kind = match[1].toLowerCase();
-      if (kind === 'activity') return match[2];
-      return activityOf(doc, kind === 'share' ? 'share' : 'ugcPost', match[2]) ?? match[2];
-    }
-    return null;
-  },
-};
+/** LinkedIn's reach reader, anchored on the site pack's reach selectors (analytics link, post card, counts row, toasts). */
+export function linkedinReachWith(selectors: ReachSelectors): ReachReader {
+  return {
+    ownPosts(doc) {
+      const posts = new Map<string, OwnPost>();
+      for (const link of doc.querySelectorAll(selectors.analyticsLink)) {
+        const postId = ACTIVITY.exec(link.getAttribute('href') ?? '')?.[1];
+        if (!postId || posts.has(postId)) continue;
+        const card = link.closest(selectors.postCard) ?? link.parentElement ?? link;
+        const counts = countsOf(card, link, selectors.countsRow);
+        if (counts) posts.set(postId, { postId, counts });
+      }
+      return [...posts.values()];
+    },
+    publishedPostId(doc) {
+      // "Post successful. View post": the toast's link carries the new post's URN [likely: public scripts use
+      // `#artdeco-toasts__wormhole a.artdeco-toast-item__cta`; SDUI as a role=alert region: guess]. Found by
+      // structure and the URN, never by the text, in open shadow roots too.
+      for (const link of queryAllDeep(doc, selectors.toastLinks)) {
+        const match = POST_URN.exec(link.getAttribute('href') ?? '');
+        if (!match?.[1] || !match[2]) continue;
+        const kind = match[1].toLowerCase();
+        if (kind === 'activity') return match[2];
+        return activityOf(doc, selectors, kind === 'share' ? 'share' : 'ugcPost', match[2]) ?? match[2];
+      }
+      return null;
+    },
+  };
+}

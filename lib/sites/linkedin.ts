@@ -1,5 +1,5 @@
 import { SITE_HOSTS, siteMatches } from './hosts';
-import { linkedinReach } from './linkedin-reach';
+import { linkedinReachWith } from './linkedin-reach';
 import { builtinDefinitions } from './pack';
 import type { SiteAdapter } from './types';
 
@@ -13,5 +13,5 @@ export const linkedin: SiteAdapter = {
   get builtin() {
     return builtinDefinitions('linkedin');
   },
-  reach: linkedinReach,
+  reachWith: linkedinReachWith,
 };

@@ -1,8 +1,14 @@
 import { observedPostButton, observePostButton } from '@/lib/composer/post-button';
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { GenericSurface, SitePack, Surface } from '@/lib/contract/site-pack';
+import type { GenericSurface, LeftAlone, ReachSelectorKey, SitePack, Surface } from '@/lib/contract/site-pack';
 import builtinPack from './packs/builtin.json';
-import type { ComposerDefinition, GenericDefinition, SiteDefinitions } from './types';
+import type {
+  ComposerDefinition,
+  GenericDefinition,
+  LeftAloneDefinition,
+  ReachSelectors,
+  SiteDefinitions,
+} from './types';
 
 /** The site pack built into this version of the extension (validated against the contract by a unit test). */
 export const BUILTIN_PACK = builtinPack as SitePack;
@@ -56,7 +62,8 @@ function postKindOf(rules: readonly PostKindRule[], fallback: PostKind, within: 
 }
 
 function compileSurface(surface: Surface): Omit<ComposerDefinition, 'fallback'> {
-  const { anchor, postButton } = surface;
+  const { postButton } = surface;
+  const anchorOfSurface = anchorOf(surface.anchor);
   const scopeOf = (editor: HTMLElement) => closestOf(editor, postButton.scopes);
   return {
     id: surface.id,
@@ -69,9 +76,7 @@ function compileSurface(surface: Surface): Omit<ComposerDefinition, 'fallback'> 
     anchor: (editor) => {
       // Found while (usually) still empty: note which buttons are disabled, to see later which one Post is.
       if (postButton.byBehaviour) observePostButton(editor, scopeOf(editor));
-      return (
-        closestOf(editor, anchor.closest) ?? (anchor.otherwise === 'parent' ? editor.parentElement : null) ?? editor
-      );
+      return anchorOfSurface(editor);
     },
     postButton: (editor) => {
       const scope = scopeOf(editor);
@@ -79,6 +84,22 @@ function compileSurface(surface: Surface): Omit<ComposerDefinition, 'fallback'> 
       const hooked = postButton.button ? scope.querySelector<HTMLElement>(postButton.button) : null;
       return hooked ?? (postButton.byBehaviour ? observedPostButton(editor, scope) : null);
     },
+  };
+}
+
+function anchorOf(anchor: Surface['anchor']) {
+  return (editor: HTMLElement): Element =>
+    closestOf(editor, anchor.closest) ?? (anchor.otherwise === 'parent' ? editor.parentElement : null) ?? editor;
+}
+
+function compileLeftAlone(definition: LeftAlone): LeftAloneDefinition {
+  return {
+    id: definition.id,
+    selector: definition.selector,
+    related: definition.related,
+    label: definition.label,
+    reason: definition.reason,
+    anchor: anchorOf(definition.anchor),
   };
 }
 
@@ -141,5 +162,50 @@ export function definitionsFrom(
   let generic: GenericDefinition | null = null;
   if (own && genericUsable(own, doc)) generic = compileGeneric(network, own);
   else if (own?.off !== true && floor && genericUsable(floor, doc)) generic = compileGeneric(network, floor);
-  return { network, version: pack.version, off: site?.off === true, composers, generic };
+  // The pack's list of editors left alone replaces the built-in one when every selector of it is usable.
+  const ownLeftAlone = site?.leftAlone;
+  const leftAlone = (
+    ownLeftAlone?.every(
+      (d) => usable(d.selector, doc) && usable(d.related, doc) && d.anchor.closest.every((c) => usable(c, doc)),
+    )
+      ? ownLeftAlone
+      : (base?.leftAlone ?? [])
+  ).map(compileLeftAlone);
+  return {
+    network,
+    version: pack.version,
+    off: site?.off === true,
+    composers,
+    leftAlone,
+    generic,
+    reach: reachSelectors(site?.reach, base?.reach, doc),
+  };
+}
+
+/** Matches nothing: what a reach selector the site does not use stands for. */
+const NOTHING = ':not(*)';
+
+/** The built-in reach selectors, each replaced by the pack's of the same name when the browser takes it. */
+function reachSelectors(
+  own: Partial<Record<ReachSelectorKey, string>> | undefined,
+  floor: Partial<Record<ReachSelectorKey, string>> | undefined,
+  doc: Document,
+): ReachSelectors {
+  const keys: ReachSelectorKey[] = [
+    'analyticsLink',
+    'postCard',
+    'countsRow',
+    'toastLinks',
+    'post',
+    'ownProfileLink',
+    'actionBar',
+    'replyButton',
+    'repostButton',
+    'likeButton',
+  ];
+  const pick = (key: ReachSelectorKey) => {
+    const mine = own?.[key];
+    return mine !== undefined && usable(mine, doc) ? mine : (floor?.[key] ?? NOTHING);
+  };
+  return Object.fromEntries(keys.map((key) => [key, pick(key)])) as Record<ReachSelectorKey, string>;
 }

@@ -1,5 +1,5 @@
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { EditorKind } from '@/lib/contract/site-pack';
+import type { EditorKind, ReachSelectorKey } from '@/lib/contract/site-pack';
 
 export type { EditorKind } from '@/lib/contract/site-pack';
 
@@ -40,6 +40,26 @@ export interface GenericDefinition {
   readonly scopeOf: (editor: HTMLElement) => Element | null;
 }
 
+/** The reach readers' anchors by name (lib/contract/site-pack.ts); a name a site does not use matches nothing. */
+export type ReachSelectors = Readonly<Record<ReachSelectorKey, string>>;
+
+/**
+ * An editor Spoke deliberately leaves alone (the article editor, say), compiled from a pack's `leftAlone`: nothing is
+ * checked there, and a quiet note says so. An editor it matches is never a composer, whatever else matches it.
+ */
+export interface LeftAloneDefinition {
+  readonly id: string;
+  /** Matches the editor's contenteditable root. */
+  readonly selector: string;
+  /** Other fields of the same surface (a title, say): not composers Spoke misses, so coverage does not count them. */
+  readonly related?: string;
+  /** What the note shows, in a few words ("Articles are not checked"), and why, in a sentence. */
+  readonly label: string;
+  readonly reason: string;
+  /** The note is inserted right after this element, as the composer UI is. */
+  readonly anchor: (editor: HTMLElement) => Element;
+}
+
 /** What Spoke knows about one site's composers now: the built-in pack's, or a newer one the hub served. */
 export interface SiteDefinitions {
   readonly network: Network;
@@ -49,7 +69,10 @@ export interface SiteDefinitions {
   readonly off: boolean;
   /** Tried in order; the first definition that matches an editor wins. */
   readonly composers: readonly ComposerDefinition[];
+  /** Editors left alone on purpose; they win over `composers` and `generic`. */
+  readonly leftAlone: readonly LeftAloneDefinition[];
   readonly generic: GenericDefinition | null;
+  readonly reach: ReachSelectors;
 }
 
 /** Counts a site shows the member on one of their own posts. */
@@ -82,5 +105,6 @@ export interface SiteAdapter {
   readonly matches: readonly string[];
   /** The definitions built into this version of the extension (lib/sites/packs/builtin.json). */
   readonly builtin: SiteDefinitions;
-  readonly reach: ReachReader;
+  /** The site's reach reader, anchored on a site pack's reach selectors. */
+  readonly reachWith: (selectors: ReachSelectors) => ReachReader;
 }

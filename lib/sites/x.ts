@@ -1,7 +1,7 @@
 import { SITE_HOSTS, siteMatches } from './hosts';
 import { builtinDefinitions } from './pack';
 import type { SiteAdapter } from './types';
-import { xReach } from './x-reach';
+import { xReachWith } from './x-reach';
 
 // X's desktop composers are all Draft.js (docs/sites.md §2): the test id sits on the contenteditable itself and is
 // numbered per thread part (tweetTextarea_0, _1, …); modals render into #layers as role=dialog. Their definitions
@@ -13,5 +13,5 @@ export const x: SiteAdapter = {
   get builtin() {
     return builtinDefinitions('x');
   },
-  reach: xReach,
+  reachWith: xReachWith,
 };

@@ -3,6 +3,7 @@
 // fallback) and describes what they find.
 import { isShown, openShadowRootsIn, type TreeScope } from '@/lib/composer/dom';
 import { editableRoot, genericComposer } from '@/lib/composer/generic';
+import { isLeftAlone } from '@/lib/composer/left-alone';
 import { findComposers } from '@/lib/composer/watcher';
 import type { SitePack } from '@/lib/contract/site-pack';
 import { linkedin } from '@/lib/sites/linkedin';
@@ -55,6 +56,8 @@ function probe(fileName: string, pack: SitePack | null): PageReport {
   for (const scope of scopes) {
     for (const el of scope.querySelectorAll(EDITABLE)) {
       if (el.matches(EDITOR_INTERNALS)) continue;
+      // Left alone on purpose (a site pack's `leftAlone`, e.g. LinkedIn's article editor): not a miss.
+      if (sites.some((site) => isLeftAlone(site, el))) continue;
       if (recognised.has(el) || [...recognised].some((editor) => editor.contains(el) || el.contains(editor))) continue;
       const rect = el.getBoundingClientRect();
       const shown = isShown(el);

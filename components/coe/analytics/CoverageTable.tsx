@@ -7,6 +7,7 @@ const KIND_LABEL: Record<CoverageRow['kind'], string> = {
   editor_unrecognised: 'Editor not recognised',
   generic_fallback: 'Found by the fallback only',
   post_button_missing: 'Post button not found',
+  toast_unmatched: 'Published post not matched',
 };
 
 /**

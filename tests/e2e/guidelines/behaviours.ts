@@ -5,7 +5,7 @@ import { capture } from '../capture';
 import { expect, test } from '../harness';
 import { openComposer } from '../smoke/behaviours';
 import type { ComposerVariant } from '../smoke/variants';
-import { clickOnWord, model, postEnabled, ui, underlined } from './page-helpers';
+import { clickOnWord, model, postEnabled, ui, underlined, wordBox } from './page-helpers';
 import { MULTI, PROFANITY, TWO_PARAGRAPHS } from './phrases';
 
 /** Types one paragraph per line, Enter between them, as a member writes a post. */
@@ -55,10 +55,13 @@ export function guidelineSuite(variants: ComposerVariant[]): void {
         await expect(card.getByRole('heading')).toHaveText(PROFANITY.title);
         await card.getByRole('button', { name: 'Why?' }).click();
         await expect(card.getByTestId('spoke-card-why')).toBeVisible();
-        // The card opens below the word and never over the line being typed.
-        const word = await page.locator(variant.editor).boundingBox();
+        // The card opens next to the word (below it, or above when the composer sits low on the screen, as a reply
+        // box under a comment does) and never over the line being typed.
+        const word = await wordBox(page, variant, PROFANITY.word);
         const cardBox = await card.boundingBox();
-        expect(cardBox && word && cardBox.y >= word.y).toBe(true);
+        if (!word || !cardBox) throw new Error('word or card has no box');
+        const clearOfLine = cardBox.y >= word.y + word.height || cardBox.y + cardBox.height <= word.y;
+        expect(clearOfLine, 'the card leaves the line being typed visible').toBe(true);
         await capture(page, `guidelines-${variant.name}`);
       });
 

@@ -41,9 +41,13 @@ export async function underlined(page: Page): Promise<string[]> {
   return Object.values(bySeverity).flat();
 }
 
-/** Clicks in the middle of the first occurrence of `word` inside the variant's editor, like a user would. */
-export async function clickOnWord(page: Page, variant: ComposerVariant, word: string): Promise<void> {
-  const box = await page.evaluate(
+/** Where the first occurrence of `word` inside the variant's editor is on screen, or null when it is not there. */
+export function wordBox(
+  page: Page,
+  variant: ComposerVariant,
+  word: string,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return page.evaluate(
     ({ id, word }) => {
       const editor = window.spokeFixture?.editor(id);
       if (!editor) return null;
@@ -54,13 +58,18 @@ export async function clickOnWord(page: Page, variant: ComposerVariant, word: st
         const range = document.createRange();
         range.setStart(node, at);
         range.setEnd(node, at + word.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        const { x, y, width, height } = range.getBoundingClientRect();
+        return { x, y, width, height };
       }
       return null;
     },
     { id: variant.fixtureId, word },
   );
+}
+
+/** Clicks in the middle of the first occurrence of `word` inside the variant's editor, like a user would. */
+export async function clickOnWord(page: Page, variant: ComposerVariant, word: string): Promise<void> {
+  const box = await wordBox(page, variant, word);
   if (!box) throw new Error(`"${word}" is not in the editor`);
-  await page.mouse.click(box.x, box.y);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }

@@ -34,6 +34,8 @@ export async function buildSites(): Promise<void> {
   await bundle({
     'linkedin-classic': path.join(sitesDir, 'linkedin/classic.ts'),
     'linkedin-sdui': path.join(sitesDir, 'linkedin/sdui.ts'),
+    'linkedin-page-admin': path.join(sitesDir, 'linkedin/page-admin.ts'),
+    'linkedin-article': path.join(sitesDir, 'linkedin/article.ts'),
   });
   // X's fixture brings its own React 18 (see x/package.json); everything it imports must use that copy.
   const xModules = path.join(sitesDir, 'x/node_modules');

@@ -22,6 +22,9 @@ function pageFor(host: string, url: URL): string | null {
     if (/^\/feed\/update\/urn:li:activity:\d+\/?$/.test(url.pathname)) {
       return isNew ? 'linkedin/post-sdui.html' : 'linkedin/post.html';
     }
+    // A company page's admin views (the page acts as the author): /company/<page>/admin/…
+    if (/^\/company\/[^/]+\/admin(\/|$)/.test(url.pathname)) return 'linkedin/page-admin.html';
+    if (/^\/article\/(new|edit)(\/|$)/.test(url.pathname)) return 'linkedin/article.html';
     if (!url.pathname.startsWith('/feed')) return null;
     return isNew ? 'linkedin/sdui.html' : 'linkedin/classic.html';
   }

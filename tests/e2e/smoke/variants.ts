@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { PostKind } from '@/lib/contract/common';
+import { type FixtureLanguage, LINKEDIN_STRINGS, type LinkedInStrings } from '../sites/linkedin/strings';
 
 /** One composer on one fixture site, and how a user makes it appear. */
 export interface ComposerVariant {
@@ -22,74 +23,154 @@ export interface ComposerVariant {
 
 const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
 const LINKEDIN_NEW_FEED = 'https://www.linkedin.com/feed/?variant=new';
+/** A company page's admin view, where a page admin posts as the page. */
+const LINKEDIN_PAGE_ADMIN = 'https://www.linkedin.com/company/acme/admin/page-posts/published/';
 
-export const linkedinClassic: ComposerVariant[] = [
-  {
-    name: 'linkedin-classic-share',
-    url: LINKEDIN_FEED,
+/** The fixture URL in a UI language (`?lang=`, tests/e2e/sites/linkedin/strings.ts); English needs none. */
+function inLanguage(url: string, lang: FixtureLanguage): string {
+  if (lang === 'en') return url;
+  const localised = new URL(url);
+  localised.searchParams.set('lang', lang);
+  return localised.toString();
+}
+
+// A member opens each composer as they see it, in their UI language: by the localised name of the launcher or
+// the Reply action (the fixture's own strings), never by an English word. Spoke itself reads none of them.
+const clickButton = (name: (s: LinkedInStrings) => string, lang: FixtureLanguage) => (page: Page) =>
+  page.getByRole('button', { name: name(LINKEDIN_STRINGS[lang]), exact: true }).click();
+/** The new stack's "Start a post" launcher is a labelled div, not a button. */
+const clickLabelled = (name: (s: LinkedInStrings) => string, lang: FixtureLanguage) => (page: Page) =>
+  page.getByLabel(name(LINKEDIN_STRINGS[lang]), { exact: true }).click();
+
+const CLASSIC_SHARE_EDITOR = '#interop-outlet .share-creation-state .ql-editor';
+const CLASSIC_COMMENT_EDITOR = '.feed-shared-update-v2 > .comments-comment-box .ql-editor';
+const CLASSIC_REPLY_EDITOR = '.comments-comment-entity .comments-replies-list .ql-editor';
+
+function classicShare(lang: FixtureLanguage, name: string): ComposerVariant {
+  return {
+    name,
+    url: inLanguage(LINKEDIN_FEED, lang),
     fixtureId: 'share',
     definitionId: 'linkedin-classic-share',
     postKind: 'post',
-    editor: '#interop-outlet .share-creation-state .ql-editor',
-    open: (page) => page.getByRole('button', { name: 'Start a post' }).click(),
-    visibleComposers: 2,
-  },
-  {
-    // The same share modal in French: Spoke reads no UI string.
-    name: 'linkedin-classic-share-fr',
-    url: `${LINKEDIN_FEED}?lang=fr`,
-    fixtureId: 'share',
-    definitionId: 'linkedin-classic-share',
-    postKind: 'post',
-    editor: '#interop-outlet .share-creation-state .ql-editor',
-    open: (page) => page.getByRole('button', { name: 'Commencer un post' }).click(),
-    visibleComposers: 2,
-  },
-  {
-    name: 'linkedin-classic-comment',
-    url: LINKEDIN_FEED,
+    editor: CLASSIC_SHARE_EDITOR,
+    open: clickButton((s) => s.startPost, lang),
+    visibleComposers: 2, // the share modal and the comment box under the post
+  };
+}
+
+function classicComment(lang: FixtureLanguage): ComposerVariant {
+  return {
+    name: `linkedin-classic-comment-${lang}`,
+    url: inLanguage(LINKEDIN_FEED, lang),
     fixtureId: 'comment',
     definitionId: 'linkedin-classic-comment',
     postKind: 'comment',
-    editor: '.comments-comment-box .ql-editor',
+    editor: CLASSIC_COMMENT_EDITOR,
     visibleComposers: 1,
-  },
+  };
+}
+
+function classicReply(lang: FixtureLanguage): ComposerVariant {
+  return {
+    name: `linkedin-classic-reply-${lang}`,
+    url: inLanguage(LINKEDIN_FEED, lang),
+    fixtureId: 'reply',
+    definitionId: 'linkedin-classic-reply',
+    postKind: 'reply',
+    editor: CLASSIC_REPLY_EDITOR,
+    open: clickButton((s) => s.reply, lang),
+    visibleComposers: 2, // the reply box and the comment box under the post
+  };
+}
+
+/**
+ * Classic LinkedIn (Quill), every surface in two UI languages. The first two are the share modal in English and
+ * French: other suites (sync, reach, console) pick them by position.
+ */
+export const linkedinClassic: ComposerVariant[] = [
+  classicShare('en', 'linkedin-classic-share'),
+  classicShare('fr', 'linkedin-classic-share-fr'),
+  classicComment('de'),
+  classicComment('ja'),
+  classicReply('en'),
+  classicReply('de'),
 ];
 
-export const linkedinNew: ComposerVariant[] = [
-  {
-    name: 'linkedin-new-share',
-    url: LINKEDIN_NEW_FEED,
+const NEW_SHARE_EDITOR = 'dialog [componentkey="ShareBox_textEditor"]';
+const NEW_COMMENT_EDITOR = '[componentkey^="commentBox-urn:li:activity:"] [contenteditable="true"]';
+const NEW_REPLY_EDITOR = '[componentkey^="commentBox-urn:li:comment:"] [contenteditable="true"]';
+const PAGE_SHARE_EDITOR = 'dialog [data-testid="ui-core-tiptap-text-editor-wrapper"] [contenteditable="true"]';
+
+function newShare(lang: FixtureLanguage, name: string): ComposerVariant {
+  return {
+    name,
+    url: inLanguage(LINKEDIN_NEW_FEED, lang),
     fixtureId: 'share',
     definitionId: 'linkedin-share',
     postKind: 'post',
-    editor: 'dialog [componentkey="ShareBox_textEditor"]',
-    open: (page) => page.getByLabel('Start a post').click(),
+    editor: NEW_SHARE_EDITOR,
+    open: clickLabelled((s) => s.startPost, lang),
     visibleComposers: 2,
     rewritesOnBlur: true,
-  },
-  {
-    // The same share dialog in German: launcher "Beitrag beginnen", Post button "Posten".
-    name: 'linkedin-new-share-de',
-    url: `${LINKEDIN_NEW_FEED}&lang=de`,
-    fixtureId: 'share',
-    definitionId: 'linkedin-share',
-    postKind: 'post',
-    editor: 'dialog [componentkey="ShareBox_textEditor"]',
-    open: (page) => page.getByLabel('Beitrag beginnen').click(),
-    visibleComposers: 2,
-    rewritesOnBlur: true,
-  },
-  {
-    name: 'linkedin-new-comment',
-    url: LINKEDIN_NEW_FEED,
+  };
+}
+
+function newComment(lang: FixtureLanguage): ComposerVariant {
+  return {
+    name: `linkedin-new-comment-${lang}`,
+    url: inLanguage(LINKEDIN_NEW_FEED, lang),
     fixtureId: 'comment',
     definitionId: 'linkedin-comment',
     postKind: 'comment',
-    editor: '[componentkey^="commentBox-"] [contenteditable="true"]',
+    editor: NEW_COMMENT_EDITOR,
     visibleComposers: 1,
     rewritesOnBlur: true,
-  },
+  };
+}
+
+function newReply(lang: FixtureLanguage): ComposerVariant {
+  return {
+    name: `linkedin-new-reply-${lang}`,
+    url: inLanguage(LINKEDIN_NEW_FEED, lang),
+    fixtureId: 'reply',
+    definitionId: 'linkedin-reply',
+    postKind: 'reply',
+    editor: NEW_REPLY_EDITOR,
+    open: clickButton((s) => s.reply, lang),
+    visibleComposers: 2,
+    rewritesOnBlur: true,
+  };
+}
+
+/** A company page's share box: Tiptap in a dialog without the member share box's component key. */
+function pageShare(lang: FixtureLanguage): ComposerVariant {
+  return {
+    name: `linkedin-page-share-${lang}`,
+    url: inLanguage(LINKEDIN_PAGE_ADMIN, lang),
+    fixtureId: 'share',
+    definitionId: 'linkedin-page-share',
+    postKind: 'post',
+    editor: PAGE_SHARE_EDITOR,
+    open: clickLabelled((s) => s.startPost, lang),
+    visibleComposers: 1,
+    rewritesOnBlur: true,
+  };
+}
+
+/**
+ * LinkedIn's new stack (Tiptap), every surface in two UI languages. The first two are the share dialog in English
+ * and German: other suites (sync, reach) pick them by position.
+ */
+export const linkedinNew: ComposerVariant[] = [
+  newShare('en', 'linkedin-new-share'),
+  newShare('de', 'linkedin-new-share-de'),
+  newComment('fr'),
+  newComment('ja'),
+  newReply('fr'),
+  newReply('ja'),
+  pageShare('de'),
+  pageShare('ja'),
 ];
 
 export const x: ComposerVariant[] = [

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { findLeftAlone, type LeftAloneEditor } from '@/lib/composer/left-alone';
 import { type Composer, findComposers, watchComposers } from '@/lib/composer/watcher';
 import { linkedin } from '@/lib/sites/linkedin';
 import { x } from '@/lib/sites/x';
@@ -86,6 +87,32 @@ describe('watchComposers', () => {
     stop();
   });
 
+  it('marks an editor left alone with its note instead of a composer session', async () => {
+    const notes: LeftAloneEditor[] = [];
+    const composers: Composer[] = [];
+    const { stop } = watchComposers(() => linkedin.builtin, document, {
+      schedule,
+      onComposer: (composer) => {
+        composers.push(composer);
+        return { isAttached: () => true, detach: () => undefined };
+      },
+      onLeftAlone: (surface) => {
+        notes.push(surface);
+        return { isAttached: () => true, detach: () => undefined };
+      },
+    });
+    document.body.innerHTML = `
+      <div class="article-editor-content"><div>
+        <div class="ProseMirror" contenteditable="true" role="textbox" data-test-article-editor-content-textbox></div>
+      </div></div>`;
+    await flush();
+    expect(composers).toHaveLength(0);
+    expect(notes.map((n) => n.definitionId)).toEqual(['linkedin-article']);
+    expect(notes[0]?.anchor.classList.contains('article-editor-content')).toBe(true);
+    expect(notes[0]?.reason).toMatch(/articles/);
+    stop();
+  });
+
   it('stopping detaches every composer and ignores later mutations', async () => {
     document.body.append(quillComposer('comments-comment-box__form'));
     const { live, stop } = watch();
@@ -116,5 +143,87 @@ describe('findComposers', () => {
         <div data-testid="tweetTextarea_0" contenteditable="true" role="textbox"></div>
       </div></div>`;
     expect(findComposers(x.builtin, document).map((c) => c.definitionId)).toEqual(['x-modal']);
+  });
+});
+
+describe('LinkedIn surfaces', () => {
+  const kinds = () => findComposers(linkedin.builtin, document).map((c) => [c.definitionId, c.postKind]);
+
+  it('tells a classic reply box (inside a comment) from the comment box under the post', () => {
+    document.body.innerHTML = `
+      <div class="comments-comment-box"><form class="comments-comment-box__form">
+        <div class="ql-container"><div class="ql-editor" contenteditable="true" role="textbox"></div></div>
+      </form></div>
+      <article class="comments-comment-entity"><div class="comments-replies-list">
+        <div class="comments-comment-box comments-comment-box--reply"><form class="comments-comment-box__form">
+          <div class="ql-container"><div class="ql-editor" contenteditable="true" role="textbox"></div></div>
+          <button type="submit">Reply</button>
+        </form></div>
+      </div></article>`;
+    expect(kinds()).toEqual([
+      ['linkedin-classic-reply', 'reply'],
+      ['linkedin-classic-comment', 'comment'],
+    ]);
+    const reply = findComposers(linkedin.builtin, document).find((c) => c.postKind === 'reply');
+    expect(reply?.postButton()?.textContent).toBe('Reply');
+  });
+
+  it('tells a new-stack reply box (keyed by a comment) from the comment box (keyed by the post)', () => {
+    const tiptap = '<div class="ProseMirror" contenteditable="true" role="textbox"></div>';
+    document.body.innerHTML = `
+      <div componentkey="commentBox-urn:li:activity:1">${tiptap}
+        <div componentkey="commentButtonSection-urn:li:activity:1"><button type="submit">Comment</button></div>
+      </div>
+      <article componentkey="comment-urn:li:comment:(urn:li:activity:1,2)">
+        <div componentkey="commentBox-urn:li:comment:(urn:li:activity:1,2)">${tiptap}
+          <div componentkey="commentButtonSection-urn:li:comment:(urn:li:activity:1,2)">
+            <button type="submit">Reply</button>
+          </div>
+        </div>
+      </article>`;
+    expect(kinds()).toEqual([
+      ['linkedin-reply', 'reply'],
+      ['linkedin-comment', 'comment'],
+    ]);
+    expect(findComposers(linkedin.builtin, document).map((c) => c.postButton()?.textContent)).toEqual([
+      'Reply',
+      'Comment',
+    ]);
+  });
+
+  it("finds a page admin's share box by its editor in a dialog, and the member's by its key first", () => {
+    document.body.innerHTML = `
+      <dialog open><div class="ProseMirror" contenteditable="true" role="textbox"></div></dialog>
+      <dialog open><div class="ProseMirror" componentkey="ShareBox_textEditor" contenteditable="true" role="textbox"></div></dialog>`;
+    expect(kinds()).toEqual([
+      ['linkedin-share', 'post'],
+      ['linkedin-page-share', 'post'],
+    ]);
+  });
+
+  it("finds the page share box's Post button by behaviour, never the author button before it", async () => {
+    document.body.innerHTML = `
+      <dialog open>
+        <button type="button">Acme · Post to Anyone</button>
+        <div class="ProseMirror" contenteditable="true" role="textbox"></div>
+        <button type="button" disabled>Posten</button>
+      </dialog>`;
+    const [page] = findComposers(linkedin.builtin, document);
+    expect(page?.postButton()).toBeNull(); // not guessed while nothing told the buttons apart
+    const post = document.querySelectorAll('button')[1] as HTMLButtonElement;
+    page?.editor.append('Hallo');
+    post.disabled = false;
+    page?.editor.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(page?.postButton()).toBe(post);
+  });
+
+  it('leaves the article editor alone, whichever composer definition would match it', () => {
+    document.body.innerHTML = `
+      <dialog open><div class="article-editor-content">
+        <div class="ProseMirror" contenteditable="true" role="textbox" data-test-article-editor-content-textbox></div>
+      </div></dialog>`;
+    expect(findComposers(linkedin.builtin, document)).toEqual([]);
+    expect(findLeftAlone(linkedin.builtin, document).map((s) => s.definitionId)).toEqual(['linkedin-article']);
   });
 });

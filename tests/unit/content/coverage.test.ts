@@ -2,7 +2,8 @@
 // page visit; search boxes, messaging and small fields don't; a recognised composer without a Post button counts
 // when the member types or presses Ctrl+Enter; reports are counts only, at most one per surface and kind a minute.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CoverageSignal, watchCoverage } from '@/lib/content/coverage';
+import { type CoverageSignal, type CoverageWatch, watchCoverage } from '@/lib/content/coverage';
+import { linkedin } from '@/lib/sites/linkedin';
 import type { SiteDefinitions } from '@/lib/sites/types';
 
 const definitions: SiteDefinitions = {
@@ -20,13 +21,24 @@ const definitions: SiteDefinitions = {
       postButton: (editor: HTMLElement) => editor.closest('.share-box')?.querySelector<HTMLElement>('.post') ?? null,
     },
   ],
+  leftAlone: [
+    {
+      id: 'test-article',
+      selector: '.article [contenteditable="true"]',
+      related: '.article-title',
+      label: 'Articles are not checked',
+      reason: 'Not checked here.',
+      anchor: (editor: HTMLElement) => editor,
+    },
+  ],
   generic: null,
+  reach: linkedin.builtin.reach,
 };
 
 let clock = 0;
 let timers: Array<{ at: number; run: () => void }> = [];
 let reports: CoverageSignal[] = [];
-let stop: () => void = () => undefined;
+let watch: CoverageWatch | undefined;
 const advance = (ms: number) => {
   clock += ms;
   const due = timers.filter((t) => t.at <= clock);
@@ -35,7 +47,7 @@ const advance = (ms: number) => {
 };
 
 function start(sizes: (el: HTMLElement) => { width: number; height: number } = () => ({ width: 500, height: 60 })) {
-  stop = watchCoverage(() => definitions, document, {
+  watch = watchCoverage(() => definitions, document, {
     report: (signal) => reports.push({ ...signal }),
     size: sizes,
     now: () => clock,
@@ -54,7 +66,7 @@ beforeEach(() => {
   reports = [];
 });
 afterEach(() => {
-  stop();
+  watch?.stop();
   document.body.innerHTML = '';
 });
 
@@ -81,6 +93,18 @@ describe('coverage signals on the page', () => {
       editor('<div class="share-box"><div contenteditable="true"></div><button class="post">Post</button></div>')
         .firstElementChild as HTMLElement,
     );
+    expect(reports).toEqual([]);
+  });
+
+  it('does not count an editor the adapter leaves alone, nor its related fields', () => {
+    start();
+    const article = editor(
+      '<div class="article"><textarea class="article-title"></textarea><div contenteditable="true"></div></div>',
+    );
+    focus(article.querySelector('textarea') as HTMLElement);
+    focus(article.querySelector('[contenteditable]') as HTMLElement);
+    (article.querySelector('[contenteditable]') as HTMLElement).dispatchEvent(new Event('input', { bubbles: true }));
+    advance(1_000);
     expect(reports).toEqual([]);
   });
 
@@ -122,5 +146,22 @@ describe('coverage signals on the page', () => {
     (box.firstElementChild as HTMLElement).dispatchEvent(new Event('input', { bubbles: true }));
     advance(1_000);
     expect(reports).toEqual([]);
+  });
+
+  it('counts a published post whose "post published" notice never came, and not one whose notice was read', () => {
+    start();
+    const box = editor('<div class="share-box"><div contenteditable="true"></div></div>');
+    const text = box.firstElementChild as HTMLElement;
+    watch?.published(text, 'test-share');
+    advance(5_000);
+    watch?.noticeRead();
+    advance(20_000);
+    expect(reports).toEqual([]);
+
+    watch?.published(text, 'test-share');
+    advance(20_000);
+    expect(reports).toEqual([
+      { network: 'linkedin', surface: 'test-share', kind: 'toast_unmatched', count: 1, sitePack: 'test-1' },
+    ]);
   });
 });

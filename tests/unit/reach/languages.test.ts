@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { linkedinReach } from '@/lib/sites/linkedin-reach';
-import { xReach } from '@/lib/sites/x-reach';
+import { linkedin } from '@/lib/sites/linkedin';
+import { x } from '@/lib/sites/x';
+
+/** The readers as the built-in site pack sets them up. */
+const linkedinReach = linkedin.reachWith(linkedin.builtin.reach);
+const xReach = x.reachWith(x.builtin.reach);
 
 // The readers in the UI languages LinkedIn and X show: only numbers at the start of labels, test ids, classes and
 // URNs in hrefs are language-free. Each document below is what one language shows [guess: translations written

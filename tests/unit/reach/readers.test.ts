@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { linkedinReach } from '@/lib/sites/linkedin-reach';
-import { xReach } from '@/lib/sites/x-reach';
+import { linkedin } from '@/lib/sites/linkedin';
+import { x } from '@/lib/sites/x';
+
+/** The readers as the built-in site pack sets them up. */
+const linkedinReach = linkedin.reachWith(linkedin.builtin.reach);
+const xReach = x.reachWith(x.builtin.reach);
 
 const sites = path.resolve(import.meta.dirname, '../../e2e/sites');
 

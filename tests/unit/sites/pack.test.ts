@@ -18,9 +18,10 @@ function packWith(surfaces: Surface[], extra: Partial<NonNullable<SitePack['site
 
 const COMMENT_BOX = `<form class="comments-comment-box__form"><div class="ql-container">
   <div class="ql-editor" contenteditable="true" role="textbox"></div></div><button type="submit">Post</button></form>`;
-const PAGE_ADMIN = `<main><div role="dialog"><div class="editor-wrap">
+/** A composer of a layout no built-in surface knows: a Tiptap editor in the feed itself, not in a dialog. */
+const INLINE_BOX = `<main><form class="inline-share"><div class="editor-wrap">
   <div class="ProseMirror" contenteditable="true" role="textbox"><p></p></div></div>
-  <button disabled>Post</button></div></main>`;
+  <button disabled>Post</button></form></main>`;
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -47,20 +48,20 @@ describe('the built-in site pack', () => {
 
 describe('definitions from a hub pack', () => {
   it('adds a surface the built-in pack misses and keeps the built-in ones', () => {
-    document.body.innerHTML = PAGE_ADMIN;
-    const pageAdmin: Surface = {
-      id: 'linkedin-page-admin-share',
+    document.body.innerHTML = INLINE_BOX;
+    const inlineShare: Surface = {
+      id: 'linkedin-inline-share',
       editor: 'tiptap',
       selector: '.ProseMirror[contenteditable="true"]',
-      within: '[role="dialog"]',
+      within: '.inline-share',
       postKind: 'post',
       anchor: { closest: [], otherwise: 'parent' },
-      postButton: { scopes: ['[role="dialog"]'], byBehaviour: true },
+      postButton: { scopes: ['.inline-share'], byBehaviour: true },
     };
     expect(findComposers(definitionsFrom('linkedin', BUILTIN_PACK), document)).toEqual([]);
-    const definitions = definitionsFrom('linkedin', packWith([pageAdmin]));
+    const definitions = definitionsFrom('linkedin', packWith([inlineShare]));
     expect(definitions.version).toBe('hub-7');
-    expect(findComposers(definitions, document).map((c) => c.definitionId)).toEqual(['linkedin-page-admin-share']);
+    expect(findComposers(definitions, document).map((c) => c.definitionId)).toEqual(['linkedin-inline-share']);
     expect(definitions.composers.map((c) => c.id)).toContain('linkedin-classic-comment');
   });
 
@@ -128,7 +129,7 @@ describe('the generic fallback', () => {
     document.querySelector(selector)?.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
 
   it('adopts a focused, post-sized editor in a post area, its kind told by its markup', () => {
-    document.body.innerHTML = PAGE_ADMIN;
+    document.body.innerHTML = INLINE_BOX;
     const { seen, watch } = watchWith();
     expect(seen).toEqual([]);
     focus('.ProseMirror p');
@@ -145,7 +146,7 @@ describe('the generic fallback', () => {
     for (const selector of ['.msg-form .ProseMirror', '[role=search] .ql-editor', '.plain']) focus(selector);
     expect(seen).toEqual([]);
     watch.stop();
-    document.body.innerHTML = PAGE_ADMIN;
+    document.body.innerHTML = INLINE_BOX;
     const small = watchWith({ width: 120, height: 14 });
     focus('.ProseMirror');
     expect(small.seen).toEqual([]);
@@ -153,7 +154,7 @@ describe('the generic fallback', () => {
   });
 
   it('finds the fallback composer’s Post button by behaviour', () => {
-    document.body.innerHTML = PAGE_ADMIN;
+    document.body.innerHTML = INLINE_BOX;
     const editor = document.querySelector<HTMLElement>('.ProseMirror');
     const button = document.querySelector('button');
     let postButton: (() => HTMLElement | null) | undefined;

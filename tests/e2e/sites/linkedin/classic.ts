@@ -1,5 +1,6 @@
-// Classic LinkedIn feed: real Quill 1.3.7 editors. The comment box is in the light DOM from the start; the share
-// modal is rendered into the open shadow root on #interop-outlet when "Start a post" is clicked.
+// Classic LinkedIn feed: real Quill 1.3.7 editors. The comment box is in the light DOM from the start; a comment's
+// Reply action renders a reply box into its replies list; the share modal is rendered into the open shadow root on
+// #interop-outlet when "Start a post" is clicked. Every UI string comes from strings.ts (`?lang=`).
 import Quill from 'quill';
 import quillCoreCss from 'quill/dist/quill.core.css?inline';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
@@ -27,12 +28,17 @@ const MODAL_CSS = `
 `;
 
 /** Builds a Quill the way LinkedIn's classic editor looks: plain text, no toolbar, LinkedIn's attributes. */
-function createLinkedInQuill(container: HTMLElement, placeholder: string, postButton: HTMLButtonElement): Quill {
+function createLinkedInQuill(
+  container: HTMLElement,
+  placeholder: string,
+  postButton: HTMLButtonElement,
+  label = strings.editorLabel,
+): Quill {
   const quill = new Quill(container, { placeholder, formats: [], modules: { toolbar: false } });
   const attributes: Record<string, string> = {
     role: 'textbox',
     'aria-multiline': 'true',
-    'aria-label': 'Text editor for creating content',
+    'aria-label': label,
     'aria-placeholder': placeholder,
     'data-test-ql-editor-contenteditable': 'true',
     'data-gramm': 'false',
@@ -62,7 +68,32 @@ const commentButton = commentForm.querySelector<HTMLButtonElement>('button[type=
 const commentContainer = commentForm.querySelector<HTMLElement>('.ql-container');
 if (!commentButton || !commentContainer) throw new Error('fixture: comment box incomplete');
 commentForm.addEventListener('submit', (event) => event.preventDefault());
-register('comment', createLinkedInQuill(commentContainer, 'Add a comment…', commentButton), commentButton);
+commentButton.querySelector('.artdeco-button__text')?.replaceChildren(strings.comment);
+register(
+  'comment',
+  createLinkedInQuill(commentContainer, strings.commentPlaceholder, commentButton, strings.commentEditorLabel),
+  commentButton,
+);
+
+// A comment's Reply action: the reply box appears in the comment's replies list, its Quill focused.
+const replyTemplate = document.querySelector<HTMLTemplateElement>('template#reply-box-template');
+const replyAction = document.querySelector<HTMLButtonElement>('.comments-comment-social-bar__reply-action-button--cr');
+const repliesList = document.querySelector('.comments-comment-entity .comments-replies-list');
+if (!replyTemplate || !replyAction || !repliesList) throw new Error('fixture: comment reply parts missing');
+replyAction.querySelector('.artdeco-button__text')?.replaceChildren(strings.reply);
+replyAction.addEventListener('click', () => {
+  if (repliesList.querySelector('.comments-comment-box')) return;
+  repliesList.append(replyTemplate.content.cloneNode(true));
+  const form = repliesList.querySelector<HTMLFormElement>('.comments-comment-box__form');
+  const container = form?.querySelector<HTMLElement>('.ql-container');
+  const button = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
+  if (!form || !container || !button) throw new Error('fixture: reply box incomplete');
+  form.addEventListener('submit', (event) => event.preventDefault());
+  button.querySelector('.artdeco-button__text')?.replaceChildren(strings.reply);
+  const quill = createLinkedInQuill(container, strings.replyPlaceholder, button, strings.commentEditorLabel);
+  register('reply', quill, button);
+  quill.focus();
+});
 
 // The share modal, in the shadow root.
 const outlet = document.getElementById('interop-outlet');
@@ -84,7 +115,8 @@ function openShareModal(): void {
   const audience = shadow.querySelector('.share-unified-settings-entry-button');
   audience?.replaceChildren(strings.audience);
   audience?.setAttribute('aria-label', strings.audience.replace(' · ', ', ').replace(' ▾', ''));
-  const quill = createLinkedInQuill(container, 'What do you want to talk about?', postButton);
+  shadow.querySelector('[data-test-modal-close-btn]')?.setAttribute('aria-label', strings.dismiss);
+  const quill = createLinkedInQuill(container, strings.sharePlaceholder, postButton);
   register('share', quill, postButton);
   postButton.addEventListener('click', () => {
     publish(quill.getText().trim());
@@ -151,6 +183,7 @@ function closeShareModal(): void {
   unregisterComposer('share');
 }
 
+document.querySelector('[data-fixture-string="writeArticle"]')?.replaceChildren(strings.writeArticle);
 const trigger = document.querySelector('.share-box-feed-entry__trigger');
 trigger?.setAttribute('aria-label', strings.startPost);
 trigger?.querySelector('strong')?.replaceChildren(strings.startPost);

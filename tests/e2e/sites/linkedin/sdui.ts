@@ -1,69 +1,51 @@
-// New LinkedIn feed (server-driven UI): real Tiptap editors. The comment box exists from the start; the share box
-// is a <dialog> opened with showModal(), and its editor is created when it opens and destroyed when it closes.
-import { Editor } from '@tiptap/core';
-import Placeholder from '@tiptap/extension-placeholder';
-import StarterKit from '@tiptap/starter-kit';
-import { registerComposer, unregisterComposer } from '../shared/fixture-api';
+// New LinkedIn feed (server-driven UI): real Tiptap editors. The comment box exists from the start; a comment's
+// Reply action mounts a reply box under it; the share box is a <dialog> opened with showModal(), and its editor is
+// created when it opens and destroyed when it closes. Every UI string comes from strings.ts (`?lang=`).
+import type { Editor } from '@tiptap/core';
+import { unregisterComposer } from '../shared/fixture-api';
 import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
 import { fixtureStrings } from './strings';
+import { createLinkedInTiptap, registerTiptap as register } from './tiptap';
 
 const strings = fixtureStrings();
-
-function createLinkedInTiptap(
-  element: HTMLElement,
-  attributes: Record<string, string>,
-  placeholder: string,
-  postButton: HTMLButtonElement,
-): Editor {
-  const editor = new Editor({
-    element,
-    extensions: [StarterKit, Placeholder.configure({ placeholder })],
-    editorProps: {
-      attributes: { role: 'textbox', 'aria-multiline': 'true', translate: 'no', ...attributes },
-    },
-  });
-  const syncPostButton = () => {
-    postButton.disabled = editor.getText().trim().length === 0;
-  };
-  editor.on('update', syncPostButton);
-  syncPostButton();
-  editor.on('blur', () => rewriteContent(editor));
-  return editor;
-}
-
-/**
- * LinkedIn's editor rewrites its content when it loses focus (a public extension's notes, 2026): the same text in
- * new DOM nodes, so any DOM range taken before the focus left points at detached nodes. Two transactions, since
- * ProseMirror keeps the DOM of a document that compares equal; neither enters the undo history.
- */
-function rewriteContent(editor: Editor): void {
-  if (editor.isDestroyed) return;
-  const content = editor.getJSON();
-  editor.chain().setMeta('addToHistory', false).clearContent(false).run();
-  editor.chain().setMeta('addToHistory', false).setContent(content, { emitUpdate: false }).run();
-}
-
-function register(id: string, editor: Editor, postButton: HTMLButtonElement): void {
-  registerComposer(id, {
-    editor: editor.view.dom,
-    model: () => editor.getText({ blockSeparator: '\n' }),
-    postEnabled: () => !postButton.disabled,
-  });
-}
 
 const commentMount = document.getElementById('comment-editor');
 const commentButton = document.querySelector<HTMLButtonElement>('[componentkey^="commentButtonSection-"] button');
 if (!commentMount || !commentButton) throw new Error('fixture: comment box incomplete');
+commentButton.textContent = strings.comment;
 register(
   'comment',
   createLinkedInTiptap(
     commentMount,
-    { 'aria-label': 'Text editor for creating comment' },
-    'Add a comment…',
+    { 'aria-label': strings.commentEditorLabel },
+    strings.commentPlaceholder,
     commentButton,
   ),
   commentButton,
 );
+
+// A comment's Reply action: the reply box appears under the comment, its editor focused.
+const replyTemplate = document.querySelector<HTMLTemplateElement>('template#reply-box-template');
+const replyAction = document.querySelector<HTMLButtonElement>('button[data-fixture-reply]');
+const replies = document.querySelector('[data-fixture-replies]');
+if (!replyTemplate || !replyAction || !replies) throw new Error('fixture: comment reply parts missing');
+replyAction.textContent = strings.reply;
+replyAction.addEventListener('click', () => {
+  if (replies.firstElementChild) return;
+  replies.append(replyTemplate.content.cloneNode(true));
+  const mount = replies.querySelector<HTMLElement>('[data-fixture-reply-mount]');
+  const button = replies.querySelector<HTMLButtonElement>('[componentkey^="commentButtonSection-"] button');
+  if (!mount || !button) throw new Error('fixture: reply box incomplete');
+  button.textContent = strings.reply;
+  const editor = createLinkedInTiptap(
+    mount,
+    { 'aria-label': strings.commentEditorLabel },
+    strings.replyPlaceholder,
+    button,
+  );
+  register('reply', editor, button);
+  editor.commands.focus();
+});
 
 const dialog = document.querySelector<HTMLDialogElement>('dialog[data-testid="dialog"]');
 const shareMount = document.getElementById('share-editor');
@@ -81,8 +63,8 @@ function openShareBox(): void {
   dialog.showModal();
   shareEditor = createLinkedInTiptap(
     shareMount,
-    { componentkey: 'ShareBox_textEditor', 'aria-label': 'Text editor for creating content' },
-    'What do you want to talk about?',
+    { componentkey: 'ShareBox_textEditor', 'aria-label': strings.editorLabel },
+    strings.sharePlaceholder,
     postButton,
   );
   register('share', shareEditor, postButton);
@@ -130,6 +112,10 @@ function closeShareBox(): void {
   if (dialog?.open) dialog.close();
 }
 
+const writeArticle = document.querySelector('[data-fixture-string="writeArticle"]');
+writeArticle?.lastChild?.replaceWith(strings.writeArticle); // after its icon
+writeArticle?.setAttribute('aria-label', strings.writeArticle);
+dialog.querySelector('[data-dismiss]')?.setAttribute('aria-label', strings.dismiss);
 const launcher = document.querySelector<HTMLElement>('[data-fixture-launcher]');
 launcher?.setAttribute('aria-label', strings.startPost);
 launcher?.firstElementChild?.replaceChildren(strings.startPost);
