@@ -13,7 +13,7 @@ const percent = (rate: number) => Math.round(rate * 1000) / 10;
 
 /**
  * The analytics report as CSV: one table per section (participation over time, units, networks, content, rules
- * triggered and noisiest, inactive members), separated by a blank line, each with its own header row. Counts only, no
+ * triggered and noisiest, coverage of the sites, inactive members), separated by a blank line, each with its own header row. Counts only, no
  * text of any post.
  */
 export function analyticsCsv(
@@ -89,6 +89,11 @@ export function analyticsCsv(
       r.triggered,
       r.ratio === null ? null : percent(r.ratio),
     ]),
+  );
+  section(
+    'Coverage',
+    ['network', 'surface', 'what', 'count', 'site pack'],
+    report.coverage.map((c) => [c.network, c.surface, c.kind, c.count, c.sitePack]),
   );
   section(
     'Members without activity for 30 days or more',
