@@ -1,8 +1,14 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { readLocal, watchLocal } from '@/lib/browser/local-value';
 import type { ComposerSession } from '@/lib/composer/session';
-import { siteSwitchesItem } from '@/lib/settings/site-switches';
+import {
+  HUB_SITE_PACK_KEY,
+  SITE_SWITCHES_DEFAULT,
+  SITE_SWITCHES_KEY,
+  type SiteSwitches,
+} from '@/lib/settings/local-keys';
 import { definitionsFrom } from '@/lib/sites/pack';
-import { hubSitePackItem, type StoredSitePack } from '@/lib/sites/pack-store';
+import type { StoredSitePack } from '@/lib/sites/pack-store';
 import type { SiteAdapter, SiteDefinitions } from '@/lib/sites/types';
 import { type MountComposerUi, type MountLeftAloneNote, type SiteWatch, watchSite } from './composers';
 import { answerBackground } from './messages';
@@ -24,7 +30,7 @@ export async function startContent(
   const builtin = adapter.builtin;
   const fromStore = (stored: StoredSitePack | null): SiteDefinitions =>
     stored ? definitionsFrom(adapter.network, stored.pack) : builtin;
-  let definitions = fromStore(await hubSitePackItem.getValue());
+  let definitions = fromStore(await readLocal<StoredSitePack | null>(HUB_SITE_PACK_KEY, null));
   let watch: SiteWatch | undefined;
   const apply = (on: boolean) => {
     if (on && !watch) watch = watchSite(ctx, adapter, () => definitions, mount, sessions, mountLeftAlone);
@@ -33,10 +39,12 @@ export async function startContent(
       watch = undefined;
     }
   };
-  apply((await siteSwitchesItem.getValue())[adapter.network]);
-  const unwatchSwitches = siteSwitchesItem.watch((switches) => apply(switches[adapter.network]));
+  apply((await readLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT))[adapter.network]);
+  const unwatchSwitches = watchLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT, (switches) =>
+    apply(switches[adapter.network]),
+  );
   // A corrected site pack from the hub applies to this page at once: composers it now recognises get Spoke.
-  const unwatchPack = hubSitePackItem.watch((stored) => {
+  const unwatchPack = watchLocal<StoredSitePack | null>(HUB_SITE_PACK_KEY, null, (stored) => {
     definitions = fromStore(stored);
     watch?.rescan();
   });

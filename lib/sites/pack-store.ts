@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { SitePack } from '@/lib/contract/site-pack';
+import { HUB_SITE_PACK_KEY } from '@/lib/settings/local-keys';
 
 /** The newest site pack the hub served, validated by the background before it was stored (lib/sync/sync.ts). */
 export interface StoredSitePack {
@@ -8,5 +9,10 @@ export interface StoredSitePack {
   fetchedAt: number;
 }
 
-/** Read by every content script and watched, so a corrected pack applies to open tabs without a reload. */
-export const hubSitePackItem = storage.defineItem<StoredSitePack | null>('local:hubSitePack', { fallback: null });
+/**
+ * Written by the sync, read and watched by every content script (lib/browser/local-value.ts): a corrected pack
+ * applies to open tabs without a reload.
+ */
+export const hubSitePackItem = storage.defineItem<StoredSitePack | null>(`local:${HUB_SITE_PACK_KEY}`, {
+  fallback: null,
+});

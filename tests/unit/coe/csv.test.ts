@@ -76,7 +76,9 @@ describe('analytics CSV', () => {
     expect(csv).toContain(
       'Noisiest rules\r\nrule id,rule,not helpful,dismissed,times shown,pushback %\r\nDISC-001,Say you work here,2,1,5,60\r\nTONE-002,,1,0,0,\r\n',
     );
-    expect(csv).toContain('Coverage\r\nnetwork,surface,what,count,site pack\r\nx,x-modal,post_button_missing,3,acme-2\r\n');
+    expect(csv).toContain(
+      'Coverage\r\nnetwork,surface,what,count,site pack\r\nx,x-modal,post_button_missing,3,acme-2\r\n',
+    );
     expect(csv).toContain('Bob,"Sales, EMEA",2026-06-01T00:00:00.000Z,');
   });
 });
