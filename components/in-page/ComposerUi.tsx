@@ -1,9 +1,17 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ComposerSession } from '@/lib/composer/session';
 import type { SuggestionsChip } from '@/lib/content/suggestions';
 import { ComposerBadge } from './ComposerBadge';
 import { ConfirmPost } from './ConfirmPost';
 import { GuidelineCard } from './GuidelineCard';
+
+/** What the session draws over its editor (a textarea's mirror, with its underlines), below everything else here. */
+function EditorOverlay({ session }: { session: ComposerSession }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => (ref.current ? session.mountOverlay(ref.current) : undefined), [session]);
+  return <div ref={ref} className="spoke-overlay" />;
+}
 
 /** Everything Spoke shows next to one composer: badge, card, the optional post confirmation, notices, marks. */
 export function ComposerUi({ session, suggestions }: { session: ComposerSession; suggestions: SuggestionsChip }) {
@@ -22,6 +30,7 @@ export function ComposerUi({ session, suggestions }: { session: ComposerSession;
   const finding = active ? findings[active.index] : undefined;
   return (
     <>
+      <EditorOverlay session={session} />
       {marks.map((mark, i) =>
         mark.rects.map((rect, j) => (
           <div

@@ -49,6 +49,9 @@ const ANCHOR_BY_KIND: Record<EditorKind, (editor: HTMLElement) => Element | null
   quill: (editor) => editor.closest('.ql-container'),
   tiptap: (editor) => editor.parentElement,
   draft: (editor) => editor.closest('.DraftEditor-root'),
+  // Not reached: `editorKindOf` never answers textarea. Forms are full of post-sized textareas (profiles, job
+  // applications) that are no posts; only a site's own definition (X's x-narrow) names one.
+  textarea: (editor) => editor.parentElement,
 };
 
 /** Private messages, wherever a site puts them, are never a post. */

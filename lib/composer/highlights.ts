@@ -3,8 +3,9 @@ import type { Severity } from '@/lib/contract/findings';
 /**
  * Underlines findings without touching the editor's DOM, through the CSS Custom Highlight API. Highlights are
  * registered per document, so one painter per document unions the ranges of every composer on the page. The
- * `::highlight()` rules must be in the tree scope that holds the text (the document, or LinkedIn's shadow root),
- * so they are adopted there as a constructed stylesheet, which also keeps clear of the page's style CSP.
+ * `::highlight()` rules must be in the tree scope that holds the text (the document, LinkedIn's shadow root, or
+ * Spoke's own UI for a textarea's mirror), so they are adopted into each range's scope as a constructed
+ * stylesheet, which also keeps clear of the page's style CSP.
  */
 
 const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
@@ -28,17 +29,19 @@ export function supportsHighlights(win: Window = window): boolean {
 
 export interface HighlightPainter {
   /** Replaces the ranges one composer shows; an empty map clears them. */
-  paint(owner: object, ranges: RangesBySeverity, scope: Document | ShadowRoot): void;
+  paint(owner: object, ranges: RangesBySeverity): void;
   clear(owner: object): void;
 }
 
 export function createHighlightPainter(doc: Document): HighlightPainter {
   const byOwner = new Map<object, RangesBySeverity>();
-  const styled = new WeakSet<Document | ShadowRoot>();
+  const styled = new WeakSet<Node>();
   const win = doc.defaultView as Window & typeof globalThis;
 
-  function adoptStyles(scope: Document | ShadowRoot): void {
-    if (styled.has(scope)) return;
+  /** Adopts the rules into the range's document or shadow root (a range in a detached node has neither yet). */
+  function adoptStyles(range: Range): void {
+    const scope = range.startContainer.getRootNode() as Node & Partial<Pick<Document, 'adoptedStyleSheets'>>;
+    if (styled.has(scope) || !scope.adoptedStyleSheets) return;
     styled.add(scope);
     const sheet = new win.CSSStyleSheet();
     sheet.replaceSync(HIGHLIGHT_CSS);
@@ -55,8 +58,8 @@ export function createHighlightPainter(doc: Document): HighlightPainter {
   }
 
   return {
-    paint(owner, ranges, scope) {
-      adoptStyles(scope);
+    paint(owner, ranges) {
+      for (const list of Object.values(ranges)) for (const range of list ?? []) adoptStyles(range);
       byOwner.set(owner, ranges);
       render();
     },

@@ -2,6 +2,8 @@
 // while the editor is empty and becomes enabled once it holds text. Language-free, and immune to an author or
 // audience button that also carries text (docs/sites.md §1, the SDUI share dialog).
 
+import { readEditorText } from './text';
+
 const CANDIDATES = 'button, [role="button"]';
 
 interface Observation {
@@ -18,7 +20,7 @@ function isDisabled(button: HTMLElement): boolean {
 }
 
 function isEmpty(editor: HTMLElement): boolean {
-  return (editor.textContent ?? '').trim() === '';
+  return readEditorText(editor).text.trim() === '';
 }
 
 function candidatesIn(container: Element): HTMLElement[] {

@@ -1,6 +1,7 @@
 import type { EditorKind } from '@/lib/sites/types';
 import { pasteHtml } from './paste-html';
 import { offsetOf, readEditorText } from './text';
+import { isTextarea, placeCaretInTextarea, replaceInTextarea } from './textarea';
 
 /**
  * Replaces a range of a composer's text so that the editor's own model takes the change: its state, its Post
@@ -11,6 +12,7 @@ import { offsetOf, readEditorText } from './text';
  * - Quill 1.x: `execCommand('insertText')`; its mutation observer turns the native edit into a user delta.
  *   (Its paste handler ignores synthetic pastes without text/html, so its paste carries both.)
  * - Tiptap (ProseMirror): a synthetic paste with text/plain; ProseMirror parses it into one transaction.
+ * - A plain `<textarea>`: `execCommand('insertText')` on its selection (./textarea.ts).
  *
  * The result is read back; if nothing changed, the other path is tried once. Removal pastes the character before
  * (or after) the range over itself plus the range, since an empty paste is ignored by Draft.js. Only text offsets
@@ -23,7 +25,13 @@ export type ReplaceResult = { ok: true; text: string; caret: number } | { ok: fa
 
 type Method = 'paste' | 'insertText';
 
-const PRIMARY: Record<EditorKind, Method> = { draft: 'paste', quill: 'insertText', tiptap: 'paste' };
+/** A textarea's edits never get here (./textarea.ts), but its path is the same: execCommand. */
+const PRIMARY: Record<EditorKind, Method> = {
+  draft: 'paste',
+  quill: 'insertText',
+  tiptap: 'paste',
+  textarea: 'insertText',
+};
 
 function selectionOf(editor: HTMLElement): Selection | null {
   const root = editor.getRootNode() as Document | (ShadowRoot & { getSelection?: () => Selection | null });
@@ -93,6 +101,7 @@ function collapseAt(editor: HTMLElement, selection: Selection, offset: number): 
  * caret found elsewhere is put back once.
  */
 export async function placeCaret(editor: HTMLElement, offset: number): Promise<void> {
+  if (isTextarea(editor)) return placeCaretInTextarea(editor, offset);
   const selection = selectionOf(editor);
   if (!selection) return;
   const root = editor.getRootNode() as Document | ShadowRoot;
@@ -132,6 +141,7 @@ export async function replaceText(
   end: number,
   replacement: string,
 ): Promise<ReplaceResult> {
+  if (isTextarea(editor)) return replaceInTextarea(editor, start, end, replacement);
   const before = readEditorText(editor).text;
   if (start < 0 || end > before.length || end < start) return { ok: false, reason: 'The text changed meanwhile.' };
   const expected = before.slice(0, start) + replacement + before.slice(end);

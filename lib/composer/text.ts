@@ -1,7 +1,10 @@
+import { isTextarea, readTextareaText } from './textarea';
+
 /**
  * Reads a rich-text editor's text the way its own model sees it, with a map from text offsets back to DOM
  * positions. Quill, ProseMirror and Draft.js all render one block element per line; the text is those lines joined
- * by "\n", so offsets never depend on `innerText` quirks (Quill doubles newlines there).
+ * by "\n", so offsets never depend on `innerText` quirks (Quill doubles newlines there). A `<textarea>` is read by
+ * ./textarea.ts, its positions in a mirror of its text.
  */
 
 /** Elements that hold one line of text. A line block contains no other line block (Tiptap nests <p> in <li>). */
@@ -21,6 +24,17 @@ export interface EditorText {
   positionAt(offset: number, bias: 'forward' | 'backward'): { node: Node; offset: number };
   /** A DOM range over [start, end), for highlights, hit-testing and replacement. */
   rangeFor(start: number, end: number): Range;
+  /**
+   * Where the caret is, if it is in the editor: its text offset (-1 while a range is selected) and a range at it to
+   * measure. Read live from the page, in this snapshot's offsets.
+   */
+  caret(): { offset: number; range: Range } | null;
+}
+
+function selectionIn(editor: HTMLElement): Selection | null {
+  const root = editor.getRootNode() as Document | (ShadowRoot & { getSelection?: () => Selection | null });
+  // Chromium exposes the selection inside a shadow root on the root; elsewhere the document's is right.
+  return (typeof root.getSelection === 'function' ? root.getSelection() : null) ?? editor.ownerDocument.getSelection();
 }
 
 function lineBlocks(editor: HTMLElement): HTMLElement[] {
@@ -42,6 +56,7 @@ function isTrailingBreak(br: Element, line: Element): boolean {
 }
 
 export function readEditorText(editor: HTMLElement): EditorText {
+  if (isTextarea(editor)) return readTextareaText(editor);
   const doc = editor.ownerDocument;
   const segments: Segment[] = [];
   let text = '';
@@ -113,7 +128,20 @@ export function readEditorText(editor: HTMLElement): EditorText {
     return range;
   }
 
-  return { text, positionAt, rangeFor };
+  const snapshot: EditorText = {
+    text,
+    positionAt,
+    rangeFor,
+    caret() {
+      const selection = selectionIn(editor);
+      if (!selection || selection.rangeCount === 0) return null;
+      const range = selection.getRangeAt(0);
+      if (!editor.contains(range.startContainer)) return null;
+      const offset = selection.isCollapsed ? offsetOf(snapshot, editor, range.startContainer, range.startOffset) : -1;
+      return { offset, range };
+    },
+  };
+  return snapshot;
 }
 
 /** The text offset of a DOM position inside the editor (e.g. the caret), or -1 when it is outside the editor. */

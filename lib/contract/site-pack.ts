@@ -6,8 +6,11 @@ import { NetworkSchema, PostKindSchema } from './common';
 // a hub may serve a newer one beside the policy, so a corrected definition reaches every browser within one sync.
 // The content script turns it into definitions (lib/sites/pack.ts); what cannot be data stays in the adapters.
 
-/** The editor library behind a composer: it decides how text is read and written. */
-const EditorKindSchema = z.enum(['quill', 'tiptap', 'draft']);
+/**
+ * The editor library behind a composer: it decides how text is read and written. `textarea` is a plain `<textarea>`
+ * (X's narrow-window composer): its text is its value, and Spoke draws its underlines over it.
+ */
+const EditorKindSchema = z.enum(['quill', 'tiptap', 'draft', 'textarea']);
 export type EditorKind = z.infer<typeof EditorKindSchema>;
 
 /** Checked with a CSS parser, so a typo is refused when the pack is published rather than in every browser. */
@@ -33,7 +36,7 @@ const SurfaceSchema = z.strictObject({
   /** Stable name (coverage counts and tests use it); a pack's surface replaces the built-in one of the same id. */
   id: SurfaceIdSchema,
   editor: EditorKindSchema,
-  /** Matches the editor's own root element (the contenteditable). */
+  /** Matches the editor's own root element (the contenteditable, or the `<textarea>`). */
   selector: SelectorSchema,
   /** The editor only counts inside an element matching this, in its own tree scope. */
   within: SelectorSchema.optional(),

@@ -11,7 +11,7 @@ export interface ComposerDefinition {
   /** The surface id: stable, used in tests and coverage counts; never carries user content. */
   readonly id: string;
   readonly editor: EditorKind;
-  /** Matches the contenteditable root of the editor itself. */
+  /** Matches the editor itself: its contenteditable root, or the `<textarea>`. */
   readonly selector: string;
   /** The editor only counts when it sits inside an element matching this, in its own tree scope. */
   readonly within?: string;

@@ -1,16 +1,9 @@
-import { offsetOf, readEditorText } from '../text';
+import { readEditorText } from '../text';
 import type { SessionCore } from './core';
 
-function selectionIn(editor: HTMLElement): Selection | null {
-  const root = editor.getRootNode() as Document | (ShadowRoot & { getSelection?: () => Selection | null });
-  return (typeof root.getSelection === 'function' ? root.getSelection() : null) ?? editor.ownerDocument.getSelection();
-}
-
+/** The caret's offset in the text, or -1 when it is elsewhere or a range is selected. */
 function caretOffset(core: SessionCore): number {
-  const selection = selectionIn(core.editor);
-  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return -1;
-  const range = selection.getRangeAt(0);
-  return offsetOf(core.text.snapshot, core.editor, range.startContainer, range.startOffset);
+  return core.text.snapshot.caret()?.offset ?? -1;
 }
 
 /**
@@ -39,9 +32,5 @@ export function caretMoved(core: SessionCore, event?: Event): 'done' | 'later' {
 
 /** The viewport box of the caret in the editor, if it is there. */
 export function caretRect(core: SessionCore): DOMRect | null {
-  const selection = selectionIn(core.editor);
-  if (!selection || selection.rangeCount === 0) return null;
-  const range = selection.getRangeAt(0);
-  if (!core.editor.contains(range.startContainer)) return null;
-  return range.getClientRects()[0] ?? null;
+  return core.text.snapshot.caret()?.range.getClientRects()[0] ?? null;
 }

@@ -11,8 +11,6 @@ import type { RuleStats, SessionDeps, SessionState } from './types';
 export interface SessionCore {
   readonly composer: Composer;
   readonly editor: HTMLElement;
-  /** The tree scope of the editor (its document or shadow root), where highlights are registered. */
-  readonly scope: Document | ShadowRoot;
   readonly deps: SessionDeps;
   readonly store: StoreApi<SessionState>;
   /** The editor's text as last read, and the findings placed on it. */
@@ -55,7 +53,6 @@ export function createCore(composer: Composer, deps: SessionDeps): SessionCore {
   return {
     composer,
     editor,
-    scope: editor.getRootNode() as Document | ShadowRoot,
     deps,
     store: createStore<SessionState>(() => ({
       findings: [],

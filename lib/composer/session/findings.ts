@@ -48,7 +48,7 @@ export function publish(core: SessionCore, mark?: 'spoke:painted' | 'spoke:check
   const state = core.store.getState();
   const active = state.active && state.active.index < findings.length ? state.active : null;
   core.store.setState({ findings, active, marks: core.deps.painter ? [] : marksFor(core, findings) });
-  core.deps.painter?.paint(core, rangesFor(core, findings), core.scope);
+  core.deps.painter?.paint(core, rangesFor(core, findings));
   if (mark) {
     // Observers still see cleared marks; clearing keeps the timeline from growing while someone types all day.
     performance.clearMarks(mark);
@@ -56,10 +56,11 @@ export function publish(core: SessionCore, mark?: 'spoke:painted' | 'spoke:check
   }
 }
 
-/** Paints the visible findings again on the editor's current nodes, without counting or publishing them. */
+/** Paints the visible findings again on the editor's current nodes (or a textarea's mirror, just laid over it),
+ * without counting or publishing them. */
 export function repaint(core: SessionCore): void {
   const findings = visible(core);
-  if (core.deps.painter) core.deps.painter.paint(core, rangesFor(core, findings), core.scope);
+  if (core.deps.painter) core.deps.painter.paint(core, rangesFor(core, findings));
   else core.store.setState({ marks: marksFor(core, findings) });
 }
 

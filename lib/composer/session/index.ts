@@ -1,9 +1,10 @@
+import { mountTextareaMirror } from '../textarea';
 import type { Composer } from '../watcher';
 import * as actions from './actions';
 import { caretMoved, caretRect } from './caret';
 import { schedule } from './check-loop';
 import { createCore } from './core';
-import { relayout } from './findings';
+import { relayout, repaint } from './findings';
 import { closeNudge, sharedTemplate } from './nudge';
 import { interceptPost, postAnyway, review } from './post-gate';
 import type { ComposerSession, SessionDeps } from './types';
@@ -25,7 +26,10 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
   };
   const onDocumentClick = (event: MouseEvent) => {
     const button = composer.postButton();
-    if (button && event.composedPath().includes(button)) interceptPost(core, event);
+    if (!button || !event.composedPath().includes(button)) return;
+    interceptPost(core, event);
+    // The site empties its composer after Post; a textarea's value changes without a mutation or input to see.
+    schedule(core);
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) interceptPost(core, event);
@@ -36,6 +40,8 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
 
   const observer = new MutationObserver(onMutation);
   observer.observe(editor, { childList: true, subtree: true, characterData: true });
+  // A textarea's typing, undo and pastes change its value, never its DOM: `input` is what they have in common.
+  editor.addEventListener('input', onMutation);
   editor.addEventListener('click', onCaret);
   editor.addEventListener('keyup', onCaret);
   editor.addEventListener('keydown', onKeyDown, true);
@@ -59,10 +65,16 @@ export function createComposerSession(composer: Composer, deps: SessionDeps): Co
     review: () => review(core),
     sharedTemplate: (text) => sharedTemplate(core, text),
     closeNudge: () => closeNudge(core),
+    mountOverlay(container) {
+      const unmount = mountTextareaMirror(editor, container);
+      repaint(core);
+      return unmount;
+    },
     destroy() {
       core.loop.destroyed = true;
       if (core.loop.frame) cancelAnimationFrame(core.loop.frame);
       observer.disconnect();
+      editor.removeEventListener('input', onMutation);
       editor.removeEventListener('click', onCaret);
       editor.removeEventListener('keyup', onCaret);
       editor.removeEventListener('keydown', onKeyDown, true);

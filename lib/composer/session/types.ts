@@ -64,5 +64,10 @@ export interface ComposerSession {
   /** Remembers the approved text just shared into the composer, for the personalisation nudge. */
   sharedTemplate(text: string): void;
   closeNudge(): void;
+  /**
+   * Puts what the editor needs drawn over it into `container` (Spoke's UI next to the composer): a textarea's
+   * mirror, which carries its underlines; nothing for other editors. Returns the function that takes it away.
+   */
+  mountOverlay(container: HTMLElement): () => void;
   destroy(): void;
 }
