@@ -55,7 +55,7 @@ describe('a <textarea> composer', () => {
     Object.defineProperty(document, 'execCommand', { value: () => false, configurable: true });
     const result = await replaceText(editor, 'textarea', 24, 28, 'd***');
     Reflect.deleteProperty(document, 'execCommand');
-    expect(result).toEqual({ ok: true, text: 'Honestly this launch is d*** good' });
+    expect(result).toEqual({ ok: true, text: 'Honestly this launch is d*** good', caret: 28 });
     expect(editor.value).toBe('Honestly this launch is d*** good');
     expect(heard).toHaveBeenCalledWith('insertReplacementText');
     expect(editor.selectionStart).toBe(28);
