@@ -1,13 +1,21 @@
-// x.com fixture app: real Draft.js editors under React 18, shaped like X's composers (docs/sites.md §2).
+// x.com fixture app: real Draft.js editors under React 18, shaped like X's composers (docs/sites.md §2): the home
+// inline composer, the compose modal with thread parts, the reply and quote modals, the post page's reply box, and
+// the narrow-window composer, a React-controlled <textarea>. UI strings follow `?lang=` (./strings.ts).
 // The bundler aliases `react` and `react-dom` to this workspace's React 18: Draft.js calls findDOMNode, which
 // React 19 removed.
 import { ContentState, Editor, EditorState } from 'draft-js';
 import draftCss from 'draft-js/dist/Draft.css?inline';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { registerComposer, unregisterComposer } from '../shared/fixture-api';
 import { el, NEW_POST_VIEWS, nextPostId, showToast } from '../shared/published';
+import { fixtureStrings } from './strings';
+
+const strings = fixtureStrings();
+
+/** X's mobile-web layout, where the composer is a plain <textarea> [likely: public extension code, 2026]. */
+const NARROW = window.matchMedia('(max-width: 640px)').matches;
 
 /**
  * After Post: the new post on top of the timeline (the member's own, with its view count) and X's "Your post was
@@ -50,103 +58,141 @@ function publish(text: string): void {
       el(
         'div',
         { 'data-testid': 'toast', role: 'alert', class: 'toast' },
-        el('span', {}, 'Your post was sent.'),
+        el('span', {}, strings.postSent),
         ' ',
-        el('a', { href: `/${handle}/status/${id}`, role: 'link' }, 'View'),
+        el('a', { href: `/${handle}/status/${id}`, role: 'link' }, strings.view),
       ),
     );
   }
 }
 
-interface ComposerProps {
+const plainText = (state: EditorState) => state.getCurrentContent().getPlainText('\n');
+const hasText = (state: EditorState) => state.getCurrentContent().hasText();
+const emptied = (state: EditorState) => EditorState.push(state, ContentState.createFromText(''), 'remove-range');
+
+interface DraftPartProps {
+  /** The thread part: X numbers the test ids tweetTextarea_0, _1, … */
+  part: number;
   /** Fixture id for window.spokeFixture. */
   fixtureId: string;
   placeholder: string;
-  buttonTestId: 'tweetButtonInline' | 'tweetButton';
-  buttonLabel: string;
+  state: EditorState;
+  onChange(state: EditorState): void;
   /** aria-controls of the typeahead; X numbers the composers on a page. */
   typeaheadIndex: number;
   autoFocus?: boolean;
+  /** Whether the button that posts this part is enabled. */
+  postEnabled(): boolean;
 }
 
-function DraftComposer({
+/** One Draft.js editor as X renders it: its rich-text container, label and test id on the contenteditable. */
+function DraftPart({
+  part,
   fixtureId,
   placeholder,
-  buttonTestId,
-  buttonLabel,
+  state,
+  onChange,
   typeaheadIndex,
   autoFocus,
-}: ComposerProps) {
-  const [editorState, setEditorState] = useState(() => EditorState.createEmpty());
-  const latest = useRef(editorState);
-  latest.current = editorState;
+  postEnabled,
+}: DraftPartProps) {
+  const latest = useRef(state);
+  latest.current = state;
+  const containerRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const hasText = editorState.getCurrentContent().hasText();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: registered once per mount; postEnabled reads refs
   useLayoutEffect(() => {
-    const root = buttonRef.current?.closest('.composer');
-    const editor = root?.querySelector<HTMLElement>('[contenteditable="true"]');
+    const editor = containerRef.current?.querySelector<HTMLElement>('[contenteditable="true"]');
     if (!editor) throw new Error('fixture: Draft editor did not render');
-    registerComposer(fixtureId, {
-      editor,
-      model: () => latest.current.getCurrentContent().getPlainText('\n'),
-      postEnabled: () => buttonRef.current?.disabled === false,
-    });
+    registerComposer(fixtureId, { editor, model: () => plainText(latest.current), postEnabled });
     if (autoFocus) editorRef.current?.focus();
     return () => unregisterComposer(fixtureId);
   }, [fixtureId, autoFocus]);
 
+  return (
+    <div ref={containerRef} data-testid={`tweetTextarea_${part}RichTextInputContainer`}>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: X's own markup, reproduced as it is */}
+      <label data-testid={`tweetTextarea_${part}_label`}>
+        <Editor
+          ref={editorRef}
+          editorState={state}
+          onChange={onChange}
+          placeholder={placeholder}
+          ariaLabel={strings.postText}
+          ariaMultiline
+          ariaAutoComplete="list"
+          ariaControls={`typeaheadDropdownWrapped-${typeaheadIndex}`}
+          webDriverTestID={`tweetTextarea_${part}`}
+          spellCheck
+          stripPastedStyles
+        />
+      </label>
+    </div>
+  );
+}
+
+function ToolBar({ children }: { children?: ReactNode }) {
+  return (
+    <div data-testid="toolBar" role="tablist">
+      <button type="button" aria-label={strings.addMedia}>
+        🖼
+      </button>
+      <button type="button" data-testid="gifSearchButton" aria-label={strings.addGif}>
+        GIF
+      </button>
+      <button type="button" aria-label={strings.addEmoji}>
+        ☺
+      </button>
+      {children}
+    </div>
+  );
+}
+
+/** The home timeline's composer and the post page's reply box: one editor and its tweetButtonInline. */
+function InlineComposer({
+  fixtureId,
+  kind,
+  autoFocus,
+}: {
+  fixtureId: string;
+  kind: 'post' | 'reply';
+  autoFocus?: boolean;
+}) {
+  const [state, setState] = useState(() => EditorState.createEmpty());
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const enabled = hasText(state);
   const post = () => {
     // Replies stay on the post page; a new post also lands in the timeline, with X's toast.
-    if (buttonLabel === 'Post') publish(editorState.getCurrentContent().getPlainText('\n'));
-    setEditorState(EditorState.push(editorState, ContentState.createFromText(''), 'remove-range'));
+    if (kind === 'post') publish(plainText(state));
+    setState(emptied(state));
   };
-
   return (
     <div className="composer">
       <div className="avatar" />
       <div className="composer__body">
-        <div data-testid="tweetTextarea_0RichTextInputContainer">
-          {/* biome-ignore lint/a11y/noLabelWithoutControl: X's own markup, reproduced as it is */}
-          <label data-testid="tweetTextarea_0_label">
-            <Editor
-              ref={editorRef}
-              editorState={editorState}
-              onChange={setEditorState}
-              placeholder={placeholder}
-              ariaLabel="Post text"
-              ariaMultiline
-              ariaAutoComplete="list"
-              ariaControls={`typeaheadDropdownWrapped-${typeaheadIndex}`}
-              webDriverTestID="tweetTextarea_0"
-              spellCheck
-              stripPastedStyles
-            />
-          </label>
-        </div>
+        <DraftPart
+          part={0}
+          fixtureId={fixtureId}
+          placeholder={kind === 'post' ? strings.placeholder : strings.replyPlaceholder}
+          state={state}
+          onChange={setState}
+          typeaheadIndex={0}
+          autoFocus={autoFocus}
+          postEnabled={() => buttonRef.current?.disabled === false}
+        />
         <div className="composer__toolbar">
-          <div data-testid="toolBar" role="tablist">
-            <button type="button" aria-label="Add photos or video">
-              🖼
-            </button>
-            <button type="button" data-testid="gifSearchButton" aria-label="Add a GIF">
-              GIF
-            </button>
-            <button type="button" aria-label="Add emoji">
-              ☺
-            </button>
-          </div>
+          <ToolBar />
           <button
             ref={buttonRef}
             type="button"
             className="post-button"
-            data-testid={buttonTestId}
-            disabled={!hasText}
-            aria-disabled={!hasText}
+            data-testid="tweetButtonInline"
+            disabled={!enabled}
+            aria-disabled={!enabled}
             onClick={post}
           >
-            <span>{buttonLabel}</span>
+            <span>{kind === 'post' ? strings.post : strings.reply}</span>
           </button>
         </div>
       </div>
@@ -154,26 +200,214 @@ function DraftComposer({
   );
 }
 
-function ComposeModal({ onClose }: { onClose(): void }) {
+/** The timeline's first post, as the reply modal shows it above the editor and the quote modal below it. */
+function AnsweredPost() {
+  return (
+    // The condensed post in the reply modal carries no test id [likely: ../shared/notes/fixtures/x-reply-modal.html].
+    // biome-ignore lint/a11y/noRedundantRoles: X's own markup, reproduced as it is
+    <article role="article" tabIndex={-1} className="answered">
+      <div data-testid="User-Name">
+        <a href="/janedoe">
+          <b>Jane Doe</b>
+        </a>{' '}
+        <a href="/janedoe">@janedoe</a>
+      </div>
+      <div data-testid="tweetText" lang="en" dir="auto">
+        <span>Launch day! Our writing assistant is live.</span>
+      </div>
+      <div className="answered__to">
+        {strings.replyingTo} <a href="/janedoe">@janedoe</a>
+      </div>
+    </article>
+  );
+}
+
+function QuotedPost() {
+  // A quoted post is a link-card below the editor, as in the timeline [guess: no public source on its markup here].
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: X renders quoted posts as a div with role=link
+    <div role="link" tabIndex={0} className="quoted">
+      <div data-testid="User-Name">
+        <b>Jane Doe</b> <span>@janedoe</span>
+      </div>
+      <div data-testid="tweetText" lang="en" dir="auto">
+        <span>Launch day! Our writing assistant is live.</span>
+      </div>
+    </div>
+  );
+}
+
+type ModalKind = 'post' | 'reply' | 'quote';
+
+const partFixtureId = (kind: ModalKind, part: number) =>
+  kind === 'reply' ? 'reply-modal' : kind === 'quote' ? 'quote' : part === 0 ? 'modal' : `thread-${part}`;
+
+/**
+ * The compose modal in #layers: a new post (with thread parts added by "+"), a reply (the answered post above the
+ * editor) or a quote (the quoted post below it). One tweetButton posts every part: "Post", "Post all", "Reply".
+ */
+function ComposeModal({ kind, onClose }: { kind: ModalKind; onClose(): void }) {
+  const [parts, setParts] = useState(() => [EditorState.createEmpty()]);
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const layers = document.getElementById('layers');
   if (!layers) return null;
+  const enabled = parts.every(hasText);
+  const label = kind === 'reply' ? strings.reply : parts.length > 1 ? strings.postAll : strings.post;
+  const placeholder =
+    kind === 'reply' ? strings.replyPlaceholder : kind === 'quote' ? strings.quotePlaceholder : strings.placeholder;
+  const post = () => {
+    if (kind !== 'reply') publish(parts.map(plainText).join('\n\n'));
+    setParts([emptied(parts[0] as EditorState)]);
+  };
+  const last = parts[parts.length - 1] as EditorState;
   return createPortal(
     <div className="modal-mask">
       <div role="dialog" aria-modal="true" aria-labelledby="modal-header">
         <h2 id="modal-header" style={{ position: 'absolute', clip: 'rect(1px,1px,1px,1px)' }}>
-          Compose post
+          {label}
         </h2>
-        <button type="button" className="modal-close" data-testid="app-bar-close" aria-label="Close" onClick={onClose}>
+        <button
+          type="button"
+          className="modal-close"
+          data-testid="app-bar-close"
+          aria-label={strings.close}
+          onClick={onClose}
+        >
           ✕
         </button>
-        <DraftComposer
-          fixtureId="modal"
-          placeholder="What is happening?!"
-          buttonTestId="tweetButton"
-          buttonLabel="Post"
-          typeaheadIndex={1}
-          autoFocus
-        />
+        {kind === 'reply' && <AnsweredPost />}
+        {parts.map((state, part) => (
+          <div className="composer" key={partFixtureId(kind, part)}>
+            <div className="avatar" />
+            <div className="composer__body">
+              <DraftPart
+                part={part}
+                fixtureId={partFixtureId(kind, part)}
+                placeholder={placeholder}
+                state={state}
+                onChange={(next) => setParts((all) => all.map((s, i) => (i === part ? next : s)))}
+                typeaheadIndex={1 + part}
+                autoFocus
+                postEnabled={() => buttonRef.current?.disabled === false}
+              />
+            </div>
+          </div>
+        ))}
+        {kind === 'quote' && <QuotedPost />}
+        <div className="composer__toolbar modal-toolbar">
+          <ToolBar>
+            {kind === 'post' && (
+              <button
+                type="button"
+                data-testid="addButton"
+                aria-label={strings.addPost}
+                disabled={!hasText(last)}
+                onClick={() => setParts((all) => [...all, EditorState.createEmpty()])}
+              >
+                ＋
+              </button>
+            )}
+          </ToolBar>
+          <button
+            ref={buttonRef}
+            type="button"
+            className="post-button"
+            data-testid="tweetButton"
+            disabled={!enabled}
+            aria-disabled={!enabled}
+            onClick={post}
+          >
+            <span>{label}</span>
+          </button>
+        </div>
+      </div>
+    </div>,
+    layers,
+  );
+}
+
+/**
+ * The narrow-window composer (X's mobile web layout at /compose/post): a full-screen sheet, no dialog, with a
+ * React-controlled <textarea data-testid="tweetTextarea_0"> that grows with its text and the tweetButton in the
+ * top bar [likely: public extension code reads `textarea[data-testid="tweetTextarea_0"]` there, 2026].
+ */
+function NarrowCompose({ onClose }: { onClose(): void }) {
+  const [value, setValue] = useState('');
+  const latest = useRef(value);
+  latest.current = value;
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const enabled = value.trim() !== '';
+
+  useLayoutEffect(() => {
+    const textarea = textareaRef.current;
+    if (!textarea) throw new Error('fixture: textarea did not render');
+    registerComposer('narrow', {
+      editor: textarea,
+      model: () => latest.current,
+      postEnabled: () => buttonRef.current?.disabled === false,
+    });
+    textarea.focus();
+    return () => unregisterComposer('narrow');
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the height follows the text
+  useLayoutEffect(() => {
+    const textarea = textareaRef.current;
+    if (!textarea) return;
+    textarea.style.height = 'auto';
+    textarea.style.height = `${textarea.scrollHeight}px`;
+  }, [value]);
+
+  const layers = document.getElementById('layers');
+  if (!layers) return null;
+  const post = () => {
+    publish(value);
+    setValue('');
+  };
+  return createPortal(
+    <div className="narrow-compose">
+      <div className="narrow-compose__bar">
+        <button
+          type="button"
+          className="modal-close"
+          data-testid="app-bar-back"
+          aria-label={strings.back}
+          onClick={onClose}
+        >
+          ←
+        </button>
+        <button
+          ref={buttonRef}
+          type="button"
+          className="post-button"
+          data-testid="tweetButton"
+          disabled={!enabled}
+          aria-disabled={!enabled}
+          onClick={post}
+        >
+          <span>{strings.post}</span>
+        </button>
+      </div>
+      <div className="composer">
+        <div className="avatar" />
+        {/* react-native-web's views are column flex boxes: the body stacks the field and what follows it. */}
+        <div className="composer__body">
+          <div className="narrow-compose__field">
+            <textarea
+              ref={textareaRef}
+              data-testid="tweetTextarea_0"
+              aria-label={strings.postText}
+              placeholder={strings.placeholder}
+              dir="auto"
+              rows={3}
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+            />
+          </div>
+        </div>
+      </div>
+      <div className="composer__toolbar narrow-compose__toolbar">
+        <ToolBar />
       </div>
     </div>,
     layers,
@@ -181,39 +415,82 @@ function ComposeModal({ onClose }: { onClose(): void }) {
 }
 
 const COMPOSE_PATH = '/compose/post';
+type Open = ModalKind | 'narrow' | null;
 
-/** Home timeline: the inline composer, and the compose modal at /compose/post (SPA navigation, as on X). */
+/** What /compose/post shows: the textarea sheet in a narrow window, the compose modal otherwise. */
+const composeKind = (): Open => (location.pathname === COMPOSE_PATH ? (NARROW ? 'narrow' : 'post') : null);
+
+/**
+ * Home timeline: the inline composer (wide windows), the compose modal at /compose/post (SPA navigation, as on X),
+ * the reply modal from a post's reply button, the quote modal from its repost menu; in a narrow window the side
+ * navigation's Post button opens the textarea composer instead.
+ */
 function Home() {
-  const [modalOpen, setModalOpen] = useState(location.pathname === COMPOSE_PATH);
+  const [open, setOpen] = useState<Open>(composeKind);
+  const [menuFor, setMenuFor] = useState<DOMRect | null>(null);
+
   useLayoutEffect(() => {
-    const openButton = document.querySelector<HTMLAnchorElement>('[data-testid="SideNav_NewTweet_Button"]');
-    const open = (event: MouseEvent) => {
-      event.preventDefault();
-      history.pushState(null, '', COMPOSE_PATH);
-      setModalOpen(true);
+    const show = (kind: Exclude<Open, null>) => {
+      history.pushState(null, '', `${COMPOSE_PATH}${location.search}`);
+      setMenuFor(null);
+      setOpen(kind);
     };
-    const onPopState = () => setModalOpen(location.pathname === COMPOSE_PATH);
-    openButton?.addEventListener('click', open);
+    const onClick = (event: MouseEvent) => {
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('[data-testid="SideNav_NewTweet_Button"]')) {
+        event.preventDefault();
+        show(NARROW ? 'narrow' : 'post');
+      } else if (target?.closest('article [data-testid="reply"]')) {
+        show('reply');
+      } else if (target?.closest('article [data-testid="retweet"]')) {
+        setMenuFor((target.closest('[data-testid="retweet"]') as Element).getBoundingClientRect());
+      } else if (target?.closest(`[role="menu"] a[href="${COMPOSE_PATH}"]`)) {
+        event.preventDefault();
+        show('quote');
+      } else if (!target?.closest('[role="menu"]')) {
+        setMenuFor(null);
+      }
+    };
+    const onPopState = () => setOpen(composeKind());
+    document.addEventListener('click', onClick);
     window.addEventListener('popstate', onPopState);
     return () => {
-      openButton?.removeEventListener('click', open);
+      document.removeEventListener('click', onClick);
       window.removeEventListener('popstate', onPopState);
     };
   }, []);
   const close = () => {
-    history.pushState(null, '', '/home');
-    setModalOpen(false);
+    history.pushState(null, '', `/home${location.search}`);
+    setOpen(null);
   };
+  const layers = document.getElementById('layers');
   return (
     <>
-      <DraftComposer
-        fixtureId="inline"
-        placeholder="What is happening?!"
-        buttonTestId="tweetButtonInline"
-        buttonLabel="Post"
-        typeaheadIndex={0}
-      />
-      {modalOpen && <ComposeModal onClose={close} />}
+      {!NARROW && <InlineComposer fixtureId="inline" kind="post" />}
+      {open === 'narrow' && <NarrowCompose onClose={close} />}
+      {open && open !== 'narrow' && <ComposeModal kind={open} onClose={close} />}
+      {menuFor &&
+        layers &&
+        createPortal(
+          // X's repost menu: Repost, and Quote (a link to the compose page) [likely: retweetConfirm].
+          <div role="menu" className="menu" style={{ left: menuFor.left, top: menuFor.bottom + 4 }}>
+            <div
+              role="menuitem"
+              tabIndex={0}
+              data-testid="retweetConfirm"
+              onClick={() => setMenuFor(null)}
+              onKeyDown={() => {}}
+            >
+              <span aria-hidden="true">🔁 </span>
+              {strings.repost}
+            </div>
+            <a role="menuitem" href={COMPOSE_PATH}>
+              <span aria-hidden="true">✎ </span>
+              {strings.quote}
+            </a>
+          </div>,
+          layers,
+        )}
     </>
   );
 }
@@ -221,18 +498,7 @@ function Home() {
 /** Post page: the reply box shows a placeholder until clicked, then mounts the real editor. */
 function ReplyBox() {
   const [active, setActive] = useState(false);
-  if (active) {
-    return (
-      <DraftComposer
-        fixtureId="reply"
-        placeholder="Post your reply"
-        buttonTestId="tweetButtonInline"
-        buttonLabel="Reply"
-        typeaheadIndex={0}
-        autoFocus
-      />
-    );
-  }
+  if (active) return <InlineComposer fixtureId="reply" kind="reply" autoFocus />;
   return (
     <div className="composer">
       <div className="avatar" />
@@ -246,7 +512,7 @@ function ReplyBox() {
           onClick={() => setActive(true)}
           onKeyDown={(event) => event.key === 'Enter' && setActive(true)}
         >
-          Post your reply
+          {strings.replyPlaceholder}
         </div>
       </div>
     </div>
