@@ -5,7 +5,7 @@ import { capture } from '../capture';
 import { expect, test } from '../harness';
 import { openComposer } from '../smoke/behaviours';
 import type { ComposerVariant } from '../smoke/variants';
-import { clickOnWord, model, postEnabled, ui, underlined, wordBox } from './page-helpers';
+import { clickOnWord, model, postEnabled, ui, underlineBoxes, underlined, wordBox } from './page-helpers';
 import { MULTI, PROFANITY, TWO_PARAGRAPHS } from './phrases';
 
 /** Types one paragraph per line, Enter between them, as a member writes a post. */
@@ -49,6 +49,13 @@ export function guidelineSuite(variants: ComposerVariant[]): void {
         const { badge, card } = ui(page, variant);
         await expect(badge).toHaveText(PROFANITY.badge);
         await expect.poll(() => underlined(page)).toEqual([PROFANITY.word]);
+        // The underline is on the word as the editor shows it (a textarea's is drawn over it: it must line up).
+        const [underline] = await underlineBoxes(page);
+        const shown = await wordBox(page, variant, PROFANITY.word);
+        if (!underline || !shown) throw new Error('the underline or the word has no box');
+        expect(Math.abs(underline.x - shown.x)).toBeLessThan(1.5);
+        expect(Math.abs(underline.y - shown.y)).toBeLessThan(1.5);
+        expect(Math.abs(underline.width - shown.width)).toBeLessThan(1.5);
 
         await clickOnWord(page, variant, PROFANITY.word);
         await expect(card).toBeVisible();

@@ -47,14 +47,20 @@ function installDiscoveryProbe(hostTag: string): void {
 /** Loads the variant's page and makes its composer appear the way a user would. */
 export async function openComposer(page: Page, variant: ComposerVariant): Promise<void> {
   await page.addInitScript(installDiscoveryProbe, HOST);
+  if (variant.viewport) await page.setViewportSize(variant.viewport);
   await page.goto(variant.url);
   await page.waitForFunction(() => document.readyState === 'complete');
   if (variant.open) await variant.open(page);
   await expect(page.locator(variant.editor)).toBeVisible();
 }
 
+/** Spoke's UI host next to the variant's composer. */
+export function hostOf(page: Page, variant: ComposerVariant) {
+  return page.locator(variant.host ?? `${HOST}[data-spoke-composer="${variant.definitionId}"]`);
+}
+
 function badgeOf(page: Page, variant: ComposerVariant) {
-  return page.locator(`${HOST}[data-spoke-composer="${variant.definitionId}"] [data-testid="spoke-badge"]`);
+  return hostOf(page, variant).getByTestId('spoke-badge');
 }
 
 export function smokeSuite(variants: ComposerVariant[]): void {

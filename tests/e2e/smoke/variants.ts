@@ -19,6 +19,10 @@ export interface ComposerVariant {
   visibleComposers: number;
   /** The editor replaces its DOM when it loses focus, as LinkedIn's Tiptap does (tests/e2e/sites/linkedin/sdui.ts). */
   rewritesOnBlur?: boolean;
+  /** Spoke's UI host of this composer, when several composers share its definition (thread parts). */
+  host?: string;
+  /** The window size the composer shows in (X's narrow-window composer); the harness default otherwise. */
+  viewport?: { width: number; height: number };
 }
 
 const LINKEDIN_FEED = 'https://www.linkedin.com/feed/';
@@ -173,33 +177,46 @@ export const linkedinNew: ComposerVariant[] = [
   pageShare('ja'),
 ];
 
+const X_HOME = 'https://x.com/home';
+const X_POST = 'https://x.com/janedoe/status/1890000000000000001';
+/** Draft.js editors as X renders them: the test id on the contenteditable, numbered per thread part. */
+const X_INLINE_EDITOR = '[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]';
+const X_MODAL_EDITOR = '#layers [role="dialog"] [data-testid="tweetTextarea_0"]';
+/** A window narrow enough for X's mobile layout, where the composer is a <textarea>. */
+const NARROW = { width: 420, height: 760 };
+
+/**
+ * Every X surface, each in two UI languages (`?lang=`, tests/e2e/sites/x/strings.ts); the first four keep their
+ * places, other specs pick them by index. Where a user would click a labelled control, the variant clicks it by its
+ * label in that language (the UI is there in that language); Spoke itself reads no UI string.
+ */
 export const x: ComposerVariant[] = [
   {
     name: 'x-inline',
-    url: 'https://x.com/home',
+    url: X_HOME,
     fixtureId: 'inline',
     definitionId: 'x-inline',
     postKind: 'post',
-    editor: '[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]',
+    editor: X_INLINE_EDITOR,
     visibleComposers: 1,
   },
   {
     name: 'x-modal',
-    url: 'https://x.com/home',
+    url: X_HOME,
     fixtureId: 'modal',
     definitionId: 'x-modal',
     postKind: 'post',
-    editor: '#layers [data-testid="tweetTextarea_0"]',
+    editor: X_MODAL_EDITOR,
     open: (page) => page.getByTestId('SideNav_NewTweet_Button').click(),
     visibleComposers: 2,
   },
   {
     name: 'x-reply',
-    url: 'https://x.com/janedoe/status/1890000000000000001',
+    url: X_POST,
     fixtureId: 'reply',
     definitionId: 'x-inline',
     postKind: 'reply',
-    editor: '[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]',
+    editor: X_INLINE_EDITOR,
     open: (page) => page.getByTestId('reply-placeholder').click(),
     visibleComposers: 1,
   },
@@ -209,7 +226,149 @@ export const x: ComposerVariant[] = [
     fixtureId: 'inline',
     definitionId: 'x-inline',
     postKind: 'post',
-    editor: '[data-testid="primaryColumn"] [data-testid="tweetTextarea_0"]',
+    editor: X_INLINE_EDITOR,
+    visibleComposers: 1,
+  },
+  {
+    name: 'x-inline-ja',
+    url: `${X_HOME}?lang=ja`,
+    fixtureId: 'inline',
+    definitionId: 'x-inline',
+    postKind: 'post',
+    editor: X_INLINE_EDITOR,
+    visibleComposers: 1,
+  },
+  {
+    name: 'x-modal-de',
+    url: `${X_HOME}?lang=de`,
+    fixtureId: 'modal',
+    definitionId: 'x-modal',
+    postKind: 'post',
+    editor: X_MODAL_EDITOR,
+    open: (page) => page.getByRole('link', { name: 'Posten', exact: true }).click(),
+    visibleComposers: 2,
+  },
+  {
+    name: 'x-reply-fr',
+    url: `${X_POST}?lang=fr`,
+    fixtureId: 'reply',
+    definitionId: 'x-inline',
+    postKind: 'reply',
+    editor: X_INLINE_EDITOR,
+    open: (page) => page.getByRole('button', { name: 'Postez votre réponse', exact: true }).click(),
+    visibleComposers: 1,
+  },
+  {
+    name: 'twitter-inline-de',
+    url: 'https://twitter.com/home?lang=de',
+    fixtureId: 'inline',
+    definitionId: 'x-inline',
+    postKind: 'post',
+    editor: X_INLINE_EDITOR,
+    visibleComposers: 1,
+  },
+  {
+    // A post's reply button opens the modal with the post being answered above the editor.
+    name: 'x-reply-modal-ja',
+    url: `${X_HOME}?lang=ja`,
+    fixtureId: 'reply-modal',
+    definitionId: 'x-modal',
+    postKind: 'reply',
+    editor: X_MODAL_EDITOR,
+    open: (page) => page.getByRole('button', { name: '3 件の返信。返信', exact: true }).click(),
+    visibleComposers: 2,
+  },
+  {
+    name: 'x-reply-modal-fr',
+    url: `${X_HOME}?lang=fr`,
+    fixtureId: 'reply-modal',
+    definitionId: 'x-modal',
+    postKind: 'reply',
+    editor: X_MODAL_EDITOR,
+    open: (page) => page.getByRole('button', { name: '3 réponses. Répondre', exact: true }).click(),
+    visibleComposers: 2,
+  },
+  {
+    // Repost → Quote: the quoted post below the editor. A quote is a post of one's own (PostKind has no quote).
+    name: 'x-quote-de',
+    url: `${X_HOME}?lang=de`,
+    fixtureId: 'quote',
+    definitionId: 'x-modal',
+    postKind: 'post',
+    editor: X_MODAL_EDITOR,
+    open: async (page) => {
+      await page.getByRole('button', { name: '2 Reposts. Reposten', exact: true }).click();
+      await page.getByRole('menuitem', { name: 'Zitieren', exact: true }).click();
+    },
+    visibleComposers: 2,
+  },
+  {
+    name: 'x-quote-ja',
+    url: `${X_HOME}?lang=ja`,
+    fixtureId: 'quote',
+    definitionId: 'x-modal',
+    postKind: 'post',
+    editor: X_MODAL_EDITOR,
+    open: async (page) => {
+      await page.getByRole('button', { name: '2 件のリポスト。リポスト', exact: true }).click();
+      await page.getByRole('menuitem', { name: '引用', exact: true }).click();
+    },
+    visibleComposers: 2,
+  },
+  {
+    // The second part of a thread: its own Draft editor and badge; the modal's one button posts all parts.
+    name: 'x-thread-part2-fr',
+    url: `${X_HOME}?lang=fr`,
+    fixtureId: 'thread-1',
+    definitionId: 'x-modal',
+    postKind: 'post',
+    editor: '#layers [role="dialog"] [data-testid="tweetTextarea_1"]',
+    host: '[data-testid="tweetTextarea_1RichTextInputContainer"] + spoke-composer-ui[data-spoke-composer="x-modal"]',
+    open: async (page) => {
+      await page.getByRole('link', { name: 'Poster', exact: true }).click();
+      await page.locator(X_MODAL_EDITOR).click();
+      await page.keyboard.type('Un fil en deux parties.');
+      await page.getByRole('button', { name: 'Ajouter un post', exact: true }).click();
+    },
+    visibleComposers: 3,
+  },
+  {
+    name: 'x-thread-part2-ja',
+    url: `${X_HOME}?lang=ja`,
+    fixtureId: 'thread-1',
+    definitionId: 'x-modal',
+    postKind: 'post',
+    editor: '#layers [role="dialog"] [data-testid="tweetTextarea_1"]',
+    host: '[data-testid="tweetTextarea_1RichTextInputContainer"] + spoke-composer-ui[data-spoke-composer="x-modal"]',
+    open: async (page) => {
+      await page.getByRole('link', { name: 'ポストする', exact: true }).click();
+      await page.locator(X_MODAL_EDITOR).click();
+      await page.keyboard.type('スレッドの一つ目。');
+      await page.getByRole('button', { name: 'ポストを追加', exact: true }).click();
+    },
+    visibleComposers: 3,
+  },
+  {
+    // X's mobile layout: the floating Post button opens a full-screen composer that is a plain <textarea>.
+    name: 'x-narrow-en',
+    url: X_HOME,
+    fixtureId: 'narrow',
+    definitionId: 'x-narrow',
+    postKind: 'post',
+    editor: 'textarea[data-testid="tweetTextarea_0"]',
+    viewport: NARROW,
+    open: (page) => page.getByRole('link', { name: 'Post', exact: true }).click(),
+    visibleComposers: 1,
+  },
+  {
+    name: 'x-narrow-de',
+    url: `${X_HOME}?lang=de`,
+    fixtureId: 'narrow',
+    definitionId: 'x-narrow',
+    postKind: 'post',
+    editor: 'textarea[data-testid="tweetTextarea_0"]',
+    viewport: NARROW,
+    open: (page) => page.getByRole('link', { name: 'Posten', exact: true }).click(),
     visibleComposers: 1,
   },
 ];
