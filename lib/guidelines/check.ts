@@ -2,12 +2,15 @@
 
 import twitter from 'twitter-text';
 import { internalsOf } from './compile';
-import { type CompiledCond, metricValue, nearFilter } from './conditions';
+import { type CompiledCond, metricThreshold, metricValue, nearFilter } from './conditions';
 import { buildFixes, render, shorten } from './fixes';
 import { type Network, type Rule, SEVERITY_RANK } from './schema';
 import { mergeSpans, toOriginal } from './spans';
 import { State } from './state';
 import type { CheckContext, CompiledPolicy, CompiledRule, Finding, MatcherFn } from './types';
+
+/** twitter-text's own configuration (v3): its defaults, with another length limit where the member has one. */
+const X_TEXT_CONFIG = (twitter as unknown as { configs: { defaults: twitter.ParseTweetOptions } }).configs.defaults;
 
 /** UTF-16 offset of the n-th code point (or the length). */
 function offsetOfCodePoint(s: string, n: number): number {
@@ -59,21 +62,27 @@ function leafReport(st: State, node: CompiledCond): Report | null {
   if ('metric' in c) {
     if (!node.holds(st)) return null;
     const value = metricValue(st, c);
+    const limit = metricThreshold(st, c);
     const t = st.text;
     if (c.metric === 'chars' && (c.op === '>' || c.op === '>=')) {
-      const from = offsetOfCodePoint(t, c.op === '>' ? c.value : Math.max(0, c.value - 1));
-      return { spans: [Math.min(from, t.length - 1), t.length], value, limit: c.value };
+      const from = offsetOfCodePoint(t, c.op === '>' ? limit : Math.max(0, limit - 1));
+      return { spans: [Math.min(from, t.length - 1), t.length], value, limit };
     }
     if (c.metric === 'xWeightedLength') {
       st.weighted ??= twitter.parseTweet(t);
-      const from = Math.min(st.weighted.validRangeEnd + 1, t.length - 1);
-      return { spans: [Math.max(0, from), t.length], value, limit: c.value };
+      // The part past the limit: twitter-text's valid range, measured against the member's limit when it differs.
+      const parsed =
+        limit === X_TEXT_CONFIG.maxWeightedTweetLength
+          ? st.weighted
+          : twitter.parseTweet(t, { ...X_TEXT_CONFIG, maxWeightedTweetLength: limit });
+      const from = Math.min(parsed.validRangeEnd + 1, t.length - 1);
+      return { spans: [Math.max(0, from), t.length], value, limit };
     }
     if (c.metric === 'hashtags' || c.metric === 'mentions') {
       const d = st.detection(c.metric === 'hashtags' ? 'hashtag' : 'mention');
-      return { spans: toOriginal(st.view(0), d.spans), value, limit: c.value };
+      return { spans: toOriginal(st.view(0), d.spans), value, limit };
     }
-    return { spans: [0, t.length], value, limit: c.value };
+    return { spans: [0, t.length], value, limit };
   }
   if ('all' in c) {
     for (const part of node.parts) {

@@ -43,21 +43,27 @@ function countCodePoints(s: string): number {
 
 type MetricCond = Extract<Cond, { metric: unknown }>;
 
+/** What a metric is compared with: the check context's limit named by `valueFrom` when it has a usable one. */
+export function metricThreshold(st: State, metric: MetricCond): number {
+  const own = metric.valueFrom ? st.ctx[metric.valueFrom] : undefined;
+  return own !== undefined && Number.isFinite(own) && own > 0 ? own : metric.value;
+}
+
 /** The measured value of a metric condition (a cheap bound when it settles the comparison). */
 export function metricValue(st: State, metric: MetricCond): number {
   const t = st.text;
+  const limit = metricThreshold(st, metric);
   switch (metric.metric) {
     case 'chars':
       // code points <= UTF-16 length, so short texts need no count; without surrogates they are equal
-      if ((metric.op === '>' && t.length <= metric.value) || (metric.op === '>=' && t.length < metric.value))
-        return t.length;
+      if ((metric.op === '>' && t.length <= limit) || (metric.op === '>=' && t.length < limit)) return t.length;
       if (!SURROGATE.test(t)) return t.length;
       return countCodePoints(t);
     case 'xWeightedLength': {
       // Cheap upper bound first: 2 per unit + 23 per possible link.
       let dots = 0;
       for (let i = t.indexOf('.'); i >= 0 && dots < 1000; i = t.indexOf('.', i + 1)) dots++;
-      if (t.length * 2 + dots * 23 <= metric.value && (metric.op === '>' || metric.op === '>=')) return t.length * 2;
+      if (t.length * 2 + dots * 23 <= limit && (metric.op === '>' || metric.op === '>=')) return t.length * 2;
       st.weighted ??= twitter.parseTweet(t);
       return st.weighted.weightedLength;
     }
@@ -271,7 +277,7 @@ function holdsFn(pack: PolicyPack, c: Cond, m: readonly MatcherFn[], parts: read
       return true;
     };
   }
-  if ('metric' in c) return (st) => compare(metricValue(st, c), c.op, c.value);
+  if ('metric' in c) return (st) => compare(metricValue(st, c), c.op, metricThreshold(st, c));
   if ('calendar' in c) {
     const windows = (pack.calendars[c.calendar] ?? []).map((w) => ({
       start: w.start.length === 10 ? `${w.start}T00:00` : w.start,

@@ -144,6 +144,9 @@ const METRICS = [
 ] as const;
 const MetricSchema = z.enum(METRICS);
 type Metric = z.infer<typeof MetricSchema>;
+/** Thresholds a check context may carry for its member (`CheckContext`): X Premium posts up to 25,000. */
+const CONTEXT_LIMITS = ['xPostLimit'] as const;
+type ContextLimit = (typeof CONTEXT_LIMITS)[number];
 
 /** The trigger algebra. Matcher names refer to the rule's own `matchers`. */
 export type Cond =
@@ -151,7 +154,7 @@ export type Cond =
   | { count: string; op: CompareOp; n: number }
   | { near: [string, string]; within: number }
   | { position: string; where: 'hashtagCluster' | 'afterChars'; chars?: number }
-  | { metric: Metric; op: CompareOp; value: number; minLetters?: number }
+  | { metric: Metric; op: CompareOp; value: number; minLetters?: number; valueFrom?: ContextLimit }
   | { calendar: string }
   | { network: Network[] }
   | { postKind: PostKind[] }
@@ -177,6 +180,8 @@ const CondSchema: z.ZodType<Cond> = z.lazy(() =>
         op: CompareOpSchema,
         value: z.number(),
         minLetters: z.number().int().min(0).optional(),
+        /** Compare with this limit of the check context when it has one (the member's own), else with `value`. */
+        valueFrom: z.enum(CONTEXT_LIMITS).optional(),
       })
       .strict(),
     z.object({ calendar: Name }).strict(),

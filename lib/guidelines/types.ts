@@ -13,6 +13,11 @@ export interface CheckContext {
   businessUnit?: string;
   /** Epoch milliseconds; default Date.now(). */
   now?: number;
+  /**
+   * The longest post the member's X account takes, in X's weighted characters: 280 by default, up to 25,000 with X
+   * Premium. Metric conditions with `valueFrom: "xPostLimit"` compare with it (LEN-001).
+   */
+  xPostLimit?: number;
 }
 /** Replace the UTF-16 range [start, end) of the ORIGINAL text with `text`. */
 export interface TextEdit {

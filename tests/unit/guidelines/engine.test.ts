@@ -234,6 +234,36 @@ describe('conditions, scope and context', () => {
     expect([li?.start, li?.end]).toEqual([3000, 3005]);
   });
 
+  it("LEN-001 measures against the member's X limit from the context (Premium), else 280", () => {
+    const X = { network: 'x', postKind: 'post' } as const;
+    const long = 'Shipping day. '.repeat(29).trim(); // 405 characters
+    const standard = check(core, long, X).find((f) => f.ruleId === 'LEN-001');
+    expect(standard?.message).toContain('405/280');
+    expect(standard?.start).toBe(280);
+    expect(ids(check(core, long, { ...X, xPostLimit: 25_000 }))).not.toContain('LEN-001');
+    // Past a Premium limit the underline starts where that limit ends.
+    const tooLong = 'a'.repeat(25_010);
+    const premium = check(core, tooLong, { ...X, xPostLimit: 25_000 }).find((f) => f.ruleId === 'LEN-001');
+    expect(premium?.message).toContain('25010/25000');
+    expect([premium?.start, premium?.end]).toEqual([25_000, 25_010]);
+    // A limit that is no number (a corrupted setting) falls back to the rule's own value.
+    expect(ids(check(core, long, { ...X, xPostLimit: Number.NaN }))).toContain('LEN-001');
+    expect(ids(check(core, long, { ...X, xPostLimit: 0 }))).toContain('LEN-001');
+  });
+
+  it('a metric with valueFrom compares with the context limit only where the rule asks for it', () => {
+    const p = compile(
+      pack([
+        rule({ id: 'OWN-001', when: { metric: 'xWeightedLength', op: '>', value: 10, valueFrom: 'xPostLimit' } }),
+        rule({ id: 'FIX-001', when: { metric: 'xWeightedLength', op: '>', value: 10 } }),
+      ]),
+    );
+    const text = 'twelve chars';
+    expect(ids(check(p, text, { network: 'x', postKind: 'post' }))).toEqual(['FIX-001', 'OWN-001']);
+    expect(ids(check(p, text, { network: 'x', postKind: 'post', xPostLimit: 20 }))).toEqual(['FIX-001']);
+    expect(ids(check(p, text, { network: 'x', postKind: 'post', xPostLimit: 5 }))).toEqual(['FIX-001', 'OWN-001']);
+  });
+
   it('detectors validate checksums and formats', () => {
     const has = (t: string, id: string) => ids(check(core, t, LI)).includes(id);
     expect(has('card 4111-1111-1111-1111', 'PII-002')).toBe(true);
