@@ -8,6 +8,7 @@ import { send } from '@/lib/messaging/send';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
 import { Welcome } from './Welcome';
+import { XAccountSetting } from './XAccountSetting';
 
 export interface OptionsPageProps {
   search: string;
@@ -173,6 +174,7 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
       )}
       {enrolment && consent && <YourData onErased={() => setErased(true)} />}
       <SiteSwitches />
+      <XAccountSetting />
       <footer className="page__footer">Spoke {version}</footer>
     </PageShell>
   );

@@ -3,6 +3,7 @@ import { NETWORK_LABEL, type Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import { formatNumber } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
+import type { PostLimits } from '@/lib/networks/post-length';
 import { nearLimitCounter, publishedKey } from '@/lib/suggestions/card';
 
 /** One network's text of the post: its label first, then the text, then its share action. */
@@ -12,6 +13,7 @@ function Variant({
   primary,
   shared,
   busy,
+  limits,
   onShare,
 }: {
   item: LibraryItem;
@@ -19,10 +21,11 @@ function Variant({
   primary: boolean;
   shared: boolean;
   busy: boolean;
+  limits: PostLimits;
   onShare(network: Network): void;
 }) {
   const text = item.variants[network]?.text ?? '';
-  const counter = nearLimitCounter(text, network);
+  const counter = nearLimitCounter(text, network, limits);
   const label = NETWORK_LABEL[network];
   return (
     <section
@@ -71,11 +74,14 @@ export function SuggestionCard({
   item,
   networks,
   published,
+  limits,
 }: {
   item: LibraryItem;
   /** The networks to show, the primary one first. */
   networks: Network[];
   published: ReadonlySet<string>;
+  /** The longest post the member's accounts take, per network (`memberPostLimits`). */
+  limits: PostLimits;
 }) {
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,6 +108,7 @@ export function SuggestionCard({
           primary={index === 0}
           shared={published.has(publishedKey(item.id, network))}
           busy={busy}
+          limits={limits}
           onShare={(chosen) => void share(chosen)}
         />
       ))}

@@ -5,6 +5,8 @@ import { useSpokeState } from '@/components/ui/use-spoke-state';
 import type { Network } from '@/lib/contract/common';
 import { db } from '@/lib/db';
 import { send } from '@/lib/messaging/send';
+import { memberPostLimits } from '@/lib/networks/post-length';
+import { xPremiumItem } from '@/lib/settings/x-account';
 import { cardNetworks, publishedKeys } from '@/lib/suggestions/card';
 import { rankSuggestions } from '@/lib/suggestions/rank';
 import { SuggestionCard } from './SuggestionCard';
@@ -43,6 +45,16 @@ function usePublished(): ReadonlySet<string> {
   );
 }
 
+/** The longest post the member's accounts take: X's follows their X Premium setting, live. */
+function useMemberPostLimits() {
+  const [xPremium, setXPremium] = useState(false);
+  useEffect(() => {
+    void xPremiumItem.getValue().then(setXPremium);
+    return xPremiumItem.watch(setXPremium);
+  }, []);
+  return useMemo(() => memberPostLimits(xPremium), [xPremium]);
+}
+
 /** Approved content for the current site, ranked for this member; search and tags; one-click share. */
 export function SuggestionsView({ network }: { network: Network | null }) {
   const state = useSpokeState();
@@ -50,6 +62,7 @@ export function SuggestionsView({ network }: { network: Network | null }) {
   const shares = useLiveQuery(() => db.shares.toArray(), [], []);
   const published = usePublished();
   const composerText = useComposerText(network);
+  const limits = useMemberPostLimits();
   const [query, setQuery] = useState('');
   const [tag, setTag] = useState<string | null>(null);
   // Shares made while the panel is open don't re-rank the list: the item just shared stays where the member is.
@@ -127,7 +140,13 @@ export function SuggestionsView({ network }: { network: Network | null }) {
         </EmptyState>
       )}
       {ranked.map((item) => (
-        <SuggestionCard key={item.id} item={item} networks={cardNetworks(item, network)} published={published} />
+        <SuggestionCard
+          key={item.id}
+          item={item}
+          networks={cardNetworks(item, network)}
+          published={published}
+          limits={limits}
+        />
       ))}
     </>
   );

@@ -2,6 +2,8 @@ import { storage } from 'wxt/utils/storage';
 import type { Network, PostKind } from '@/lib/contract/common';
 import type { CheckResponse } from '@/lib/contract/messages';
 import { type CompiledPolicy, check, compile, defaultPacks, type PolicyPack } from '@/lib/guidelines';
+import { memberPostLimits } from '@/lib/networks/post-length';
+import { xPremiumItem } from '@/lib/settings/x-account';
 
 /** Info rules the employee chose not to see again ("don't show this tip again"); kept on this device only. */
 const mutedRulesItem = storage.defineItem<string[]>('local:mutedRules', { fallback: [] });
@@ -23,6 +25,11 @@ export function createGuidelineService(initial: PolicyPack = defaultPacks.core):
   let pack = initial;
   let compiled: CompiledPolicy | undefined;
   let muted: Set<string> | undefined;
+  /** The member's X limit (their X Premium setting), read once and then followed. */
+  let xPostLimit: number | undefined;
+  xPremiumItem.watch((premium) => {
+    xPostLimit = memberPostLimits(premium).x;
+  });
 
   const policy = () => {
     compiled ??= compile(pack);
@@ -32,11 +39,17 @@ export function createGuidelineService(initial: PolicyPack = defaultPacks.core):
     muted ??= new Set(await mutedRulesItem.getValue());
     return muted;
   };
+  const memberXLimit = async () => {
+    xPostLimit ??= memberPostLimits(await xPremiumItem.getValue()).x;
+    return xPostLimit;
+  };
 
   return {
     async checkDraft(text, { network, postKind }) {
-      const hidden = await mutedRules();
-      const findings = check(policy(), text, { network, postKind }).filter((f) => !hidden.has(f.ruleId));
+      const [hidden, limit] = await Promise.all([mutedRules(), memberXLimit()]);
+      const findings = check(policy(), text, { network, postKind, xPostLimit: limit }).filter(
+        (f) => !hidden.has(f.ruleId),
+      );
       return { findings, confirmBeforePosting: pack.settings?.confirmBeforePosting === true };
     },
     async muteRule(ruleId) {

@@ -4,7 +4,7 @@ import type { Network } from '@/lib/contract/common';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import type { Event } from '@/lib/contract/hub-events';
 import type { ReachPost } from '@/lib/contract/hub-member';
-import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
+import { type PostLimits, postLength } from '@/lib/networks/post-length';
 
 /** The order networks are listed in when the tab is on neither site. */
 const NETWORK_ORDER: readonly Network[] = ['linkedin', 'x'];
@@ -22,13 +22,17 @@ export function cardNetworks(item: LibraryItem, tabNetwork: Network | null): Net
 /** From this share of the limit on, a text shows its counter: below it, a counter is only noise. */
 const NEAR_LIMIT = 0.9;
 
-/** The length counter to show for a text, or null when the text is comfortably within its network's limit. */
+/**
+ * The length counter to show for a text, or null when the text is comfortably within the limit of the member's
+ * account on its network (`memberPostLimits`: X Premium takes far longer posts).
+ */
 export function nearLimitCounter(
   text: string,
   network: Network,
+  limits: PostLimits,
 ): { used: number; limit: number; over: boolean } | null {
   const used = postLength(text, network);
-  const limit = POST_LENGTH_LIMIT[network];
+  const limit = limits[network];
   return used >= NEAR_LIMIT * limit ? { used, limit, over: used > limit } : null;
 }
 

@@ -5,6 +5,9 @@ import { SuggestionCard } from '@/components/sidepanel/SuggestionCard';
 import { isOffline, SyncNote } from '@/components/ui/SyncNote';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import { EMPTY_SYNC } from '@/lib/db';
+import { memberPostLimits } from '@/lib/networks/post-length';
+
+const limits = memberPostLimits(false);
 
 const item: LibraryItem = {
   id: '0190a6a0-0000-7000-8000-0000000000c1',
@@ -31,7 +34,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('<SuggestionCard />', () => {
   it('labels each network above its text, with one primary share: the site the member is on', () => {
-    render(<SuggestionCard item={item} networks={['x', 'linkedin']} published={new Set()} />);
+    render(<SuggestionCard item={item} networks={['x', 'linkedin']} published={new Set()} limits={limits} />);
     const blocks = screen.getAllByTestId('suggestion-variant');
     expect(blocks.map((block) => block.dataset.network)).toEqual(['x', 'linkedin']);
     for (const block of blocks) {
@@ -49,19 +52,27 @@ describe('<SuggestionCard />', () => {
 
   it('shows a counter only near the limit', () => {
     const long = { ...item, variants: { x: { text: 'a'.repeat(275) } } };
-    render(<SuggestionCard item={long} networks={['x']} published={new Set()} />);
+    render(<SuggestionCard item={long} networks={['x']} published={new Set()} limits={limits} />);
     expect(screen.getByTestId('length-counter').textContent).toBe('275 / 280 characters');
   });
 
+  it("counts against the member's own X limit (X Premium)", () => {
+    const long = { ...item, variants: { x: { text: 'a'.repeat(275) } } };
+    render(<SuggestionCard item={long} networks={['x']} published={new Set()} limits={memberPostLimits(true)} />);
+    expect(screen.queryByTestId('length-counter')).toBeNull();
+  });
+
   it('says "Shared" on the networks the post was published on', () => {
-    render(<SuggestionCard item={item} networks={['linkedin', 'x']} published={new Set([`${item.id}:x`])} />);
+    render(
+      <SuggestionCard item={item} networks={['linkedin', 'x']} published={new Set([`${item.id}:x`])} limits={limits} />,
+    );
     const [linkedin, x] = screen.getAllByTestId('suggestion-variant');
     expect(within(x as HTMLElement).getByTestId('shared-pill').textContent).toBe('Shared');
     expect(within(linkedin as HTMLElement).queryByTestId('shared-pill')).toBeNull();
   });
 
   it('shares on the chosen network through the background', async () => {
-    render(<SuggestionCard item={item} networks={['x', 'linkedin']} published={new Set()} />);
+    render(<SuggestionCard item={item} networks={['x', 'linkedin']} published={new Set()} limits={limits} />);
     fireEvent.click(screen.getByRole('button', { name: 'Share on LinkedIn' }));
     expect((await screen.findByRole('status')).textContent).toContain('Added to your LinkedIn post');
     expect(sendMessage).toHaveBeenCalledWith({ type: 'share', contentId: item.id, network: 'linkedin' });

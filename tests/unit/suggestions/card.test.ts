@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { LibraryItem } from '@/lib/contract/hub-content';
 import type { Event } from '@/lib/contract/hub-events';
+import { memberPostLimits } from '@/lib/networks/post-length';
 import { cardNetworks, nearLimitCounter, publishedKey, publishedKeys } from '@/lib/suggestions/card';
+
+const STANDARD = memberPostLimits(false);
 
 function item(variants: LibraryItem['variants']): LibraryItem {
   return {
@@ -38,19 +41,35 @@ describe('cardNetworks', () => {
 
 describe('nearLimitCounter', () => {
   it('stays quiet below 90 % of the limit', () => {
-    expect(nearLimitCounter('a'.repeat(61), 'linkedin')).toBeNull();
-    expect(nearLimitCounter('a'.repeat(2_699), 'linkedin')).toBeNull();
-    expect(nearLimitCounter('a'.repeat(251), 'x')).toBeNull();
+    expect(nearLimitCounter('a'.repeat(61), 'linkedin', STANDARD)).toBeNull();
+    expect(nearLimitCounter('a'.repeat(2_699), 'linkedin', STANDARD)).toBeNull();
+    expect(nearLimitCounter('a'.repeat(251), 'x', STANDARD)).toBeNull();
   });
 
   it('counts from 90 % on, and says when a text is over', () => {
-    expect(nearLimitCounter('a'.repeat(2_700), 'linkedin')).toEqual({ used: 2_700, limit: 3_000, over: false });
-    expect(nearLimitCounter('a'.repeat(281), 'x')).toEqual({ used: 281, limit: 280, over: true });
+    expect(nearLimitCounter('a'.repeat(2_700), 'linkedin', STANDARD)).toEqual({
+      used: 2_700,
+      limit: 3_000,
+      over: false,
+    });
+    expect(nearLimitCounter('a'.repeat(281), 'x', STANDARD)).toEqual({ used: 281, limit: 280, over: true });
+  });
+
+  it("follows the member's X limit: an X Premium account posts up to 25,000 characters", () => {
+    const premium = memberPostLimits(true);
+    expect(premium).toEqual({ linkedin: 3_000, x: 25_000 });
+    expect(nearLimitCounter('a'.repeat(400), 'x', premium)).toBeNull();
+    expect(nearLimitCounter('a'.repeat(22_500), 'x', premium)).toEqual({ used: 22_500, limit: 25_000, over: false });
+    expect(nearLimitCounter('a'.repeat(25_001), 'x', premium)).toEqual({ used: 25_001, limit: 25_000, over: true });
+    // LinkedIn's limit is the same for everyone.
+    expect(nearLimitCounter('a'.repeat(3_001), 'linkedin', premium)).toEqual({ used: 3_001, limit: 3_000, over: true });
   });
 
   it("weighs X's text as X does: a link is 23, CJK characters 2", () => {
-    expect(nearLimitCounter(`${'a'.repeat(220)} https://example.com/a/very/long/path/to/an/article`, 'x')).toBeNull();
-    expect(nearLimitCounter('漢'.repeat(126), 'x')).toEqual({ used: 252, limit: 280, over: false });
+    expect(
+      nearLimitCounter(`${'a'.repeat(220)} https://example.com/a/very/long/path/to/an/article`, 'x', STANDARD),
+    ).toBeNull();
+    expect(nearLimitCounter('漢'.repeat(126), 'x', STANDARD)).toEqual({ used: 252, limit: 280, over: false });
   });
 });
 
