@@ -24,11 +24,10 @@ export interface EditorText {
   positionAt(offset: number, bias: 'forward' | 'backward'): { node: Node; offset: number };
   /** A DOM range over [start, end), for highlights, hit-testing and replacement. */
   rangeFor(start: number, end: number): Range;
-  /**
-   * Where the caret is, if it is in the editor: its text offset (-1 while a range is selected) and a range at it to
-   * measure. Read live from the page, in this snapshot's offsets.
-   */
-  caret(): { offset: number; range: Range } | null;
+  /** The caret's offset in this snapshot's text, read live: -1 when it is elsewhere or a range is selected. */
+  caretOffset(): number;
+  /** A range at the caret (or the selection) while it is in the editor, to measure it; null otherwise. */
+  caretRange(): Range | null;
 }
 
 function selectionIn(editor: HTMLElement): Selection | null {
@@ -132,13 +131,18 @@ export function readEditorText(editor: HTMLElement): EditorText {
     text,
     positionAt,
     rangeFor,
-    caret() {
+    caretOffset() {
+      const selection = selectionIn(editor);
+      if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return -1;
+      const range = selection.getRangeAt(0);
+      return offsetOf(snapshot, editor, range.startContainer, range.startOffset);
+    },
+    // Measuring needs no offsets: this stays right when the editor rebuilt its DOM since the snapshot (Tiptap on blur).
+    caretRange() {
       const selection = selectionIn(editor);
       if (!selection || selection.rangeCount === 0) return null;
       const range = selection.getRangeAt(0);
-      if (!editor.contains(range.startContainer)) return null;
-      const offset = selection.isCollapsed ? offsetOf(snapshot, editor, range.startContainer, range.startOffset) : -1;
-      return { offset, range };
+      return editor.contains(range.startContainer) ? range : null;
     },
   };
   return snapshot;

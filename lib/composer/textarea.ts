@@ -143,16 +143,11 @@ export function readTextareaText(textarea: HTMLTextAreaElement): EditorText {
     range.setEnd(node, clamp(end));
     return range;
   };
-  const caret = () => {
-    const root = textarea.getRootNode() as Document | ShadowRoot;
-    if (root.activeElement !== textarea) return null;
-    const { selectionStart, selectionEnd } = textarea;
-    return {
-      offset: selectionStart === selectionEnd ? selectionStart : -1,
-      range: rangeFor(selectionEnd, selectionEnd),
-    };
-  };
-  return { text, positionAt, rangeFor, caret };
+  const focused = () => (textarea.getRootNode() as Document | ShadowRoot).activeElement === textarea;
+  const caretOffset = () =>
+    focused() && textarea.selectionStart === textarea.selectionEnd ? textarea.selectionStart : -1;
+  const caretRange = () => (focused() ? rangeFor(textarea.selectionEnd, textarea.selectionEnd) : null);
+  return { text, positionAt, rangeFor, caretOffset, caretRange };
 }
 
 /** About a frame; a timer rather than rAF so that filling a tab in the background (a share) completes too. */

@@ -3,7 +3,7 @@ import type { SessionCore } from './core';
 
 /** The caret's offset in the text, or -1 when it is elsewhere or a range is selected. */
 function caretOffset(core: SessionCore): number {
-  return core.text.snapshot.caret()?.offset ?? -1;
+  return core.text.snapshot.caretOffset();
 }
 
 /**
@@ -32,5 +32,5 @@ export function caretMoved(core: SessionCore, event?: Event): 'done' | 'later' {
 
 /** The viewport box of the caret in the editor, if it is there. */
 export function caretRect(core: SessionCore): DOMRect | null {
-  return core.text.snapshot.caret()?.range.getClientRects()[0] ?? null;
+  return core.text.snapshot.caretRange()?.getClientRects()[0] ?? null;
 }

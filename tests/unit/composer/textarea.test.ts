@@ -39,12 +39,14 @@ describe('a <textarea> composer', () => {
 
   it('knows the caret while the textarea has the focus, and a selected range as no caret', () => {
     const editor = textarea('Honestly this launch is damn good');
-    expect(readEditorText(editor).caret()).toBeNull();
+    expect(readEditorText(editor).caretOffset()).toBe(-1);
+    expect(readEditorText(editor).caretRange()).toBeNull();
     editor.focus();
     editor.setSelectionRange(26, 26);
-    expect(readEditorText(editor).caret()?.offset).toBe(26);
+    expect(readEditorText(editor).caretOffset()).toBe(26);
+    expect(readEditorText(editor).caretRange()?.startOffset).toBe(26);
     editor.setSelectionRange(24, 28);
-    expect(readEditorText(editor).caret()?.offset).toBe(-1);
+    expect(readEditorText(editor).caretOffset()).toBe(-1);
   });
 
   it('a fix reaches the page as input even where execCommand is refused (the native setter)', async () => {
