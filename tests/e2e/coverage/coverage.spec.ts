@@ -54,7 +54,7 @@ test('an unrecognised editor is counted, reaches the console as Coverage, and no
 
     await expect
       .poll(async () => (await hubEvents(hub, token)).find((e) => e.type === 'coverage')?.props, { timeout: 30_000 })
-      .toEqual({ kind: 'editor_unrecognised', surface: 'unknown', count: 1, sitePack: 'builtin-2' });
+      .toEqual({ kind: 'editor_unrecognised', surface: 'unknown', count: 1, sitePack: 'builtin-3' });
     expect(proxy.recorded.length).toBeGreaterThan(1);
     for (const request of proxy.recorded) {
       for (const word of ['Wuzzle', 'roadmap', 'new-editor', 'Write something new']) {
@@ -67,7 +67,7 @@ test('an unrecognised editor is counted, reaches the console as Coverage, and no
     await consolePage.goto(`chrome-extension://${extension.extensionId}/coe.html#analytics`);
     const coverage = consolePage.getByRole('region', { name: 'Coverage' });
     const row = coverage.getByRole('row').filter({ hasText: 'Editor not recognised' });
-    await expect(row).toHaveText(/X\s*unknown\s*Editor not recognised\s*1\s*builtin-2/);
+    await expect(row).toHaveText(/X\s*unknown\s*Editor not recognised\s*1\s*builtin-3/);
     await coverage.scrollIntoViewIfNeeded();
     await capture(consolePage, 'coe-analytics-coverage');
     await consolePage.close();

@@ -79,7 +79,7 @@ describe('background message router', () => {
     { type: 'reach-report', days: 14 },
     { type: 'coverage-seen', network: 'x', surface: 'Hello my draft', kind: 'editor_unrecognised', count: 1 },
     { type: 'coverage-seen', network: 'x', surface: 'unknown', kind: 'editor_unrecognised', count: 1, text: 'hi' },
-    { type: 'coverage-seen', network: 'x', surface: 'unknown', kind: 'toast', count: 1, sitePack: 'builtin-2' },
+    { type: 'coverage-seen', network: 'x', surface: 'unknown', kind: 'toast', count: 1, sitePack: 'builtin-3' },
     {
       type: 'coverage-seen',
       network: 'x',
@@ -226,7 +226,7 @@ describe('background message router', () => {
       surface: 'unknown',
       kind: 'editor_unrecognised',
       count: 2,
-      sitePack: 'builtin-2',
+      sitePack: 'builtin-3',
     };
     expect(await handleBackgroundMessage(seen, linkedinTab, s, { eventsRecorded })).toEqual({ ok: true });
     expect(s.coverageSeen).toHaveBeenCalledWith(seen);
