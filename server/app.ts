@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AuthService } from './auth';
 import type { HubConfig } from './config';
-import type { Database } from './db';
+import { type Database, isDatabaseUnavailable } from './db';
 import { HttpError, problemResponse } from './problem';
 import { RateLimiter } from './rate-limit';
 import { healthRouter } from './routes/health';
@@ -56,6 +56,13 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       return problemResponse(415, 'Send the body as JSON with "Content-Type: application/json".');
     }
     if (error instanceof HTTPException && error.status < 500) return problemResponse(error.status, error.message);
+    if (isDatabaseUnavailable(error)) {
+      // Nothing was applied (a transaction that lost its connection rolls back): the client retries, the same batch
+      // under the same Idempotency-Key, once the database is back.
+      return problemResponse(503, 'The hub cannot reach its database right now; retry in a few seconds.', undefined, {
+        'retry-after': '5',
+      });
+    }
     console.error(`hub: ${c.req.method} ${c.req.path} failed:`, error);
     return problemResponse(500, 'Something went wrong on the hub; the request was not applied. Try again later.');
   });

@@ -150,3 +150,35 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
   };
 }
+
+/** SQLSTATE classes and codes that say the database is away, not that the request was wrong. */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0|53300)/;
+/** The drivers' own codes for a connection that failed, closed or timed out. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/**
+ * Whether `error` (or what it wraps) says the database cannot be reached right now: a restart, a failover, a
+ * database that refuses connections for a while. The hub then answers 503 with Retry-After instead of 500, and
+ * postgres-js opens new connections by itself once the database is back.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let at: unknown = error, depth = 0; at && typeof at === 'object' && depth < 5; depth++) {
+    const { code, message } = at as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    // 55000 is broad; only its "does not allow connections" (ALTER DATABASE … ALLOW_CONNECTIONS false) is the database away.
+    if (code === '55000' && typeof message === 'string' && /does not allow connections/.test(message)) return true;
+    at = (at as { cause?: unknown }).cause;
+  }
+  return false;
+}
