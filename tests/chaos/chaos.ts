@@ -8,7 +8,9 @@
 //      restarted;
 //   2. drain (timed): the hub is reachable again, behind 5 % injected faults (half 500s, half requests forwarded
 //      to the hub whose answer is withheld until the client gives up); the service worker is terminated once more
-//      half way.
+//      half way. On Postgres (CHAOS_DATABASE_URL or SPOKE_TEST_DATABASE_URL: a cluster URL), the hub's database also
+//      goes away for 5 s a quarter of the way in, as a restart or failover would (every connection cut, new ones
+//      refused), and once more in phase 0 while the warm-up events flow.
 //
 // The issue puts the crashes and the offline spell while events are produced, and times the drain "once the hub is
 // back": so the hub's crash mid-ingest runs in phase 0, before the clock starts, not inside drain_s (a hub restart
@@ -24,6 +26,7 @@ import type { Page } from '@playwright/test';
 import { launchChromium } from '../e2e/browser';
 import { startHub } from '../e2e/hub';
 import { deviceToken, type HubEvent } from '../e2e/sync/flows';
+import { type ChaosDatabase, freshDatabase } from './database';
 import { startChaosProxy } from './proxy';
 
 const EVENTS = Number(process.env.CHAOS_EVENTS ?? 10_000);
@@ -132,7 +135,22 @@ async function stopServiceWorker(page: Page): Promise<boolean> {
 execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'ignore', env: { ...process.env, WXT_E2E: '1' } });
 // One member sends 10,000 events within minutes here: lift the hub's per-member hourly cap (5,000 by default, a
 // guard against forged participation), which would otherwise answer 429 with a long Retry-After, by design.
-const hub = await startHub({ SPOKE_MEMBER_EVENTS_PER_HOUR: String(EVENTS * 2) });
+const clusterUrl = process.env.CHAOS_DATABASE_URL ?? process.env.SPOKE_TEST_DATABASE_URL;
+const database: ChaosDatabase | null = clusterUrl ? await freshDatabase(clusterUrl) : null;
+log(database ? 'hub on Postgres: the database restart is among the faults' : 'hub on PGlite (no database restart)');
+/** The database away for `ms`, as an operator's restart would take it; resolves once it is back. */
+const restartDatabase = async (ms: number) => {
+  if (!database) return;
+  await database.away();
+  log(`database away (connections cut, new ones refused) for ${ms / 1000} s`);
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  await database.back();
+  log('database back');
+};
+const hub = await startHub({
+  SPOKE_MEMBER_EVENTS_PER_HOUR: String(EVENTS * 2),
+  ...(database ? { DATABASE_URL: database.url } : {}),
+});
 const proxy = await startChaosProxy(() => hub.url);
 const browser = await launchChromium({ extension: true });
 const watchWorker = (worker: { on(event: 'console', listener: (m: { text(): string }) => void): void }) =>
@@ -161,6 +179,7 @@ try {
   await hub.restart();
   log(`${warmupSent} warm-up events recorded; hub restarted`);
   void sendFromPage(page, 'sync-now').catch(() => undefined);
+  await restartDatabase(5_000);
   for (let waited = 0; !(await outboxEmpty(page)); waited += 100) {
     if (waited > 120_000) throw new Error('the warm-up events never left the outbox');
     await new Promise((r) => setTimeout(r, 100));
@@ -192,6 +211,7 @@ try {
   // The member's next action (here: Sync now) wakes the worker, which syncs on start anyway.
   void sendFromPage(page, 'sync-now').catch(() => undefined);
   let stopped = false;
+  let databaseRestart: Promise<void> | undefined;
   for (let tick = 1; ; tick++) {
     await new Promise((r) => setTimeout(r, 100));
     if (await outboxEmpty(page)) break;
@@ -203,6 +223,7 @@ try {
       log(
         `draining: ${left} left; failures ${state?.failures}, retry in ${retryIn} s, last error: ${state?.lastError}`,
       );
+      if (!databaseRestart && left < queued * 0.75) databaseRestart = restartDatabase(5_000);
       if (!stopped && left < queued * 0.5) {
         stopped = true;
         log(`service worker terminated with ${left} left: ${await stopServiceWorker(page)}`);
@@ -215,6 +236,7 @@ try {
     }
   }
   const drainS = (performance.now() - drainStart) / 1000;
+  await databaseRestart;
   const injected = Object.fromEntries(
     Object.entries(proxy.stats).map(([k, v]) => [k, v - faultsBefore[k as keyof typeof faultsBefore]]),
   );
@@ -242,11 +264,20 @@ try {
     shown.filter((e) => e.seq > warmupSeq),
     sent,
   );
-  console.log(JSON.stringify({ ...run, drain_s: Number(drainS.toFixed(2)), injected, warmup }));
+  console.log(
+    JSON.stringify({
+      ...run,
+      drain_s: Number(drainS.toFixed(2)),
+      injected,
+      warmup,
+      database: database ? 'postgres, restarted twice' : 'pglite',
+    }),
+  );
   const exact = (t: typeof run) => t.stored === t.sent && t.duplicates === 0 && t.lost === 0;
   process.exitCode = exact(run) && exact(warmup) ? 0 : 1;
 } finally {
   await browser.close();
   await proxy.close();
   await hub.dispose();
+  await database?.drop();
 }
