@@ -14,6 +14,7 @@ import {
   RotateTokenResponseSchema,
   UpdateMeRequestSchema,
 } from '../../lib/contract/hub';
+import { tokenNoLongerWorks } from '../auth';
 import { loadMe, period } from '../queries';
 import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { eraseMember } from '../services/erasure';
@@ -39,14 +40,19 @@ const patchMe = hubRoute(member, {
   responses: { 200: success(MeSchema) },
 });
 
-const postToken = hubRoute(member, {
-  method: 'post',
-  path: '/v1/me/token',
-  tags: ['me'],
-  summary: 'Rotate this device token (the previous one works for 5 more minutes)',
-  request: { body: jsonBody(EmptyBodySchema) },
-  responses: { 200: success(RotateTokenResponseSchema) },
-});
+const postToken = hubRoute(
+  { ...member, errors: [409] },
+  {
+    method: 'post',
+    path: '/v1/me/token',
+    tags: ['me'],
+    summary: 'Rotate this device token (the previous one works for 5 more minutes)',
+    description:
+      'Only with the current token. The previous token, sent to rotate (in its grace period) or sent at all after it, revokes the device: both tokens stop (401).',
+    request: { body: jsonBody(EmptyBodySchema) },
+    responses: { 200: success(RotateTokenResponseSchema) },
+  },
+);
 
 const getDevices = hubRoute(member, {
   method: 'get',
@@ -122,6 +128,11 @@ export function meRouter() {
       return c.json(MeSchema.parse(me), 200, NO_STORE);
     })
     .openapi(postToken.route, async (c) => {
+      if (c.var.auth.previousToken) {
+        // A replaced token may not rotate: it would hand the device to whoever holds it (server/auth.ts).
+        await c.var.hub.auth.revokeDevice(c.var.auth.deviceId, 'previous token used to rotate');
+        throw tokenNoLongerWorks();
+      }
       const rotated = await rotateToken(c.var.hub.db, c.var.auth);
       c.var.hub.auth.invalidate();
       return c.json(RotateTokenResponseSchema.parse(rotated), 200, NO_STORE);

@@ -46,7 +46,7 @@ export async function enroll(db: Database, body: EnrollRequest) {
       label: body.deviceLabel ?? null,
       tokenHash: sha256(token),
     });
-    return { ...invite, memberId, deviceId } satisfies AuthContext;
+    return { ...invite, memberId, deviceId };
   });
   return { token, me: await loadMe(db, auth) };
 }
@@ -65,14 +65,32 @@ export async function updateMe(db: Database, auth: AuthContext, body: UpdateMeRe
   return loadMe(db, auth);
 }
 
-/** A new token for this device; the previous one works for `ROTATION_GRACE_MS` more. */
+/**
+ * A new token for this device, asked for with its current token; the previous one works for `ROTATION_GRACE_MS` more.
+ * (The route refuses the previous token, and revokes the device, before this.)
+ */
 export async function rotateToken(db: Database, auth: AuthContext) {
   const token = newToken();
   const until = new Date(Date.now() + ROTATION_GRACE_MS);
-  await db.db
+  const [row] = await db.db
     .update(devices)
     .set({ previousTokenHash: devices.tokenHash, previousValidUntil: until, tokenHash: sha256(token) })
-    .where(and(eq(devices.orgId, auth.orgId), eq(devices.id, auth.deviceId), eq(devices.memberId, auth.memberId)));
+    .where(
+      and(
+        eq(devices.orgId, auth.orgId),
+        eq(devices.id, auth.deviceId),
+        eq(devices.memberId, auth.memberId),
+        eq(devices.tokenHash, auth.tokenHash),
+        isNull(devices.revokedAt),
+      ),
+    )
+    .returning({ id: devices.id });
+  if (!row) {
+    throw new HttpError(
+      409,
+      'This token was rotated a moment ago by another request: use the token that one received.',
+    );
+  }
   return { token, previousValidUntil: until.toISOString() };
 }
 
