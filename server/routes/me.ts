@@ -5,7 +5,8 @@ import {
   EmptyBodySchema,
   IdParamSchema,
   LeaderboardResponseSchema,
-  MeExportResponseSchema,
+  MeExportPageSchema,
+  MeExportQuerySchema,
   MeSchema,
   OkResponseSchema,
   PeriodQuerySchema,
@@ -18,7 +19,8 @@ import { tokenNoLongerWorks } from '../auth';
 import { loadMe, period } from '../queries';
 import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { eraseMember } from '../services/erasure';
-import { exportMember, leaderboard, listDevices, revokeDevice, rotateToken, updateMe } from '../services/members';
+import { exportPage } from '../services/export';
+import { leaderboard, listDevices, revokeDevice, rotateToken, updateMe } from '../services/members';
 import { memberReach } from '../services/reach';
 
 const member = { access: 'member' } as const;
@@ -78,15 +80,16 @@ const getExport = hubRoute(member, {
   method: 'get',
   path: '/v1/me/export',
   tags: ['me'],
-  summary: 'Everything the hub holds about the member',
-  responses: { 200: success(MeExportResponseSchema) },
+  summary: 'Everything the hub holds about the member, a page at a time (follow `next` as `cursor`)',
+  request: { query: MeExportQuerySchema },
+  responses: { 200: success(MeExportPageSchema) },
 });
 
 const deleteMe = hubRoute(member, {
   method: 'delete',
   path: '/v1/me',
   tags: ['me'],
-  summary: 'Erase the member: personal data, devices, events, links and their clicks',
+  summary: 'Erase the member: personal data, devices, events, links and their clicks, their share of every roll-up',
   responses: { 200: success(DeleteMeResponseSchema) },
 });
 
@@ -146,11 +149,14 @@ export function meRouter() {
       c.var.hub.auth.invalidate();
       return c.json(OkResponseSchema.parse({ ok: true }), 200, NO_STORE);
     })
-    .openapi(getExport.route, async (c) =>
-      c.json(MeExportResponseSchema.parse(await exportMember(c.var.hub.db, c.var.auth)), 200, NO_STORE),
-    )
+    .openapi(getExport.route, async (c) => {
+      const page = await exportPage(c.var.hub.db, c.var.auth, c.req.valid('query').cursor);
+      return c.json(MeExportPageSchema.parse(page), 200, NO_STORE);
+    })
     .openapi(deleteMe.route, async (c) => {
-      const counts = await eraseMember(c.var.hub.db, c.var.auth.orgId, c.var.auth.memberId);
+      const { orgId, memberId } = c.var.auth;
+      // Null: a request of the same member erased them a moment ago; erased either way.
+      const counts = (await eraseMember(c.var.hub.db, orgId, memberId, memberId)) ?? { events: 0, links: 0 };
       c.var.hub.auth.invalidate();
       return c.json(DeleteMeResponseSchema.parse({ erased: true, ...counts }), 200, NO_STORE);
     })
