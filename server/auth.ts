@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../lib/contract/hub';
 import type { Database } from './db';
+import { HttpError } from './problem';
 
 export interface AuthContext {
   orgId: string;
@@ -9,6 +10,17 @@ export interface AuthContext {
   deviceId: string;
   role: Role;
   businessUnitId: string;
+  /** SHA-256 of the token this request came with. */
+  tokenHash: string;
+  /** The token was the device's previous one, still in its grace period after a rotation. */
+  previousToken: boolean;
+}
+
+/** The refusal of a missing, unknown, revoked or replaced token (and of a write by a member who may no longer). */
+export function tokenNoLongerWorks(): HttpError {
+  return new HttpError(401, 'Send a valid device token as "Authorization: Bearer <token>".', undefined, {
+    'www-authenticate': 'Bearer realm="spoke"',
+  });
 }
 
 export function sha256(value: string): string {
@@ -42,7 +54,15 @@ interface Cached {
   until: number;
 }
 
-/** Resolves bearer tokens, with a short in-process cache (cleared on any revocation made by this instance). */
+/**
+ * Resolves bearer tokens. Only routes whose writes check the member again in their own statement (`memberMayWrite`,
+ * server/member-lock.ts) may take a token from the short in-process cache: every other request reads the devices
+ * table, so a token revoked, replaced or erased by any hub instance stops at once everywhere.
+ *
+ * A device's previous token works for the grace period after a rotation; used again after it (or to rotate), it
+ * revokes the device: either the token was stolen or its holder lost the new one, and both tokens stop (RFC 9700's
+ * reuse detection).
+ */
 export class AuthService {
   private cache = new Map<string, Cached>();
   private seen = new Map<string, number>();
@@ -52,29 +72,37 @@ export class AuthService {
     private readonly ttlMs: number,
   ) {}
 
-  async authenticate(header: string | undefined): Promise<AuthContext | null> {
+  async authenticate(header: string | undefined, options: { cached?: boolean } = {}): Promise<AuthContext | null> {
     const match = header?.match(/^Bearer ([A-Za-z0-9_-]{20,100})$/);
     if (!match?.[1]) return null;
     const hash = sha256(match[1]);
     const now = Date.now();
-    const cached = this.cache.get(hash);
-    if (cached && cached.until > now) return cached.auth;
+    if (options.cached) {
+      const cached = this.cache.get(hash);
+      if (cached && cached.until > now) return cached.auth;
+    }
     const rows = await this.db.query<{
       device_id: string;
       org_id: string;
       member_id: string;
       role: Role;
       business_unit_id: string;
+      previous: boolean;
+      grace_ms: number | null;
     }>(
-      `SELECT d.id AS device_id, d.org_id, d.member_id, m.role, m.business_unit_id
+      `SELECT d.id AS device_id, d.org_id, d.member_id, m.role, m.business_unit_id,
+              d.token_hash <> $1 AS previous,
+              (extract(epoch FROM d.previous_valid_until - now()) * 1000)::float8 AS grace_ms
          FROM devices d JOIN members m ON m.id = d.member_id AND m.org_id = d.org_id
-        WHERE (d.token_hash = $1 OR (d.previous_token_hash = $1 AND d.previous_valid_until > now()))
+        WHERE (d.token_hash = $1 OR d.previous_token_hash = $1)
           AND d.revoked_at IS NULL AND m.status = 'active'
         LIMIT 1`,
       [hash],
     );
     const row = rows[0];
-    if (!row) {
+    const graceMs = row?.previous ? Number(row.grace_ms) : Number.POSITIVE_INFINITY;
+    if (row?.previous && !(graceMs > 0)) await this.revokeDevice(row.device_id, 'previous token used after its grace');
+    if (!row || !(graceMs > 0)) {
       this.cache.delete(hash);
       return null;
     }
@@ -84,13 +112,23 @@ export class AuthService {
       deviceId: row.device_id,
       role: row.role,
       businessUnitId: row.business_unit_id,
+      tokenHash: hash,
+      previousToken: row.previous,
     };
     if (this.ttlMs > 0) {
       if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(hash, { auth, until: now + this.ttlMs });
+      // A previous token leaves the cache when its grace ends.
+      this.cache.set(hash, { auth, until: now + Math.min(this.ttlMs, graceMs) });
     }
     this.touch(auth.deviceId, auth.memberId, now);
     return auth;
+  }
+
+  /** Revokes a device whose replaced token came back (see the class comment); its tokens stop at once. */
+  async revokeDevice(deviceId: string, reason: string): Promise<void> {
+    await this.db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [deviceId]);
+    this.invalidate();
+    console.warn(JSON.stringify({ event: 'device_revoked', deviceId, reason }));
   }
 
   /** Forget every cached token (after a revocation, deactivation, rotation or erasure). */

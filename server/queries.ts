@@ -54,7 +54,7 @@ export function subtreeOf(units: UnitRow[], unitId: string): Set<string> {
   return out;
 }
 
-export async function loadMe(db: Database, auth: AuthContext): Promise<Me> {
+export async function loadMe(db: Database, auth: Pick<AuthContext, 'orgId' | 'memberId' | 'deviceId'>): Promise<Me> {
   const rows = await db.db
     .select({
       id: members.id,

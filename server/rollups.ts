@@ -4,10 +4,11 @@
 // latest counts and the share it came from), `rule_rollups` (per rule, day and unit: fired, dismissed, not helpful)
 // `member_activity` (each member's latest event) and `coverage_rollups` (per org, day, network, surface, kind and
 // site pack: coverage signals, no member). Reach and analytics read these, never the events table.
-// Writers of one member's roll-ups take the member's advisory lock first; `rule_rollups` rows are shared by a unit's
-// members and only ever incremented.
+// Writers of one member's roll-ups take the member's advisory lock first (server/member-lock.ts); `rule_rollups` rows
+// are shared by a unit's members and only ever incremented.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './db';
+import { lockMember, MEMBER_LOCK_CLASS, memberMayWrite } from './member-lock';
 
 /** An event as stored (ids lowercased, time corrected). */
 export interface StoredEvent {
@@ -27,16 +28,15 @@ export interface EventOwner {
   businessUnitId: string;
 }
 
-/** Advisory lock class of a member's roll-ups (the second key is a hash of the member id). */
-const LOCK_CLASS = 727246;
-
 const RECORDSET = sql.raw(
   'x(id uuid, seq int, type text, network text, content_id uuid, occurred_at timestamptz, props jsonb)',
 );
 
 /**
  * Stores a member's events and updates the roll-ups, in one transaction: either all of it or none. With a key, the
- * events are only stored if the key is new (`fresh`). Returns the ids actually inserted (the others were duplicates).
+ * events are only stored if the key is new (`fresh`). Returns the ids actually inserted (the others were duplicates);
+ * `refused` when the member was erased or deactivated, or the device revoked, before the batch got the lock (nothing
+ * is stored then).
  * Used by `POST /v1/events` after validation, and by the reach bench to load a year of history in bulk.
  * Round trips, not rows, are most of a batch's cost: the events and every roll-up are one statement, sent at once with
  * the member's lock (and, when the batch concerns an approved item, the share lookup).
@@ -46,16 +46,17 @@ export async function storeEvents(
   owner: EventOwner,
   rows: StoredEvent[],
   idempotency?: { key: string; fingerprint: string },
-): Promise<{ fresh: boolean; ids: string[] }> {
+): Promise<{ fresh: boolean; ids: string[]; refused: boolean }> {
   // The lock first: the batch statement's snapshot is taken once it is granted, so it sees the roll-ups of every
-  // earlier writer of this member.
+  // earlier writer of this member, and an erasure that came first.
   const [, answer = []] = await db.batch([
-    sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(${owner.memberId}::text))`,
+    lockMember(owner.memberId),
     batchStatement(owner, rows, idempotency),
     ...linkShares(owner, rows),
   ]);
-  const { fresh, ids } = answer[0] as { fresh: boolean; ids: string[] };
-  return fresh ? { fresh, ids: ids.map((id) => id.toLowerCase()) } : { fresh, ids: [] };
+  const { fresh, ids, writable } = answer[0] as { fresh: boolean; ids: string[]; writable: boolean };
+  if (!writable) return { fresh: false, ids: [], refused: true };
+  return fresh ? { fresh, ids: ids.map((id) => id.toLowerCase()), refused: false } : { fresh, ids: [], refused: false };
 }
 
 /**
@@ -69,11 +70,13 @@ function batchStatement(
   idempotency: { key: string; fingerprint: string } | undefined,
 ): SQL {
   const { orgId, memberId, deviceId, businessUnitId } = owner;
+  // Every write below follows from `fresh_key`: nothing is written for a member who may no longer write.
+  const writable = memberMayWrite(owner);
   const freshKey = idempotency
     ? sql`INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
-          VALUES (${orgId}, ${memberId}, ${idempotency.key}, ${idempotency.fingerprint})
+          SELECT ${orgId}, ${memberId}, ${idempotency.key}, ${idempotency.fingerprint} WHERE ${writable}
           ON CONFLICT DO NOTHING RETURNING 1`
-    : sql`SELECT 1`;
+    : sql`SELECT 1 WHERE ${writable}`;
   return sql`
     WITH fresh_key AS (${freshKey}),
     inserted AS (
@@ -237,7 +240,7 @@ function batchStatement(
       ON CONFLICT (org_id, member_id) DO UPDATE
          SET last_event_at = greatest(member_activity.last_event_at, excluded.last_event_at)
     )
-    SELECT EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids`;
+    SELECT ${writable} AS writable, EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids`;
 }
 
 /**
@@ -309,7 +312,7 @@ export async function recordClicks(db: Database, clicks: ClickInput[]): Promise<
   await db.db.transaction(async (tx) => {
     // The same per-member lock as event batches: the roll-up rows of one member are written by one writer at a time.
     await tx.execute(sql`
-      SELECT pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(m.member_id::text))
+      SELECT pg_advisory_xact_lock(${MEMBER_LOCK_CLASS}, hashtext(m.member_id::text))
         FROM (SELECT DISTINCT member_id FROM links
                WHERE code IN (SELECT x->>'code' FROM jsonb_array_elements((${json}::text)::jsonb) x)
                ORDER BY member_id) m`);
@@ -323,8 +326,10 @@ const CLICKS_SQL = `WITH input AS (
        SELECT * FROM jsonb_to_recordset(($1::text)::jsonb)
                 AS x(code text, "orgId" uuid, day date, "visitorHash" text, bot boolean)
      ), stored AS (
+       -- Only on links that still exist (under their owner's lock): a click racing an erasure leaves nothing.
        INSERT INTO clicks (code, org_id, day, visitor_hash, bot, hits)
        SELECT code, "orgId", day, "visitorHash", (array_agg(bot))[1], count(*) FROM input
+        WHERE EXISTS (SELECT FROM links l WHERE l.code = input.code AND l.org_id = input."orgId")
         GROUP BY code, "orgId", day, "visitorHash" ORDER BY code, day, "visitorHash"
        ON CONFLICT (code, day, visitor_hash) DO UPDATE SET hits = clicks.hits + excluded.hits
        RETURNING code, day, bot, (xmax = 0) AS fresh

@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { IdSchema, ProblemSchema } from '../lib/contract/hub';
-import type { AuthContext, AuthService } from './auth';
+import { type AuthContext, type AuthService, tokenNoLongerWorks } from './auth';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import { fieldErrors, HttpError, problemResponse } from './problem';
@@ -51,6 +51,11 @@ export interface RouteMeta {
   bodyDoc?: z.ZodType;
   /** Other refusals this route may answer, for the documentation (302 and 304 go in the route's `responses`). */
   errors?: number[];
+  /**
+   * The token may come from the in-process cache (server/auth.ts): only for routes whose every write checks, in its
+   * own statement, that the member may still write (`memberMayWrite`, server/member-lock.ts).
+   */
+  cachedAuth?: boolean;
 }
 
 type HubRouteConfig = Omit<RouteConfig, 'middleware' | 'security' | 'hide'>;
@@ -74,7 +79,7 @@ const problem = (description: string) => ({
 export function hubRoute<const R extends HubRouteConfig>(meta: RouteMeta, config: R): HubRoute<R> {
   const limit = meta.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const middleware: MiddlewareHandler<HubEnv>[] = [limitBody(limit)];
-  if (meta.access !== 'public') middleware.push(authenticate(meta.access));
+  if (meta.access !== 'public') middleware.push(authenticate(meta.access, meta.cachedAuth === true));
   middleware.push(rateLimit(meta.access === 'public' ? 'ip' : (meta.rateKey ?? 'member')));
   const params = config.request?.params;
   if (params) middleware.push(checkParams(params));
@@ -155,14 +160,10 @@ function limitBody(limit: number): MiddlewareHandler<HubEnv> {
 }
 
 /** A device token of an active member (401), and for CoE routes the CoE role (403). */
-function authenticate(access: 'member' | 'coe'): MiddlewareHandler<HubEnv> {
+function authenticate(access: 'member' | 'coe', cached: boolean): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
-    const auth = await c.var.hub.auth.authenticate(c.req.header('authorization'));
-    if (!auth) {
-      throw new HttpError(401, 'Send a valid device token as "Authorization: Bearer <token>".', undefined, {
-        'www-authenticate': 'Bearer realm="spoke"',
-      });
-    }
+    const auth = await c.var.hub.auth.authenticate(c.req.header('authorization'), { cached });
+    if (!auth) throw tokenNoLongerWorks();
     if (access === 'coe' && auth.role !== 'coe') {
       throw new HttpError(403, 'Only members of the Center of Excellence (role coe) may do this.');
     }

@@ -5,6 +5,7 @@ import { SyncStatus } from '@/components/ui/SyncStatus';
 import { useSpokeState } from '@/components/ui/use-spoke-state';
 import { formatDate } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
+import { collectExport } from '@/lib/sync/export-file';
 import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
 import { Welcome } from './Welcome';
@@ -16,9 +17,9 @@ export interface OptionsPageProps {
   onOpenSidePanel(): void;
 }
 
-/** Saves the hub's export as a JSON file the member keeps. */
-function saveJson(data: unknown, name: string): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+/** Saves the hub's export as a file the member keeps. */
+function saveFile(file: Blob, name: string): void {
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -38,9 +39,9 @@ function YourData({ onErased }: { onErased(): void }) {
     setError(null);
     setDone(null);
     try {
-      const answer = await send({ type: 'export-my-data' });
+      const file = await collectExport(async (cursor) => (await send({ type: 'export-my-data', cursor })).page);
       const name = `spoke-my-data-${new Date().toISOString().slice(0, 10)}.json`;
-      saveJson(answer.export, name);
+      saveFile(file, name);
       setDone(`Saved ${name} to your downloads.`);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));

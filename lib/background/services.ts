@@ -13,7 +13,7 @@ import { primaryHost } from '@/lib/sites/hosts';
 import { checkEnrolment, ENROL_MESSAGES, enrolFailure } from '@/lib/sync/enrol-fields';
 import { HubError } from '@/lib/sync/hub-client';
 import { recordEvent } from '@/lib/sync/outbox';
-import { clientFor, enroll, eraseMe, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
+import { clientFor, enroll, eraseMe, exportPage, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
 import { composeShareText } from './share-text';
 
@@ -138,12 +138,12 @@ export function createBackgroundServices(
       await signOut(db);
       guidelines.reset();
     },
-    async exportMyData() {
+    async exportMyData(cursor) {
       const client = await clientFor(db);
       if (!client)
         throw new MessageError('refused', 'This browser is not connected to a hub: there is nothing to download.');
       try {
-        return await client.exportMe();
+        return await exportPage(client, cursor);
       } catch (error) {
         throw new MessageError('failed', accountFailure(error, 'Your data could not be downloaded'));
       }

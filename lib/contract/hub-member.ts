@@ -56,35 +56,153 @@ export type UpdateMeRequest = z.infer<typeof UpdateMeRequestSchema>;
  */
 export const RotateTokenResponseSchema = z.object({ token: z.string(), previousValidUntil: InstantSchema });
 
-/** `GET /v1/me/export`: everything the hub holds about the member (GDPR art. 15/20). */
-export const MeExportResponseSchema = z.object({
+/** Where an export page ended: the `next` of the page before, passed back as it came. */
+export const ExportCursorSchema = z
+  .string()
+  .min(1)
+  .max(2048)
+  .regex(/^[A-Za-z0-9_-]+$/, 'pass back the `next` of the previous page as it came');
+
+/** `GET /v1/me/export` query: none for the first page, then the `next` of the page before. */
+export const MeExportQuerySchema = z.strictObject({ cursor: ExportCursorSchema.optional() });
+
+// The rows of each table that holds the member's data, as the hub stores them (column names in camelCase; the
+// organisation and member ids, credentials and other people's data left out). Loose: a newer hub's extra columns
+// reach the file too.
+const Instant = InstantSchema;
+const Count = z.number().int();
+const exportTable = <N extends string, S extends z.ZodRawShape>(table: N, row: S) =>
+  z.object({ table: z.literal(table), rows: z.array(z.looseObject(row)) });
+const ExportTableSchemas = [
+  exportTable('members', {
+    id: IdSchema,
+    businessUnitId: IdSchema,
+    role: RoleSchema,
+    displayName: z.string(),
+    leaderboardOptIn: z.boolean(),
+    status: z.enum(['active', 'deactivated']),
+    createdAt: Instant,
+    lastSeenAt: Instant.nullable(),
+  }),
+  exportTable('devices', {
+    id: IdSchema,
+    label: z.string().nullable(),
+    previousValidUntil: Instant.nullable(),
+    createdAt: Instant,
+    lastSeenAt: Instant.nullable(),
+    revokedAt: Instant.nullable(),
+  }),
+  exportTable('events', {
+    clientEventId: IdSchema,
+    deviceId: IdSchema,
+    businessUnitId: IdSchema,
+    seq: Count,
+    type: z.string(),
+    network: z.string(),
+    contentId: IdSchema.nullable(),
+    occurredAt: Instant,
+    receivedAt: Instant,
+    props: z.record(z.string(), z.unknown()),
+    batchKey: z.string().nullable(),
+  }),
+  exportTable('idempotencyKeys', { key: z.string(), fingerprint: z.string(), createdAt: Instant }),
+  exportTable('shares', {
+    clientEventId: IdSchema,
+    network: z.string(),
+    contentId: IdSchema.nullable(),
+    linkCode: z.string().nullable(),
+    postRef: z.string().nullable(),
+    occurredAt: Instant,
+  }),
+  exportTable('links', {
+    code: z.string(),
+    contentId: IdSchema,
+    network: z.string(),
+    destination: z.string(),
+    humanClicks: Count,
+    createdAt: Instant,
+  }),
+  /** Clicks on the member's links per link, day and bot or not: visitors (each a daily pseudonym) and hits. */
+  exportTable('clicks', { code: z.string(), day: DaySchema, bot: z.boolean(), visitors: Count, hits: Count }),
+  exportTable('reachPosts', {
+    network: z.string(),
+    postRef: z.string(),
+    contentId: IdSchema.nullable(),
+    linkCode: z.string().nullable(),
+    firstSeenAt: Instant,
+    lastSeenAt: Instant,
+    views: Count,
+    reactions: Count.nullable(),
+    comments: Count.nullable(),
+    reposts: Count.nullable(),
+    shareEventId: IdSchema.nullable(),
+    publishedAt: Instant,
+  }),
+  exportTable('reachSnapshots', {
+    network: z.string(),
+    postRef: z.string(),
+    day: DaySchema,
+    views: Count,
+    reactions: Count.nullable(),
+    comments: Count.nullable(),
+    reposts: Count.nullable(),
+    capturedAt: Instant,
+  }),
+  exportTable('dailyRollups', {
+    day: DaySchema,
+    businessUnitId: IdSchema,
+    network: z.string(),
+    shares: Count,
+    clicks: Count,
+    views: Count,
+    events: Count,
+  }),
+  exportTable('memberMonths', {
+    network: z.string(),
+    month: DaySchema,
+    shares: z.array(Count),
+    clicks: z.array(Count),
+    views: z.array(Count),
+  }),
+  exportTable('memberActivity', { lastEventAt: Instant }),
+  /** Invites the member created (as a CoE member). */
+  exportTable('invites', {
+    id: IdSchema,
+    businessUnitId: IdSchema,
+    role: RoleSchema,
+    maxUses: Count,
+    uses: Count,
+    expiresAt: Instant,
+    revokedAt: Instant.nullable(),
+    createdAt: Instant,
+  }),
+  /** Guideline policy versions the member created (as a CoE member). */
+  exportTable('policyVersions', { version: Count, createdAt: Instant }),
+] as const;
+
+/** The tables of an export, in the order the pages walk them. */
+export const EXPORT_TABLES = ExportTableSchemas.map((schema) => schema.shape.table.value);
+export type ExportTableName = (typeof ExportTableSchemas)[number]['shape']['table']['value'];
+
+/** A table a newer hub exports and this version does not know yet: kept as it came. */
+const OtherExportTableSchema = z.object({
+  table: z.string().refine((name) => !(EXPORT_TABLES as readonly string[]).includes(name)),
+  rows: z.array(z.record(z.string(), z.unknown())),
+});
+
+/**
+ * `GET /v1/me/export`: everything the hub holds about the member (GDPR art. 15/20), a page at a time. The pages walk
+ * the tables in order, each table's rows in a stable order; a table may span pages (its rows continue on the next
+ * one) and appears at least once, empty or not. Follow `next` until it is null.
+ */
+export const MeExportPageSchema = z.object({
   exportedAt: InstantSchema,
   me: MeSchema,
-  devices: z.array(
-    z.object({
-      id: IdSchema,
-      label: z.string().nullable(),
-      createdAt: InstantSchema,
-      lastSeenAt: InstantSchema.nullable(),
-      revokedAt: InstantSchema.nullable(),
-    }),
-  ),
-  events: z.array(
-    z.object({
-      id: z.string(),
-      seq: z.int(),
-      type: z.string(),
-      network: z.string(),
-      contentId: z.string().nullable(),
-      occurredAt: InstantSchema,
-      receivedAt: InstantSchema,
-      props: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  links: z.array(
-    z.object({ code: z.string(), contentId: IdSchema, network: z.string(), destination: z.string(), clicks: z.int() }),
-  ),
+  tables: z.array(z.union([z.discriminatedUnion('table', ExportTableSchemas), OtherExportTableSchema])),
+  /** The `cursor` of the next page; null on the last one. */
+  next: ExportCursorSchema.nullable(),
 });
+export type MeExportPage = z.infer<typeof MeExportPageSchema>;
 
 /** A device (browser profile) of the member. */
 const DeviceSchema = z.object({

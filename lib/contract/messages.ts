@@ -3,7 +3,7 @@ import { NetworkSchema, PostKindSchema } from './common';
 import { MessageErrorCodeSchema } from './errors';
 import { FindingSchema } from './findings';
 import { CoverageKindSchema, CoverageSurfaceSchema } from './hub-events';
-import { MeExportResponseSchema, MeSchema } from './hub-member';
+import { ExportCursorSchema, MeExportPageSchema, MeSchema } from './hub-member';
 import { SitePackVersionSchema } from './site-pack';
 
 /**
@@ -51,9 +51,14 @@ export const ConsentRequestSchema = z.object({ type: z.literal('consent'), leade
 
 export const SignOutRequestSchema = z.object({ type: z.literal('sign-out') }).strict();
 
-/** "Download my data": everything the hub holds about the member, for a JSON file the page saves. */
-export const ExportMyDataRequestSchema = z.object({ type: z.literal('export-my-data') }).strict();
-export const ExportMyDataResponseSchema = z.object({ ok: z.literal(true), export: MeExportResponseSchema });
+/**
+ * "Download my data": a page of everything the hub holds about the member (the first, or the one at `cursor`, the
+ * `next` of the page before); the page asks for each in turn and saves them as one JSON file.
+ */
+export const ExportMyDataRequestSchema = z
+  .object({ type: z.literal('export-my-data'), cursor: ExportCursorSchema.optional() })
+  .strict();
+export const ExportMyDataResponseSchema = z.object({ ok: z.literal(true), page: MeExportPageSchema });
 
 /** "Delete me": the hub erases the member, then this browser forgets everything Spoke kept. */
 export const DeleteMeRequestSchema = z.object({ type: z.literal('delete-me') }).strict();

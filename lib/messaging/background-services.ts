@@ -1,6 +1,5 @@
-import type { z } from 'zod';
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { Me, MeExportResponseSchema } from '@/lib/contract/hub-member';
+import type { Me, MeExportPage } from '@/lib/contract/hub-member';
 import type {
   CheckResponse,
   CoverageSeenRequest,
@@ -22,8 +21,8 @@ export interface BackgroundServices {
   enroll(request: { hubUrl: string; inviteCode: string; displayName: string }): Promise<Me>;
   consent(leaderboardOptIn: boolean): Promise<void>;
   signOut(): Promise<void>;
-  /** Everything the hub holds about the member (`GET /v1/me/export`). */
-  exportMyData(): Promise<z.infer<typeof MeExportResponseSchema>>;
+  /** A page of everything the hub holds about the member (`GET /v1/me/export`): the first, or the one at `cursor`. */
+  exportMyData(cursor?: string): Promise<MeExportPage>;
   /** Erases the member at the hub, then forgets everything on this device; refuses (and keeps all) offline. */
   deleteMe(): Promise<void>;
   syncNow(): Promise<void>;

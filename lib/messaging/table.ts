@@ -234,7 +234,7 @@ export const BACKGROUND_MESSAGES = {
     response: ExportMyDataResponseSchema,
     allowedFrom: 'spoke-page',
     recordsEvents: false,
-    handler: async (_, { services }) => ({ ...ok, export: await services.exportMyData() }),
+    handler: async ({ cursor }, { services }) => ({ ...ok, page: await services.exportMyData(cursor) }),
   }),
   'delete-me': message({
     request: DeleteMeRequestSchema,

@@ -14,7 +14,8 @@ import {
   EnrollResponseSchema,
   type LeaderboardResponse,
   LeaderboardResponseSchema,
-  MeExportResponseSchema,
+  type MeExportPage,
+  MeExportPageSchema,
   MeSchema,
   type ReachResponse,
   ReachResponseSchema,
@@ -165,9 +166,10 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     async revokeDevice(deviceId: string): Promise<void> {
       await call('DELETE', `/v1/me/devices/${encodeURIComponent(deviceId)}`);
     },
-    /** Everything the hub holds about the member (its own export). */
-    async exportMe(): Promise<z.infer<typeof MeExportResponseSchema>> {
-      return parse(await call('GET', '/v1/me/export'), MeExportResponseSchema);
+    /** A page of everything the hub holds about the member; `cursor`: the `next` of the page before. */
+    async exportPage(cursor?: string): Promise<MeExportPage> {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      return parse(await call('GET', `/v1/me/export${query}`), MeExportPageSchema);
     },
     /** Erases the member at the hub: personal data, devices, events, links; the token stops working. */
     async deleteMe(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Me } from '@/lib/contract/hub-member';
+import type { Me, MeExportPage } from '@/lib/contract/hub-member';
 import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
 import { hubSitePackItem } from '@/lib/sites/pack-store';
 import { normaliseHubUrl } from './enrol-fields';
@@ -79,6 +79,29 @@ export async function eraseMe(db: SpokeDatabase, fetch?: Fetch): Promise<void> {
   const client = await clientFor(db, fetch);
   if (client) await client.deleteMe();
   await forgetEverything(db);
+}
+
+/** The longest `Retry-After` an export page waits for (longer: the member tries again later). */
+const EXPORT_RETRY_LIMIT_MS = 20_000;
+
+/**
+ * One page of the member's export. A long export can run into the member's rate limit: a 429 waits as the hub says
+ * (a few times, briefly) and asks again, so the download goes on rather than failing halfway.
+ */
+export async function exportPage(
+  client: HubClient,
+  cursor?: string,
+  wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+): Promise<MeExportPage> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.exportPage(cursor);
+    } catch (error) {
+      const retryAfterMs = error instanceof HubError && error.status === 429 ? (error.retryAfterMs ?? 1000) : null;
+      if (retryAfterMs === null || retryAfterMs > EXPORT_RETRY_LIMIT_MS || attempt >= 5) throw error;
+      await wait(retryAfterMs);
+    }
+  }
 }
 
 /** Applies the library delta (or the full library) since the last pull. */

@@ -408,3 +408,23 @@ export const coverageRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.network, t.surface, t.kind, t.sitePack] })],
 );
+
+/**
+ * What was done to members that leaves no trace of its own: an erasure (`member_erased`), by whom (`actor_id`: the
+ * member themself or a CoE member), when, and which member id (`subject_id`), never what was erased. Ids only, and
+ * kept when either member is erased: the organisation's record that the erasure happened.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    action: text('action', { enum: ['member_erased'] }).notNull(),
+    actorId: uuid('actor_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_org_idx').on(t.orgId, t.at)],
+);

@@ -1,5 +1,6 @@
 // The CoE's view of the organisation's members: /v1/admin/members….
 import {
+  DeleteMeResponseSchema,
   EmptyBodySchema,
   IdParamSchema,
   MemberListResponseSchema,
@@ -7,6 +8,7 @@ import {
   UpdateMemberRequestSchema,
 } from '../../lib/contract/hub';
 import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
+import { eraseMemberAsCoe } from '../services/erasure';
 import { deactivateMember, listMembers, updateMember } from '../services/members';
 
 const coe = { access: 'coe' } as const;
@@ -37,7 +39,21 @@ const updateMemberRoute = hubRoute(coe, {
   responses: { 200: success(MemberSchema) },
 });
 
-export const adminMemberRoutes = [listMembersRoute, deactivateMemberRoute, updateMemberRoute];
+const eraseMemberRoute = hubRoute(
+  { ...coe, errors: [404, 409] },
+  {
+    method: 'post',
+    path: '/v1/admin/members/{id}/erase',
+    tags: ['admin'],
+    summary: 'Erase a member, a deactivated one (a leaver) too: as "Delete me" does; the audit log records it',
+    description:
+      'Erases the member as `DELETE /v1/me` does: their personal data, devices, events, links and clicks, and their share of every roll-up. The audit log keeps who erased which member id and when, nothing of what was erased. Not for yourself (409): use `DELETE /v1/me`.',
+    request: { params: IdParamSchema, body: jsonBody(EmptyBodySchema) },
+    responses: { 200: success(DeleteMeResponseSchema) },
+  },
+);
+
+export const adminMemberRoutes = [listMembersRoute, deactivateMemberRoute, updateMemberRoute, eraseMemberRoute];
 
 export function adminMembersRouter() {
   return router()
@@ -49,6 +65,15 @@ export function adminMembersRouter() {
       const member = await deactivateMember(c.var.hub.db, c.var.auth, idOf(c.req.valid('param')));
       c.var.hub.auth.invalidate();
       return c.json(MemberSchema.parse(member), 200, NO_STORE);
+    })
+    .openapi(eraseMemberRoute.route, async (c) => {
+      const counts = await eraseMemberAsCoe(
+        c.var.hub.db,
+        c.var.auth,
+        idOf(c.req.valid('param'), 'No member with this id.'),
+      );
+      c.var.hub.auth.invalidate();
+      return c.json(DeleteMeResponseSchema.parse({ erased: true, ...counts }), 200, NO_STORE);
     })
     .openapi(updateMemberRoute.route, async (c) => {
       const id = idOf(c.req.valid('param'));

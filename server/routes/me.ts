@@ -5,7 +5,8 @@ import {
   EmptyBodySchema,
   IdParamSchema,
   LeaderboardResponseSchema,
-  MeExportResponseSchema,
+  MeExportPageSchema,
+  MeExportQuerySchema,
   MeSchema,
   OkResponseSchema,
   PeriodQuerySchema,
@@ -14,10 +15,12 @@ import {
   RotateTokenResponseSchema,
   UpdateMeRequestSchema,
 } from '../../lib/contract/hub';
+import { tokenNoLongerWorks } from '../auth';
 import { loadMe, period } from '../queries';
 import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { eraseMember } from '../services/erasure';
-import { exportMember, leaderboard, listDevices, revokeDevice, rotateToken, updateMe } from '../services/members';
+import { exportPage } from '../services/export';
+import { leaderboard, listDevices, revokeDevice, rotateToken, updateMe } from '../services/members';
 import { memberReach } from '../services/reach';
 
 const member = { access: 'member' } as const;
@@ -39,14 +42,19 @@ const patchMe = hubRoute(member, {
   responses: { 200: success(MeSchema) },
 });
 
-const postToken = hubRoute(member, {
-  method: 'post',
-  path: '/v1/me/token',
-  tags: ['me'],
-  summary: 'Rotate this device token (the previous one works for 5 more minutes)',
-  request: { body: jsonBody(EmptyBodySchema) },
-  responses: { 200: success(RotateTokenResponseSchema) },
-});
+const postToken = hubRoute(
+  { ...member, errors: [409] },
+  {
+    method: 'post',
+    path: '/v1/me/token',
+    tags: ['me'],
+    summary: 'Rotate this device token (the previous one works for 5 more minutes)',
+    description:
+      'Only with the current token. The previous token, sent to rotate (in its grace period) or sent at all after it, revokes the device: both tokens stop (401).',
+    request: { body: jsonBody(EmptyBodySchema) },
+    responses: { 200: success(RotateTokenResponseSchema) },
+  },
+);
 
 const getDevices = hubRoute(member, {
   method: 'get',
@@ -72,15 +80,16 @@ const getExport = hubRoute(member, {
   method: 'get',
   path: '/v1/me/export',
   tags: ['me'],
-  summary: 'Everything the hub holds about the member',
-  responses: { 200: success(MeExportResponseSchema) },
+  summary: 'Everything the hub holds about the member, a page at a time (follow `next` as `cursor`)',
+  request: { query: MeExportQuerySchema },
+  responses: { 200: success(MeExportPageSchema) },
 });
 
 const deleteMe = hubRoute(member, {
   method: 'delete',
   path: '/v1/me',
   tags: ['me'],
-  summary: 'Erase the member: personal data, devices, events, links and their clicks',
+  summary: 'Erase the member: personal data, devices, events, links and their clicks, their share of every roll-up',
   responses: { 200: success(DeleteMeResponseSchema) },
 });
 
@@ -122,6 +131,11 @@ export function meRouter() {
       return c.json(MeSchema.parse(me), 200, NO_STORE);
     })
     .openapi(postToken.route, async (c) => {
+      if (c.var.auth.previousToken) {
+        // A replaced token may not rotate: it would hand the device to whoever holds it (server/auth.ts).
+        await c.var.hub.auth.revokeDevice(c.var.auth.deviceId, 'previous token used to rotate');
+        throw tokenNoLongerWorks();
+      }
       const rotated = await rotateToken(c.var.hub.db, c.var.auth);
       c.var.hub.auth.invalidate();
       return c.json(RotateTokenResponseSchema.parse(rotated), 200, NO_STORE);
@@ -135,11 +149,14 @@ export function meRouter() {
       c.var.hub.auth.invalidate();
       return c.json(OkResponseSchema.parse({ ok: true }), 200, NO_STORE);
     })
-    .openapi(getExport.route, async (c) =>
-      c.json(MeExportResponseSchema.parse(await exportMember(c.var.hub.db, c.var.auth)), 200, NO_STORE),
-    )
+    .openapi(getExport.route, async (c) => {
+      const page = await exportPage(c.var.hub.db, c.var.auth, c.req.valid('query').cursor);
+      return c.json(MeExportPageSchema.parse(page), 200, NO_STORE);
+    })
     .openapi(deleteMe.route, async (c) => {
-      const counts = await eraseMember(c.var.hub.db, c.var.auth.orgId, c.var.auth.memberId);
+      const { orgId, memberId } = c.var.auth;
+      // Null: a request of the same member erased them a moment ago; erased either way.
+      const counts = (await eraseMember(c.var.hub.db, orgId, memberId, memberId)) ?? { events: 0, links: 0 };
       c.var.hub.auth.invalidate();
       return c.json(DeleteMeResponseSchema.parse({ erased: true, ...counts }), 200, NO_STORE);
     })

@@ -58,6 +58,8 @@ const getSitePack = hubRoute(
 const postEvents = hubRoute(
   {
     access: 'member',
+    // The batch statement checks the member and device again (server/member-lock.ts).
+    cachedAuth: true,
     rawBody: true,
     bodyDoc: EventBatchRequestSchema,
     bodyLimit: MAX_EVENT_BATCH_BYTES,

@@ -1,16 +1,31 @@
-// Erasure of a member: personal data, devices, events, links and their clicks, and their share of every roll-up.
-import { sql } from 'drizzle-orm';
+// Erasure of a member: every table of `MEMBER_TABLES` (server/services/member-data.ts), and their share of the roll-ups
+// that keep no member, in one transaction under the member's lock; the audit log records that it happened.
+import { randomUUID } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
+import { EXPORT_TABLES } from '../../lib/contract/hub';
+import type { AuthContext } from '../auth';
 import type { Database } from '../db';
+import { lockMember } from '../member-lock';
+import { HttpError } from '../problem';
 import { rowsOf } from '../queries';
+import { erasureOf, MEMBER_TABLES, type MemberTable } from './member-data';
 
-/** Deletes a member and everything personal about them, in one transaction. */
+/**
+ * Deletes a member and everything personal about them, in one transaction, and records in `audit_log` that `actorId`
+ * erased them (ids and time only). Under the member's lock (server/member-lock.ts): a batch or a click in flight is
+ * stored first and erased with the rest; one that comes after finds no member and writes nothing. Null when the
+ * organisation has no such member.
+ */
 export async function eraseMember(
   db: Database,
   orgId: string,
   memberId: string,
-): Promise<{ events: number; links: number }> {
+  actorId: string,
+): Promise<{ events: number; links: number } | null> {
   return db.db.transaction(async (tx) => {
-    const run = async (q: ReturnType<typeof sql>) => rowsOf(await tx.execute(q)).length;
+    const run = async (q: SQL) => rowsOf(await tx.execute(q)).length;
+    await tx.execute(lockMember(memberId));
+    if ((await run(sql`SELECT 1 FROM members WHERE org_id = ${orgId} AND id = ${memberId}`)) === 0) return null;
     // The unit-wide rule roll-up keeps no member: take this member's share out of it, from their events (rows in
     // key order, as ingest locks them; a row left at zero goes, as the backfill would not make it).
     const theirRules = sql`
@@ -55,22 +70,30 @@ export async function eraseMember(
       sql`UPDATE coverage_rollups r SET count = r.count - g.count FROM (${theirCoverage}) g WHERE ${sameCoverage}`,
     );
     await run(sql`DELETE FROM coverage_rollups r USING (${theirCoverage}) g WHERE ${sameCoverage} AND r.count <= 0`);
-    const ev = await run(sql`DELETE FROM events WHERE org_id = ${orgId} AND member_id = ${memberId} RETURNING 1`);
-    await run(sql`DELETE FROM idempotency_keys WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(
-      sql`DELETE FROM clicks WHERE org_id = ${orgId} AND code IN (SELECT code FROM links WHERE org_id = ${orgId} AND member_id = ${memberId})`,
-    );
-    const ln = await run(sql`DELETE FROM links WHERE org_id = ${orgId} AND member_id = ${memberId} RETURNING 1`);
-    await run(sql`DELETE FROM reach_snapshots WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`DELETE FROM reach_posts WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`DELETE FROM shares WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`DELETE FROM member_months WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`DELETE FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`DELETE FROM member_activity WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`DELETE FROM devices WHERE org_id = ${orgId} AND member_id = ${memberId}`);
-    await run(sql`UPDATE invites SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);
-    await run(sql`UPDATE policy_versions SET created_by = NULL WHERE org_id = ${orgId} AND created_by = ${memberId}`);
-    await run(sql`DELETE FROM members WHERE org_id = ${orgId} AND id = ${memberId}`);
-    return { events: ev, links: ln };
+    // Backwards through the contract's order, which lists what others hang on after them: clicks go before the links
+    // they count, the member row last.
+    const erased: Partial<Record<string, number>> = {};
+    for (const table of [...EXPORT_TABLES].reverse()) {
+      const spec: MemberTable = MEMBER_TABLES[table];
+      const [row] = rowsOf<{ n: number }>(
+        await tx.execute(
+          sql`WITH erased AS (${erasureOf(spec, orgId, memberId)} RETURNING 1) SELECT count(*)::int AS n FROM erased`,
+        ),
+      );
+      erased[table] = Number(row?.n ?? 0);
+    }
+    await tx.execute(sql`INSERT INTO audit_log (id, org_id, action, actor_id, subject_id)
+                         VALUES (${randomUUID()}, ${orgId}, 'member_erased', ${actorId}, ${memberId})`);
+    return { events: erased.events ?? 0, links: erased.links ?? 0 };
   });
+}
+
+/** A CoE member erases another member of the organisation (a leaver, whose own tokens were revoked, included). */
+export async function eraseMemberAsCoe(db: Database, auth: AuthContext, id: string) {
+  if (id === auth.memberId) {
+    throw new HttpError(409, 'To erase yourself, use "Delete me" in Spoke’s settings.');
+  }
+  const counts = await eraseMember(db, auth.orgId, id, auth.memberId);
+  if (!counts) throw new HttpError(404, 'No member with this id.');
+  return counts;
 }

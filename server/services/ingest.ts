@@ -2,6 +2,7 @@
 // transaction (server/rollups.ts), idempotent by batch key and by event id.
 import { createHash } from 'node:crypto';
 import { type EventBatchResponse, type EventResult, EventSchema } from '../../lib/contract/hub';
+import { tokenNoLongerWorks } from '../auth';
 import type { Database } from '../db';
 import { fieldErrors, HttpError, pathOf } from '../problem';
 import { type StoredEvent, storeEvents } from '../rollups';
@@ -90,6 +91,8 @@ export async function ingest(
       rows,
       key !== undefined && fingerprint !== undefined ? { key, fingerprint } : undefined,
     );
+    // Erased, deactivated or revoked since the token was checked (or cached): the batch is refused whole.
+    if (stored.refused) throw tokenNoLongerWorks();
     if (stored.fresh) {
       inserted = new Set(stored.ids);
     } else {

@@ -1,10 +1,12 @@
 // Tracked links: one per member, item and network, pointing at the item's URL with Spoke's UTM parameters; following
 // one counts the click (bots filtered, visitors hashed with a daily salt) and never says who shared.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { CreateLinkRequest } from '../../lib/contract/hub';
 import { trackedDestination } from '../../lib/contract/utm';
-import type { AuthContext } from '../auth';
+import { type AuthContext, tokenNoLongerWorks } from '../auth';
 import type { Database } from '../db';
+import { lockMember, memberMayWrite } from '../member-lock';
 import { HttpError } from '../problem';
 import { chainOf, loadUnits } from '../queries';
 import { recordClicks } from '../rollups';
@@ -26,12 +28,16 @@ export async function createLink(db: Database, auth: AuthContext, body: CreateLi
   if (!item.url) throw new HttpError(409, 'This content item has no link to track.');
   const destination = trackedDestination(item.url, body.network, body.contentId);
   const code = randomBytes(9).toString('base64url');
-  await db.query(
-    `INSERT INTO links (code, org_id, member_id, content_id, network, destination)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (org_id, member_id, content_id, network) DO NOTHING`,
-    [code, auth.orgId, auth.memberId, body.contentId, body.network, destination],
-  );
+  // Under the member's lock, and only while they may write: an erasure in flight leaves no link behind.
+  const [, [check] = []] = await db.batch([
+    lockMember(auth.memberId),
+    sql`SELECT ${memberMayWrite(auth)} AS writable`,
+    sql`INSERT INTO links (code, org_id, member_id, content_id, network, destination)
+        SELECT ${code}, ${auth.orgId}, ${auth.memberId}, ${body.contentId}, ${body.network}, ${destination}
+         WHERE ${memberMayWrite(auth)}
+        ON CONFLICT (org_id, member_id, content_id, network) DO NOTHING`,
+  ]);
+  if (!check?.writable) throw tokenNoLongerWorks();
   const [link] = await db.query<{ code: string; destination: string }>(
     'SELECT code, destination FROM links WHERE org_id = $1 AND member_id = $2 AND content_id = $3 AND network = $4',
     [auth.orgId, auth.memberId, body.contentId, body.network],

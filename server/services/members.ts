@@ -46,7 +46,7 @@ export async function enroll(db: Database, body: EnrollRequest) {
       label: body.deviceLabel ?? null,
       tokenHash: sha256(token),
     });
-    return { ...invite, memberId, deviceId } satisfies AuthContext;
+    return { ...invite, memberId, deviceId };
   });
   return { token, me: await loadMe(db, auth) };
 }
@@ -65,14 +65,32 @@ export async function updateMe(db: Database, auth: AuthContext, body: UpdateMeRe
   return loadMe(db, auth);
 }
 
-/** A new token for this device; the previous one works for `ROTATION_GRACE_MS` more. */
+/**
+ * A new token for this device, asked for with its current token; the previous one works for `ROTATION_GRACE_MS` more.
+ * (The route refuses the previous token, and revokes the device, before this.)
+ */
 export async function rotateToken(db: Database, auth: AuthContext) {
   const token = newToken();
   const until = new Date(Date.now() + ROTATION_GRACE_MS);
-  await db.db
+  const [row] = await db.db
     .update(devices)
     .set({ previousTokenHash: devices.tokenHash, previousValidUntil: until, tokenHash: sha256(token) })
-    .where(and(eq(devices.orgId, auth.orgId), eq(devices.id, auth.deviceId), eq(devices.memberId, auth.memberId)));
+    .where(
+      and(
+        eq(devices.orgId, auth.orgId),
+        eq(devices.id, auth.deviceId),
+        eq(devices.memberId, auth.memberId),
+        eq(devices.tokenHash, auth.tokenHash),
+        isNull(devices.revokedAt),
+      ),
+    )
+    .returning({ id: devices.id });
+  if (!row) {
+    throw new HttpError(
+      409,
+      'This token was rotated a moment ago by another request: use the token that one received.',
+    );
+  }
   return { token, previousValidUntil: until.toISOString() };
 }
 
@@ -100,75 +118,6 @@ export async function revokeDevice(db: Database, auth: AuthContext, id: string):
     .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, auth.memberId), eq(devices.id, id)))
     .returning({ id: devices.id });
   if (!row) throw new HttpError(404, 'No device with this id.');
-}
-
-/** Everything the hub holds about the member: the member, devices, events (their own raw data) and links. */
-export async function exportMember(db: Database, auth: AuthContext) {
-  const me = await loadMe(db, auth);
-  const deviceRows = await db.query<{
-    id: string;
-    label: string | null;
-    created_at: Date;
-    last_seen_at: Date | null;
-    revoked_at: Date | null;
-  }>(
-    'SELECT id, label, created_at, last_seen_at, revoked_at FROM devices WHERE org_id = $1 AND member_id = $2 ORDER BY created_at',
-    [auth.orgId, auth.memberId],
-  );
-  const eventRows = await db.query<{
-    id: string;
-    seq: number;
-    type: string;
-    network: string;
-    content_id: string | null;
-    occurred_at: Date;
-    received_at: Date;
-    props: Record<string, unknown>;
-  }>(
-    `SELECT client_event_id AS id, seq, type, network, content_id, occurred_at, received_at, props
-       FROM events WHERE org_id = $1 AND member_id = $2 ORDER BY occurred_at LIMIT 200000`,
-    [auth.orgId, auth.memberId],
-  );
-  const linkRows = await db.query<{
-    code: string;
-    content_id: string;
-    network: string;
-    destination: string;
-    clicks: number;
-  }>(
-    `SELECT l.code, l.content_id, l.network, l.destination,
-            (SELECT count(*)::int FROM clicks c WHERE c.code = l.code AND NOT c.bot) AS clicks
-       FROM links l WHERE l.org_id = $1 AND l.member_id = $2 ORDER BY l.created_at`,
-    [auth.orgId, auth.memberId],
-  );
-  return {
-    exportedAt: new Date().toISOString(),
-    me,
-    devices: deviceRows.map((d) => ({
-      id: d.id,
-      label: d.label,
-      createdAt: iso(d.created_at) ?? '',
-      lastSeenAt: iso(d.last_seen_at),
-      revokedAt: iso(d.revoked_at),
-    })),
-    events: eventRows.map((e) => ({
-      id: e.id,
-      seq: e.seq,
-      type: e.type,
-      network: e.network,
-      contentId: e.content_id,
-      occurredAt: iso(e.occurred_at) ?? '',
-      receivedAt: iso(e.received_at) ?? '',
-      props: e.props,
-    })),
-    links: linkRows.map((l) => ({
-      code: l.code,
-      contentId: l.content_id,
-      network: l.network,
-      destination: l.destination,
-      clicks: Number(l.clicks),
-    })),
-  };
 }
 
 /** Opted-in members by shares in the period (from the daily roll-up); business units per capita. */

@@ -25,7 +25,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchChromium } from '../e2e/browser';
 import { startHub } from '../e2e/hub';
-import { deviceToken, type HubEvent } from '../e2e/sync/flows';
+import { deviceToken, hubEvents } from '../e2e/sync/flows';
 import { type ChaosDatabase, freshDatabase } from './database';
 import { startChaosProxy } from './proxy';
 
@@ -243,10 +243,7 @@ try {
   log(`outbox empty after ${drainS.toFixed(2)} s; proxy during the drain ${JSON.stringify(injected)}`);
 
   proxy.setFaults(0, 0);
-  const response = await fetch(`${hub.url}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } });
-  const shown = ((await response.json()) as { events: Array<HubEvent & { seq: number }> }).events.filter(
-    (e) => e.type === 'suggestion_shown',
-  );
+  const shown = (await hubEvents(hub, token)).filter((e) => e.type === 'suggestion_shown');
   const tally = (events: typeof shown, produced: number) => {
     const seqs = new Set(events.map((e) => e.seq));
     return {

@@ -4,7 +4,7 @@ import {
   AnalyticsResponseSchema,
   EventBatchResponseSchema,
   LibraryResponseSchema,
-  MeExportResponseSchema,
+  MeExportPageSchema,
   ReachResponseSchema,
 } from '../../lib/contract/hub';
 import { routeTable } from '../../server/app';
@@ -281,10 +281,11 @@ describe.each(backends)('hub API on %s', (backend) => {
       token: erin.token,
       body: { sentAt: new Date().toISOString(), events: [makeEvent()] },
     });
-    const exported = MeExportResponseSchema.parse(
+    const exported = MeExportPageSchema.parse(
       await (await call(w.app, 'GET', '/v1/me/export', { token: erin.token })).json(),
     );
-    expect(exported.events).toHaveLength(1);
+    expect(exported.next).toBeNull();
+    expect(exported.tables.find((t) => t.table === 'events')?.rows).toHaveLength(1);
     const del = await call(w.app, 'DELETE', '/v1/me', { token: erin.token });
     expect(await del.json()).toMatchObject({ erased: true, events: 1 });
     expect((await call(w.app, 'GET', '/v1/me', { token: erin.token })).status).toBe(401);

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MeExportPageSchema } from '../../lib/contract/hub';
 import { openDatabase } from '../../server/db';
 import { createOrganisation } from '../../server/seed';
 import { createInvite } from '../../server/services/invites';
@@ -133,10 +134,23 @@ describe.each(backends)('kill -9 while ingesting on %s', (backend) => {
 
     const second = await startHub(env);
     children.push(second.child);
+    /** The ids of the member's stored events, from every page of their export. */
     const exported = async () => {
-      const res = await fetch(`${second.base}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } });
-      expect(res.status).toBe(200);
-      return new Set(((await res.json()) as { events: Array<{ id: string }> }).events.map((e) => e.id));
+      const ids = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `?cursor=${cursor}` : '';
+        const res = await fetch(`${second.base}/v1/me/export${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(res.status).toBe(200);
+        const page = MeExportPageSchema.parse(await res.json());
+        for (const { table, rows } of page.tables) {
+          if (table === 'events') for (const row of rows) ids.add(String(row.clientEventId));
+        }
+        cursor = page.next;
+      } while (cursor);
+      return ids;
     };
     const stored = await exported();
     for (const batch of batches) {

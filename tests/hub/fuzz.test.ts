@@ -57,7 +57,7 @@ function bodyArbitrary(sample: unknown): fc.Arbitrary<string> {
 }
 
 const queryArbitrary = fc.dictionary(
-  fc.oneof(fc.constantFrom('since', 'from', 'to', 'bucket', 'status'), fc.string({ maxLength: 10 })),
+  fc.oneof(fc.constantFrom('since', 'from', 'to', 'bucket', 'status', 'cursor'), fc.string({ maxLength: 10 })),
   fc.oneof(
     fc.string({ maxLength: 40 }),
     fc.constantFrom('2026-02-30', '2026-01-01', '9999999999999999999', 'week', '-1'),

@@ -40,7 +40,19 @@ export const fixtures: Record<string, Fixture> = {
   },
   'get /v1/me': { prepare: () => ({}) },
   'patch /v1/me': { prepare: () => ({ body: { displayName: 'Renamed' } }) },
-  'post /v1/me/token': { prepare: () => ({ body: {} }) },
+  'post /v1/me/token': {
+    // Its own member: a rotated token may not rotate again, and stops when its grace period ends.
+    async prepare(w) {
+      const { code } = await createInvite(w.db, {
+        orgId: w.a.orgId,
+        businessUnitId: w.a.rootId,
+        role: 'advocate',
+        maxUses: 1,
+        expiresInHours: 1,
+      });
+      return { body: {}, owner: (await enroll(w.app, code, 'Rotator')).token };
+    },
+  },
   'get /v1/me/export': { prepare: () => ({}) },
   'get /v1/me/devices': { prepare: () => ({}) },
   'delete /v1/me/devices/:id': {
@@ -111,6 +123,24 @@ export const fixtures: Record<string, Fixture> = {
         expiresInHours: 1,
       });
       return { params: { id: (await enroll(w.app, code, 'Goner')).id }, body: {} };
+    },
+  },
+  'post /v1/admin/members/:id/erase': {
+    async prepare(w) {
+      const { code } = await createInvite(w.db, {
+        orgId: w.a.orgId,
+        businessUnitId: w.a.rootId,
+        role: 'advocate',
+        maxUses: 1,
+        expiresInHours: 1,
+      });
+      const leaver = await enroll(w.app, code, 'Leaver');
+      await call(w.app, 'POST', '/v1/events', {
+        token: leaver.token,
+        body: { sentAt: new Date().toISOString(), events: [makeEvent()] },
+      });
+      await call(w.app, 'POST', `/v1/admin/members/${leaver.id}/deactivate`, { token: w.a.coe.token, body: {} });
+      return { params: { id: leaver.id }, body: {} };
     },
   },
   'patch /v1/admin/members/:id': {

@@ -266,8 +266,17 @@ test('settings: download my data, then delete me', async ({ context, extension }
     options.getByRole('button', { name: 'Download my data' }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^spoke-my-data-\d{4}-\d{2}-\d{2}\.json$/);
-  const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as { me: { displayName: string } };
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+    me: { displayName: string };
+    members: Array<{ displayName: string; status: string }>;
+    devices: Array<{ id: string; revokedAt: string | null }>;
+    events: unknown[];
+  };
   expect(exported.me.displayName).toBe('Dana Delete');
+  // Every table the hub keeps about the member is in the file: this browser among the devices, the events array.
+  expect(exported.members).toEqual([expect.objectContaining({ displayName: 'Dana Delete', status: 'active' })]);
+  expect(exported.devices).toEqual([expect.objectContaining({ revokedAt: null })]);
+  expect(Array.isArray(exported.events)).toBe(true);
   await expect(options.getByRole('status').filter({ hasText: 'Saved spoke-my-data-' })).toBeVisible();
   await capture(options, 'settings-your-data', { fullPage: true });
 

@@ -1,10 +1,12 @@
 // Steps of the enrol → share → post flows, driven as a member would, against a real hub process.
 import type { BrowserContext, Page } from '@playwright/test';
+import type { MeExportPage } from '@/lib/contract/hub-member';
 import { type ExtensionHandle, expect } from '../harness';
 import type { RunningHub } from '../hub';
 
 export interface HubEvent {
   id: string;
+  seq: number;
   type: string;
   network: string;
   contentId: string | null;
@@ -88,9 +90,19 @@ export function deviceToken(extensionPage: Page): Promise<string> {
 
 /** Everything the hub stored about the member, through the member's own export. */
 export async function hubEvents(hub: RunningHub, token: string): Promise<HubEvent[]> {
-  const response = await fetch(`${hub.url}/v1/me/export`, { headers: { authorization: `Bearer ${token}` } });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { events: HubEvent[] }).events;
+  const events: HubEvent[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor ? `?cursor=${cursor}` : '';
+    const response = await fetch(`${hub.url}/v1/me/export${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as MeExportPage;
+    for (const { table, rows } of page.tables) {
+      if (table === 'events') for (const row of rows) events.push({ ...row, id: row.clientEventId } as HubEvent);
+    }
+    cursor = page.next;
+  } while (cursor);
+  return events;
 }
 
 export const countOf = (events: HubEvent[], type: string) => events.filter((e) => e.type === type).length;

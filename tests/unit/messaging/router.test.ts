@@ -162,12 +162,16 @@ describe('background message router', () => {
 
   it('downloads and erases the member for Spoke pages only', async () => {
     const s = services();
-    const data = { exportedAt: '2026-12-06T12:00:00.000Z' };
-    s.exportMyData = vi.fn(async () => data as never);
-    expect(await handleBackgroundMessage({ type: 'export-my-data' }, extensionPage, s)).toEqual({
-      ok: true,
-      export: data,
-    });
+    const page = { exportedAt: '2026-12-06T12:00:00.000Z', tables: [], next: null };
+    s.exportMyData = vi.fn(async () => page as never);
+    expect(await handleBackgroundMessage({ type: 'export-my-data' }, extensionPage, s)).toEqual({ ok: true, page });
+    // The page asks for the next page with the cursor the hub gave; anything else is not a cursor.
+    const next = { type: 'export-my-data', cursor: 'eyJ0YWJsZSI6ImV2ZW50cyJ9' };
+    expect(await handleBackgroundMessage(next, extensionPage, s)).toEqual({ ok: true, page });
+    expect(s.exportMyData).toHaveBeenLastCalledWith('eyJ0YWJsZSI6ImV2ZW50cyJ9');
+    expect(
+      await handleBackgroundMessage({ type: 'export-my-data', cursor: '../other' }, extensionPage, s),
+    ).toMatchObject({ code: 'malformed' });
     expect(await handleBackgroundMessage({ type: 'delete-me' }, linkedinTab, s)).toMatchObject({
       ok: false,
       code: 'wrong-context',
