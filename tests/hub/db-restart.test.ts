@@ -88,7 +88,7 @@ describe.each(postgresOnly)('the database restarting under the hub (%s)', (backe
     const again = await post(events, 'restart-batch-1');
     expect(await again.json()).toMatchObject({ accepted: 20 }); // the first answer, replayed for the same key
     expect(await stored(events.map((e) => e.id as string))).toBe(20);
-  });
+  }, 30_000);
 
   it('a batch cut mid-ingest is all or nothing, and its retry stores it exactly once', async () => {
     const events = Array.from({ length: 500 }, () => makeEvent({ type: 'suggestion_shown', props: { count: 1 } }));
@@ -108,5 +108,5 @@ describe.each(postgresOnly)('the database restarting under the hub (%s)', (backe
     expect(await stored(ids)).toBe(500);
     const answer = (await retried.json()) as { accepted: number; duplicate: number };
     expect(answer.accepted + answer.duplicate).toBe(500);
-  });
+  }, 30_000); // reconnecting after the cut takes a few seconds under load
 });
