@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AuthService } from './auth';
+import { ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import { HttpError, problemResponse } from './problem';
@@ -73,6 +74,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       config,
       auth: new AuthService(options.db, config.authCacheSeconds * 1000),
       limiter: new RateLimiter(),
+      addresses: new ClientAddresses(config.trustedProxies),
       inflight: { batches: 0 },
     };
     app.use('/v1/*', async (c, next) => {

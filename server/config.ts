@@ -1,6 +1,7 @@
 // Every setting of the hub comes from the environment (documented in README.md, "The hub").
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { checkProxyRanges, type TrustedProxies } from './client-address';
 
 export interface HubConfig {
   /** `postgres://…` for Postgres; PGlite otherwise. */
@@ -21,8 +22,8 @@ export interface HubConfig {
   memberEventsPerHour: number;
   /** Event batches being written at once before the hub answers 429. */
   maxInflightBatches: number;
-  /** Use the first `X-Forwarded-For` address as the client IP (behind a trusted proxy only). */
-  trustProxy: boolean;
+  /** Which proxies in front of the hub may name the client in `X-Forwarded-For`. */
+  trustedProxies: TrustedProxies;
   /** Seconds an authenticated token stays cached in the process. */
   authCacheSeconds: number;
   /** Postgres pool size. */
@@ -36,6 +37,28 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   if (!Number.isInteger(value) || value < min)
     throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}".`);
   return value;
+}
+
+/**
+ * `SPOKE_TRUSTED_PROXY_HOPS=n` or `SPOKE_TRUSTED_PROXIES=<CIDR list>`; `SPOKE_TRUST_PROXY=true` (the older setting)
+ * means one hop. Only one of them: two answers to "which proxies are mine" would be one too many.
+ */
+function trustedProxies(env: NodeJS.ProcessEnv): TrustedProxies {
+  const legacy = env.SPOKE_TRUST_PROXY === 'true' || env.SPOKE_TRUST_PROXY === '1';
+  const hops = env.SPOKE_TRUSTED_PROXY_HOPS;
+  const cidrs = (env.SPOKE_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const given = [legacy, Boolean(hops), cidrs.length > 0].filter(Boolean).length;
+  if (given > 1) {
+    throw new Error('Set only one of SPOKE_TRUSTED_PROXY_HOPS, SPOKE_TRUSTED_PROXIES and SPOKE_TRUST_PROXY.');
+  }
+  if (cidrs.length > 0) {
+    checkProxyRanges(cidrs);
+    return { cidrs };
+  }
+  return { hops: legacy ? 1 : int(env, 'SPOKE_TRUSTED_PROXY_HOPS', 0, 0) };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
@@ -53,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     ipRatePerMinute: int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1),
     memberEventsPerHour: int(env, 'SPOKE_MEMBER_EVENTS_PER_HOUR', 5_000, 1),
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
-    trustProxy: env.SPOKE_TRUST_PROXY === 'true' || env.SPOKE_TRUST_PROXY === '1',
+    trustedProxies: trustedProxies(env),
     authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
     poolSize: int(env, 'SPOKE_DB_POOL', 10, 1),
   };
@@ -70,7 +93,7 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     ipRatePerMinute: 100_000,
     memberEventsPerHour: 1_000_000,
     maxInflightBatches: 64,
-    trustProxy: false,
+    trustedProxies: { hops: 0 },
     authCacheSeconds: 0,
     poolSize: 5,
     ...overrides,

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { IdSchema, ProblemSchema } from '../lib/contract/hub';
 import type { AuthContext, AuthService } from './auth';
+import type { ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import { fieldErrors, HttpError, problemResponse } from './problem';
@@ -21,6 +22,7 @@ export interface Hub {
   config: HubConfig;
   auth: AuthService;
   limiter: RateLimiter;
+  addresses: ClientAddresses;
   /** Event batches currently being written. */
   inflight: { batches: number };
 }
@@ -138,13 +140,10 @@ export function router(): OpenAPIHono<HubEnv> {
   return new OpenAPIHono<HubEnv>({ defaultHook: problemHook });
 }
 
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The client's address: the socket peer, or as far as trusted proxies say in `X-Forwarded-For` (client-address.ts). */
+export function clientAddress(c: Context<HubEnv>): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+  return c.var.hub.addresses.of(env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'));
 }
 
 function limitBody(limit: number): MiddlewareHandler<HubEnv> {
@@ -177,7 +176,7 @@ function rateLimit(key: 'ip' | 'member'): MiddlewareHandler<HubEnv> {
     const { config, limiter } = c.var.hub;
     const verdict =
       key === 'ip'
-        ? limiter.take(`ip:${clientIp(c, config.trustProxy)}`, config.ipRatePerMinute)
+        ? limiter.take(`ip:${clientAddress(c)}`, config.ipRatePerMinute)
         : limiter.take(`m:${c.var.auth.memberId}`, config.memberRatePerMinute);
     if (!verdict.ok) {
       throw new HttpError(429, `Too many requests; try again in ${verdict.retryAfter} s.`, undefined, {

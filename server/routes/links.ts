@@ -1,6 +1,6 @@
 // Tracked links: `POST /v1/links` for a member, and the public `GET /v1/r/:code` that counts and redirects.
 import { CreateLinkRequestSchema, CreateLinkResponseSchema, LinkCodeParamSchema } from '../../lib/contract/hub';
-import { clientIp, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
+import { clientAddress, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
 import { createLink, followLink } from '../services/links';
 
 const postLink = hubRoute(
@@ -43,7 +43,7 @@ export function linksRouter() {
         method: c.req.method,
         userAgent: c.req.header('user-agent') ?? '',
         purpose: c.req.header('purpose'),
-        ip: clientIp(c, config.trustProxy),
+        ip: clientAddress(c),
       };
       const destination = await followLink(db, c.req.valid('param').code, visit, config.clickSecret);
       return new Response(null, {
