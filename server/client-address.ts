@@ -27,6 +27,20 @@ function canonicalAddress(raw: string): string | undefined {
   return mapped ? mapped[1] : address;
 }
 
+/**
+ * The unit a per-address limit counts: an IPv4 address, or the /64 an IPv6 address is in (one subscriber's network,
+ * whose holder may use any of its 2⁶⁴ addresses). Anything else (`local`) as is.
+ */
+export function addressBucket(address: string): string {
+  if (isIP(address) !== 6) return address;
+  // A canonical IPv6 address has at most one `::`; the groups it stands for are zeros.
+  const [head = '', tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
 /** Throws naming the first entry of a CIDR list that is not an address or a range (for the settings, at start). */
 export function checkProxyRanges(cidrs: string[]): void {
   blockListOf(cidrs);

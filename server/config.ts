@@ -16,8 +16,10 @@ export interface HubConfig {
   clickSecret: string;
   /** Requests per minute per member token. */
   memberRatePerMinute: number;
-  /** Requests per minute per IP on the public routes (`/v1/enroll`, `/v1/r/:code`). */
-  ipRatePerMinute: number;
+  /** Enrolments (`POST /v1/enroll`) per minute per client address. */
+  enrolRatePerMinute: number;
+  /** Followed links (`GET /v1/r/:code`) per minute per client address that count as clicks; beyond, they only redirect. */
+  redirectRatePerMinute: number;
   /** Events a member may send per hour (forged shares would inflate the leaderboard: OWASP API6). */
   memberEventsPerHour: number;
   /** Event batches being written at once before the hub answers 429. */
@@ -73,7 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       .filter(Boolean),
     clickSecret: env.SPOKE_CLICK_SECRET || randomBytes(32).toString('hex'),
     memberRatePerMinute: int(env, 'SPOKE_RATE_MEMBER_PER_MIN', 600, 1),
-    ipRatePerMinute: int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1),
+    // SPOKE_RATE_IP_PER_MIN, the one setting both used to share, stays the default of each.
+    enrolRatePerMinute: int(env, 'SPOKE_RATE_ENROL_PER_MIN', int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1), 1),
+    redirectRatePerMinute: int(env, 'SPOKE_RATE_REDIRECT_PER_MIN', int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1), 1),
     memberEventsPerHour: int(env, 'SPOKE_MEMBER_EVENTS_PER_HOUR', 5_000, 1),
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
     trustedProxies: trustedProxies(env),
@@ -90,7 +94,8 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     corsOrigins: ['chrome-extension://spoketestextensionid'],
     clickSecret: 'test-secret',
     memberRatePerMinute: 100_000,
-    ipRatePerMinute: 100_000,
+    enrolRatePerMinute: 100_000,
+    redirectRatePerMinute: 100_000,
     memberEventsPerHour: 1_000_000,
     maxInflightBatches: 64,
     trustedProxies: { hops: 0 },

@@ -1,7 +1,8 @@
 // Who the client is: the socket peer, or as far as trusted proxies (a hop count or CIDR ranges) say in
-// X-Forwarded-For, read from the right; an address no trusted proxy wrote never counts.
+// X-Forwarded-For, read from the right; an address no trusted proxy wrote never counts. What a per-address limit
+// counts (an IPv6 client by its /64) and the settings of both.
 import { describe, expect, it } from 'vitest';
-import { ClientAddresses } from '../../server/client-address';
+import { addressBucket, ClientAddresses } from '../../server/client-address';
 import { loadConfig } from '../../server/config';
 
 describe('the client address', () => {
@@ -60,6 +61,15 @@ describe('the client address', () => {
     expect(new ClientAddresses({ hops: 3 }).of('10.0.0.1', '203.0.113.5, <script>, 10.0.0.2')).toBe('10.0.0.2');
   });
 
+  it('counts an IPv6 client by its /64 and an IPv4 client by its address', () => {
+    expect(addressBucket('203.0.113.5')).toBe('203.0.113.5');
+    expect(addressBucket('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    expect(addressBucket('local')).toBe('local');
+  });
+
   it('is configured by hops or by ranges, and SPOKE_TRUST_PROXY=true still means one hop', () => {
     const proxies = (env: NodeJS.ProcessEnv) => loadConfig(env, '/tmp').trustedProxies;
     expect(proxies({})).toEqual({ hops: 0 });
@@ -75,5 +85,16 @@ describe('the client address', () => {
       expect(() => proxies({ SPOKE_TRUSTED_PROXIES: bad }), bad).toThrow(/not an IP address or a CIDR range/);
     }
     expect(() => proxies({ SPOKE_TRUSTED_PROXY_HOPS: '-1' })).toThrow(/whole number/);
+  });
+
+  it('gives enrolment and redirects a limit each, the older shared setting as their default', () => {
+    const limits = (env: NodeJS.ProcessEnv) => {
+      const config = loadConfig(env, '/tmp');
+      return [config.enrolRatePerMinute, config.redirectRatePerMinute];
+    };
+    expect(limits({})).toEqual([120, 120]);
+    expect(limits({ SPOKE_RATE_IP_PER_MIN: '60' })).toEqual([60, 60]);
+    expect(limits({ SPOKE_RATE_IP_PER_MIN: '60', SPOKE_RATE_ENROL_PER_MIN: '5' })).toEqual([5, 60]);
+    expect(limits({ SPOKE_RATE_REDIRECT_PER_MIN: '600' })).toEqual([120, 600]);
   });
 });

@@ -1,5 +1,5 @@
 // The hub over real HTTP (@hono/node-server on a free port): the same app as in production, with the limits that
-// protect it: rate limits by member and by IP with Retry-After, 429 when too many batches are being written, body
+// protect it: rate limits by member and by client address with Retry-After, 429 when too many batches are being written, body
 // size limits, and the client IP used for click de-duplication.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -46,8 +46,8 @@ describe.each(backends)('hub over HTTP on %s', (backend) => {
     expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${w.a.bob.token}` } })).status).toBe(200);
   });
 
-  it('rate-limits enrolment by IP', async () => {
-    const base = await start(createHubApp({ version: 't', db: w.db, config: testConfig({ ipRatePerMinute: 3 }) }));
+  it('rate-limits enrolment by client address', async () => {
+    const base = await start(createHubApp({ version: 't', db: w.db, config: testConfig({ enrolRatePerMinute: 3 }) }));
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await fetch(`${base}/v1/enroll`, {
