@@ -7,7 +7,7 @@ import { ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import { HttpError, problemResponse } from './problem';
-import { RateLimiter } from './rate-limit';
+import { rateLimiterFor } from './rate-limit';
 import { healthRouter } from './routes/health';
 import { routes, v1Router } from './routes/index';
 import { type Hub, type HubEnv, problemHook } from './routing';
@@ -73,7 +73,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       db: options.db,
       config,
       auth: new AuthService(options.db, config.authCacheSeconds * 1000),
-      limiter: new RateLimiter(),
+      limiter: rateLimiterFor(options.db),
       addresses: new ClientAddresses(config.trustedProxies),
       inflight: { batches: 0 },
     };

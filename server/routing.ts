@@ -193,13 +193,13 @@ function rateLimit(key: RateKey, overLimit: 'refuse' | 'serve'): MiddlewareHandl
     const { config, limiter } = c.var.hub;
     let verdict: Verdict;
     if (key === 'member') {
-      verdict = limiter.take(`m:${c.var.auth.memberId}`, config.memberRatePerMinute);
+      verdict = await limiter.take(`m:${c.var.auth.memberId}`, 1, config.memberRatePerMinute, 60_000);
     } else {
       const address = createHmac('sha256', config.clickSecret)
         .update(addressBucket(clientAddress(c)))
         .digest('base64url');
       const limit = key === 'enrol' ? config.enrolRatePerMinute : config.redirectRatePerMinute;
-      verdict = limiter.take(`${key}:${address}`, limit);
+      verdict = await limiter.take(`${key}:${address}`, 1, limit, 60_000);
     }
     c.set('limited', !verdict.ok);
     if (!verdict.ok && overLimit === 'refuse') {

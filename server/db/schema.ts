@@ -408,3 +408,14 @@ export const coverageRollups = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.network, t.surface, t.kind, t.sitePack] })],
 );
+
+/**
+ * The hub's rate limits, shared by every instance on one database (server/rate-limit.ts): one row per bucket, the
+ * time at which it is full again (GCRA's theoretical arrival time); a row in the past is a full bucket and may go.
+ * Hub-wide, not a tenant's data: keys name a member or event quota by member id, or a keyed hash of a client's
+ * address (never the address itself).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  fullAt: ts('full_at').notNull(),
+});

@@ -1,15 +1,75 @@
-// Who the client is and the limits that hold against them, as an attacker would see it: an address in
-// X-Forwarded-For that no trusted proxy wrote changes no limit and no click; behind trusted proxies (a hop count or
-// CIDR ranges) each client has its own bucket; a redirect over its limit still redirects but stops counting;
-// enrolment and redirects have separate buckets.
+// The limits, as an attacker or an operator would see them: the buckets (in memory for PGlite, in the database for
+// Postgres) keep one promise; an address in X-Forwarded-For that no trusted proxy wrote changes no limit and no click;
+// behind trusted proxies (a hop count or CIDR ranges) each client has its own bucket; a redirect over its limit still
+// redirects but stops counting; enrolment and redirects have separate buckets; two hub instances on one database
+// allow a limit once between them.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubApp } from '../../server/app';
 import { type HubConfig, testConfig } from '../../server/config';
-import type { Database } from '../../server/db';
+import { type Database, openDatabase } from '../../server/db';
+import { DatabaseBuckets, MemoryBuckets, type RateLimiter } from '../../server/rate-limit';
 import { createInvite } from '../../server/services/invites';
-import { backends, call, makeWorld, openTestDb, type TestDb, type World } from './support';
+import { backends, call, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0';
+
+describe.each(backends)('rate-limit buckets on %s', (backend) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await openTestDb(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  // The hub keeps PGlite's buckets in memory (one process) and Postgres's in the database; both keep the same promise,
+  // and the database's statement is run on PGlite too.
+  const kinds: Array<[string, () => RateLimiter]> = [
+    ['in memory', () => new MemoryBuckets()],
+    ['in the database', () => new DatabaseBuckets(t.db)],
+  ];
+
+  it.each(kinds)('%s: allows a burst of the limit, then refuses with the time to wait', async (_kind, make) => {
+    const limiter = make();
+    const key = `test:${randomUUID()}`;
+    const verdicts = [];
+    for (let i = 0; i < 7; i++) verdicts.push(await limiter.take(key, 1, 5, 60_000));
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true, true, true, true, false, false]);
+    // One unit comes back every 12 s.
+    expect(verdicts[5]?.retryAfter).toBeGreaterThanOrEqual(11);
+    expect(verdicts[5]?.retryAfter).toBeLessThanOrEqual(12);
+    // Another key is not affected.
+    expect((await limiter.take(`test:${randomUUID()}`, 1, 5, 60_000)).ok).toBe(true);
+  });
+
+  it.each(kinds)('%s: takes a cost at once, never more than the bucket holds', async (_kind, make) => {
+    const limiter = make();
+    const key = `test:${randomUUID()}`;
+    expect((await limiter.take(key, 100, 150, 3_600_000)).ok).toBe(true);
+    const second = await limiter.take(key, 100, 150, 3_600_000);
+    expect(second.ok).toBe(false);
+    // 50 of 150 left an hour: 50 more come back in 20 minutes.
+    expect(second.retryAfter).toBeGreaterThan(1_190);
+    expect(second.retryAfter).toBeLessThanOrEqual(1_200);
+    expect((await limiter.take(key, 50, 150, 3_600_000)).ok).toBe(true);
+    expect((await limiter.take(`test:${randomUUID()}`, 151, 150, 3_600_000)).ok).toBe(false);
+  });
+
+  it('in the database: concurrent requests from two connections get the limit exactly once', async () => {
+    const other = t.url ? await openDatabase({ url: t.url, poolSize: 5 }) : t.db;
+    try {
+      const limiters = [new DatabaseBuckets(t.db), new DatabaseBuckets(other)];
+      const key = `test:${randomUUID()}`;
+      const verdicts = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (limiters[i % 2] as RateLimiter).take(key, 1, 10, 60_000)),
+      );
+      expect(verdicts.filter((v) => v.ok)).toHaveLength(10);
+    } finally {
+      if (other !== t.db) await other.close();
+    }
+  });
+});
 
 describe.each(backends)('client addresses and limits on %s', (backend) => {
   let t: TestDb;
@@ -176,5 +236,35 @@ describe.each(backends)('client addresses and limits on %s', (backend) => {
     const before = await clicks();
     expect((await from(app, other, `/v1/r/${code}`)).status).toBe(302);
     expect((await clicks()).people - before.people).toBe(1);
+  });
+
+  it('lets two hub instances on one database allow each limit once between them', async () => {
+    // Two connections to the same Postgres database, as two hub processes have; PGlite is one process's database.
+    const second = t.url ? await openDatabase({ url: t.url, poolSize: 5 }) : t.db;
+    try {
+      const limits = { memberRatePerMinute: 5, enrolRatePerMinute: 3, memberEventsPerHour: 150 };
+      const apps = [hub(limits), hub(limits, second)];
+      const one = (i: number) => apps[i % 2] as World['app'];
+
+      const reads = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => call(one(i), 'GET', '/v1/me', { token: w.b.alice.token })),
+      );
+      expect(reads.filter((r) => r.status === 200)).toHaveLength(5);
+      expect(reads.filter((r) => r.status === 429)).toHaveLength(7);
+
+      const batch = () => ({
+        sentAt: new Date().toISOString(),
+        events: Array.from({ length: 100 }, () => makeEvent()),
+      });
+      expect((await call(one(0), 'POST', '/v1/events', { token: w.b.bob.token, body: batch() })).status).toBe(200);
+      const over = await call(one(1), 'POST', '/v1/events', { token: w.b.bob.token, body: batch() });
+      expect(over.status).toBe(429);
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(60);
+
+      const enrols = await statuses(Array.from({ length: 6 }, (_, i) => () => enrolFrom(one(i), '198.51.100.90')));
+      expect(enrols).toEqual([404, 404, 404, 429, 429, 429]);
+    } finally {
+      if (second !== t.db) await second.close();
+    }
   });
 });
