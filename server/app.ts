@@ -3,10 +3,11 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { AuthService } from './auth';
+import { ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import { type Database, isDatabaseUnavailable } from './db';
 import { HttpError, problemResponse } from './problem';
-import { RateLimiter } from './rate-limit';
+import { rateLimiterFor } from './rate-limit';
 import { healthRouter } from './routes/health';
 import { routes, v1Router } from './routes/index';
 import { type Hub, type HubEnv, problemHook } from './routing';
@@ -79,7 +80,8 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       db: options.db,
       config,
       auth: new AuthService(options.db, config.authCacheSeconds * 1000),
-      limiter: new RateLimiter(),
+      limiter: rateLimiterFor(options.db),
+      addresses: new ClientAddresses(config.trustedProxies),
       inflight: { batches: 0 },
     };
     app.use('/v1/*', async (c, next) => {

@@ -1,6 +1,7 @@
 // Every setting of the hub comes from the environment (documented in README.md, "The hub").
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { checkProxyRanges, type TrustedProxies } from './client-address';
 
 export interface HubConfig {
   /** `postgres://…` for Postgres; PGlite otherwise. */
@@ -15,14 +16,16 @@ export interface HubConfig {
   clickSecret: string;
   /** Requests per minute per member token. */
   memberRatePerMinute: number;
-  /** Requests per minute per IP on the public routes (`/v1/enroll`, `/v1/r/:code`). */
-  ipRatePerMinute: number;
+  /** Enrolments (`POST /v1/enroll`) per minute per client address. */
+  enrolRatePerMinute: number;
+  /** Followed links (`GET /v1/r/:code`) per minute per client address that count as clicks; beyond, they only redirect. */
+  redirectRatePerMinute: number;
   /** Events a member may send per hour (forged shares would inflate the leaderboard: OWASP API6). */
   memberEventsPerHour: number;
   /** Event batches being written at once before the hub answers 429. */
   maxInflightBatches: number;
-  /** Use the first `X-Forwarded-For` address as the client IP (behind a trusted proxy only). */
-  trustProxy: boolean;
+  /** Which proxies in front of the hub may name the client in `X-Forwarded-For`. */
+  trustedProxies: TrustedProxies;
   /** Seconds an authenticated token stays cached in the process. */
   authCacheSeconds: number;
   /** Postgres pool size. */
@@ -38,6 +41,28 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   return value;
 }
 
+/**
+ * `SPOKE_TRUSTED_PROXY_HOPS=n` or `SPOKE_TRUSTED_PROXIES=<CIDR list>`; `SPOKE_TRUST_PROXY=true` (the older setting)
+ * means one hop. Only one of them: two answers to "which proxies are mine" would be one too many.
+ */
+function trustedProxies(env: NodeJS.ProcessEnv): TrustedProxies {
+  const legacy = env.SPOKE_TRUST_PROXY === 'true' || env.SPOKE_TRUST_PROXY === '1';
+  const hops = env.SPOKE_TRUSTED_PROXY_HOPS;
+  const cidrs = (env.SPOKE_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const given = [legacy, Boolean(hops), cidrs.length > 0].filter(Boolean).length;
+  if (given > 1) {
+    throw new Error('Set only one of SPOKE_TRUSTED_PROXY_HOPS, SPOKE_TRUSTED_PROXIES and SPOKE_TRUST_PROXY.');
+  }
+  if (cidrs.length > 0) {
+    checkProxyRanges(cidrs);
+    return { cidrs };
+  }
+  return { hops: legacy ? 1 : int(env, 'SPOKE_TRUSTED_PROXY_HOPS', 0, 0) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
   const port = env.PORT ?? env.SPOKE_HUB_PORT ?? '8787';
   return {
@@ -50,10 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
       .filter(Boolean),
     clickSecret: env.SPOKE_CLICK_SECRET || randomBytes(32).toString('hex'),
     memberRatePerMinute: int(env, 'SPOKE_RATE_MEMBER_PER_MIN', 600, 1),
-    ipRatePerMinute: int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1),
+    // SPOKE_RATE_IP_PER_MIN, the one setting both used to share, stays the default of each.
+    enrolRatePerMinute: int(env, 'SPOKE_RATE_ENROL_PER_MIN', int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1), 1),
+    redirectRatePerMinute: int(env, 'SPOKE_RATE_REDIRECT_PER_MIN', int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1), 1),
     memberEventsPerHour: int(env, 'SPOKE_MEMBER_EVENTS_PER_HOUR', 5_000, 1),
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
-    trustProxy: env.SPOKE_TRUST_PROXY === 'true' || env.SPOKE_TRUST_PROXY === '1',
+    trustedProxies: trustedProxies(env),
     authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
     poolSize: int(env, 'SPOKE_DB_POOL', 10, 1),
   };
@@ -67,10 +94,11 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     corsOrigins: ['chrome-extension://spoketestextensionid'],
     clickSecret: 'test-secret',
     memberRatePerMinute: 100_000,
-    ipRatePerMinute: 100_000,
+    enrolRatePerMinute: 100_000,
+    redirectRatePerMinute: 100_000,
     memberEventsPerHour: 1_000_000,
     maxInflightBatches: 64,
-    trustProxy: false,
+    trustedProxies: { hops: 0 },
     authCacheSeconds: 0,
     poolSize: 5,
     ...overrides,

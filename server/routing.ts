@@ -2,16 +2,18 @@
 // turns them into Hono middleware (body limit → authentication → role → rate limit → path parameters → JSON body),
 // and documents the refusals every route may answer. The routers in `server/routes/` mount these with `.openapi()`;
 // the list in `server/routes/index.ts` is what the OpenAPI document, the access-matrix test and the fuzzing read.
+import { createHmac } from 'node:crypto';
 import { createRoute, type Hook, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { IdSchema, ProblemSchema } from '../lib/contract/hub';
 import { type AuthContext, type AuthService, tokenNoLongerWorks } from './auth';
+import { addressBucket, type ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import { fieldErrors, HttpError, problemResponse } from './problem';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter, Verdict } from './rate-limit';
 
 export type Access = 'public' | 'member' | 'coe';
 
@@ -21,6 +23,7 @@ export interface Hub {
   config: HubConfig;
   auth: AuthService;
   limiter: RateLimiter;
+  addresses: ClientAddresses;
   /** Event batches currently being written. */
   inflight: { batches: number };
 }
@@ -32,6 +35,8 @@ export interface HubEnv {
     auth: AuthContext;
     /** Routes with `rawBody`: the body as sent (the idempotency fingerprint) and parsed, not yet validated. */
     rawBody: { text: string; json: unknown };
+    /** Routes that serve over their limit (`overLimit: 'serve'`): this request was over it. */
+    limited: boolean;
   };
 }
 
@@ -40,10 +45,18 @@ const DEFAULT_BODY_LIMIT = 16 * 1024;
 /** Success answers are not cached unless a route says otherwise. */
 export const NO_STORE = { 'cache-control': 'no-store' } as const;
 
+/**
+ * The bucket a request is counted in: its member token (`member`), or for public routes its client address, one
+ * bucket per purpose so that a flood of redirects never stops an enrolment and the other way round.
+ */
+export type RateKey = 'member' | 'enrol' | 'redirect';
+
 export interface RouteMeta {
   access: Access;
-  /** `ip` for public routes keyed by client address; `member` (default) by token. */
-  rateKey?: 'ip' | 'member';
+  /** `member` (default) for routes with a token; public routes name theirs. */
+  rateKey?: RateKey;
+  /** `refuse` (default): 429 over the limit. `serve`: the handler still answers, told by `c.var.limited`. */
+  overLimit?: 'refuse' | 'serve';
   /** Most bytes of request body (16 KB by default). */
   bodyLimit?: number;
   /** The handler validates the JSON body itself (`c.var.rawBody`, per-event results); `bodyDoc` documents it. */
@@ -80,7 +93,10 @@ export function hubRoute<const R extends HubRouteConfig>(meta: RouteMeta, config
   const limit = meta.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const middleware: MiddlewareHandler<HubEnv>[] = [limitBody(limit)];
   if (meta.access !== 'public') middleware.push(authenticate(meta.access, meta.cachedAuth === true));
-  middleware.push(rateLimit(meta.access === 'public' ? 'ip' : (meta.rateKey ?? 'member')));
+  const rateKey = meta.rateKey ?? 'member';
+  if (meta.access === 'public' && rateKey === 'member')
+    throw new Error(`${config.path}: a public route names its bucket.`);
+  middleware.push(rateLimit(rateKey, meta.overLimit ?? 'refuse'));
   const params = config.request?.params;
   if (params) middleware.push(checkParams(params));
   if (config.request?.query) middleware.push(lastValueWins);
@@ -90,8 +106,8 @@ export function hubRoute<const R extends HubRouteConfig>(meta: RouteMeta, config
   const route = createRoute({ ...config, middleware, security, hide: meta.rawBody === true });
   const refusals: RouteConfig['responses'] = {
     400: problem('The request is not valid; `errors` lists each field path with a sentence.'),
-    429: problem('Too many requests; see `Retry-After`.'),
   };
+  if (meta.overLimit !== 'serve') refusals[429] = problem('Too many requests; see `Retry-After`.');
   if (meta.access !== 'public') refusals[401] = problem('No valid device token.');
   if (meta.access === 'coe') refusals[403] = problem('The member is not in the CoE.');
   for (const code of meta.errors ?? []) refusals[code] ??= problem('See the problem detail.');
@@ -143,13 +159,10 @@ export function router(): OpenAPIHono<HubEnv> {
   return new OpenAPIHono<HubEnv>({ defaultHook: problemHook });
 }
 
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The client's address: the socket peer, or as far as trusted proxies say in `X-Forwarded-For` (client-address.ts). */
+export function clientAddress(c: Context<HubEnv>): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+  return c.var.hub.addresses.of(env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'));
 }
 
 function limitBody(limit: number): MiddlewareHandler<HubEnv> {
@@ -172,15 +185,25 @@ function authenticate(access: 'member' | 'coe', cached: boolean): MiddlewareHand
   };
 }
 
-/** A token bucket per client address (`ip`) or per member. */
-function rateLimit(key: 'ip' | 'member'): MiddlewareHandler<HubEnv> {
+/**
+ * A token bucket per member, or per client address and purpose; the address is kept in the bucket's key only as a
+ * keyed hash. Over the limit: 429, or for `serve` routes `c.var.limited`.
+ */
+function rateLimit(key: RateKey, overLimit: 'refuse' | 'serve'): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const { config, limiter } = c.var.hub;
-    const verdict =
-      key === 'ip'
-        ? limiter.take(`ip:${clientIp(c, config.trustProxy)}`, config.ipRatePerMinute)
-        : limiter.take(`m:${c.var.auth.memberId}`, config.memberRatePerMinute);
-    if (!verdict.ok) {
+    let verdict: Verdict;
+    if (key === 'member') {
+      verdict = await limiter.take(`m:${c.var.auth.memberId}`, 1, config.memberRatePerMinute, 60_000);
+    } else {
+      const address = createHmac('sha256', config.clickSecret)
+        .update(addressBucket(clientAddress(c)))
+        .digest('base64url');
+      const limit = key === 'enrol' ? config.enrolRatePerMinute : config.redirectRatePerMinute;
+      verdict = await limiter.take(`${key}:${address}`, 1, limit, 60_000);
+    }
+    c.set('limited', !verdict.ok);
+    if (!verdict.ok && overLimit === 'refuse') {
       throw new HttpError(429, `Too many requests; try again in ${verdict.retryAfter} s.`, undefined, {
         'retry-after': String(verdict.retryAfter),
       });

@@ -428,3 +428,14 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_org_idx').on(t.orgId, t.at)],
 );
+
+/**
+ * The hub's rate limits, shared by every instance on one database (server/rate-limit.ts): one row per bucket, the
+ * time at which it is full again (GCRA's theoretical arrival time); a row in the past is a full bucket and may go.
+ * Hub-wide, not a tenant's data: keys name a member or event quota by member id, or a keyed hash of a client's
+ * address (never the address itself).
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  fullAt: ts('full_at').notNull(),
+});

@@ -1,10 +1,10 @@
-// `POST /v1/enroll`: redeem an invite code (public, rate-limited by client address).
+// `POST /v1/enroll`: redeem an invite code (public, rate-limited by client address in a bucket of its own).
 import { EnrollRequestSchema, EnrollResponseSchema } from '../../lib/contract/hub';
 import { hubRoute, jsonBody, NO_STORE, router, success } from '../routing';
 import { enroll } from '../services/members';
 
 const postEnroll = hubRoute(
-  { access: 'public', rateKey: 'ip', errors: [400, 404, 429] },
+  { access: 'public', rateKey: 'enrol', errors: [400, 404, 429] },
   {
     method: 'post',
     path: '/v1/enroll',

@@ -1,6 +1,6 @@
 // Every /v1 route, one router per area. `routes` lists them in one place (method, path, access, rate key, body
 // limit): the OpenAPI document, the access-matrix test and the fuzzing read it; `v1Router` mounts them.
-import { type Access, router } from '../routing';
+import { type Access, type RateKey, router } from '../routing';
 import { adminAnalyticsRouter, adminAnalyticsRoutes } from './admin-analytics';
 import { adminContentRouter, adminContentRoutes } from './admin-content';
 import { adminInviteRoutes, adminInvitesRouter } from './admin-invites';
@@ -19,7 +19,7 @@ export interface RouteInfo {
   /** Hono path (`/v1/admin/content/:id`). */
   path: string;
   access: Access;
-  rateKey?: 'ip' | 'member';
+  rateKey?: RateKey;
   bodyLimit?: number;
 }
 

@@ -1,7 +1,7 @@
 // Tracked links: `POST /v1/links` for a member, and the public `GET /v1/r/:code` that counts and redirects.
 import { CreateLinkRequestSchema, CreateLinkResponseSchema, LinkCodeParamSchema } from '../../lib/contract/hub';
-import { clientIp, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
-import { createLink, followLink } from '../services/links';
+import { clientAddress, hubRoute, jsonBody, NO_STORE, REDIRECT, router, success } from '../routing';
+import { createLink, followLink, linkDestination } from '../services/links';
 
 const postLink = hubRoute(
   { access: 'member', errors: [404, 409] },
@@ -16,7 +16,9 @@ const postLink = hubRoute(
 );
 
 const getRedirect = hubRoute(
-  { access: 'public', rateKey: 'ip', errors: [404] },
+  // Over its address's limit a link still redirects (a visitor behind a busy network gets where they were going);
+  // only the click is not counted.
+  { access: 'public', rateKey: 'redirect', overLimit: 'serve', errors: [404] },
   {
     method: 'get',
     path: '/v1/r/{code}',
@@ -39,13 +41,16 @@ export function linksRouter() {
     })
     .openapi(getRedirect.route, async (c) => {
       const { db, config } = c.var.hub;
+      const code = c.req.valid('param').code;
       const visit = {
         method: c.req.method,
         userAgent: c.req.header('user-agent') ?? '',
         purpose: c.req.header('purpose'),
-        ip: clientIp(c, config.trustProxy),
+        ip: clientAddress(c),
       };
-      const destination = await followLink(db, c.req.valid('param').code, visit, config.clickSecret);
+      const destination = c.var.limited
+        ? await linkDestination(db, code)
+        : await followLink(db, code, visit, config.clickSecret);
       return new Response(null, {
         status: 302,
         headers: { location: destination, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },

@@ -130,7 +130,7 @@ export function syncRouter() {
       const { text, json } = c.var.rawBody;
       const envelope = EventBatchEnvelopeSchema.safeParse(json);
       if (!envelope.success) throw new HttpError(400, 'The batch is not valid.', fieldErrors(envelope.error, 'body'));
-      const quota = hub.limiter.takeMany(
+      const quota = await hub.limiter.take(
         `e:${auth.memberId}`,
         envelope.data.events.length,
         hub.config.memberEventsPerHour,

@@ -46,6 +46,13 @@ export async function createLink(db: Database, auth: AuthContext, body: CreateLi
   return { code: link.code, url: `${publicUrl}/v1/r/${link.code}`, destination: link.destination };
 }
 
+/** Where a tracked link goes, counting nothing (404 for an unknown code): for a visit over its address's limit. */
+export async function linkDestination(db: Database, code: string): Promise<string> {
+  const [link] = await db.query<{ destination: string }>('SELECT destination FROM links WHERE code = $1', [code]);
+  if (!link) throw new HttpError(404, 'This link does not exist (any more).');
+  return link.destination;
+}
+
 const BOT_UA =
   /bot|crawl|spider|slurp|preview|facebookexternalhit|linkedinbot|twitterbot|slackbot|embedly|whatsapp|telegram|discord|skype|headless|curl|wget|python-requests|go-http-client|java\/|okhttp|axios|node-fetch|undici/i;
 

@@ -109,9 +109,11 @@ describe.each(backends)('hub API on %s', (backend) => {
   });
 
   it('keeps every tenant table scoped by organisation', async () => {
+    // Not tenant tables: the tenants themselves, and the hub-wide rate-limit buckets (server/rate-limit.ts).
     const rows = await w.db.query<{ table_name: string }>(
       `SELECT t.table_name FROM information_schema.tables t
-        WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND t.table_name <> 'orgs'
+        WHERE t.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+          AND t.table_name NOT IN ('orgs', 'rate_limits')
           AND NOT EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_schema = t.table_schema
                             AND c.table_name = t.table_name AND c.column_name = 'org_id')`,
     );

@@ -1,5 +1,5 @@
 // The hub over real HTTP (@hono/node-server on a free port): the same app as in production, with the limits that
-// protect it: rate limits by member and by IP with Retry-After, 429 when too many batches are being written, body
+// protect it: rate limits by member and by client address with Retry-After, 429 when too many batches are being written, body
 // size limits, and the client IP used for click de-duplication.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -33,8 +33,9 @@ describe.each(backends)('hub over HTTP on %s', (backend) => {
     const base = await start(createHubApp({ version: 't', db: w.db, config: testConfig({ memberRatePerMinute: 5 }) }));
     const statuses: number[] = [];
     let retryAfter: string | null = null;
+    // Members and addresses a test exhausts are its own: buckets are shared by every app on the database.
     for (let i = 0; i < 8; i++) {
-      const res = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${w.a.alice.token}` } });
+      const res = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${w.b.alice.token}` } });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = res.headers.get('retry-after');
       await res.arrayBuffer();
@@ -43,16 +44,18 @@ describe.each(backends)('hub over HTTP on %s', (backend) => {
     expect(statuses.slice(5)).toEqual([429, 429, 429]);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     // Another member is not affected.
-    expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${w.a.bob.token}` } })).status).toBe(200);
+    expect((await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${w.b.bob.token}` } })).status).toBe(200);
   });
 
-  it('rate-limits enrolment by IP', async () => {
-    const base = await start(createHubApp({ version: 't', db: w.db, config: testConfig({ ipRatePerMinute: 3 }) }));
+  it('rate-limits enrolment by client address', async () => {
+    // Behind one trusted proxy (this test), so that the client is an address no other test uses.
+    const config = testConfig({ enrolRatePerMinute: 3, trustedProxies: { hops: 1 } });
+    const base = await start(createHubApp({ version: 't', db: w.db, config }));
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const res = await fetch(`${base}/v1/enroll`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${i}, 203.0.113.80` },
         body: JSON.stringify({ inviteCode: 'NOPE0-NOPE0-NOPE0-NOPE0', displayName: 'Guess' }),
       });
       statuses.push(res.status);
