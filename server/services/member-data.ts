@@ -224,4 +224,7 @@ export const TABLES_WITHOUT_MEMBER_DATA: Readonly<Record<string, string>> = {
   rule_rollups: "counts per rule, day and unit, of no member: erasure takes the member's share out",
   coverage_rollups: "counts per site, day and surface, of no member: erasure takes the member's share out",
   audit_log: 'that an erasure happened: who and which member (ids) and when, nothing of what was erased',
+  rate_limits:
+    'hub-wide rate-limit buckets: a member id or a keyed hash of an address and when the bucket is full again, ' +
+    'nothing else; gone within the hour',
 };
