@@ -218,7 +218,10 @@ export const links = pgTable(
   (t) => [uniqueIndex('links_member_content_idx').on(t.orgId, t.memberId, t.contentId, t.network)],
 );
 
-/** Clicks: one row per link, day and visitor (a hash with a daily-rotated salt); repeats only bump `hits`. */
+/**
+ * Clicks: one row per link, day and visitor (a keyed hash, with a daily-rotated salt, of the client's network, IPv4 /24
+ * or IPv6 /48, and whether a bot); repeats only bump `hits`.
+ */
 export const clicks = pgTable(
   'clicks',
   {

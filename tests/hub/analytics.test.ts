@@ -4,7 +4,7 @@
 // members; the leaderboard (opted-in only, units per capita).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, LeaderboardResponseSchema } from '../../lib/contract/hub';
-import { backends, call, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
+import { backends, call, follow, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 describe.each(backends)('analytics on %s', (backend) => {
   let t: TestDb;
@@ -42,21 +42,21 @@ describe.each(backends)('analytics on %s', (backend) => {
       token: w.a.bob.token,
       body: { sentAt, events: [makeEvent({ type: 'suggestion_shown', props: { count: 3 } })] },
     });
-    // Two human clicks from different visitors, a repeat, and a bot on Alice's link.
+    // Two human clicks from different networks, a repeat, and a bot on Alice's link.
     const link = await call(w.app, 'POST', '/v1/links', {
       token: w.a.alice.token,
       body: { contentId, network: 'linkedin' },
     });
     const { code } = (await link.json()) as { code: string };
-    for (const ua of [
-      'Mozilla/5.0 Firefox/130',
-      'Mozilla/5.0 Chrome/130',
-      'Mozilla/5.0 Chrome/130',
-      'Twitterbot/1.0',
-    ]) {
-      await w.app.request(`/v1/r/${code}`, { headers: { 'user-agent': ua } });
+    for (const [ua, ip] of [
+      ['Mozilla/5.0 Firefox/130', '203.0.113.5'],
+      ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
+      ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
+      ['Twitterbot/1.0', '192.0.2.1'],
+    ] as const) {
+      await follow(w.app, code, { ip, headers: { 'user-agent': ua } });
     }
-    await w.app.request(`/v1/r/${code}`, { method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
+    await follow(w.app, code, { ip: '192.0.2.9', method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
   }, 60_000);
   afterAll(async () => {
     await t?.drop();

@@ -8,6 +8,7 @@ import {
   backends,
   call,
   dumpRollups,
+  follow,
   makeEvent,
   makeWorld,
   openTestDb,
@@ -111,19 +112,19 @@ describe.each(backends)('my reach on %s', (backend) => {
       snapshot(14, 'p-new', 5000, { contentId, linkCode: bobLink.code }),
     ]);
     await send(w.b.alice.token, [makeEvent({ occurredAt: at(3) }), snapshot(2, 'p-new', 7000)]);
-    await w.app.request(`/v1/r/${bobLink.code}`, { headers: { 'user-agent': 'Mozilla/5.0 Firefox/131' } });
+    await follow(w.app, bobLink.code, { ip: '203.0.113.20', headers: { 'user-agent': 'Mozilla/5.0 Firefox/131' } });
 
     // Clicks on Alice's link: two visitors, a repeat, a bot and a HEAD request (link unfurlers).
-    for (const ua of [
-      'Mozilla/5.0 Firefox/130',
-      'Mozilla/5.0 Chrome/130',
-      'Mozilla/5.0 Chrome/130',
-      'LinkedInBot/1.0',
-    ]) {
-      const res = await w.app.request(`/v1/r/${code}`, { headers: { 'user-agent': ua } });
+    for (const [ua, ip] of [
+      ['Mozilla/5.0 Firefox/130', '203.0.113.20'],
+      ['Mozilla/5.0 Chrome/130', '2001:db8:1::7'],
+      ['Mozilla/5.0 Chrome/130', '2001:db8:1::7'],
+      ['LinkedInBot/1.0', '192.0.2.1'],
+    ] as const) {
+      const res = await follow(w.app, code, { ip, headers: { 'user-agent': ua } });
       expect(res.status).toBe(302);
     }
-    await w.app.request(`/v1/r/${code}`, { method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
+    await follow(w.app, code, { ip: '192.0.2.9', method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
   }, 60_000);
   afterAll(async () => {
     await t?.drop();

@@ -149,6 +149,25 @@ export async function call(
   return app.request(path, { method, headers, body });
 }
 
+/**
+ * `GET /v1/r/:code` from a visitor at a client address: the socket's, as the Node server hands it to the hub (a
+ * browser's user agent unless told otherwise).
+ */
+export async function follow(
+  app: World['app'],
+  code: string,
+  options: { ip: string; headers?: Record<string, string>; method?: string },
+): Promise<Response> {
+  const headers = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0', ...options.headers };
+  return app.request(
+    `/v1/r/${code}`,
+    { method: options.method ?? 'GET', headers },
+    {
+      incoming: { socket: { remoteAddress: options.ip } },
+    },
+  );
+}
+
 let counter = 0;
 /** A valid event of the given type. */
 export function makeEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
