@@ -69,6 +69,7 @@ export const MEMBER_TABLES = {
       'received_at',
       'props',
       'batch_key',
+      'clock_skew',
     ],
     withheld: { org_id: ORG, member_id: YOU },
     key: [

@@ -219,6 +219,7 @@ export async function rebuildRollupsFromBackfill(db: Database): Promise<void> {
     ...backfillOf('0002_rule_rollups.sql'),
     ...backfillOf('0003_member_activity.sql'),
     ...backfillOf('0004_coverage_rollups.sql'),
+    ...backfillOf('0008_earned_participation.sql'),
   ]) {
     await db.query(statement);
   }
