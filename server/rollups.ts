@@ -57,7 +57,7 @@ const RECORDSET = sql.raw(
  * then).
  * Used by `POST /v1/events` after validation, and by the reach bench to load a year of history in bulk.
  * Round trips, not rows, are most of a batch's cost: the events and every roll-up are one statement, sent at once with
- * the member's lock (and, when the batch has snapshots or shares of an item, the share lookup).
+ * the member's lock.
  */
 export async function storeEvents(
   db: Database,
@@ -67,11 +67,7 @@ export async function storeEvents(
 ): Promise<{ fresh: boolean; ids: string[]; verdicts: Map<string, Verdict>; refused: boolean }> {
   // The lock first: the batch statement's snapshot is taken once it is granted, so it sees the roll-ups of every
   // earlier writer of this member, and an erasure that came first.
-  const [, answer = []] = await db.batch([
-    lockMember(owner.memberId),
-    batchStatement(owner, rows, idempotency),
-    ...linkShares(owner, rows),
-  ]);
+  const [, answer = []] = await db.batch([lockMember(owner.memberId), batchStatement(owner, rows, idempotency)]);
   const { fresh, ids, verdicts, writable } = answer[0] as {
     fresh: boolean;
     ids: string[];
@@ -88,6 +84,18 @@ export async function storeEvents(
 }
 
 /**
+ * The member's post with the network and reference of `outer` (a row of a lateral join; match `post_ref` after it), as
+ * a seek in key order: without planner statistics PGlite would otherwise probe the narrower (member, last seen) index
+ * and read all the member's posts for each one.
+ */
+function postByKey(orgId: string, memberId: string, outer: SQL): SQL {
+  return sql`SELECT q.ctid, q.* FROM reach_posts q
+              WHERE q.org_id = ${orgId} AND q.member_id = ${memberId} AND q.network = ${outer}.network
+                AND q.post_ref >= ${outer}.post_ref
+              ORDER BY q.network, q.post_ref LIMIT 1`;
+}
+
+/**
  * The key, the events that count, and their roll-ups (not of duplicates): one statement. Every CTE reads the
  * snapshot the statement started from: `before` is each touched post's curve before this batch, `written` what the
  * batch changed in it, and the views gained per day are the curves' gains after minus before.
@@ -99,9 +107,10 @@ export async function storeEvents(
  * - a link code names the member's own link for that item and network;
  * - a post's views only rise: a reading below one before it, or above one after it, is not stored, so a curve never
  *   dips and the views gained add up to its latest count, however the readings arrive;
- * - a post of an item gains views for the member only once it comes from a share of that item (the share linkShares
- *   records); until then, its readings are kept and count when the share arrives. An own post's views count as
- *   they rise.
+ * - a post of an item gains views for the member only once it comes from a share of that item (`share_event_id`:
+ *   the member's share of the item on the post's network nearest before its first reading, whichever arrived
+ *   first); until then, its readings are kept and count when the share arrives. An own post's views count as they
+ *   rise.
  */
 function batchStatement(
   owner: EventOwner,
@@ -111,24 +120,34 @@ function batchStatement(
   const { orgId, memberId, deviceId, businessUnitId } = owner;
   // Every write below follows from `fresh_key`: nothing is written for a member who may no longer write.
   const writable = memberMayWrite(owner);
-  // Only a batch with shares of an item looks for the member's posts of those items (a scan of their posts).
+  // Each check is in the statement only when the batch has events it applies to: a smaller statement plans faster,
+  // and PGlite plans every statement it runs.
+  const namesItem = rows.some(
+    (r) =>
+      (r.type === 'share_started' || r.type === 'post_published' || r.type === 'reach_snapshot') &&
+      (r.content_id !== null || (r.props as { linkCode?: string }).linkCode !== undefined),
+  );
   const sharesItems = rows.some((r) => r.type === 'post_published' && r.content_id);
-  const postsAwaitingShare = sql`
-      UNION
-      SELECT p.network, p.post_ref FROM reach_posts p
-       WHERE p.org_id = ${orgId} AND p.member_id = ${memberId} AND p.share_event_id IS NULL
-         AND (p.network, p.content_id) IN (SELECT x.network, x.content_id FROM valid x
-                                            WHERE x.type = 'post_published' AND x.content_id IS NOT NULL)`;
-  const freshKey = idempotency
-    ? sql`INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
-          SELECT ${orgId}, ${memberId}, ${idempotency.key}, ${idempotency.fingerprint} WHERE ${writable}
-          ON CONFLICT DO NOTHING RETURNING 1`
-    : sql`SELECT 1 WHERE ${writable}`;
-  return sql`
-    WITH RECURSIVE fresh_key AS (${freshKey}),
-    input AS (
-      SELECT * FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS ${RECORDSET}
-    ), chain (id, parent_id) AS (
+  const snapshots = rows.some((r) => r.type === 'reach_snapshot');
+  const none = (columns: string) => sql.raw(`SELECT ${columns} WHERE false`);
+  const slack = sql`make_interval(secs => ${CLOCK_SLACK_MS / 1000})`;
+  /** The member's share of an item on a network nearest before an instant: stored, or of this batch. */
+  const nearestShare = (content: SQL, network: SQL, before: SQL) => sql`
+      SELECT s.id, s.occurred_at FROM (
+        SELECT client_event_id AS id, occurred_at FROM shares
+         WHERE org_id = ${orgId} AND member_id = ${memberId} AND content_id = ${content} AND network = ${network}
+           AND occurred_at <= ${before}
+        UNION ALL
+        SELECT id, occurred_at FROM inserted
+         WHERE type = 'post_published' AND content_id = ${content} AND network = ${network} AND occurred_at <= ${before}
+      ) s ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1`;
+  const nearestOfRow = nearestShare(
+    sql`coalesce(reach_posts.content_id, excluded.content_id)`,
+    sql`excluded.network`,
+    sql`least(reach_posts.first_seen_at, excluded.first_seen_at)`,
+  );
+  const refused = namesItem
+    ? sql`chain (id, parent_id) AS (
       -- The member's unit and its ancestors: the units an item may be offered to for the member to see it.
       SELECT b.id, b.parent_id FROM business_units b WHERE b.org_id = ${orgId} AND b.id = ${businessUnitId}
       UNION
@@ -139,10 +158,10 @@ function batchStatement(
                CASE WHEN x.content_id IS NOT NULL AND NOT EXISTS (
                            SELECT FROM content_items c
                             WHERE c.org_id = ${orgId} AND c.id = x.content_id
-                              AND c.published_at <= x.occurred_at + make_interval(secs => ${CLOCK_SLACK_MS / 1000})
+                              AND c.published_at <= x.occurred_at + ${slack}
                               AND ((c.status = 'published' AND c.deleted_at IS NULL AND c.withdrawn_at IS NULL)
                                    OR x.occurred_at < c.withdrawn_at)
-                              AND (c.starts_at IS NULL OR c.starts_at <= x.occurred_at + make_interval(secs => ${CLOCK_SLACK_MS / 1000}))
+                              AND (c.starts_at IS NULL OR c.starts_at <= x.occurred_at + ${slack})
                               AND (c.expires_at IS NULL OR x.occurred_at < c.expires_at)
                               AND (jsonb_array_length(c.business_unit_ids) = 0
                                    OR EXISTS (SELECT FROM jsonb_array_elements_text(c.business_unit_ids) u
@@ -158,8 +177,12 @@ function batchStatement(
            AND (x.content_id IS NOT NULL OR x.props ? 'linkCode')
       ) v WHERE v.verdict IS NOT NULL
     ), valid AS (
-      SELECT x.* FROM input x WHERE NOT EXISTS (SELECT FROM refused r WHERE r.id = x.id)
-    ), share_counted AS (
+      SELECT x.* FROM input x WHERE NOT EXISTS (SELECT FROM refused r WHERE r.id = x.id)`
+    : sql`refused AS (${none('NULL::uuid AS id, NULL::text AS verdict')}
+    ), valid AS (
+      SELECT * FROM input`;
+  const shareCounted = sharesItems
+    ? sql`
       -- Shares of an item beyond the first of their UTC day and network: in this batch, or stored before.
       SELECT r.id FROM (
         SELECT x.id,
@@ -172,15 +195,78 @@ function batchStatement(
                           AND s.occurred_at < (date_trunc('day', x.occurred_at AT TIME ZONE 'UTC') + interval '1 day')
                                               AT TIME ZONE 'UTC') AS counted
           FROM valid x WHERE x.type = 'post_published' AND x.content_id IS NOT NULL
-      ) r WHERE r.nth > 1 OR r.counted
+      ) r WHERE r.nth > 1 OR r.counted`
+    : none('NULL::uuid AS id');
+  const ofItems = sharesItems
+    ? sql`
+      -- Posts of an item shared now: a share of this batch may be the one they came from.
+      SELECT p.ctid, p.network, p.post_ref, p.content_id, p.first_seen_at FROM reach_posts p
+       WHERE p.org_id = ${orgId} AND p.member_id = ${memberId}
+         AND (p.network, p.content_id) IN (SELECT x.network, x.content_id FROM valid x
+                                            WHERE x.type = 'post_published' AND x.content_id IS NOT NULL)`
+    : none(
+        'NULL::tid AS ctid, NULL::text AS network, NULL::text AS post_ref, NULL::uuid AS content_id, NULL::timestamptz AS first_seen_at',
+      );
+  const relinked = sharesItems
+    ? sql`
+      -- Posts of an item shared now, not read again in this batch: linked to a share of this batch if it is nearer.
+      UPDATE reach_posts p SET share_event_id = m.id, published_at = m.occurred_at
+        FROM (SELECT a.ctid, s.id, s.occurred_at
+                FROM of_items a
+               CROSS JOIN LATERAL (${nearestShare(sql`a.content_id`, sql`a.network`, sql`a.first_seen_at`)}) s
+               WHERE NOT EXISTS (SELECT FROM snaps x WHERE x.network = a.network AND x.post_ref = a.post_ref)) m
+       -- The rows of_items read, by their place in the table (the member's posts are not read again).
+       WHERE p.ctid = m.ctid AND p.share_event_id IS DISTINCT FROM m.id
+      RETURNING p.network, p.post_ref`
+    : none('NULL::text AS network, NULL::text AS post_ref');
+  const offCurve = snapshots
+    ? sql`
+      -- Readings in time order: one counts if it is at least every stored reading before it and every earlier reading
+      -- of this batch that fits below the stored ones after it, and at most the stored readings after it (the
+      -- highest stored at or before it is its floor, the lowest stored after it its ceiling).
+      SELECT r.id FROM (
+        SELECT b.id, b.views, b.floor, b.ceiling, b.stored,
+               max(b.views) FILTER (WHERE NOT b.stored AND (b.ceiling IS NULL OR b.views <= b.ceiling))
+                 OVER (PARTITION BY b.network, b.post_ref ORDER BY b.t, b.stored DESC, b.seq, b.id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS batch_floor
+          FROM (SELECT p.*,
+                       max(p.views) FILTER (WHERE p.stored) OVER (PARTITION BY p.network, p.post_ref
+                                                                  ORDER BY p.t, p.stored DESC, p.seq, p.id
+                                                                  ROWS UNBOUNDED PRECEDING) AS floor,
+                       min(p.views) FILTER (WHERE p.stored) OVER (PARTITION BY p.network, p.post_ref
+                                                                  ORDER BY p.t, p.stored DESC, p.seq, p.id
+                                                                  ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+                         AS ceiling
+                  FROM (SELECT b.network, b.post_ref, b.captured_at AS t, true AS stored, 0 AS seq, NULL::uuid AS id,
+                               b.views
+                          FROM before b
+                        UNION ALL
+                        SELECT s.network, s.post_ref, s.occurred_at, false, s.seq, s.id, s.views FROM snap_in s) p) b
+      ) r
+       WHERE NOT r.stored
+         AND (r.views < coalesce(r.floor, 0) OR r.views < coalesce(r.batch_floor, 0) OR r.views > r.ceiling)`
+    : none('NULL::uuid AS id');
+  const freshKey = idempotency
+    ? sql`INSERT INTO idempotency_keys (org_id, member_id, key, fingerprint)
+          SELECT ${orgId}, ${memberId}, ${idempotency.key}, ${idempotency.fingerprint} WHERE ${writable}
+          ON CONFLICT DO NOTHING RETURNING 1`
+    : sql`SELECT 1 WHERE ${writable}`;
+  return sql`
+    WITH RECURSIVE fresh_key AS (${freshKey}),
+    input AS (
+      SELECT * FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS ${RECORDSET}
+    ), ${refused}
+    ), share_counted AS (${shareCounted}
     ), snap_in AS (
       SELECT x.id, x.seq, x.network, x.props->>'postRef' AS post_ref, x.occurred_at,
              (x.props->>'views')::bigint AS views
         FROM valid x WHERE x.type = 'reach_snapshot'
+    ), of_items AS (${ofItems}
     ), touched AS (
-      -- The posts whose views may change: snapshotted now, or posts of an item shared now that no share matched yet.
+      -- The posts whose views may change: snapshotted now, or of an item shared now.
       SELECT DISTINCT s.network, s.post_ref FROM snap_in s
-      ${sharesItems ? postsAwaitingShare : sql``}
+      UNION
+      SELECT a.network, a.post_ref FROM of_items a
     ), before AS (
       -- Post by post (OFFSET 0 keeps the subquery apart): an index probe each, not a scan of all the member's curves.
       SELECT s.network, s.post_ref, s.day, s.views, s.captured_at
@@ -190,31 +276,7 @@ function batchStatement(
               WHERE c.org_id = ${orgId} AND c.member_id = ${memberId} AND c.network = t.network
                 AND c.post_ref = t.post_ref
              OFFSET 0) s
-    ), bounds AS (
-      -- Each reading between the stored ones: the highest stored at or before it, the lowest stored after it.
-      SELECT p.*,
-             max(p.views) FILTER (WHERE p.stored) OVER (PARTITION BY p.network, p.post_ref
-                                                        ORDER BY p.t, p.stored DESC, p.seq, p.id
-                                                        ROWS UNBOUNDED PRECEDING) AS floor,
-             min(p.views) FILTER (WHERE p.stored) OVER (PARTITION BY p.network, p.post_ref
-                                                        ORDER BY p.t, p.stored DESC, p.seq, p.id
-                                                        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS ceiling
-        FROM (SELECT b.network, b.post_ref, b.captured_at AS t, true AS stored, 0 AS seq, NULL::uuid AS id, b.views
-                FROM before b
-              UNION ALL
-              SELECT s.network, s.post_ref, s.occurred_at, false, s.seq, s.id, s.views FROM snap_in s) p
-    ), off_curve AS (
-      -- Readings in time order: one counts if it is at least every stored reading before it and every earlier reading
-      -- of this batch that fits below the stored ones after it, and at most the stored readings after it.
-      SELECT r.id FROM (
-        SELECT b.id, b.views, b.floor, b.ceiling, b.stored,
-               max(b.views) FILTER (WHERE NOT b.stored AND (b.ceiling IS NULL OR b.views <= b.ceiling))
-                 OVER (PARTITION BY b.network, b.post_ref ORDER BY b.t, b.stored DESC, b.seq, b.id
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS batch_floor
-          FROM bounds b
-      ) r
-       WHERE NOT r.stored
-         AND (r.views < coalesce(r.floor, 0) OR r.views < coalesce(r.batch_floor, 0) OR r.views > r.ceiling)
+    ), off_curve AS (${offCurve}
     ), uncounted AS (
       SELECT id, 'share_counted' AS verdict FROM share_counted
       UNION ALL
@@ -259,20 +321,29 @@ function batchStatement(
        WHERE excluded.captured_at >= reach_snapshots.captured_at
       RETURNING network, post_ref, day, views
     ), posts AS (
+      -- Each post's latest counts, first and last reading, and the share it came from (the member's share of its item
+      -- on its network nearest before its first reading: stored, or of this batch), else no share.
       INSERT INTO reach_posts (org_id, member_id, network, post_ref, content_id, link_code, first_seen_at,
-                               last_seen_at, views, reactions, comments, reposts, published_at)
-      SELECT ${orgId}, ${memberId}, x.network, x.post_ref,
-             (array_agg(x.content_id ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.content_id IS NOT NULL))[1],
-             (array_agg(x.props->>'linkCode' ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.props ? 'linkCode'))[1],
-             min(x.occurred_at), max(x.occurred_at),
-             (array_agg((x.props->>'views')::bigint ORDER BY x.occurred_at DESC, x.seq DESC))[1],
-             (array_agg((x.props->>'reactions')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reactions'))[1],
-             (array_agg((x.props->>'comments')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'comments'))[1],
-             (array_agg((x.props->>'reposts')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reposts'))[1],
-             min(x.occurred_at)
-        FROM snaps x
-       GROUP BY x.network, x.post_ref
-       ORDER BY x.network, x.post_ref
+                               last_seen_at, views, reactions, comments, reposts, share_event_id, published_at)
+      SELECT ${orgId}, ${memberId}, n.network, n.post_ref, n.content_id, n.link_code, n.first_seen_at, n.last_seen_at,
+             n.views, n.reactions, n.comments, n.reposts, m.id, coalesce(m.occurred_at, n.first_seen_at)
+        FROM (SELECT x.network, x.post_ref,
+                     (array_agg(x.content_id ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.content_id IS NOT NULL))[1]
+                       AS content_id,
+                     (array_agg(x.props->>'linkCode' ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.props ? 'linkCode'))[1]
+                       AS link_code,
+                     min(x.occurred_at) AS first_seen_at, max(x.occurred_at) AS last_seen_at,
+                     (array_agg((x.props->>'views')::bigint ORDER BY x.occurred_at DESC, x.seq DESC))[1] AS views,
+                     (array_agg((x.props->>'reactions')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reactions'))[1]
+                       AS reactions,
+                     (array_agg((x.props->>'comments')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'comments'))[1]
+                       AS comments,
+                     (array_agg((x.props->>'reposts')::bigint ORDER BY x.occurred_at DESC, x.seq DESC) FILTER (WHERE x.props ? 'reposts'))[1]
+                       AS reposts
+                FROM snaps x
+               GROUP BY x.network, x.post_ref) n
+        LEFT JOIN LATERAL (${nearestShare(sql`n.content_id`, sql`n.network`, sql`n.first_seen_at`)}) m ON true
+       ORDER BY n.network, n.post_ref
       ON CONFLICT (org_id, member_id, network, post_ref) DO UPDATE
          SET content_id = coalesce(reach_posts.content_id, excluded.content_id),
              link_code = coalesce(reach_posts.link_code, excluded.link_code),
@@ -289,31 +360,22 @@ function batchStatement(
              reposts = CASE WHEN excluded.last_seen_at >= reach_posts.last_seen_at
                             THEN coalesce(excluded.reposts, reach_posts.reposts)
                             ELSE coalesce(reach_posts.reposts, excluded.reposts) END,
-             published_at = CASE WHEN reach_posts.share_event_id IS NULL
-                                 THEN least(reach_posts.first_seen_at, excluded.first_seen_at)
-                                 ELSE reach_posts.published_at END
+             share_event_id = (SELECT m.id FROM (${nearestOfRow}) m),
+             published_at = coalesce((SELECT m.occurred_at FROM (${nearestOfRow}) m),
+                                     least(reach_posts.first_seen_at, excluded.first_seen_at))
+      RETURNING network, post_ref, content_id IS NULL OR share_event_id IS NOT NULL AS counted
+    ), relinked AS (${relinked}
     ), states AS (
       -- Whether each touched post's views count, before this batch and after it: an own post's always; a post of an
-      -- item once a share of that item on that network came at or before its first reading (what linkShares records).
+      -- item once it comes from a share.
       SELECT t.network, t.post_ref,
              p.post_ref IS NOT NULL AND (p.content_id IS NULL OR p.share_event_id IS NOT NULL) AS counted_before,
-             coalesce(p.content_id, n.content_id) IS NULL
-             OR EXISTS (SELECT FROM shares s
-                         WHERE s.org_id = ${orgId} AND s.member_id = ${memberId}
-                           AND s.content_id = coalesce(p.content_id, n.content_id) AND s.network = t.network
-                           AND s.occurred_at <= least(p.first_seen_at, n.first_seen_at))
-             OR EXISTS (SELECT FROM inserted s
-                         WHERE s.type = 'post_published' AND s.content_id = coalesce(p.content_id, n.content_id)
-                           AND s.network = t.network AND s.occurred_at <= least(p.first_seen_at, n.first_seen_at))
+             coalesce(u.counted, r.post_ref IS NOT NULL OR (p.content_id IS NULL OR p.share_event_id IS NOT NULL))
                AS counted_after
         FROM touched t
-        LEFT JOIN reach_posts p
-               ON p.org_id = ${orgId} AND p.member_id = ${memberId} AND p.network = t.network AND p.post_ref = t.post_ref
-        LEFT JOIN (SELECT x.network, x.post_ref, min(x.occurred_at) AS first_seen_at,
-                          (array_agg(x.content_id ORDER BY x.occurred_at, x.seq)
-                             FILTER (WHERE x.content_id IS NOT NULL))[1] AS content_id
-                     FROM snaps x GROUP BY x.network, x.post_ref) n
-               ON n.network = t.network AND n.post_ref = t.post_ref
+        LEFT JOIN LATERAL (${postByKey(orgId, memberId, sql`t`)}) p ON p.post_ref = t.post_ref
+        LEFT JOIN posts u ON u.network = t.network AND u.post_ref = t.post_ref
+        LEFT JOIN relinked r ON r.network = t.network AND r.post_ref = t.post_ref
     ), gained AS (
       -- Per post, a day's count minus the count of its previous day (0 before the first), never negative: the
       -- curves after this batch (if they count) minus the curves before it (if they counted).
@@ -401,62 +463,6 @@ function batchStatement(
     SELECT ${writable} AS writable, EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids,
            ARRAY(SELECT id::text || ' ' || verdict FROM refused UNION ALL SELECT id::text || ' ' || verdict FROM uncounted)
              AS verdicts`;
-}
-
-/**
- * Which share each touched post of an approved item came from (posts snapshotted in the batch, or posts of an item
- * shared in it): the member's post_published of the same item and network nearest before the post's first snapshot,
- * whichever arrived first. Whether a post has one decides whether its views count (batchStatement's `states`). A
- * statement of its own, after the batch statement, as it reads the shares and posts that one wrote; none for a batch
- * without snapshots or shares of an item. Posts touched by duplicates are looked at again, which changes nothing.
- */
-function linkShares(owner: EventOwner, rows: StoredEvent[]): SQL[] {
-  const { orgId, memberId } = owner;
-  const snapshotted = new Map<string, { network: string; post_ref: string }>();
-  for (const r of rows) {
-    if (r.type !== 'reach_snapshot') continue;
-    const postRef = (r.props as { postRef: string }).postRef;
-    snapshotted.set(`${r.network} ${postRef}`, { network: r.network, post_ref: postRef });
-  }
-  const linkedShares = rows.filter((r) => r.type === 'post_published' && r.content_id);
-  if (snapshotted.size === 0 && linkedShares.length === 0) return [];
-  const touched = JSON.stringify([...snapshotted.values()]);
-  const items = JSON.stringify(linkedShares.map((r) => ({ network: r.network, content_id: r.content_id })));
-  // A snapshot without an item may still move an item's post's first reading: every snapshotted post is looked up
-  // (by key); the member's posts are only scanned for the items shared in the batch.
-  const ofItems =
-    linkedShares.length === 0
-      ? sql``
-      : sql`
-            UNION
-            SELECT q.network, q.post_ref, q.content_id, q.first_seen_at FROM reach_posts q
-             WHERE q.org_id = ${orgId} AND q.member_id = ${memberId}
-               AND (q.network, q.content_id) IN (SELECT i.network, i.content_id
-                                                   FROM jsonb_to_recordset((${items}::text)::jsonb)
-                                                        AS i(network text, content_id uuid))`;
-  return [
-    sql`
-      UPDATE reach_posts p
-         SET share_event_id = m.share_event_id, published_at = coalesce(m.shared_at, p.first_seen_at)
-        FROM (
-          SELECT q.network, q.post_ref, s.client_event_id AS share_event_id, s.occurred_at AS shared_at
-            FROM (SELECT q.network, q.post_ref, q.content_id, q.first_seen_at
-                    FROM jsonb_to_recordset((${touched}::text)::jsonb) AS t(network text, post_ref text)
-                    JOIN reach_posts q ON q.org_id = ${orgId} AND q.member_id = ${memberId}
-                                      AND q.network = t.network AND q.post_ref = t.post_ref
-                  ${ofItems}) q
-            LEFT JOIN LATERAL (
-              SELECT client_event_id, occurred_at FROM shares
-               WHERE org_id = ${orgId} AND member_id = ${memberId} AND content_id = q.content_id
-                 AND network = q.network AND occurred_at <= q.first_seen_at
-               ORDER BY occurred_at DESC LIMIT 1) s ON true
-           WHERE q.content_id IS NOT NULL
-           ORDER BY q.network, q.post_ref
-        ) m
-       WHERE p.org_id = ${orgId} AND p.member_id = ${memberId} AND p.network = m.network AND p.post_ref = m.post_ref
-         AND (p.share_event_id IS DISTINCT FROM m.share_event_id
-              OR p.published_at IS DISTINCT FROM coalesce(m.shared_at, p.first_seen_at))`,
-  ];
 }
 
 /** `ON CONFLICT` update of member_months: the stored arrays plus the new ones, element by element. */

@@ -87,9 +87,10 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
         );
         continue;
       }
-      // Posts p3 and p4 are of the item (some of their readings come before any share of it); p1 and p2 own posts.
-      const postRef = pick(['p1', 'p2', 'p3', 'p4']);
-      const item = postRef === 'p3' || postRef === 'p4' ? { contentId } : {};
+      // Posts p3 and p4 are of the item (some of their readings come before any share of it); p1 and p2 own posts;
+      // p5's readings name the item only sometimes (read before Spoke linked it to its share, then after).
+      const postRef = pick(['p1', 'p2', 'p3', 'p4', 'p5']);
+      const item = postRef === 'p3' || postRef === 'p4' || (postRef === 'p5' && next() < 0.5) ? { contentId } : {};
       events.push(
         kind < 0.7
           ? makeEvent({
