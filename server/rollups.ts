@@ -84,18 +84,6 @@ export async function storeEvents(
 }
 
 /**
- * The member's post with the network and reference of `outer` (a row of a lateral join; match `post_ref` after it), as
- * a seek in key order: without planner statistics PGlite would otherwise probe the narrower (member, last seen) index
- * and read all the member's posts for each one.
- */
-function postByKey(orgId: string, memberId: string, outer: SQL): SQL {
-  return sql`SELECT q.ctid, q.* FROM reach_posts q
-              WHERE q.org_id = ${orgId} AND q.member_id = ${memberId} AND q.network = ${outer}.network
-                AND q.post_ref >= ${outer}.post_ref
-              ORDER BY q.network, q.post_ref LIMIT 1`;
-}
-
-/**
  * The key, the events that count, and their roll-ups (not of duplicates): one statement. Every CTE reads the
  * snapshot the statement started from: `before` is each touched post's curve before this batch, `written` what the
  * batch changed in it, and the views gained per day are the curves' gains after minus before.
@@ -131,12 +119,15 @@ function batchStatement(
   const snapshots = rows.some((r) => r.type === 'reach_snapshot');
   const none = (columns: string) => sql.raw(`SELECT ${columns} WHERE false`);
   const slack = sql`make_interval(secs => ${CLOCK_SLACK_MS / 1000})`;
-  /** The member's share of an item on a network nearest before an instant: stored, or of this batch. */
+  /**
+   * The member's share of an item on a network nearest before an instant: stored, or of this batch. None without an
+   * item, and without reading the shares: PGlite, keeping no statistics, walks the member's shares by time for it.
+   */
   const nearestShare = (content: SQL, network: SQL, before: SQL) => sql`
       SELECT s.id, s.occurred_at FROM (
         SELECT client_event_id AS id, occurred_at FROM shares
-         WHERE org_id = ${orgId} AND member_id = ${memberId} AND content_id = ${content} AND network = ${network}
-           AND occurred_at <= ${before}
+         WHERE ${content} IS NOT NULL AND org_id = ${orgId} AND member_id = ${memberId} AND content_id = ${content}
+           AND network = ${network} AND occurred_at <= ${before}
         UNION ALL
         SELECT id, occurred_at FROM inserted
          WHERE type = 'post_published' AND content_id = ${content} AND network = ${network} AND occurred_at <= ${before}
@@ -200,25 +191,27 @@ function batchStatement(
   const ofItems = sharesItems
     ? sql`
       -- Posts of an item shared now: a share of this batch may be the one they came from.
-      SELECT p.ctid, p.network, p.post_ref, p.content_id, p.first_seen_at FROM reach_posts p
+      SELECT p.ctid, p.network, p.post_ref, p.content_id, p.share_event_id, p.first_seen_at FROM reach_posts p
        WHERE p.org_id = ${orgId} AND p.member_id = ${memberId}
          AND (p.network, p.content_id) IN (SELECT x.network, x.content_id FROM valid x
                                             WHERE x.type = 'post_published' AND x.content_id IS NOT NULL)`
     : none(
-        'NULL::tid AS ctid, NULL::text AS network, NULL::text AS post_ref, NULL::uuid AS content_id, NULL::timestamptz AS first_seen_at',
+        'NULL::tid AS ctid, NULL::text AS network, NULL::text AS post_ref, NULL::uuid AS content_id, NULL::uuid AS share_event_id, NULL::timestamptz AS first_seen_at',
       );
   const relinked = sharesItems
     ? sql`
       -- Posts of an item shared now, not read again in this batch: linked to a share of this batch if it is nearer.
-      UPDATE reach_posts p SET share_event_id = m.id, published_at = m.occurred_at
-        FROM (SELECT a.ctid, s.id, s.occurred_at
+      UPDATE reach_posts p
+         SET share_event_id = m.id, published_at = m.occurred_at,
+             counting_changed_at = CASE WHEN m.counted THEN p.counting_changed_at ELSE now() END
+        FROM (SELECT a.ctid, s.id, s.occurred_at, a.content_id IS NULL OR a.share_event_id IS NOT NULL AS counted
                 FROM of_items a
                CROSS JOIN LATERAL (${nearestShare(sql`a.content_id`, sql`a.network`, sql`a.first_seen_at`)}) s
                WHERE NOT EXISTS (SELECT FROM snaps x WHERE x.network = a.network AND x.post_ref = a.post_ref)) m
        -- The rows of_items read, by their place in the table (the member's posts are not read again).
        WHERE p.ctid = m.ctid AND p.share_event_id IS DISTINCT FROM m.id
-      RETURNING p.network, p.post_ref`
-    : none('NULL::text AS network, NULL::text AS post_ref');
+      RETURNING p.network, p.post_ref, true AS counted, NOT m.counted AS changed`
+    : none('NULL::text AS network, NULL::text AS post_ref, NULL::boolean AS counted, NULL::boolean AS changed');
   const offCurve = snapshots
     ? sql`
       -- Readings in time order: one counts if it is at least every stored reading before it and every earlier reading
@@ -324,9 +317,11 @@ function batchStatement(
       -- Each post's latest counts, first and last reading, and the share it came from (the member's share of its item
       -- on its network nearest before its first reading: stored, or of this batch), else no share.
       INSERT INTO reach_posts (org_id, member_id, network, post_ref, content_id, link_code, first_seen_at,
-                               last_seen_at, views, reactions, comments, reposts, share_event_id, published_at)
+                               last_seen_at, views, reactions, comments, reposts, share_event_id, published_at,
+                               counting_changed_at)
       SELECT ${orgId}, ${memberId}, n.network, n.post_ref, n.content_id, n.link_code, n.first_seen_at, n.last_seen_at,
-             n.views, n.reactions, n.comments, n.reposts, m.id, coalesce(m.occurred_at, n.first_seen_at)
+             n.views, n.reactions, n.comments, n.reposts, m.id, coalesce(m.occurred_at, n.first_seen_at),
+             CASE WHEN n.content_id IS NULL OR m.id IS NOT NULL THEN now() END
         FROM (SELECT x.network, x.post_ref,
                      (array_agg(x.content_id ORDER BY x.occurred_at, x.seq) FILTER (WHERE x.content_id IS NOT NULL))[1]
                        AS content_id,
@@ -360,22 +355,24 @@ function batchStatement(
              reposts = CASE WHEN excluded.last_seen_at >= reach_posts.last_seen_at
                             THEN coalesce(excluded.reposts, reach_posts.reposts)
                             ELSE coalesce(reach_posts.reposts, excluded.reposts) END,
-             share_event_id = (SELECT m.id FROM (${nearestOfRow}) m),
-             published_at = coalesce((SELECT m.occurred_at FROM (${nearestOfRow}) m),
-                                     least(reach_posts.first_seen_at, excluded.first_seen_at))
-      RETURNING network, post_ref, content_id IS NULL OR share_event_id IS NOT NULL AS counted
+             (share_event_id, published_at, counting_changed_at) = (
+               SELECT m.id, coalesce(m.occurred_at, least(reach_posts.first_seen_at, excluded.first_seen_at)),
+                      CASE WHEN (coalesce(reach_posts.content_id, excluded.content_id) IS NULL OR m.id IS NOT NULL)
+                                IS DISTINCT FROM (reach_posts.content_id IS NULL OR reach_posts.share_event_id IS NOT NULL)
+                           THEN now() ELSE reach_posts.counting_changed_at END
+                 FROM (SELECT) one LEFT JOIN LATERAL (${nearestOfRow}) m ON true)
+      -- Whether its views count now, and whether that changed in this batch (so whether they counted before it).
+      RETURNING network, post_ref, content_id IS NULL OR share_event_id IS NOT NULL AS counted,
+                coalesce(counting_changed_at = now(), false) AS changed
     ), relinked AS (${relinked}
     ), states AS (
-      -- Whether each touched post's views count, before this batch and after it: an own post's always; a post of an
-      -- item once it comes from a share.
-      SELECT t.network, t.post_ref,
-             p.post_ref IS NOT NULL AND (p.content_id IS NULL OR p.share_event_id IS NOT NULL) AS counted_before,
-             coalesce(u.counted, r.post_ref IS NOT NULL OR (p.content_id IS NULL OR p.share_event_id IS NOT NULL))
-               AS counted_after
-        FROM touched t
-        LEFT JOIN LATERAL (${postByKey(orgId, memberId, sql`t`)}) p ON p.post_ref = t.post_ref
-        LEFT JOIN posts u ON u.network = t.network AND u.post_ref = t.post_ref
-        LEFT JOIN relinked r ON r.network = t.network AND r.post_ref = t.post_ref
+      -- Whether each post this batch changed counts its views after the batch, and before it (the same unless that
+      -- changed): an own post's always; a post of an item once it comes from a share. Read from what the upsert and
+      -- the update returned (the rows are found by their key or place, never looked up: without planner statistics
+      -- PGlite would read all the member's posts for each), so unchanged posts are not here and gain nothing.
+      SELECT u.network, u.post_ref, u.counted <> u.changed AS counted_before, u.counted AS counted_after FROM posts u
+      UNION ALL
+      SELECT r.network, r.post_ref, r.counted <> r.changed, r.counted FROM relinked r
     ), gained AS (
       -- Per post, a day's count minus the count of its previous day (0 before the first), never negative: the
       -- curves after this batch (if they count) minus the curves before it (if they counted).

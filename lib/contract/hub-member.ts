@@ -139,6 +139,8 @@ const ExportTableSchemas = [
     reposts: Count.nullable(),
     shareEventId: IdSchema.nullable(),
     publishedAt: Instant,
+    /** When its views last started or stopped counting in the reports (a post of an item counts once shared). */
+    countingChangedAt: Instant.nullable(),
   }),
   exportTable('reachSnapshots', {
     network: z.string(),

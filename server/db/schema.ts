@@ -286,6 +286,11 @@ export const reachPosts = pgTable(
     shareEventId: uuid('share_event_id'),
     /** The matching share's time, else the first snapshot's. */
     publishedAt: ts('published_at').notNull(),
+    /**
+     * When its views last started or stopped counting in the roll-ups (an own post's count; a post of an item's once it
+     * comes from a share: server/rollups.ts); null before either.
+     */
+    countingChangedAt: ts('counting_changed_at'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef] }),

@@ -1,5 +1,6 @@
 ALTER TABLE "content_items" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "events" ADD COLUMN "clock_skew" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "reach_posts" ADD COLUMN "counting_changed_at" timestamp with time zone;--> statement-breakpoint
 -- Items already archived or deleted left the library when they were last changed, as near as is known.
 UPDATE "content_items" SET "withdrawn_at" = coalesce("deleted_at", "updated_at")
  WHERE "status" = 'archived' OR "deleted_at" IS NOT NULL;--> statement-breakpoint

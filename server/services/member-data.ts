@@ -134,6 +134,7 @@ export const MEMBER_TABLES = {
       'reposts',
       'share_event_id',
       'published_at',
+      'counting_changed_at',
     ],
     withheld: { org_id: ORG, member_id: YOU },
     key: [

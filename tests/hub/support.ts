@@ -196,10 +196,20 @@ const ROLLUP_TABLES: Array<[string, string]> = [
   ['coverage_rollups', 'org_id, day, network, surface, kind, site_pack'],
 ];
 
+/**
+ * Columns only ingest can know: when a post's views started or stopped counting (a backfill finds whether they count,
+ * not since when).
+ */
+const INGEST_ONLY: Record<string, string[]> = { reach_posts: ['counting_changed_at'] };
+
 /** Every roll-up row, as plain JSON, for comparing what ingest kept with what the backfill rebuilds. */
 export async function dumpRollups(db: Database): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const [table, order] of ROLLUP_TABLES) out[table] = await db.query(`SELECT * FROM ${table} ORDER BY ${order}`);
+  for (const [table, order] of ROLLUP_TABLES) {
+    const rows = await db.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${order}`);
+    for (const row of rows) for (const column of INGEST_ONLY[table] ?? []) delete row[column];
+    out[table] = rows;
+  }
   return JSON.parse(JSON.stringify(out));
 }
 
