@@ -153,10 +153,20 @@ export const EventBatchEnvelopeSchema = z.strictObject({
   events: z.array(z.unknown()).min(1).max(MAX_EVENTS_PER_BATCH),
 });
 
-/** What happened to one event: stored now, stored before (same id), or refused with a reason. */
+/**
+ * What happened to one event: stored now; stored before (same id), or nothing new to count (then with a reason: a
+ * share of that item already counted that day, a post's views that would go down), not stored; or refused with a
+ * reason (not valid, not an item of the member's library, not their link, …).
+ */
 const EventResultSchema = z.discriminatedUnion('status', [
   z.object({ index: z.int(), id: z.string().optional(), status: z.literal('accepted') }),
-  z.object({ index: z.int(), id: z.string().optional(), status: z.literal('duplicate') }),
+  z.object({
+    index: z.int(),
+    id: z.string().optional(),
+    status: z.literal('duplicate'),
+    /** Why it is not counted, when it is not the same event sent again. */
+    reason: z.string().optional(),
+  }),
   z.object({
     index: z.int(),
     id: z.string().optional(),

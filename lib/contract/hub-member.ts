@@ -104,6 +104,8 @@ const ExportTableSchemas = [
     receivedAt: Instant,
     props: z.record(z.string(), z.unknown()),
     batchKey: z.string().nullable(),
+    /** The device's clock was more than a day off: `occurredAt` is when the hub received it. */
+    clockSkew: z.boolean(),
   }),
   exportTable('idempotencyKeys', { key: z.string(), fingerprint: z.string(), createdAt: Instant }),
   exportTable('shares', {
@@ -137,6 +139,8 @@ const ExportTableSchemas = [
     reposts: Count.nullable(),
     shareEventId: IdSchema.nullable(),
     publishedAt: Instant,
+    /** When its views last started or stopped counting in the reports (a post of an item counts once shared). */
+    countingChangedAt: Instant.nullable(),
   }),
   exportTable('reachSnapshots', {
     network: z.string(),

@@ -143,6 +143,8 @@ export const contentItems = pgTable(
     createdAt: created(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     publishedAt: ts('published_at'),
+    /** When it last left the library (archived or deleted); null while published. Shares before it still count. */
+    withdrawnAt: ts('withdrawn_at'),
   },
   (t) => [index('content_items_org_rev_idx').on(t.orgId, t.rev)],
 );
@@ -180,6 +182,11 @@ export const events = pgTable(
     receivedAt: ts('received_at').notNull(),
     props: jsonb('props').notNull(),
     batchKey: text('batch_key'),
+    /**
+     * The device's clock was more than a day off the hub's (`sentAt`): `occurred_at` is the hub's receive time, not
+     * the device's claim (server/services/ingest.ts).
+     */
+    clockSkew: boolean('clock_skew').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.clientEventId] }),
@@ -218,7 +225,10 @@ export const links = pgTable(
   (t) => [uniqueIndex('links_member_content_idx').on(t.orgId, t.memberId, t.contentId, t.network)],
 );
 
-/** Clicks: one row per link, day and visitor (a hash with a daily-rotated salt); repeats only bump `hits`. */
+/**
+ * Clicks: one row per link, day and visitor (a keyed hash, with a daily-rotated salt, of the client's network, IPv4 /24
+ * or IPv6 /48, and whether a bot); repeats only bump `hits`.
+ */
 export const clicks = pgTable(
   'clicks',
   {
@@ -276,6 +286,11 @@ export const reachPosts = pgTable(
     shareEventId: uuid('share_event_id'),
     /** The matching share's time, else the first snapshot's. */
     publishedAt: ts('published_at').notNull(),
+    /**
+     * When its views last started or stopped counting in the roll-ups (an own post's count; a post of an item's once it
+     * comes from a share: server/rollups.ts); null before either.
+     */
+    countingChangedAt: ts('counting_changed_at'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.memberId, t.network, t.postRef] }),
@@ -284,7 +299,10 @@ export const reachPosts = pgTable(
   ],
 );
 
-/** Every `post_published`, narrow: the member's shares, for posts, matching and streaks. */
+/**
+ * Every `post_published` stored, narrow: the member's shares (with an item: one per item, network and UTC day, as
+ * later ones are not stored) and own posts (no item, no share), for posts, matching and top content.
+ */
 export const shares = pgTable(
   'shares',
   {
@@ -304,7 +322,10 @@ export const shares = pgTable(
   ],
 );
 
-/** Per member, UTC day and network: shares, human clicks on the member's links, views gained, events of any type. */
+/**
+ * Per member, UTC day and network: shares (of an item of the member's library, once per item), human clicks on the
+ * member's links, views gained (on own posts, and posts of an item once matched to its share), events of any type.
+ */
 export const dailyRollups = pgTable(
   'daily_rollups',
   {

@@ -23,7 +23,8 @@ const getRedirect = hubRoute(
     method: 'get',
     path: '/v1/r/{code}',
     tags: ['links'],
-    summary: 'Follow a tracked link: 302 to the destination; counts the click (bots filtered)',
+    summary:
+      'Follow a tracked link: 302 to the destination; counts one click per network and day (bots, prefetches and previews not counted)',
     request: { params: LinkCodeParamSchema },
     // 200 as the route table documented it before (the answer is always the redirect or a refusal).
     responses: { 200: { description: 'Success' }, 302: REDIRECT },
@@ -45,7 +46,7 @@ export function linksRouter() {
       const visit = {
         method: c.req.method,
         userAgent: c.req.header('user-agent') ?? '',
-        purpose: c.req.header('purpose'),
+        purpose: ['sec-purpose', 'purpose', 'x-purpose'].map((name) => c.req.header(name) ?? '').join(','),
         ip: clientAddress(c),
       };
       const destination = c.var.limited

@@ -55,6 +55,8 @@ function checkWindow(startsAt: string | null | undefined, expiresAt: string | nu
 }
 
 const nextRev = sql`nextval('content_rev_seq')`;
+/** The item leaves the library now, unless it already had (archived, then deleted). */
+const withdrawnNow = sql`coalesce(${contentItems.withdrawnAt}, now())`;
 
 export async function listContent(db: Database, orgId: string, status?: ContentStatus): Promise<ContentItem[]> {
   const rows = await db.db
@@ -150,7 +152,10 @@ export async function setContentStatus(
       status,
       rev: nextRev,
       updatedAt: new Date(),
-      ...(status === 'published' ? { publishedAt: current.publishedAt ?? new Date() } : {}),
+      // Shares made while it was in the library still count after it leaves (server/rollups.ts): keep when it left.
+      ...(status === 'published'
+        ? { publishedAt: current.publishedAt ?? new Date(), withdrawnAt: null }
+        : { withdrawnAt: withdrawnNow }),
     })
     .where(and(eq(contentItems.orgId, orgId), eq(contentItems.id, id)))
     .returning();
@@ -162,7 +167,7 @@ export async function deleteContent(db: Database, orgId: string, id: string): Pr
   await contentOr404(db, orgId, id);
   await db.db
     .update(contentItems)
-    .set({ deletedAt: new Date(), status: 'archived', rev: nextRev, updatedAt: new Date() })
+    .set({ deletedAt: new Date(), status: 'archived', withdrawnAt: withdrawnNow, rev: nextRev, updatedAt: new Date() })
     .where(and(eq(contentItems.orgId, orgId), eq(contentItems.id, id)));
 }
 

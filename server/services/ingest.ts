@@ -5,17 +5,55 @@ import { type EventBatchResponse, type EventResult, EventSchema } from '../../li
 import { tokenNoLongerWorks } from '../auth';
 import type { Database } from '../db';
 import { fieldErrors, HttpError, pathOf } from '../problem';
-import { type StoredEvent, storeEvents } from '../rollups';
+import { CLOCK_SLACK_MS, type StoredEvent, storeEvents, type Verdict } from '../rollups';
 
 /** Events older than this (after clock correction) are refused. */
 const MAX_EVENT_AGE_MS = 90 * 86_400_000;
 /** How far in the future an event may claim to be (after correction). */
-const MAX_EVENT_FUTURE_MS = 5 * 60_000;
+const MAX_EVENT_FUTURE_MS = CLOCK_SLACK_MS;
+/**
+ * The most `sentAt` may correct a device's clock by. A batch whose `sentAt` is further off the hub's clock is stored
+ * at the hub's receive time, and flagged (`events.clock_skew`): a device clock a day off is broken or set on purpose,
+ * and correcting by any amount would let a member move a batch to any day they like.
+ */
+const MAX_CLOCK_CORRECTION_MS = 24 * 3_600_000;
+/**
+ * The most views the hub counts on one post. The event contract takes up to 10⁹ (whatever a site could display); past
+ * ten million, a post is news a CoE hears of without Spoke, and one such reading would outweigh the reach of the whole
+ * programme in its report: it is more likely a misread figure or a forgery than reach, and is refused. A bound per
+ * hour was not chosen: every time the hub has for a post but its own receive time comes from the device.
+ */
+const MAX_POST_VIEWS = 10_000_000;
+
+/** What a member is told about an event that does not count, by verdict (server/rollups.ts). */
+const VERDICTS: Record<Verdict, { status: 'rejected' | 'duplicate'; reason: string; path?: string }> = {
+  not_in_library: {
+    status: 'rejected',
+    reason:
+      'contentId is not an item of your library at that time (published, offered to your unit, started, not expired or archived).',
+    path: 'contentId',
+  },
+  not_your_link: {
+    status: 'rejected',
+    reason: 'props.linkCode is not your tracked link for this item and network.',
+    path: 'props.linkCode',
+  },
+  share_counted: {
+    status: 'duplicate',
+    reason: 'A share of this item on this network is already counted for that UTC day: one a day counts.',
+  },
+  off_curve: {
+    status: 'duplicate',
+    reason: "These views would make the post's count go down (below a reading before it, or above one after it).",
+  },
+};
 
 /**
  * Validates each event on its own, then writes the batch in ONE transaction: the idempotency key, if any, every valid
  * event with `ON CONFLICT DO NOTHING`, and the roll-ups of the events inserted. Either the whole batch is stored or
- * none of it.
+ * none of it. What only the stored data can tell (an item of the member's library, their own link, a share already
+ * counted that day, a reading off the post's curve) is decided in that transaction: such events are refused, or
+ * answered `duplicate` with the reason and not stored.
  */
 export async function ingest(
   db: Database,
@@ -27,10 +65,15 @@ export async function ingest(
 ): Promise<EventBatchResponse> {
   const now = Date.now();
   const skew = now - Date.parse(batch.sentAt);
+  /** Beyond the correction allowed, every event of the batch takes the hub's time. */
+  const clockSkew = !(Math.abs(skew) <= MAX_CLOCK_CORRECTION_MS);
   const results: EventResult[] = new Array(batch.events.length);
   const rows: StoredEvent[] = [];
   const rowIndex: number[] = [];
   const seen = new Map<string, number>();
+  const refuse = (index: number, id: string | undefined, reason: string, path: string) => {
+    results[index] = { index, id, status: 'rejected', reason, path: `events.${index}.${path}` };
+  };
   for (let index = 0; index < batch.events.length; index++) {
     const parsed = EventSchema.safeParse(batch.events[index]);
     const rawId = (batch.events[index] as { id?: unknown } | null)?.id;
@@ -48,15 +91,31 @@ export async function ingest(
       continue;
     }
     const event = parsed.data;
-    const occurred = Date.parse(event.occurredAt) + (Number.isFinite(skew) ? skew : 0);
+    const occurred = clockSkew ? now : Date.parse(event.occurredAt) + skew;
     if (occurred > now + MAX_EVENT_FUTURE_MS || occurred < now - MAX_EVENT_AGE_MS) {
-      results[index] = {
+      refuse(
         index,
-        id: event.id,
-        status: 'rejected',
-        reason: 'occurredAt is more than 90 days old or in the future, even after clock correction.',
-        path: `events.${index}.occurredAt`,
-      };
+        event.id,
+        'occurredAt is more than 90 days old or in the future, even after clock correction.',
+        'occurredAt',
+      );
+      continue;
+    }
+    if (
+      (event.type === 'post_published' || event.type === 'reach_snapshot') &&
+      event.props.linkCode &&
+      !event.contentId
+    ) {
+      refuse(index, event.id, 'props.linkCode needs the contentId of the item it tracks.', 'contentId');
+      continue;
+    }
+    if (event.type === 'reach_snapshot' && event.props.views > MAX_POST_VIEWS) {
+      refuse(
+        index,
+        event.id,
+        `props.views is more than the ${MAX_POST_VIEWS.toLocaleString('en')} the hub counts on one post.`,
+        'props.views',
+      );
       continue;
     }
     const lowered = event.id.toLowerCase();
@@ -74,10 +133,12 @@ export async function ingest(
       content_id: event.contentId ?? null,
       occurred_at: new Date(occurred).toISOString(),
       props: event.props,
+      ...(clockSkew ? { clock_skew: true } : {}),
     });
   }
 
   let inserted = new Set<string>();
+  let verdicts = new Map<string, Verdict>();
   if (rows.length > 0) {
     const fingerprint =
       key === undefined
@@ -93,6 +154,7 @@ export async function ingest(
     );
     // Erased, deactivated or revoked since the token was checked (or cached): the batch is refused whole.
     if (stored.refused) throw tokenNoLongerWorks();
+    verdicts = stored.verdicts;
     if (stored.fresh) {
       inserted = new Set(stored.ids);
     } else {
@@ -123,7 +185,18 @@ export async function ingest(
     const index = rowIndex[i] as number;
     const row = rows[i] as StoredEvent;
     const id = (batch.events[index] as { id: string }).id;
-    results[index] = { index, id, status: inserted.has(row.id) ? 'accepted' : 'duplicate' };
+    const verdict = verdicts.get(row.id);
+    if (inserted.has(row.id)) {
+      results[index] = { index, id, status: 'accepted' };
+    } else if (verdict) {
+      const { status, reason, path } = VERDICTS[verdict];
+      results[index] =
+        status === 'rejected'
+          ? { index, id, status, reason, path: `events.${index}.${path}` }
+          : { index, id, status, reason };
+    } else {
+      results[index] = { index, id, status: 'duplicate' };
+    }
   }
   let accepted = 0;
   let duplicate = 0;

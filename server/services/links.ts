@@ -1,7 +1,9 @@
 // Tracked links: one per member, item and network, pointing at the item's URL with Spoke's UTM parameters; following
-// one counts the click (bots filtered, visitors hashed with a daily salt) and never says who shared.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+// one counts the click (bots and prefetches filtered, one visitor per network and day, hashed with a daily salt) and
+// never says who shared.
+import { createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import ipaddr from 'ipaddr.js';
 import type { CreateLinkRequest } from '../../lib/contract/hub';
 import { trackedDestination } from '../../lib/contract/utm';
 import { type AuthContext, tokenNoLongerWorks } from '../auth';
@@ -56,26 +58,51 @@ export async function linkDestination(db: Database, code: string): Promise<strin
 const BOT_UA =
   /bot|crawl|spider|slurp|preview|facebookexternalhit|linkedinbot|twitterbot|slackbot|embedly|whatsapp|telegram|discord|skype|headless|curl|wget|python-requests|go-http-client|java\/|okhttp|axios|node-fetch|undici/i;
 
-/** Who followed a link, as far as counting goes: a bot or not, and a visitor hash that changes every day. */
+/** A browser fetching a page ahead of a click (`Sec-Purpose: prefetch`, `Purpose: prefetch`), or a link preview. */
+const AHEAD = /\b(prefetch|prerender|preview)\b/i;
+
+/** Who followed a link, as far as counting goes: a bot or not, and where from (a visitor hash that changes every day). */
 export interface Visit {
   method: string;
   userAgent: string;
-  purpose: string | undefined;
+  /** The `Sec-Purpose`, `Purpose` and `X-Purpose` headers, as sent (empty when none). */
+  purpose: string;
   ip: string;
 }
 
-/** Counts a click on a tracked link and returns where it goes (404 for an unknown code). */
+/**
+ * The network a client address belongs to: its IPv4 /24, its IPv6 /48 (an IPv4 address written as IPv6 is IPv4).
+ * One household, office or mobile carrier's customer is one visitor however they rotate their user agent or their
+ * address within the network (an IPv6 /48 is what one site is given); an address that is not one is taken as is.
+ */
+function networkPrefix(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  const bytes = ip.toByteArray();
+  if (ip.kind() === 'ipv4') return `${ipaddr.fromByteArray([...bytes.slice(0, 3), 0]).toString()}/24`;
+  return `${ipaddr.fromByteArray([...bytes.slice(0, 6), ...new Array(10).fill(0)]).toString()}/48`;
+}
+
+/**
+ * Counts a click on a tracked link and returns where it goes (404 for an unknown code). One visitor is one network
+ * (networkPrefix) per UTC day, as a keyed hash with a salt derived from the day: the address is never stored, and
+ * yesterday's hashes cannot be matched with today's. A prefetch or preview is redirected and not recorded: no one
+ * clicked yet. Bots are recorded apart from people (so a bot on a network never hides a person's click).
+ */
 export async function followLink(db: Database, code: string, visit: Visit, clickSecret: string): Promise<string> {
   const [link] = await db.query<{ code: string; org_id: string; destination: string }>(
     'SELECT code, org_id, destination FROM links WHERE code = $1',
     [code],
   );
   if (!link) throw new HttpError(404, 'This link does not exist (any more).');
+  if (AHEAD.test(visit.purpose)) return link.destination;
   const ua = visit.userAgent;
-  const bot = visit.method === 'HEAD' || ua === '' || BOT_UA.test(ua) || visit.purpose === 'prefetch';
+  const bot = visit.method === 'HEAD' || ua === '' || BOT_UA.test(ua);
   const day = new Date().toISOString().slice(0, 10);
   const salt = createHmac('sha256', clickSecret).update(day).digest();
-  const visitor = createHash('sha256').update(salt).update(visit.ip).update('\n').update(ua).digest('base64url');
+  const visitor = createHmac('sha256', salt)
+    .update(`${networkPrefix(visit.ip)}\n${bot ? 'bot' : 'person'}`)
+    .digest('base64url');
   await recordClicks(db, [{ code: link.code, orgId: link.org_id, day, visitorHash: visitor, bot }]);
   return link.destination;
 }

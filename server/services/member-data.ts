@@ -69,6 +69,7 @@ export const MEMBER_TABLES = {
       'received_at',
       'props',
       'batch_key',
+      'clock_skew',
     ],
     withheld: { org_id: ORG, member_id: YOU },
     key: [
@@ -133,6 +134,7 @@ export const MEMBER_TABLES = {
       'reposts',
       'share_event_id',
       'published_at',
+      'counting_changed_at',
     ],
     withheld: { org_id: ORG, member_id: YOU },
     key: [

@@ -197,11 +197,12 @@ async function fill(db: Database, app: ReturnType<typeof createHubApp>, label: s
         ).code,
     ),
   );
+  // Published before the year of history, as the hub counts shares only of items in the library at the time.
   const contentIds = Array.from({ length: CONTENT_ITEMS }, () => randomUUID());
   await db.query(
     `INSERT INTO content_items (id, org_id, title, url, variants, status, published_at)
      SELECT (x->>'id')::uuid, $1, x->>'title', 'https://example.com/' || (x->>'id'), '{"linkedin":{"text":"Read"}}',
-            'published', now()
+            'published', now() - interval '400 days'
        FROM jsonb_array_elements(($2::text)::jsonb) x`,
     [org.orgId, JSON.stringify(contentIds.map((id, i) => ({ id, title: `Approved post ${i + 1}` })))],
   );

@@ -4,7 +4,7 @@
 // members; the leaderboard (opted-in only, units per capita).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, LeaderboardResponseSchema } from '../../lib/contract/hub';
-import { backends, call, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
+import { backends, call, follow, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 describe.each(backends)('analytics on %s', (backend) => {
   let t: TestDb;
@@ -20,7 +20,8 @@ describe.each(backends)('analytics on %s', (backend) => {
     contentId = ((await created.json()) as { id: string }).id;
     await call(w.app, 'POST', `/v1/admin/content/${contentId}/publish`, { token: w.a.coe.token, body: {} });
     const sentAt = new Date().toISOString();
-    // Alice (Engineering) shares twice on LinkedIn, once on X; rules fired 3 + 2 times; a post with 40 then 90 views.
+    // Alice (Engineering) shares the item on LinkedIn (twice: once a day counts) and on X, and posts a reply of her
+    // own (no share); rules fired 3 + 2 times; a post with 40 then 90 views.
     await call(w.app, 'POST', '/v1/events', {
       token: w.a.alice.token,
       body: {
@@ -28,6 +29,7 @@ describe.each(backends)('analytics on %s', (backend) => {
         events: [
           makeEvent({ contentId }),
           makeEvent({ contentId }),
+          makeEvent({ contentId, network: 'x' }),
           makeEvent({ network: 'x', props: { postKind: 'reply' } }),
           makeEvent({ type: 'rule_triggered', props: { ruleId: 'DISC-001', severity: 'critical', count: 3 } }),
           makeEvent({ type: 'rule_triggered', props: { ruleId: 'DISC-001', severity: 'critical', count: 2 } }),
@@ -42,21 +44,21 @@ describe.each(backends)('analytics on %s', (backend) => {
       token: w.a.bob.token,
       body: { sentAt, events: [makeEvent({ type: 'suggestion_shown', props: { count: 3 } })] },
     });
-    // Two human clicks from different visitors, a repeat, and a bot on Alice's link.
+    // Two human clicks from different networks, a repeat, and a bot on Alice's link.
     const link = await call(w.app, 'POST', '/v1/links', {
       token: w.a.alice.token,
       body: { contentId, network: 'linkedin' },
     });
     const { code } = (await link.json()) as { code: string };
-    for (const ua of [
-      'Mozilla/5.0 Firefox/130',
-      'Mozilla/5.0 Chrome/130',
-      'Mozilla/5.0 Chrome/130',
-      'Twitterbot/1.0',
-    ]) {
-      await w.app.request(`/v1/r/${code}`, { headers: { 'user-agent': ua } });
+    for (const [ua, ip] of [
+      ['Mozilla/5.0 Firefox/130', '203.0.113.5'],
+      ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
+      ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
+      ['Twitterbot/1.0', '192.0.2.1'],
+    ] as const) {
+      await follow(w.app, code, { ip, headers: { 'user-agent': ua } });
     }
-    await w.app.request(`/v1/r/${code}`, { method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
+    await follow(w.app, code, { ip: '192.0.2.9', method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
   }, 60_000);
   afterAll(async () => {
     await t?.drop();
@@ -69,9 +71,9 @@ describe.each(backends)('analytics on %s', (backend) => {
     expect(a.activeMembers).toBe(2);
     expect(a.sharingMembers).toBe(1);
     expect(a.participationRate).toBeCloseTo(1 / 2);
-    expect(a.totals).toEqual({ shares: 3, clicks: 2, views: 90 });
+    expect(a.totals).toEqual({ shares: 2, clicks: 2, views: 90 });
     expect(a.byNetwork).toEqual([
-      { network: 'linkedin', shares: 2, clicks: 2, views: 90 },
+      { network: 'linkedin', shares: 1, clicks: 2, views: 90 },
       { network: 'x', shares: 1, clicks: 0, views: 0 },
     ]);
     const engineering = a.byBusinessUnit.find((u) => u.businessUnitId === w.a.units.Engineering);
@@ -79,7 +81,7 @@ describe.each(backends)('analytics on %s', (backend) => {
       activeMembers: 1,
       sharingMembers: 1,
       participationRate: 1,
-      shares: 3,
+      shares: 2,
       clicks: 2,
       views: 90,
     });
@@ -106,9 +108,9 @@ describe.each(backends)('analytics on %s', (backend) => {
       await (await call(w.app, 'GET', '/v1/leaderboard', { token: w.a.bob.token })).json(),
     );
     expect(board.members).toEqual([
-      { rank: 1, displayName: 'Org A Alice', businessUnit: 'Engineering', shares: 3, clicks: 2, isMe: false },
+      { rank: 1, displayName: 'Org A Alice', businessUnit: 'Engineering', shares: 2, clicks: 2, isMe: false },
     ]);
-    expect(board.businessUnits[0]).toMatchObject({ id: w.a.units.Engineering, sharesPerMember: 3 });
+    expect(board.businessUnits[0]).toMatchObject({ id: w.a.units.Engineering, sharesPerMember: 2 });
   });
 
   describe('rule feedback', () => {

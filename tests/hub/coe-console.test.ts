@@ -112,11 +112,17 @@ describe.each(backends)('CoE console routes on %s', (backend) => {
     });
     const dana = await enroll(w.app, code, 'Org A Dana');
     await w.db.db.execute(sql`UPDATE members SET created_at = now() - interval '40 days' WHERE id = ${dana.id}`);
+    const created = await call(w.app, 'POST', '/v1/admin/content', {
+      token: w.a.coe.token,
+      body: { title: 'News', url: 'https://example.com/n', variants: { linkedin: { text: 'Read' } } },
+    });
+    const contentId = ((await created.json()) as { id: string }).id;
+    await call(w.app, 'POST', `/v1/admin/content/${contentId}/publish`, { token: w.a.coe.token, body: {} });
     const sent = await call(w.app, 'POST', '/v1/events', {
       token: w.a.alice.token,
-      body: { sentAt: new Date().toISOString(), events: [makeEvent()] },
+      body: { sentAt: new Date().toISOString(), events: [makeEvent({ contentId })] },
     });
-    expect(sent.status).toBe(200);
+    expect(await sent.json()).toMatchObject({ accepted: 1 });
     const old = (memberId: string, unit: string, daysAgo: number) => sql`
       INSERT INTO events (org_id, client_event_id, member_id, device_id, business_unit_id, seq, type, network,
                           occurred_at, received_at, props)

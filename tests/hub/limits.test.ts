@@ -125,6 +125,8 @@ describe.each(backends)('client addresses and limits on %s', (backend) => {
     for (const request of requests) out.push((await request()).status);
     return out;
   };
+  // A click counts once per network (IPv4 /24, IPv6 /48) and day: a visitor meant to count comes from a network of
+  // its own.
   const clicks = async () => {
     const [link] = await t.db.query<{ human_clicks: number; hits: number | string | null }>(
       `SELECT human_clicks, (SELECT sum(hits) FROM clicks WHERE code = $1) AS hits FROM links WHERE code = $1`,
@@ -173,7 +175,7 @@ describe.each(backends)('client addresses and limits on %s', (backend) => {
 
     const before = await clicks();
     for (const spoof of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
-      expect((await from(app, proxy, `/v1/r/${code}`, { forwardedFor: `${spoof}, 198.51.100.30` })).status).toBe(302);
+      expect((await from(app, proxy, `/v1/r/${code}`, { forwardedFor: `${spoof}, 198.18.0.30` })).status).toBe(302);
     }
     expect((await from(app, proxy, `/v1/r/${code}`, { forwardedFor: '192.0.2.30' })).status).toBe(302);
     const after = await clicks();
@@ -213,7 +215,7 @@ describe.each(backends)('client addresses and limits on %s', (backend) => {
       expect(go.status).toBe(302);
       expect(go.headers.get('location')).toContain('https://example.com/limits');
     }
-    const visitor = await from(app, '198.51.100.60', `/v1/r/${code}`);
+    const visitor = await from(app, '198.18.1.60', `/v1/r/${code}`);
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get('location')).toContain('https://example.com/limits');
     const after = await clicks();
@@ -231,7 +233,7 @@ describe.each(backends)('client addresses and limits on %s', (backend) => {
     expect(
       (await enrolFrom(app, address, undefined, { inviteCode: await inviteCode(), displayName: 'Ida' })).status,
     ).toBe(201);
-    const other = '203.0.113.71';
+    const other = '198.18.2.71';
     expect(await statuses([0, 1, 2].map(() => () => enrolFrom(app, other)))).toEqual([404, 404, 429]);
     const before = await clicks();
     expect((await from(app, other, `/v1/r/${code}`)).status).toBe(302);

@@ -18,14 +18,29 @@ describe.each(backends)('reports from roll-ups on %s', (backend) => {
   });
 
   it('answer the same without the events table', async () => {
-    const send = (token: string, events: unknown[]) =>
-      call(w.app, 'POST', '/v1/events', { token, body: { sentAt: new Date().toISOString(), events } });
+    const send = async (token: string, events: unknown[]) => {
+      const res = await call(w.app, 'POST', '/v1/events', {
+        token,
+        body: { sentAt: new Date().toISOString(), events },
+      });
+      expect(await res.json()).toMatchObject({ accepted: events.length });
+    };
     const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
-    expect((await send(w.a.alice.token, [makeEvent(), makeEvent({ occurredAt: ago(8) })])).status).toBe(200);
-    expect((await send(w.a.bob.token, [makeEvent({ type: 'suggestion_shown', props: { count: 1 } })])).status).toBe(
-      200,
-    );
-    expect((await send(w.a.coe.token, [makeEvent({ occurredAt: ago(45) })])).status).toBe(200);
+    // Shares count for an item of the library at the time: one published 60 days ago.
+    const created = await call(w.app, 'POST', '/v1/admin/content', {
+      token: w.a.coe.token,
+      body: { title: 'Item', url: 'https://example.com/i', variants: { linkedin: { text: 'Read' } } },
+    });
+    const contentId = ((await created.json()) as { id: string }).id;
+    await call(w.app, 'POST', `/v1/admin/content/${contentId}/publish`, { token: w.a.coe.token, body: {} });
+    await w.db.query(`UPDATE content_items SET published_at = now() - interval '60 days' WHERE id = $1`, [contentId]);
+    await send(w.a.alice.token, [
+      makeEvent({ contentId }),
+      makeEvent({ contentId, occurredAt: ago(8) }),
+      makeEvent({ type: 'reach_snapshot', contentId, props: { postRef: 'p1', views: 120 } }),
+    ]);
+    await send(w.a.bob.token, [makeEvent({ type: 'suggestion_shown', props: { count: 1 } })]);
+    await send(w.a.coe.token, [makeEvent({ contentId, occurredAt: ago(45) })]);
     await call(w.app, 'PATCH', '/v1/me', { token: w.a.alice.token, body: { leaderboardOptIn: true } });
 
     const read = async () => {
@@ -43,6 +58,7 @@ describe.each(backends)('reports from roll-ups on %s', (backend) => {
       return out;
     };
     const before = await read();
+    expect((before[0] as { totals: unknown }).totals).toEqual({ shares: 3, clicks: 0, views: 120 });
     await w.db.query('DELETE FROM events');
     expect(await read()).toEqual(before);
   });

@@ -1,5 +1,6 @@
-// The roll-ups kept at ingest equal what the migration's backfill rebuilds from the events, when a member's post
-// curves arrive over many batches, out of order, with repeats within a day, dips and concurrent batches; and the
+// The roll-ups kept at ingest equal what the migrations' backfills rebuild from the events, when a member's post
+// curves arrive over many batches, out of order, with repeats within a day, dips (not counted) and concurrent batches,
+// with shares of an item (once a day counts) and own posts, posts of the item seen before their share; and the
 // per-rule counts (fired, dismissed, not helpful) of members of two units, also after one of them is erased.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../seeded-random';
@@ -20,10 +21,19 @@ const DAY_MS = 86_400_000;
 describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
   let t: TestDb;
   let w: World;
+  let contentId: string;
 
   beforeAll(async () => {
     t = await openTestDb(backend);
     w = await makeWorld(t.db);
+    const created = await call(w.app, 'POST', '/v1/admin/content', {
+      token: w.a.coe.token,
+      body: { title: 'Curves', url: 'https://example.com/c', variants: { linkedin: { text: 'Read' } } },
+    });
+    contentId = ((await created.json()) as { id: string }).id;
+    await call(w.app, 'POST', `/v1/admin/content/${contentId}/publish`, { token: w.a.coe.token, body: {} });
+    // Published before the first event of the test.
+    await w.db.query(`UPDATE content_items SET published_at = now() - interval '60 days' WHERE id = $1`, [contentId]);
   }, 60_000);
   afterAll(async () => {
     await t?.drop();
@@ -77,18 +87,24 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
         );
         continue;
       }
+      // Posts p3 and p4 are of the item (some of their readings come before any share of it); p1 and p2 own posts;
+      // p5's readings name the item only sometimes (read before Spoke linked it to its share, then after).
+      const postRef = pick(['p1', 'p2', 'p3', 'p4', 'p5']);
+      const item = postRef === 'p3' || postRef === 'p4' || (postRef === 'p5' && next() < 0.5) ? { contentId } : {};
       events.push(
         kind < 0.7
           ? makeEvent({
               type: 'reach_snapshot',
               network,
               occurredAt,
+              ...item,
               // Counts that mostly grow with time, and sometimes dip.
-              props: { postRef: pick(['p1', 'p2', 'p3', 'p4']), views: Math.floor((50 - days) * 20 + next() * 200) },
+              props: { postRef, views: Math.floor((50 - days) * 20 + next() * 200) },
             })
-          : makeEvent({ network, occurredAt, props: { postKind: 'post' } }),
+          : makeEvent({ network, occurredAt, ...(next() < 0.7 ? { contentId } : {}), props: { postKind: 'post' } }),
       );
     }
+    const tally = { duplicate: 0 };
     // Members a and b of one organisation, batches of 1 to 30 events, two batches of a member at a time.
     const batches: Array<{ token: string; events: Array<Record<string, unknown>> }> = [];
     for (let i = 0; i < events.length; ) {
@@ -103,7 +119,11 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
             token,
             body: { sentAt: new Date().toISOString(), events: batch },
           });
-          expect(await res.json()).toMatchObject({ accepted: batch.length });
+          // Dips and a second share of the item on a day are nothing new: not stored, not counted.
+          const answer = (await res.json()) as { accepted: number; duplicate: number; rejected: number };
+          expect(answer.rejected).toBe(0);
+          expect(answer.accepted + answer.duplicate).toBe(batch.length);
+          tally.duplicate += answer.duplicate;
         }),
       );
     }
@@ -111,6 +131,12 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
     const kept = await dumpRollups(w.db);
     expect(kept.reach_snapshots?.length).toBeGreaterThan(40);
     expect(kept.rule_rollups?.length).toBeGreaterThan(10);
+    expect(tally.duplicate).toBeGreaterThan(5);
+    const counted = await w.db.query<{ shares: number; views: number }>(
+      'SELECT sum(shares)::int AS shares, sum(views)::int AS views FROM daily_rollups',
+    );
+    expect(counted[0]?.shares).toBeGreaterThan(10);
+    expect(counted[0]?.views).toBeGreaterThan(1000);
     await rebuildRollupsFromBackfill(w.db);
     expect(await dumpRollups(w.db)).toEqual(kept);
   });

@@ -149,6 +149,25 @@ export async function call(
   return app.request(path, { method, headers, body });
 }
 
+/**
+ * `GET /v1/r/:code` from a visitor at a client address: the socket's, as the Node server hands it to the hub (a
+ * browser's user agent unless told otherwise).
+ */
+export async function follow(
+  app: World['app'],
+  code: string,
+  options: { ip: string; headers?: Record<string, string>; method?: string },
+): Promise<Response> {
+  const headers = { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0', ...options.headers };
+  return app.request(
+    `/v1/r/${code}`,
+    { method: options.method ?? 'GET', headers },
+    {
+      incoming: { socket: { remoteAddress: options.ip } },
+    },
+  );
+}
+
 let counter = 0;
 /** A valid event of the given type. */
 export function makeEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -177,10 +196,20 @@ const ROLLUP_TABLES: Array<[string, string]> = [
   ['coverage_rollups', 'org_id, day, network, surface, kind, site_pack'],
 ];
 
+/**
+ * Columns only ingest can know: when a post's views started or stopped counting (a backfill finds whether they count,
+ * not since when).
+ */
+const INGEST_ONLY: Record<string, string[]> = { reach_posts: ['counting_changed_at'] };
+
 /** Every roll-up row, as plain JSON, for comparing what ingest kept with what the backfill rebuilds. */
 export async function dumpRollups(db: Database): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const [table, order] of ROLLUP_TABLES) out[table] = await db.query(`SELECT * FROM ${table} ORDER BY ${order}`);
+  for (const [table, order] of ROLLUP_TABLES) {
+    const rows = await db.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY ${order}`);
+    for (const row of rows) for (const column of INGEST_ONLY[table] ?? []) delete row[column];
+    out[table] = rows;
+  }
   return JSON.parse(JSON.stringify(out));
 }
 
@@ -200,6 +229,7 @@ export async function rebuildRollupsFromBackfill(db: Database): Promise<void> {
     ...backfillOf('0002_rule_rollups.sql'),
     ...backfillOf('0003_member_activity.sql'),
     ...backfillOf('0004_coverage_rollups.sql'),
+    ...backfillOf('0008_earned_participation.sql'),
   ]) {
     await db.query(statement);
   }
