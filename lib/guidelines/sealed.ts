@@ -264,7 +264,7 @@ export function sealedHits(
     const reader = new Reader(indexes, group, base, original, out);
     const seed = (indexes[group.members[0] as number] as SealedIndex).seed;
     readPlain(reader, seed, group.maxLength, group.maxWords);
-    for (const w of windows) readWindow(reader, w, hashtags, seed, group.maxLength);
+    for (const w of windows) readWindow(reader, w, hashtags, seed, group.maxLength, group.maxWords);
   }
   return out;
 }
@@ -352,9 +352,14 @@ function powers(n: number): Int32Array {
   return p;
 }
 
-/** ASCII word units (as isWordAt answers), for the plain reading's edges. */
+/** ASCII word units (as isWordAt answers), for the readings' edges: most units are ASCII. */
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD[c] = isWordAt(String.fromCharCode(c), 0) ? 1 : 0;
+function wordAt(b: string, i: number): boolean {
+  if (i < 0 || i >= b.length) return false;
+  const c = b.charCodeAt(i);
+  return c < 128 ? ASCII_WORD[c] === 1 : isWordAt(b, i);
+}
 
 /** The skeleton of an ASCII stretch of the base view (letters as the skeleton reads them, separators dropped). */
 function asciiSkeleton(b: string, from: number, to: number): string {
@@ -373,6 +378,7 @@ function readWindow(
   hashtags: readonly number[],
   seed: number,
   maxLength: number,
+  maxWords: number,
 ): void {
   const b = reader.base.text;
   const t = w.text;
@@ -380,42 +386,60 @@ function readWindow(
   const n = t.length;
   // Skeleton units inside a hashtag: a name may start or end at any of them (plausible() wants a camel-case edge).
   let tagged: Uint8Array | null = null;
+  let v = 0;
   for (const h of hashtags) {
     if (h < w.from || h >= w.to) continue;
     tagged ??= new Uint8Array(n);
     let end = h;
     while (end < w.to && b.charCodeAt(end) > 32) end++;
-    for (let v = 0; v < n; v++) if ((at[v] as number) >= h && (at[v] as number) < end) tagged[v] = 1;
+    while (v < n && (at[v] as number) < h) v++;
+    for (let u = v; u < n && (at[u] as number) < end; u++) tagged[u] = 1;
   }
-  // Where a name may start and end: at a word edge (after or before a break, a dropped separator or space, or a
-  // non-word unit read as a letter: "@nightjar", "nightjar!"), or anywhere inside a hashtag. plausible() has the last
-  // word on the spans whose fingerprint matches.
-  const edge = new Uint8Array(n + 1); // bit 1: may start here; bit 2: may end after this unit
+  // Per unit: may a name start here (1), end after it (2), is there white space before it (4)? At a word edge (after
+  // or before a break, a dropped separator or space, or a non-word unit read as a letter: "@nightjar", "nightjar!"),
+  // or anywhere inside a hashtag; plausible() has the last word on the spans whose fingerprint matches.
+  const marks = new Uint8Array(n + 1);
   for (let i = 0; i < n; i++) {
     if (t.charCodeAt(i) === 32) continue;
     const p = at[i] as number;
-    if (tagged?.[i] || i === 0 || t.charCodeAt(i - 1) === 32 || (at[i - 1] as number) + 1 !== p || !isWordAt(b, p - 1))
-      edge[i] = (edge[i] as number) | 1;
-    if (
-      tagged?.[i] ||
-      i + 1 >= n ||
-      t.charCodeAt(i + 1) === 32 ||
-      (at[i + 1] as number) !== p + 1 ||
-      !isWordAt(b, p + 1)
-    )
-      edge[i] = (edge[i] as number) | 2;
+    const tag = tagged?.[i] === 1;
+    const gapBefore = i > 0 && (at[i - 1] as number) + 1 !== p;
+    let m = 0;
+    if (tag || i === 0 || t.charCodeAt(i - 1) === 32 || gapBefore || !wordAt(b, p - 1)) m |= 1;
+    if (tag || i + 1 >= n || t.charCodeAt(i + 1) === 32 || (at[i + 1] as number) !== p + 1 || !wordAt(b, p + 1)) m |= 2;
+    if (gapBefore) {
+      for (let k = (at[i - 1] as number) + 1; k < p; k++) {
+        const c = b.charCodeAt(k);
+        if (c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 0x202f) {
+          m |= 4;
+          break;
+        }
+      }
+    }
+    marks[i] = m;
   }
   for (let i = 0; i < n; i++) {
-    if (!((edge[i] as number) & 1)) continue;
+    if (!((marks[i] as number) & 1)) continue;
     // From inside a hashtag, plausible() takes a camel-case end anywhere ("#LaunchOfNightjarRocks").
     const fromTag = tagged?.[i] === 1;
     let h = seed;
+    // White-space tokens so far: more than any entry has words is no plausible spelling, unless all are single
+    // letters ("N i g h t j a r"), and adding tokens never makes it one again.
+    let tokens = 1;
+    let tokenUnits = 0;
+    let longToken = false;
     const limit = Math.min(n, i + maxLength);
     for (let j = i; j < limit; j++) {
       const u = t.charCodeAt(j);
       if (u === 32) break;
+      if (j > i && (marks[j] as number) & 4) {
+        tokens++;
+        tokenUnits = 0;
+      }
+      if (++tokenUnits > 1) longToken = true;
+      if (tokens > maxWords && longToken) break;
       h = (Math.imul(h, B) + u) | 0;
-      if (!((edge[j] as number) & 2) && !fromTag) continue;
+      if (!((marks[j] as number) & 2) && !fromTag) continue;
       const found = reader.matching(h);
       if (found)
         reader.confirm(
