@@ -41,7 +41,7 @@ const LEET: Record<number, number> = { 48: 111, 49: 105, 51: 101, 52: 97, 53: 11
 const SYMBOL_LETTER: Record<number, number> = { 64: 97, 36: 115, 33: 105 }; // @ $ !
 const STAR = 42;
 /** What a unit is in the skeleton besides a letter: dropped (a separator inside a name) or a break. */
-export const DROP = -1;
+const DROP = -1;
 export const BREAK = -2;
 // Separators dropped inside names: space, - . _ # ' ’ · and the no-break/narrow spaces.
 const SEPARATORS = new Set([32, 45, 46, 95, 35, 39, 0x2019, 0xb7, 0xa0, 0x202f, 0x2010, 0x2011]);
