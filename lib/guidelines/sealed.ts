@@ -78,9 +78,9 @@ function digest(key: Uint8Array, skeletonText: string): string {
   return bytesToHex(hmac(sha256, key, utf8ToBytes(skeletonText)).subarray(0, DIGEST_BYTES));
 }
 
-/** Fingerprint bits for n entries: about one chance pass in 2^10 spans, 12 bits at least. */
+/** Fingerprint bits for n entries: about one chance pass in 2^10 spans, 16 bits at least (the bit filter's size). */
 function bitsFor(n: number): number {
-  return Math.min(32, Math.max(12, Math.ceil(Math.log2(n + 1)) + 10));
+  return Math.min(32, Math.max(16, Math.ceil(Math.log2(n + 1)) + 10));
 }
 
 /** Seals a dictionary's entries (each explicit form too) under `keyHex` (32 bytes, hex). */
