@@ -1,6 +1,7 @@
 // Every setting of the hub comes from the environment (documented in README.md, "The hub").
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { HubUrlSchema } from '../lib/contract/hub-common';
 import { checkProxyRanges, type TrustedProxies } from './client-address';
 
 export interface HubConfig {
@@ -8,7 +9,10 @@ export interface HubConfig {
   databaseUrl?: string;
   /** PGlite data folder. */
   dataDir: string;
-  /** Base URL of the hub as the outside world sees it (tracked links are built on it). */
+  /**
+   * Base URL of the hub as the outside world sees it (tracked links are built on it): https, or http on loopback for
+   * a hub run on this computer (members' extensions refuse tracked links on any other http address).
+   */
   publicUrl: string;
   /** Origins allowed by CORS (the extension's `chrome-extension://<id>` / `moz-extension://<uuid>`). */
   corsOrigins: string[];
@@ -63,12 +67,23 @@ function trustedProxies(env: NodeJS.ProcessEnv): TrustedProxies {
   return { hops: legacy ? 1 : int(env, 'SPOKE_TRUSTED_PROXY_HOPS', 0, 0) };
 }
 
+/** The hub's public address, checked as members' extensions check the tracked links built on it. */
+function publicUrl(raw: string): string {
+  const url = raw.replace(/\/+$/, '');
+  if (!HubUrlSchema.safeParse(url).success) {
+    throw new Error(
+      `SPOKE_PUBLIC_URL must be an https:// address (http:// only on loopback, e.g. 127.0.0.1), got "${raw}".`,
+    );
+  }
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
   const port = env.PORT ?? env.SPOKE_HUB_PORT ?? '8787';
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(root, env.SPOKE_DATA_DIR ?? '.spoke/hub-data'),
-    publicUrl: (env.SPOKE_PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ''),
+    publicUrl: publicUrl(env.SPOKE_PUBLIC_URL ?? `http://127.0.0.1:${port}`),
     corsOrigins: (env.SPOKE_CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -90,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
 export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
   return {
     dataDir: '',
-    publicUrl: 'http://hub.test',
+    publicUrl: 'https://hub.test',
     corsOrigins: ['chrome-extension://spoketestextensionid'],
     clickSecret: 'test-secret',
     memberRatePerMinute: 100_000,

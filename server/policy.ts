@@ -1,8 +1,7 @@
 // Policy versions: immutable rows; the organisation's pointer names the current one.
+import { createHash } from 'node:crypto';
 import type { Overlay, PolicyPack } from '../lib/guidelines';
-
-export { packForMember } from '../lib/guidelines/member-pack';
-
+import { packForMember } from '../lib/guidelines/member-pack';
 import type { Database } from './db';
 import { loadEngine } from './policy-validation';
 import { HttpError } from './problem';
@@ -51,4 +50,33 @@ export async function effectivePolicyFor(db: Database, orgId: string, unitId: st
   if (cache.size > 1_000) cache.clear();
   cache.set(cacheKey, effective);
   return effective;
+}
+
+/**
+ * The key a version's secret dictionaries are sealed under for members' devices (lib/guidelines/sealed.ts). It ships
+ * with the digests, so it is a salt rather than a secret: derived from the organisation, the version and the instant
+ * it was made, it differs between organisations and versions (no shared tables of guesses, no telling which codenames
+ * stayed from one version to the next) and needs no storage.
+ */
+function sealKeyOf(orgId: string, policy: EffectivePolicy): string {
+  return createHash('sha256')
+    .update(`spoke sealed dictionaries\u0000${orgId}\u0000${policy.version}\u0000${policy.createdAt}`)
+    .digest('hex');
+}
+
+const memberCache = new Map<string, Record<string, unknown>>();
+
+/**
+ * The pack a member's device gets (`GET /v1/policy`): the effective pack for their unit without rule examples and
+ * with secret dictionaries sealed. Kept per version and unit chain: sealing a large dictionary takes a while.
+ */
+export function memberPackOf(orgId: string, policy: EffectivePolicy, hubUrl: string): Record<string, unknown> {
+  const cacheKey = `${orgId}:${policy.version}:${policy.chain.join(',')}:${hubUrl}`;
+  let pack = memberCache.get(cacheKey);
+  if (!pack) {
+    pack = packForMember(policy.pack, policy.chain, hubUrl, sealKeyOf(orgId, policy));
+    if (memberCache.size > 1_000) memberCache.clear();
+    memberCache.set(cacheKey, pack);
+  }
+  return pack;
 }

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { currentWebTab, networkOfUrl } from '@/lib/browser/web-tab';
 import type { Network } from '@/lib/contract/common';
+import { PolicyJsonSchema } from '@/lib/contract/hub-policy';
 import type { PostPublishedRequest } from '@/lib/contract/messages';
 import { trackedDestination } from '@/lib/contract/utm';
 import { db } from '@/lib/db';
-import { PolicyPackSchema, validatePack } from '@/lib/guidelines';
+import { PolicyPackSchema, validateMemberPack } from '@/lib/guidelines';
 import type { BackgroundServices } from '@/lib/messaging/background-services';
 import { MessageError } from '@/lib/messaging/error';
 import { sendToTab } from '@/lib/messaging/tab';
@@ -45,21 +46,22 @@ async function insertAfterNavigation(tabId: number, text: string, network: Netwo
 const sharedInTab = new Map<number, { contentId: string; linkCode?: string }>();
 
 /**
- * Applies the stored policy. A freshly pulled one is verified in full first (schema, patterns, every rule's own
- * tests: the hub does the same, this is defence in depth) and dropped if broken; the stored one, verified when it
- * arrived, is only parsed at start, so a waking worker answers checks without rerunning every rule test.
+ * Applies the stored policy. A freshly pulled one is verified in full first (schema, rule sources' addresses,
+ * patterns and dictionary references compile: the hub does the same, this is defence in depth) and dropped if
+ * broken; the stored one, verified when it arrived, is only parsed at start, so a waking worker answers checks at
+ * once. A member's pack carries no rule examples to run (`packForMember`).
  */
 export async function loadSyncedPolicy(guidelines: GuidelineService, fresh = false): Promise<void> {
   const row = await db.policy.get('current');
   if (!row) return;
   if (fresh) {
-    const checked = validatePack(row.pack);
-    if (checked.ok) guidelines.applyPolicy(checked.pack);
+    const checked = PolicyJsonSchema.safeParse(row.pack).success ? validateMemberPack(row.pack) : null;
+    if (checked?.ok) guidelines.applyPolicy(checked.pack);
     else await dropBrokenPolicy(); // the previous policy stays in memory
     return;
   }
-  const parsed = PolicyPackSchema.safeParse(row.pack);
-  if (parsed.success) guidelines.applyPolicy(parsed.data);
+  const parsed = PolicyJsonSchema.safeParse(row.pack).success ? PolicyPackSchema.safeParse(row.pack) : null;
+  if (parsed?.success) guidelines.applyPolicy(parsed.data);
 }
 
 /** Forgets a pulled policy that failed verification, and its ETag, so the next sync fetches it again. */

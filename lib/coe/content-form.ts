@@ -1,6 +1,6 @@
 import { composeShareText } from '@/lib/background/share-text';
 import type { Network } from '@/lib/contract/common';
-import { SlugSchema } from '@/lib/contract/hub-common';
+import { RenderableUrlSchema, SlugSchema } from '@/lib/contract/hub-common';
 import { type ContentItem, type CreateContentRequest, HashtagSchema } from '@/lib/contract/hub-content';
 import { trackedDestination } from '@/lib/contract/utm';
 
@@ -76,7 +76,7 @@ export function localProblems(form: ContentForm): Record<string, string> {
   if (!form.linkedin.trim() && !form.x.trim()) {
     problems['body.variants'] = 'Write the text for LinkedIn, X or both.';
   }
-  if (form.url.trim() && !/^https:\/\/[^\s/]+\.[^\s]+$/.test(form.url.trim())) {
+  if (form.url.trim() && !RenderableUrlSchema.safeParse(form.url.trim()).success) {
     problems['body.url'] = 'Use a full https:// address.';
   }
   const badTag = splitList(form.hashtags).find((h) => !HashtagSchema.safeParse(h).success);

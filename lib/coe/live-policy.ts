@@ -10,7 +10,7 @@ import {
   type Overlay,
   type PolicyPack,
 } from '@/lib/guidelines';
-import { packForMember } from '@/lib/guidelines/member-pack';
+import { resolveForUnit } from '@/lib/guidelines/member-pack';
 
 /** The unit and its ancestors, from the root down to the unit (the order overlays apply in). */
 export function chainTo(units: BusinessUnit[], unitId: string): string[] {
@@ -38,9 +38,10 @@ export function livePolicy(version: PolicyVersion, units: BusinessUnit[], hubUrl
         .filter((o): o is Record<string, unknown> => o !== undefined);
       const pack = version.pack as unknown as PolicyPack;
       const effective = overlays.length ? effectivePolicy(pack, overlays as unknown as Overlay[]) : pack;
-      // Exactly what the unit's members get from the hub (unit scopes resolved, the hub's tracked links approved).
+      // The rules the unit's members are checked against (unit scopes resolved, the hub's tracked links approved);
+      // their devices get the secret dictionaries sealed, which finds the same names (tests/unit/guidelines/sealed).
       policy = compile(
-        packForMember(effective as unknown as Record<string, unknown>, chain, hubUrl) as unknown as PolicyPack,
+        resolveForUnit(effective as unknown as Record<string, unknown>, chain, hubUrl) as unknown as PolicyPack,
       );
       compiled.set(key, policy);
     }

@@ -34,7 +34,7 @@ export const DICTIONARIES: ReadonlyArray<{ name: string; label: string; hint: st
   {
     name: 'codenames',
     label: 'Codenames',
-    hint: 'Internal project names. Secret: checked on the device only, never shown to advocates or sent anywhere.',
+    hint: 'Internal project names. Secret: checked on each advocate’s device and never shown to them.',
   },
   { name: 'customers', label: 'Customers', hint: 'Naming a customer needs their approval.' },
   { name: 'tickers', label: 'Tickers', hint: 'Stock symbols, for the securities rules.' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RenderableUrlSchema } from './hub-common';
 
 // The shape of a guideline finding as it crosses from the background (where the engine runs) to the content script.
 // lib/guidelines declares the same shape as plain types (it imports nothing of the project); a type test keeps the
@@ -37,7 +38,8 @@ export const FindingSchema = z
     message: z.string().max(2_000),
     rationale: z.string().max(4_000),
     source: z
-      .object({ label: z.string().max(300), url: z.string().max(2_000).optional() })
+      // The card links to it: the same check as every address a hub sends.
+      .object({ label: z.string().max(300), url: RenderableUrlSchema.optional() })
       .strict()
       .optional(),
     fixes: z.array(FindingFixSchema).max(10),

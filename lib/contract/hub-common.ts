@@ -8,6 +8,32 @@ export const IdSchema = z.uuid();
 /** An instant with a time zone, as ISO 8601 (`2026-11-23T16:30:00.000Z`). */
 export const InstantSchema = z.iso.datetime({ offset: true });
 
+/**
+ * A web address Spoke may render as a link, put into a post or open: https, with a domain name. Every address a hub
+ * sends (library items, tracked links' destinations, rule sources) is parsed with it on the extension's side, so a
+ * `javascript:`, `data:` or plain `http:` address never reaches an `href`, a composer or a tab, whatever the hub
+ * does; the hub refuses the same addresses when the CoE saves them.
+ */
+export const RenderableUrlSchema = z
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, error: 'use an https:// address with a domain name' })
+  .max(2_000);
+
+/** Hosts where the hub itself may answer on plain http: a hub on this very computer (a demo or a test). */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The hub's own address, and the addresses built on it (tracked links): https, or plain http on loopback for a hub
+ * run on this computer (`npm start`, the E2E tests). The hub refuses to start with any other public address.
+ */
+export const HubUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'use an https:// address (http:// only on this computer, e.g. localhost)' })
+  .max(2_000)
+  .refine((raw) => {
+    // Runs even when the checks above failed (zod goes on to report every issue): never throw on what is no URL.
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    return url !== null && (url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname));
+  }, 'use an https:// address (http:// only on this computer, e.g. localhost)');
+
 /** A calendar day, `YYYY-MM-DD` (UTC). */
 export const DaySchema = z.iso.date();
 

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { NetworkSchema } from './common';
-import { IdSchema, InstantSchema, NameSchema, SlugSchema, TextSchema } from './hub-common';
+import {
+  HubUrlSchema,
+  IdSchema,
+  InstantSchema,
+  NameSchema,
+  RenderableUrlSchema,
+  SlugSchema,
+  TextSchema,
+} from './hub-common';
 
 // Approved content: what the CoE publishes and the extension offers in one click.
 
@@ -22,15 +30,12 @@ const ContentVariantsSchema = z
 const ContentStatusSchema = z.enum(['draft', 'published', 'archived']);
 export type ContentStatus = z.infer<typeof ContentStatusSchema>;
 
-/** A web address the content links to (https only). */
-const HttpsUrlSchema = z.url({ protocol: /^https$/, hostname: z.regexes.domain }).max(2_000);
-
 /** BCP 47 language tag, short form (`en`, `fr-BE`). */
 const LocaleSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or fr-BE');
 
 const contentFields = {
   title: NameSchema,
-  url: HttpsUrlSchema.optional(),
+  url: RenderableUrlSchema.optional(),
   variants: ContentVariantsSchema,
   hashtags: z.array(HashtagSchema).max(30).default([]),
   tags: z.array(SlugSchema).max(20).default([]),
@@ -48,7 +53,7 @@ export type CreateContentRequest = z.infer<typeof CreateContentRequestSchema>;
 /** `PATCH /v1/admin/content/:id`: changed fields; `expectedVersion` refuses a stale edit with 409. */
 export const UpdateContentRequestSchema = z.strictObject({
   title: contentFields.title.optional(),
-  url: HttpsUrlSchema.nullable().optional(),
+  url: RenderableUrlSchema.nullable().optional(),
   variants: ContentVariantsSchema.optional(),
   hashtags: z.array(HashtagSchema).max(30).optional(),
   tags: z.array(SlugSchema).max(20).optional(),
@@ -64,7 +69,8 @@ export type UpdateContentRequest = z.infer<typeof UpdateContentRequestSchema>;
 export const ContentItemSchema = z.object({
   id: IdSchema,
   title: z.string(),
-  url: z.string().nullable(),
+  /** The page the item links to; members' extensions refuse an item whose address is not https. */
+  url: RenderableUrlSchema.nullable(),
   variants: z.object({ linkedin: ContentVariantSchema.optional(), x: ContentVariantSchema.optional() }),
   hashtags: z.array(z.string()),
   tags: z.array(z.string()),
@@ -121,9 +127,9 @@ export type CreateLinkRequest = z.infer<typeof CreateLinkRequestSchema>;
 export const CreateLinkResponseSchema = z.object({
   code: z.string(),
   /** The address to put in the post: the hub's `/v1/r/:code`. */
-  url: z.string(),
+  url: HubUrlSchema,
   /** Where the link leads, with UTM parameters. */
-  destination: z.string(),
+  destination: RenderableUrlSchema,
 });
 export type CreateLinkResponse = z.infer<typeof CreateLinkResponseSchema>;
 

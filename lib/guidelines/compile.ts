@@ -11,6 +11,7 @@ import { NUMBER_UNITS } from './number-words';
 import { markProfileUnits, profileKey } from './profiles';
 import { guardsProtectedActivity, PROTECTED, PROTECTED_EXCEPT } from './protected';
 import type { Cond, PolicyPack, Rule } from './schema';
+import { type SealedIndex, sealedIndex } from './sealed';
 import {
   ENTITY_DICTIONARIES,
   type EntityKind,
@@ -151,11 +152,13 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
   let semantic: Internals['semantic'] = null;
   if (b.semantic) {
     const entities: Array<readonly [number, EntityKind]> = [];
+    const sealedEntities: Array<readonly [string, EntityKind]> = [];
     for (const [name, kind] of ENTITY_DICTIONARIES) {
-      if (pack.dictionaries[name]?.entries.length)
+      if (pack.dictionaries[name]?.sealed) sealedEntities.push([name, kind]);
+      else if (pack.dictionaries[name]?.entries.length)
         entities.push([dictSource(b, pack, name, 0, true, 'dictionaries', ''), kind]);
     }
-    semantic = { model: options.semanticModel ?? shippedSemanticModel(), entities, recent: new Map() };
+    semantic = { model: options.semanticModel ?? shippedSemanticModel(), entities, sealedEntities, recent: new Map() };
   }
 
   const profiles = new Map<number, ProfileIndex>();
@@ -184,8 +187,17 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
     }
     profiles.set(key, { key, terms, entries, automaton, maxLen, keyLen });
   }
+  const sealed = { names: [] as string[], indexes: [] as SealedIndex[] };
+  let sealedLength = 0;
+  for (const [name, dict] of Object.entries(pack.dictionaries)) {
+    if (!dict.sealed) continue;
+    sealed.names.push(name);
+    sealed.indexes.push(sealedIndex(dict.sealed));
+    sealedLength = Math.max(sealedLength, dict.sealed.maxLength);
+  }
   const firstCompany = pack.dictionaries.companyNames?.entries[0];
   const company = firstCompany ? phraseText(firstCompany) : 'the company';
+  const evasionIndex = bindEvasionKeys(evasion, (profiles.get(0) as ProfileIndex).automaton);
   const internals: Internals = {
     version: pack.version,
     pack,
@@ -199,8 +211,11 @@ export function compileUncached(pack: PolicyPack, options: CompileOptions = {}):
     matcherCount: b.matchers,
     company,
     disclosureTag: pack.settings.disclosureTag ?? `#${company.replace(/[^\p{L}\p{N}]/gu, '')}Employee`,
-    evasion: bindEvasionKeys(evasion, (profiles.get(0) as ProfileIndex).automaton),
+    evasion: evasionIndex,
     semantic,
+    sealed,
+    // An evasive spelling takes at most ~3 units per letter (as bindEvasionKeys reckons for its keys).
+    windowReach: Math.max(evasionIndex?.reach ?? 0, sealedLength ? 3 * sealedLength + 2 : 0),
   };
   const policy: CompiledPolicy = Object.freeze({ version: pack.version });
   POLICIES.set(policy, internals);

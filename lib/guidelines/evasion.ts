@@ -40,14 +40,15 @@ export interface EvasionIndex {
 const LEET: Record<number, number> = { 48: 111, 49: 105, 51: 101, 52: 97, 53: 115, 55: 116, 56: 98, 57: 103 };
 const SYMBOL_LETTER: Record<number, number> = { 64: 97, 36: 115, 33: 105 }; // @ $ !
 const STAR = 42;
+/** What a unit is in the skeleton besides a letter: dropped (a separator inside a name) or a break. */
 const DROP = -1;
-const BREAK = -2;
+export const BREAK = -2;
 // Separators dropped inside names: space, - . _ # ' ’ · and the no-break/narrow spaces.
 const SEPARATORS = new Set([32, 45, 46, 95, 35, 39, 0x2019, 0xb7, 0xa0, 0x202f, 0x2010, 0x2011]);
 const foldLetter = unitFolder(6); // confusables + marks
 const MARK = /\p{M}/u;
 // What each ASCII unit becomes in the skeleton (a letter code, DROP or BREAK); other units are looked up as needed.
-const ASCII_SKELETON = new Int32Array(128);
+export const ASCII_SKELETON = new Int32Array(128);
 for (let c = 0; c < 128; c++) {
   ASCII_SKELETON[c] =
     c >= 97 && c <= 122
@@ -66,8 +67,8 @@ function skeletonUnit(s: string, i: number): number {
   return foldLetter(c);
 }
 
-/** The skeleton of a term (no offsets): what its keys are made of. */
-function skeletonOf(term: string): string {
+/** The skeleton of a term (no offsets): what its keys (and sealed digests, `sealed.ts`) are made of. */
+export function skeletonOf(term: string): string {
   const s = foldString(term);
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -93,6 +94,13 @@ function maskedKeys(key: string): string[] {
 /** Terms shorter than this (as a skeleton) are left to the ordinary matcher: too many chance hits. */
 const MIN_KEY = 3;
 
+/** How many words a term has (runs of spaces count once). */
+export function wordCount(text: string): number {
+  let words = 1;
+  for (let i = 1; i < text.length; i++) if (text.charCodeAt(i) === 32 && text.charCodeAt(i - 1) !== 32) words++;
+  return words;
+}
+
 /** The skeleton keys of a set of terms (with masked keys where asked), to be added to the base automaton. */
 export function evasionKeys(terms: readonly EvasionTerm[]): EvasionKeys {
   const byKey: EvasionKeys = new Map();
@@ -106,8 +114,7 @@ export function evasionKeys(terms: readonly EvasionTerm[]): EvasionKeys {
   for (const t of terms) {
     const key = skeletonOf(t.text);
     if (key.length < MIN_KEY) continue;
-    let words = 1;
-    for (let i = 1; i < t.text.length; i++) if (t.text.charCodeAt(i) === 32 && t.text.charCodeAt(i - 1) !== 32) words++;
+    const words = wordCount(t.text);
     add(key, t.owner, words, foldString(t.text).trim() === key);
     if (t.masks) for (const m of maskedKeys(key)) add(m, t.owner, words, false);
   }
@@ -186,7 +193,7 @@ function hashtagAt(text: string, i: number): boolean {
 }
 
 /** A plausible spelling of the term at text[s, e)? (see the file comment) */
-function plausible(text: string, s: number, e: number, words: number): boolean {
+export function plausible(text: string, s: number, e: number, words: number): boolean {
   if (isWordAt(text, s - 1) && !(hashtagAt(text, s) && isUpper(text[s]) && isLower(text[s - 1]))) return false;
   if (isWordAt(text, e) && !(hashtagAt(text, s) && isUpper(text[e]) && isLower(text[e - 1]))) return false;
   const span = text.slice(s, e);
@@ -275,19 +282,26 @@ function suspiciousSpots(b: string): number[] {
   return spots;
 }
 
+/** A stretch of the base view around suspicious spots, [from, to), with its skeleton. */
+export interface SkeletonWindow {
+  from: number;
+  to: number;
+  /** The skeleton of base.text[from, to) and the base unit each of its units came from (see skeleton()). */
+  text: string;
+  at: Int32Array;
+}
+
 /**
- * Evasive spellings in the original text: for each owner, spans [s, e, s, e…] in original offsets (unsorted; the
- * caller merges them with its ordinary hits). Ordinary occurrences (the key itself, unbroken, in the base view) are
- * left to the ordinary matcher, which applies its own word boundaries.
+ * Where evasive spellings can be: a window spans the tokens around each suspicious spot (whitespace-separated; a run
+ * of single-character tokens counts as one, for spaced letters), TOKENS_AROUND each side, never more than `reach`
+ * units (what the longest key could take). Overlapping windows merge. Shared by the evasion pass and sealed
+ * dictionaries (sealed.ts) within one check.
  */
-export function evasionHits(index: EvasionIndex, base: View, original: string): Map<number, number[]> {
-  const out = new Map<number, number[]>();
+export function skeletonWindows(base: View, reach: number): SkeletonWindow[] {
+  const out: SkeletonWindow[] = [];
   const b = base.text;
   const spots = suspiciousSpots(b);
   if (!spots.length) return out;
-  // A window spans the tokens around a spot (whitespace-separated; a run of single-character tokens counts as one,
-  // for spaced letters), TOKENS_AROUND each side, never more than the longest key could take.
-  const reach = index.reach;
   let from = -1;
   let to = -1;
   for (let k = 0; k <= spots.length; k++) {
@@ -298,11 +312,28 @@ export function evasionHits(index: EvasionIndex, base: View, original: string): 
       to = Math.max(to, e);
       continue;
     }
-    if (from >= 0) searchWindow(index, base, original, from, to, out);
+    if (from >= 0) out.push({ from, to, ...skeleton(base, from, to) });
     if (p === undefined) break;
     from = a;
     to = e;
   }
+  return out;
+}
+
+/**
+ * Evasive spellings in the original text, read in `windows` (skeletonWindows with at least `index.reach`): for each
+ * owner, spans [s, e, s, e…] in original offsets (unsorted; the caller merges them with its ordinary hits). Ordinary
+ * occurrences (the key itself, unbroken, in the base view) are left to the ordinary matcher, which applies its own word
+ * boundaries.
+ */
+export function evasionHits(
+  index: EvasionIndex,
+  windows: readonly SkeletonWindow[],
+  base: View,
+  original: string,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const w of windows) searchWindow(index, base, original, w, out);
   return out;
 }
 
@@ -340,16 +371,22 @@ function tokensForward(s: string, p: number, n: number, limit: number): number {
   return i;
 }
 
+/** Where a match ending at base unit `be` really ends: the run a collapsed elongation stands for ends where the next
+ * skeleton unit starts (`next`). */
+export function runEnd(b: string, be: number, next: number): number {
+  let end = be;
+  while (end < next && b.charCodeAt(end) === b.charCodeAt(be - 1)) end++;
+  return end;
+}
+
 function searchWindow(
   index: EvasionIndex,
   base: View,
   original: string,
-  from: number,
-  to: number,
+  sk: SkeletonWindow,
   out: Map<number, number[]>,
 ): void {
   const b = base.text;
-  const sk = skeleton(base, from, to);
   const { count, hits } = index.automaton.search(sk.text);
   for (let h = 0; h < count; h++) {
     const k = hits[2 * h] as number;
@@ -360,12 +397,8 @@ function searchWindow(
     const bs = sk.at[end - key.length] as number;
     const be = (sk.at[end - 1] as number) + 1;
     if (index.ordinary[k] && be - bs === key.length && b.startsWith(key, bs)) continue;
-    // The run a collapsed elongation stands for ends where the next skeleton unit starts.
-    let bEnd = be;
-    const next = sk.at[end] as number;
-    while (bEnd < next && b.charCodeAt(bEnd) === b.charCodeAt(be - 1)) bEnd++;
     const s = origStart(base, bs);
-    const e = origEnd(base, bEnd);
+    const e = origEnd(base, runEnd(b, be, sk.at[end] as number));
     if (!plausible(original, s, e, index.words[k] as number)) continue;
     for (const owner of owners) {
       const list = out.get(owner);

@@ -27,4 +27,4 @@ export {
   CompileError,
   type Finding,
 } from './types';
-export { runRuleTests, type ValidationError, validateOverlay, validatePack } from './validate';
+export { runRuleTests, type ValidationError, validateMemberPack, validateOverlay, validatePack } from './validate';

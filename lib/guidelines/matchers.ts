@@ -93,6 +93,19 @@ function compileMatcherFn(
       for (const d of m.dicts)
         for (const e of pack.dictionaries[d]?.entries ?? []) for (const f of phraseForms(e, false)) evasive(f);
     }
+    // Sealed dictionaries (secret ones on members' devices) have no entries to add: State.sealed finds them.
+    const sealedIn = m.dicts.filter((d) => pack.dictionaries[d]?.sealed);
+    const sealedExcept = m.exceptionDicts.filter((d) => pack.dictionaries[d]?.sealed);
+    if (!word) {
+      for (const d of m.dicts) {
+        if (pack.dictionaries[d]?.secret)
+          errors.push({
+            ruleId: rule.id,
+            path: `${path}.boundary`,
+            message: `"${d}" is secret: members' devices match it at word edges only, so use boundary "word"`,
+          });
+      }
+    }
     const except: number[] = [];
     try {
       for (const d of m.dicts) sources.push(dictSource(b, pack, d, key, word, `${path}.dicts`, rule.id));
@@ -117,7 +130,11 @@ function compileMatcherFn(
         if (!h) continue;
         raw = raw ? raw.concat(h) : h; // never changed in place: sources' arrays stay as they are
       }
-      const evaded = evasions.on ? st.evasion(id) : undefined;
+      let evaded = evasions.on ? st.evasion(id) : undefined;
+      for (const d of sealedIn) {
+        const h = st.sealed(d);
+        if (h.length) evaded = evaded ? evaded.concat(h) : h;
+      }
       if (!raw && !evaded) {
         st.matcherHits[id] = NO_HITS;
         return NO_HITS;
@@ -135,9 +152,23 @@ function compileMatcherFn(
         raw = kept;
       }
       let out = raw?.length ? toOriginal(st.hitView(key), raw) : [];
+      let sealedEx: number[] | undefined;
+      for (const d of sealedExcept) {
+        const h = st.sealed(d);
+        if (h.length) sealedEx = sealedEx ? sealedEx.concat(h) : h;
+      }
+      if (sealedEx && out.length) {
+        const kept: number[] = [];
+        for (let i = 0; i < out.length; i += 2) {
+          if (!inside(out[i] as number, out[i + 1] as number, sealedEx))
+            kept.push(out[i] as number, out[i + 1] as number);
+        }
+        out = kept;
+      }
       if (evaded) {
-        // Evasive spellings are in original offsets already; the allow-list applies to them too.
-        const exOrig = ex ? toOriginal(st.hitView(key), ex) : undefined;
+        // Evasive spellings (and sealed entries) are in original offsets already; the allow-list applies to them too.
+        let exOrig = ex ? toOriginal(st.hitView(key), ex) : undefined;
+        if (sealedEx) exOrig = exOrig ? exOrig.concat(sealedEx) : sealedEx;
         for (let i = 0; i < evaded.length; i += 2) {
           const a = evaded[i] as number;
           const e = evaded[i + 1] as number;
@@ -235,6 +266,11 @@ function compileMatcherFn(
       const d = pack.dictionaries[n];
       if (!d) {
         errors.push({ ruleId: rule.id, path, message: `unknown dictionary "${n}"` });
+        continue;
+      }
+      if (d.secret) {
+        // Members' devices get it sealed (no entries to compare domains or tags with).
+        errors.push({ ruleId: rule.id, path, message: `"${n}" is secret: only phrase matchers can use it` });
         continue;
       }
       for (const e of d.entries)

@@ -31,12 +31,32 @@ const PhraseSchema = z.union([
 ]);
 export type Phrase = z.infer<typeof PhraseSchema>;
 
+/**
+ * A secret dictionary as members' devices receive it (`sealed.ts`): each entry's skeleton as a keyed digest, never
+ * the words; `entries` is then empty. Made by the hub (`packForMember`), never written by a CoE.
+ */
+const SealedEntriesSchema = z
+  .object({
+    /** HMAC-SHA-256 key (hex). It ships with the digests, so it is a salt: digests differ per organisation and
+     * policy version, but anyone holding the pack can test guesses. */
+    key: z.string().regex(/^[0-9a-f]{64}$/, 'a 32-byte key in hex'),
+    /** Bits of each entry's fingerprint (a fast prefilter in front of the digest). */
+    bits: z.number().int().min(8).max(32),
+    /** The longest entry's skeleton, in UTF-16 units: how far a candidate is read. */
+    maxLength: z.number().int().min(1).max(1_000),
+    /** One per entry form: "<words>.<fingerprint>.<first 16 bytes of the digest, hex>". */
+    digests: z.array(z.string().regex(/^\d{1,3}\.\d{1,10}\.[0-9a-f]{32}$/, 'words.fingerprint.digest')).max(5_100_000),
+  })
+  .strict();
+
 const DictionarySchema = z
   .object({
-    /** Secret entries (codenames) never appear in messages, rationales, fix labels or validation errors. */
+    /** Secret entries (codenames) never appear in messages, rationales, fix labels or validation errors, and reach
+     * members' devices only as keyed digests (`sealed`). */
     secret: z.boolean().default(false),
     description: z.string().max(500).optional(),
     entries: z.array(PhraseSchema).max(100_000).default([]),
+    sealed: SealedEntriesSchema.optional(),
   })
   .strict();
 
@@ -290,7 +310,9 @@ export const RuleSchema = z
     rationale: z.string().min(1).max(1000),
     source: z.object({ label: z.string().min(1).max(300), url: z.string().url().max(2000).optional() }).strict(),
     fixes: z.array(FixSchema).max(5).default([]),
-    tests: z.array(RuleTestSchema).min(2).max(50),
+    /** Examples the rule must get right (at least one hit and one miss: `validatePack`). Members' devices get the
+     * rules without them (`packForMember`): examples may quote what the rule guards. */
+    tests: z.array(RuleTestSchema).max(50).default([]),
   })
   .strict();
 export type Rule = z.infer<typeof RuleSchema>;

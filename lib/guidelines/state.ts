@@ -3,11 +3,12 @@
 
 import type twitter from 'twitter-text';
 import { type Detection, type DetectMemo, detect, type Marks } from './detectors';
-import { evasionHits } from './evasion';
+import { evasionHits, type SkeletonWindow, skeletonWindows } from './evasion';
 import { baseView, isWordAt, type View } from './normalize';
 import { deriveView, profilePositions, profilePositionsFrom, unitFolder } from './profiles';
 import { mentionsProtectedActivity } from './protected';
 import type { DetectorName } from './schema';
+import { sealedHits } from './sealed';
 import {
   biasBucket,
   CLASSES,
@@ -18,7 +19,7 @@ import {
   sentences,
   sumSpan,
 } from './semantic';
-import { sortSpans, toOriginal } from './spans';
+import { NO_HITS, sortSpans, toOriginal } from './spans';
 import type { CheckContext, Internals, KeyEntry, ProfileIndex } from './types';
 
 export class State {
@@ -228,8 +229,28 @@ export class State {
   evasion(owner: number): number[] | undefined {
     const index = this.p.evasion;
     if (!index) return undefined;
-    this.evasions ??= evasionHits(index, this.view(0), this.text);
+    this.evasions ??= evasionHits(index, this.windows(), this.view(0), this.text);
     return this.evasions.get(owner);
+  }
+
+  private skeletonWindows: SkeletonWindow[] | null = null;
+  /** The stretches where an evasive spelling may be, with their skeletons (evasion.ts), read once per check. */
+  private windows(): SkeletonWindow[] {
+    this.skeletonWindows ??= skeletonWindows(this.view(0), this.p.windowReach);
+    return this.skeletonWindows;
+  }
+
+  private sealedFound: number[][] | null = null;
+  /** Where a sealed dictionary's entries occur (original offsets, unsorted; see sealed.ts). */
+  sealed(dictionary: string): number[] {
+    const at = this.p.sealed.names.indexOf(dictionary);
+    if (at < 0) return NO_HITS;
+    if (!this.sealedFound) {
+      this.runProfile(0); // its pass finds the hashtags
+      const found = sealedHits(this.p.sealed.indexes, this.view(0), this.text, this.windows(), this.marks?.hash ?? []);
+      this.sealedFound = found;
+    }
+    return this.sealedFound[at] ?? NO_HITS;
   }
 
   private sentenceScores: SemanticScores | null = null;
@@ -248,6 +269,11 @@ export class State {
         const hits = this.srcHits[source];
         if (!hits) continue;
         const sp = sortSpans(toOriginal(base, hits));
+        for (let i = 0; i < sp.length; i += 2)
+          entities.push({ start: sp[i] as number, end: sp[i + 1] as number, kind });
+      }
+      for (const [dictionary, kind] of setup.sealedEntities) {
+        const sp = sortSpans(this.sealed(dictionary));
         for (let i = 0; i < sp.length; i += 2)
           entities.push({ start: sp[i] as number, end: sp[i + 1] as number, kind });
       }

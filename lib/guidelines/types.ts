@@ -4,6 +4,7 @@ import type { Automaton } from './aho';
 import type { CompiledCond } from './conditions';
 import type { EvasionIndex } from './evasion';
 import type { Network, PolicyPack, PostKind, Rule, Severity } from './schema';
+import type { SealedIndex } from './sealed';
 import type { EntityKind, SemanticModel } from './semantic';
 import type { State } from './state';
 
@@ -110,11 +111,17 @@ export interface Internals {
   readonly evasion: EvasionIndex | null;
   /** The semantic layer, when some rule uses it: the model and the sources of the entity dictionaries. */
   readonly semantic: SemanticSetup | null;
+  /** Sealed (secret) dictionaries, as members' devices receive them (sealed.ts): names and indexes, in step. */
+  readonly sealed: { readonly names: readonly string[]; readonly indexes: readonly SealedIndex[] };
+  /** How far around a suspicious spot the skeleton is read: enough for the longest evasion key and sealed entry. */
+  readonly windowReach: number;
 }
 
 interface SemanticSetup {
   readonly model: SemanticModel;
   readonly entities: ReadonlyArray<readonly [source: number, kind: EntityKind]>;
+  /** Entity dictionaries that are sealed: their hits come from State.sealed, not from a source. */
+  readonly sealedEntities: ReadonlyArray<readonly [dictionary: string, kind: EntityKind]>;
   /**
    * The previous check's sentence weight sums by a 64-bit hash of the sentence and its names (never the text): while
    * typing, only the sentence being edited is scored again.

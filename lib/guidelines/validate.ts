@@ -72,8 +72,37 @@ export function runRuleTests(pack: PolicyPack, pathPrefix = 'rules'): Validation
 export function validatePack(json: unknown): { ok: true; pack: PolicyPack } | { ok: false; errors: ValidationError[] } {
   const parsed = PolicyPackSchema.safeParse(json);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error, json) };
+  // Sealed entries are what the hub makes of a secret dictionary for members' devices, never what a CoE writes.
+  const sealed = Object.entries(parsed.data.dictionaries).filter(([, d]) => d.sealed);
+  if (sealed.length) {
+    return {
+      ok: false,
+      errors: sealed.map(([name]) => ({
+        path: `dictionaries.${name}.sealed`,
+        message: 'list the entries themselves: the hub seals secret dictionaries for members’ devices',
+      })),
+    };
+  }
   const errors = runRuleTests(parsed.data);
   if (errors.length) return { ok: false, errors };
+  return { ok: true, pack: parsed.data };
+}
+
+/**
+ * A pack as a member's device receives it (`packForMember`): zod + compile, no rule examples to run (it has none) and
+ * its secret dictionaries sealed. The extension checks a freshly pulled policy with it before applying it.
+ */
+export function validateMemberPack(
+  json: unknown,
+): { ok: true; pack: PolicyPack } | { ok: false; errors: ValidationError[] } {
+  const parsed = PolicyPackSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error, json) };
+  try {
+    compileUncached(parsed.data);
+  } catch (e) {
+    if (e instanceof CompileError) return { ok: false, errors: e.errors };
+    return { ok: false, errors: [{ path: '(root)', message: e instanceof Error ? e.message : String(e) }] };
+  }
   return { ok: true, pack: parsed.data };
 }
 

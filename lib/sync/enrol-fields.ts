@@ -1,4 +1,4 @@
-import type { Problem } from '@/lib/contract/hub-common';
+import { LOOPBACK_HOSTS, type Problem } from '@/lib/contract/hub-common';
 
 // The connect form's three fields, checked the same way on the page (before any request) and in the background
 // (when the hub refuses): one sentence per mistake, saying what to do. No sentence of the hub's reaches a person;
@@ -14,9 +14,6 @@ export interface EnrolValues {
   inviteCode: string;
   displayName: string;
 }
-
-/** Hosts where a plain-http hub is accepted: a hub on this very computer (a demo or a test). */
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const ENROL_MESSAGES = {
   hubUrlMissing: 'Enter the hub address from your join link or from your CoE’s email.',
@@ -45,7 +42,7 @@ export function normaliseHubUrl(raw: string): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return null;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return null;
   if (url.username || url.password || url.search || url.hash) return null;
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

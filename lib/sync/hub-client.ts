@@ -20,8 +20,8 @@ import {
   type ReachResponse,
   ReachResponseSchema,
 } from '@/lib/contract/hub-member';
-import { PolicyResponseSchema } from '@/lib/contract/hub-policy';
-import { SitePackResponseSchema } from '@/lib/contract/site-pack';
+import { MAX_POLICY_BYTES, PolicyResponseSchema } from '@/lib/contract/hub-policy';
+import { MAX_SITE_PACK_BYTES, SitePackResponseSchema } from '@/lib/contract/site-pack';
 
 /** A failed hub call, with a sentence a person understands and what the caller should do next. */
 export class HubError extends Error {
@@ -48,6 +48,62 @@ type Conditional<T> = { notModified: true } | { notModified: false; data: T; eta
 
 /** How long a call may go unanswered before it counts as lost (event posts pass their own, shorter one). */
 const TIMEOUT_MS = 15_000;
+
+const MiB = 1024 * 1024;
+/**
+ * The most Spoke reads of a hub's answer, per endpoint: a broken or hostile hub must not fill the service worker's
+ * memory. Beyond it the download is abandoned and the call fails with a HubError saying so.
+ */
+export const RESPONSE_CAPS = {
+  /** The whole library at once (a full pull): thousands of items of a few KB. */
+  library: 16 * MiB,
+  /** The member's pack: at most what a CoE may save (MAX_POLICY_BYTES), secret entries ~4.5× larger once sealed. */
+  policy: 8 * MAX_POLICY_BYTES,
+  /** The organisation's site pack, with room for the hub's own formatting. */
+  sitePack: 2 * MAX_SITE_PACK_BYTES,
+  /** One page of the member's export (the hub sends 1,000 rows a page, each of a few KB at most). */
+  export: 16 * MiB,
+  /** Every other answer (the member, reach, the leaderboard, event results, links, problems). */
+  other: 1 * MiB,
+} as const;
+
+/** How a number of bytes reads in a message ("16 MB", "128 KB"). */
+function size(bytes: number): string {
+  return bytes >= MiB ? `${Math.round(bytes / MiB)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/**
+ * The body of `response`, read as a stream and abandoned as soon as it passes `cap` bytes (a declared
+ * Content-Length beyond it is refused before reading).
+ */
+async function readCapped(response: Response, cap: number): Promise<string> {
+  const tooLarge = () =>
+    new HubError(
+      `The hub sent an answer larger than ${size(cap)}, more than Spoke reads; it stopped the download.`,
+      response.status,
+    );
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > cap) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 
 function retryAfter(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -94,7 +150,9 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
       throw new HubError(`The hub at ${base} can't be reached right now; Spoke will try again.`, 0);
     }
     if (response.ok || response.status === 304) return response;
-    const body = await response.json().catch(() => undefined);
+    const body = await readCapped(response, RESPONSE_CAPS.other)
+      .then((text) => JSON.parse(text) as unknown)
+      .catch(() => undefined);
     const problem = ProblemSchema.safeParse(body);
     const message = problem.success
       ? (problem.data.detail ?? problem.data.title)
@@ -107,8 +165,26 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     );
   }
 
-  async function parse<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  /** The answer's JSON, read up to `cap` bytes, parsed with the shared contract. */
+  async function parse<S extends z.ZodType>(
+    response: Response,
+    schema: S,
+    cap: number = RESPONSE_CAPS.other,
+  ): Promise<z.infer<S>> {
+    let text: string;
+    try {
+      text = await readCapped(response, cap);
+    } catch (error) {
+      if (error instanceof HubError) throw error;
+      throw new HubError(`The hub at ${base} stopped answering midway; Spoke will try again.`, 0);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
     if (!parsed.success) throw new HubError('The hub sent an answer Spoke does not understand.', response.status);
     return parsed.data;
   }
@@ -116,11 +192,12 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
   async function conditional<S extends z.ZodType>(
     path: string,
     schema: S,
+    cap: number,
     etag?: string,
   ): Promise<Conditional<z.infer<S>>> {
     const response = await call('GET', path, { headers: etag ? { 'if-none-match': etag } : {} });
     if (response.status === 304) return { notModified: true };
-    return { notModified: false, data: await parse(response, schema), etag: response.headers.get('etag') };
+    return { notModified: false, data: await parse(response, schema, cap), etag: response.headers.get('etag') };
   }
 
   return {
@@ -137,15 +214,16 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
       return conditional(
         `/v1/library${since ? `?since=${encodeURIComponent(since)}` : ''}`,
         LibraryResponseSchema,
+        RESPONSE_CAPS.library,
         etag,
       );
     },
     policy(etag?: string) {
-      return conditional('/v1/policy', PolicyResponseSchema, etag);
+      return conditional('/v1/policy', PolicyResponseSchema, RESPONSE_CAPS.policy, etag);
     },
     /** The organisation's site pack (404: none published, the built-in one applies). */
     sitePack(etag?: string) {
-      return conditional('/v1/site-pack', SitePackResponseSchema, etag);
+      return conditional('/v1/site-pack', SitePackResponseSchema, RESPONSE_CAPS.sitePack, etag);
     },
     /** A retry sends the same batch under the same key; the hub then answers from what it stored the first time. */
     async postEvents(
@@ -169,7 +247,7 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     /** A page of everything the hub holds about the member; `cursor`: the `next` of the page before. */
     async exportPage(cursor?: string): Promise<MeExportPage> {
       const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      return parse(await call('GET', `/v1/me/export${query}`), MeExportPageSchema);
+      return parse(await call('GET', `/v1/me/export${query}`), MeExportPageSchema, RESPONSE_CAPS.export);
     },
     /** Erases the member at the hub: personal data, devices, events, links; the token stops working. */
     async deleteMe(): Promise<void> {

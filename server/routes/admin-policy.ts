@@ -2,6 +2,7 @@
 import {
   CreatePolicyVersionRequestSchema,
   EmptyBodySchema,
+  MAX_POLICY_BYTES,
   OkResponseSchema,
   PolicyVersionListResponseSchema,
   PolicyVersionParamSchema,
@@ -36,7 +37,7 @@ const getVersionRoute = hubRoute(coe, {
 });
 
 const addVersionRoute = hubRoute(
-  { access: 'coe', bodyLimit: 1024 * 1024, errors: [422, 503] },
+  { access: 'coe', bodyLimit: MAX_POLICY_BYTES, errors: [422, 503] },
   {
     method: 'post',
     path: '/v1/admin/policy/versions',

@@ -10,7 +10,7 @@ import {
 } from '../../lib/contract/hub';
 import { EventBatchEnvelopeSchema } from '../../lib/contract/hub-events';
 import { SitePackResponseSchema } from '../../lib/contract/site-pack';
-import { effectivePolicyFor, packForMember } from '../policy';
+import { effectivePolicyFor, memberPackOf } from '../policy';
 import { fieldErrors, HttpError } from '../problem';
 import { hubRoute, NO_STORE, NOT_MODIFIED, router, success } from '../routing';
 import { library, libraryHead } from '../services/content';
@@ -97,15 +97,16 @@ export function syncRouter() {
       const auth = c.var.auth;
       const effective = await effectivePolicyFor(c.var.hub.db, auth.orgId, auth.businessUnitId);
       if (!effective) throw new HttpError(404, 'This organisation has not published a policy yet.');
-      // "m": the member's resolution of the pack (packForMember); a change to it must not answer 304 to old copies.
-      const etag = `W/"policy-${effective.version}-${shortHash(effective.chain.join(','))}-m"`;
+      // "s": the member's form of the pack (memberPackOf: resolved, no examples, secret dictionaries sealed); a change
+      // to it must not answer 304 to old copies.
+      const etag = `W/"policy-${effective.version}-${shortHash(effective.chain.join(','))}-s"`;
       const headers = { etag, 'cache-control': REVALIDATE };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
       const body = {
         version: effective.version,
         businessUnitId: auth.businessUnitId,
         publishedAt: effective.createdAt,
-        pack: packForMember(effective.pack, effective.chain, c.var.hub.config.publicUrl),
+        pack: memberPackOf(auth.orgId, effective, c.var.hub.config.publicUrl),
       };
       return c.json(PolicyResponseSchema.parse(body), 200, headers);
     })

@@ -148,7 +148,7 @@ describe.each(backends)('hub over HTTP on %s', (backend) => {
         body: JSON.stringify({ contentId: id, network: 'x' }),
       })
     ).json()) as { code: string; url: string };
-    expect(link.url).toBe(`http://hub.test/v1/r/${link.code}`);
+    expect(link.url).toBe(`https://hub.test/v1/r/${link.code}`);
     for (let i = 0; i < 3; i++) {
       const go = await fetch(`${base}/v1/r/${link.code}`, {
         redirect: 'manual',

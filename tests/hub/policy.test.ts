@@ -2,11 +2,12 @@
 // the failing rule and test otherwise; overlays per business unit; the effective policy with ETag.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyResponseSchema, PolicyVersionSchema, ProblemSchema } from '../../lib/contract/hub';
-import { check, compile, defaultPacks, validatePack } from '../../lib/guidelines';
+import { check, compile, defaultPacks, validateMemberPack } from '../../lib/guidelines';
 import { backends, call, enroll, makeWorld, openTestDb, type TestDb, type World } from './support';
 
-function validatePackOrThrow(pack: unknown) {
-  const result = validatePack(pack);
+/** A member's pack as their extension checks it (no rule examples to run, secret dictionaries sealed). */
+function validateMemberPackOrThrow(pack: unknown) {
+  const result = validateMemberPack(pack);
   if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
   return result.pack;
 }
@@ -224,7 +225,7 @@ describe.each(backends)('policy versions on %s', (backend) => {
     }
     // … and it fires for them with no unit in the check; others don't get it.
     expect(other.rules.some((r) => r.id === 'SALES-001')).toBe(false);
-    const compiled = compile(validatePackOrThrow(emea));
+    const compiled = compile(validateMemberPackOrThrow(emea));
     expect(
       check(compiled, 'Ask me for a discount', { network: 'linkedin', postKind: 'post' }).map((f) => f.ruleId),
     ).toContain('SALES-001');

@@ -32,7 +32,9 @@ export function DictionaryEditor({
   const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const hintId = useId();
+  const secretId = useId();
   const problemId = useId();
+  const described = secret ? `${hintId} ${secretId}` : hintId;
   const add = () => {
     const why = entryProblem([...inherited, ...own], value);
     setProblem(why);
@@ -55,6 +57,21 @@ export function DictionaryEditor({
       <p className="hint" id={hintId}>
         {hint}
       </p>
+      {secret && (
+        // Said plainly, so no one takes the hashing for more than it is (lib/guidelines/sealed.ts).
+        <div className="gl-secret-note" id={secretId}>
+          <p>
+            <strong>What “secret” protects:</strong> advocates’ devices get each entry only as a keyed hash, never the
+            name, so a look at Spoke’s storage on a laptop or at a copy of the policy shows no codename. Spoke still
+            finds the names in drafts, also when they are spelled to slip past.
+          </p>
+          <p>
+            <strong>What it does not:</strong> anyone who has the policy can test guesses against the hashes, so a short
+            or ordinary word (“Phoenix”, “Atlas”) is found by trying a word list. Choose names that are not ordinary
+            words. Only this list is hashed: a name written into a rule’s phrases or fixes reaches devices as written.
+          </p>
+        </div>
+      )}
       {inherited.length + own.length === 0 ? (
         <p className="hint">No entries yet.</p>
       ) : (
@@ -96,7 +113,7 @@ export function DictionaryEditor({
             ref={input}
             value={value}
             placeholder={`Add to ${label.toLowerCase()} and press Enter`}
-            aria-describedby={problem ? `${hintId} ${problemId}` : hintId}
+            aria-describedby={problem ? `${described} ${problemId}` : described}
             aria-invalid={problem ? true : undefined}
             onChange={(e) => {
               setValue(e.target.value);

@@ -29,6 +29,20 @@ async function openConsole(context: BrowserContext, extensionId: string, tab = '
   return consolePage;
 }
 
+/** The policy this browser keeps (extension-origin IndexedDB), as JSON. */
+function storedPolicy(extensionPage: Page): Promise<string> {
+  // A string, not a function: under tsx, functions passed to the page pick up a helper the page lacks.
+  return extensionPage.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('spoke');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const read = open.result.transaction('policy').objectStore('policy').get('current');
+      read.onsuccess = () => { open.result.close(); resolve(JSON.stringify(read.result ?? null)); };
+      read.onerror = () => reject(read.error);
+    };
+  })`);
+}
+
 async function consent(options: Page) {
   await options.getByRole('button', { name: 'I agree' }).click();
   await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
@@ -146,12 +160,16 @@ test('the CoE adds a codename to the secret dictionary', async ({ context, exten
   await expect(codenames.getByText(CODENAME)).toBeVisible();
   await consolePage.getByRole('button', { name: 'Save and publish' }).click();
   await expect(consolePage.getByTestId('guidelines-status')).toContainText(/Saved and published version \d+/);
-  // What members get from the hub now holds it.
+  // What members get from the hub holds it only as a keyed hash: never the word (and no rule examples, which quote
+  // the pack's own codenames).
   const token = await deviceToken(consolePage);
-  const policy = (await (
-    await fetch(`${hub.url}/v1/policy`, { headers: { authorization: `Bearer ${token}` } })
-  ).json()) as { pack: { dictionaries: Record<string, { entries: string[] }> } };
-  expect(policy.pack.dictionaries.codenames?.entries).toContain(CODENAME);
+  const raw = await (await fetch(`${hub.url}/v1/policy`, { headers: { authorization: `Bearer ${token}` } })).text();
+  expect(raw.toLowerCase()).not.toContain(CODENAME.toLowerCase());
+  const policy = JSON.parse(raw) as {
+    pack: { dictionaries: Record<string, { entries: string[]; sealed?: { digests: string[] } }> };
+  };
+  expect(policy.pack.dictionaries.codenames?.entries).toEqual([]);
+  expect(policy.pack.dictionaries.codenames?.sealed?.digests.length).toBeGreaterThan(0);
   await consolePage.close();
 });
 
@@ -273,6 +291,13 @@ test('an advocate who joins with the link sees the post, is warned on the codena
   await page.locator(xInline.editor).click();
   await page.keyboard.type(`Can't wait to tell you more about ${CODENAME} soon`);
   await expect.poll(() => underlined(page)).toContain(CODENAME);
+  // … though the policy this browser keeps holds no codename: a look at its storage finds keyed hashes only.
+  const storage = await context.newPage();
+  await storage.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  const stored = await storedPolicy(storage);
+  expect(stored).toContain('"sealed"');
+  expect(stored.toLowerCase()).not.toContain(CODENAME.toLowerCase());
+  await storage.close();
 
   // The published post is in the side panel (the advocate is in Engineering, which it targets), ready to share.
   const variant = linkedinClassic[0];

@@ -73,13 +73,17 @@ test('a CoE lead adds a codename, publishes it, sees the bench flag it, and cann
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect(page.getByTestId('guidelines-status')).toContainText('Saved and published version 2');
   await expect(page.getByTestId('version-2')).toContainText('Current');
-  // What members get from the hub now holds the codename.
+  // What members get from the hub now holds the codename, as a keyed hash only (the console says so beside it).
+  await expect(codenames).toContainText('anyone who has the policy can test guesses');
+  await codenames.scrollIntoViewIfNeeded();
+  await capture(codenames, 'coe-guidelines-secret-dictionary');
   const policy = (await api(token, '/v1/policy')) as {
     version: number;
-    pack: { dictionaries: Record<string, { entries: string[] }> };
+    pack: { dictionaries: Record<string, { entries: string[]; sealed?: { digests: string[] } }> };
   };
   expect(policy.version).toBe(2);
-  expect(policy.pack.dictionaries.codenames?.entries).toContain('Bluebird');
+  expect(JSON.stringify(policy).toLowerCase()).not.toContain('bluebird');
+  expect(policy.pack.dictionaries.codenames?.sealed?.digests.length).toBeGreaterThan(0);
 
   // The bench flags it, live, with the rule, its severity and its message.
   await page.getByLabel('Sample post').fill('Thrilled that Bluebird ships next week! #AcmeEmployee');

@@ -44,6 +44,21 @@ describe('<GuidelinesScreen />', { timeout: 30_000 }, () => {
     expect(within(screen.getByTestId('dictionary-codenames')).getByText('Nightjar')).toBeTruthy();
   });
 
+  it('says plainly what a secret dictionary protects against and what it does not, beside its field', async () => {
+    await open();
+    const codenames = within(screen.getByTestId('dictionary-codenames'));
+    const note = codenames.getByText(/What “secret” protects:/).closest('div') as HTMLElement;
+    expect(note.textContent).toMatch(/only as a keyed hash, never the name/);
+    expect(note.textContent).toMatch(/Spoke’s storage on a laptop or at a copy of the policy shows no codename/);
+    expect(note.textContent).toMatch(/anyone who has the policy can test guesses/);
+    expect(note.textContent).toMatch(/short or ordinary word .* is found by trying a word list/);
+    // A screen reader hears it with the field that adds a codename.
+    const described = (codenames.getByRole('textbox').getAttribute('aria-describedby') ?? '').split(' ');
+    expect(described).toContain(note.id);
+    // Other dictionaries travel in clear, and say nothing of the kind.
+    expect(within(screen.getByTestId('dictionary-products')).queryByText(/What “secret” protects/)).toBeNull();
+  });
+
   it('a semantic rule’s threshold is set per category, checked by the bench, and saved with the version', async () => {
     const api = await open();
     const rule = screen.getByTestId('rule-SEM-006');
