@@ -27,18 +27,50 @@ function canonicalAddress(raw: string): string | undefined {
   return mapped ? mapped[1] : address;
 }
 
+/** The eight 16-bit groups of a canonical IPv6 address (a `::` stands for zeros, a dotted tail for two groups). */
+function ipv6Groups(address: string): number[] {
+  const [head = '', tail] = address.split('::');
+  const groupsOf = (part: string) =>
+    part
+      ? part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [parseInt(group, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        })
+      : [];
+  const left = groupsOf(head);
+  if (tail === undefined) return left;
+  const right = groupsOf(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * The network an address is in, as `prefix/bits` (IPv4 masked to `v4Bits`, IPv6 to `v6Bits`, an IPv4-mapped IPv6
+ * address as IPv4). Anything that is not an IP address (`local`) is returned as is.
+ */
+export function addressNetwork(raw: string, v4Bits: number, v6Bits: number): string {
+  const address = canonicalAddress(raw);
+  if (!address) return raw;
+  if (isIP(address) === 4) {
+    const value = address.split('.').reduce((sum, octet) => sum * 256 + Number(octet), 0);
+    const masked = v4Bits === 0 ? 0 : Math.floor(value / 2 ** (32 - v4Bits)) * 2 ** (32 - v4Bits);
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(masked / 2 ** shift) % 256);
+    return v4Bits === 32 ? octets.join('.') : `${octets.join('.')}/${v4Bits}`;
+  }
+  const groups = ipv6Groups(address).map((group, index) => {
+    const keep = Math.max(0, Math.min(16, v6Bits - index * 16));
+    return keep === 0 ? 0 : group & (0xffff << (16 - keep)) & 0xffff;
+  });
+  const text = new SocketAddress({ address: groups.map((group) => group.toString(16)).join(':'), family: 'ipv6' });
+  return `${text.address}/${v6Bits}`;
+}
+
 /**
  * The unit a per-address limit counts: an IPv4 address, or the /64 an IPv6 address is in (one subscriber's network,
  * whose holder may use any of its 2⁶⁴ addresses). Anything else (`local`) as is.
  */
 export function addressBucket(address: string): string {
-  if (isIP(address) !== 6) return address;
-  // A canonical IPv6 address has at most one `::`; the groups it stands for are zeros.
-  const [head = '', tail] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
-  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups.slice(0, 4).join(':')}::/64`;
+  return addressNetwork(address, 32, 64);
 }
 
 /** Throws naming the first entry of a CIDR list that is not an address or a range (for the settings, at start). */

@@ -3,10 +3,10 @@
 // never says who shared.
 import { createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import ipaddr from 'ipaddr.js';
 import type { CreateLinkRequest } from '../../lib/contract/hub';
 import { trackedDestination } from '../../lib/contract/utm';
 import { type AuthContext, tokenNoLongerWorks } from '../auth';
+import { addressNetwork } from '../client-address';
 import type { Database } from '../db';
 import { lockMember, memberMayWrite } from '../member-lock';
 import { HttpError } from '../problem';
@@ -76,11 +76,7 @@ export interface Visit {
  * address within the network (an IPv6 /48 is what one site is given); an address that is not one is taken as is.
  */
 function networkPrefix(address: string): string {
-  if (!ipaddr.isValid(address)) return address;
-  const ip = ipaddr.process(address);
-  const bytes = ip.toByteArray();
-  if (ip.kind() === 'ipv4') return `${ipaddr.fromByteArray([...bytes.slice(0, 3), 0]).toString()}/24`;
-  return `${ipaddr.fromByteArray([...bytes.slice(0, 6), ...new Array(10).fill(0)]).toString()}/48`;
+  return addressNetwork(address, 24, 48);
 }
 
 /**

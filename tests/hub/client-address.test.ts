@@ -2,7 +2,7 @@
 // X-Forwarded-For, read from the right; an address no trusted proxy wrote never counts. What a per-address limit
 // counts (an IPv6 client by its /64) and the settings of both.
 import { describe, expect, it } from 'vitest';
-import { addressBucket, ClientAddresses } from '../../server/client-address';
+import { addressBucket, addressNetwork, ClientAddresses } from '../../server/client-address';
 import { loadConfig } from '../../server/config';
 
 describe('the client address', () => {
@@ -65,8 +65,12 @@ describe('the client address', () => {
     expect(addressBucket('203.0.113.5')).toBe('203.0.113.5');
     expect(addressBucket('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
     expect(addressBucket('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
-    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
-    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8::/64');
+    expect(addressBucket('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(addressNetwork('198.51.100.7', 24, 48)).toBe('198.51.100.0/24');
+    expect(addressNetwork('2001:db8:1:2:aaaa::1', 24, 48)).toBe('2001:db8:1::/48');
+    expect(addressNetwork('not an address', 24, 48)).toBe('not an address');
+    expect(addressBucket('::1')).toBe('::/64');
     expect(addressBucket('local')).toBe('local');
   });
 
