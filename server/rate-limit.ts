@@ -23,7 +23,17 @@ export interface RateLimiter {
    * the bucket's full-again time, moved by `cost` intervals of `windowMs / limit`, stays within a window of now.
    */
   take(key: string, cost: number, limit: number, windowMs: number): Promise<Verdict>;
+  /** Returns `cost` units taken from `key` that turned out not to be used (a replayed batch, refused events). */
+  giveBack(key: string, cost: number, limit: number, windowMs: number): Promise<void>;
+  /** Forgets these buckets (an erased member's): a full bucket and no bucket are the same thing. */
+  forget(keys: string[]): Promise<void>;
 }
+
+/** The buckets of one member: requests per minute, events per hour. */
+export const memberBuckets = {
+  requests: (memberId: string) => `m:${memberId}`,
+  events: (memberId: string) => `e:${memberId}`,
+};
 
 const limiters = new WeakMap<Database, RateLimiter>();
 
@@ -53,6 +63,15 @@ export class MemoryBuckets implements RateLimiter {
     this.fullAt.set(key, next);
     return { ok: true, retryAfter: 0 };
   }
+
+  async giveBack(key: string, cost: number, limit: number, windowMs: number): Promise<void> {
+    const fullAt = this.fullAt.get(key);
+    if (fullAt !== undefined) this.fullAt.set(key, Math.max(Date.now(), fullAt - cost * (windowMs / limit)));
+  }
+
+  async forget(keys: string[]): Promise<void> {
+    for (const key of keys) this.fullAt.delete(key);
+  }
 }
 
 /**
@@ -79,9 +98,10 @@ const SWEEP_EVERY_MS = 5 * 60_000;
 /** Buckets in the database (Postgres), shared by every hub instance on it. */
 export class DatabaseBuckets implements RateLimiter {
   /**
-   * Refusals remembered in this process: a bucket's full-again time only moves forward, so a request the database
-   * refused stays refused until its retry time, for any cost as large under the same limit, whichever instance asks.
-   * A flood from one client costs one statement per retry period instead of one per request.
+   * Refusals remembered in this process: a bucket's full-again time only moves forward (but for units given back), so
+   * a request the database refused stays refused until its retry time, for any cost as large under the same limit,
+   * whichever instance asks; units given back on another instance are seen here at that time at the latest. A flood
+   * from one client costs one statement per retry period instead of one per request.
    */
   private refused = new Map<string, { until: number; cost: number; limit: number; windowMs: number }>();
   private lastSweep = Date.now();
@@ -109,6 +129,21 @@ export class DatabaseBuckets implements RateLimiter {
     if (this.refused.size >= 10_000) this.refused.clear();
     this.refused.set(key, { until: now + waitMs, cost, limit, windowMs });
     return refusal(waitMs);
+  }
+
+  async giveBack(key: string, cost: number, limit: number, windowMs: number): Promise<void> {
+    await this.db.query(
+      `UPDATE rate_limits SET full_at = greatest(now(), full_at - $2::float8 * interval '1 millisecond')
+        WHERE key = $1::text`,
+      [key, cost * (windowMs / limit)],
+      { prepare: true },
+    );
+    this.refused.delete(key);
+  }
+
+  async forget(keys: string[]): Promise<void> {
+    await this.db.query('DELETE FROM rate_limits WHERE key = ANY($1::text[])', [keys]);
+    for (const key of keys) this.refused.delete(key);
   }
 
   private sweep(now: number): void {

@@ -13,7 +13,7 @@ import { addressBucket, type ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import { fieldErrors, HttpError, problemResponse } from './problem';
-import type { RateLimiter, Verdict } from './rate-limit';
+import { memberBuckets, type RateLimiter, type Verdict } from './rate-limit';
 
 export type Access = 'public' | 'member' | 'coe';
 
@@ -194,7 +194,7 @@ function rateLimit(key: RateKey, overLimit: 'refuse' | 'serve'): MiddlewareHandl
     const { config, limiter } = c.var.hub;
     let verdict: Verdict;
     if (key === 'member') {
-      verdict = await limiter.take(`m:${c.var.auth.memberId}`, 1, config.memberRatePerMinute, 60_000);
+      verdict = await limiter.take(memberBuckets.requests(c.var.auth.memberId), 1, config.memberRatePerMinute, 60_000);
     } else {
       const address = createHmac('sha256', config.clickSecret)
         .update(addressBucket(clientAddress(c)))

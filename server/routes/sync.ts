@@ -12,9 +12,10 @@ import { EventBatchEnvelopeSchema } from '../../lib/contract/hub-events';
 import { SitePackResponseSchema } from '../../lib/contract/site-pack';
 import { effectivePolicyFor, memberPackOf } from '../policy';
 import { fieldErrors, HttpError } from '../problem';
+import { memberBuckets } from '../rate-limit';
 import { hubRoute, NO_STORE, NOT_MODIFIED, router, success } from '../routing';
 import { library, libraryHead } from '../services/content';
-import { ingest } from '../services/ingest';
+import { batchStored, ingest } from '../services/ingest';
 import { currentSitePack } from '../services/site-packs';
 
 /** Answers with an ETag are private and revalidated. */
@@ -131,29 +132,39 @@ export function syncRouter() {
       const { text, json } = c.var.rawBody;
       const envelope = EventBatchEnvelopeSchema.safeParse(json);
       if (!envelope.success) throw new HttpError(400, 'The batch is not valid.', fieldErrors(envelope.error, 'body'));
-      const quota = await hub.limiter.take(
-        `e:${auth.memberId}`,
-        envelope.data.events.length,
-        hub.config.memberEventsPerHour,
-        3_600_000,
-      );
+      const events = envelope.data.events.length;
+      const bucket = memberBuckets.events(auth.memberId);
+      const cap = hub.config.memberEventsPerHour;
+      // Only the events a batch stores count against the cap: a retried batch (its answer lost on the way) is not
+      // charged; events already stored, refused ones and a batch that failed whole are given back. An outbox that
+      // retries is never locked out by its own retries.
+      const charged = (await batchStored(hub.db, auth, key)) ? 0 : events;
+      const quota = await hub.limiter.take(bucket, charged, cap, 3_600_000);
       if (!quota.ok) {
         throw new HttpError(
           429,
-          `This member sent more than ${hub.config.memberEventsPerHour} events in an hour; retry in ${quota.retryAfter} s.`,
+          `This member sent more than ${cap} events in an hour; retry in ${quota.retryAfter} s.`,
           undefined,
           { 'retry-after': String(quota.retryAfter) },
         );
       }
-      if (hub.inflight.batches >= hub.config.maxInflightBatches) {
-        throw new HttpError(429, 'The hub is busy; retry this batch in a moment.', undefined, { 'retry-after': '1' });
-      }
-      hub.inflight.batches++;
+      let stored = 0;
       try {
-        const body = await ingest(hub.db, auth, envelope.data, key, text);
-        return c.json(EventBatchResponseSchema.parse(body), 200, NO_STORE);
+        if (hub.inflight.batches >= hub.config.maxInflightBatches) {
+          throw new HttpError(429, 'The hub is busy; retry this batch in a moment.', undefined, { 'retry-after': '1' });
+        }
+        hub.inflight.batches++;
+        try {
+          const result = await ingest(hub.db, auth, envelope.data, key, text);
+          stored = result.stored;
+          return c.json(EventBatchResponseSchema.parse(result.response), 200, NO_STORE);
+        } finally {
+          hub.inflight.batches--;
+        }
       } finally {
-        hub.inflight.batches--;
+        if (stored < charged) {
+          await hub.limiter.giveBack(bucket, charged - stored, cap, 3_600_000).catch(() => undefined);
+        }
       }
     });
   // The events route reads its body itself (one result per event); the document shows the batch it expects.

@@ -7,6 +7,7 @@ import type { AuthContext } from '../auth';
 import type { Database } from '../db';
 import { lockMember } from '../member-lock';
 import { HttpError } from '../problem';
+import { memberBuckets, rateLimiterFor } from '../rate-limit';
 import { rowsOf } from '../queries';
 import { erasureOf, MEMBER_TABLES, type MemberTable } from './member-data';
 
@@ -22,7 +23,7 @@ export async function eraseMember(
   memberId: string,
   actorId: string,
 ): Promise<{ events: number; links: number } | null> {
-  return db.db.transaction(async (tx) => {
+  const counts = await db.db.transaction(async (tx) => {
     const run = async (q: SQL) => rowsOf(await tx.execute(q)).length;
     await tx.execute(lockMember(memberId));
     if ((await run(sql`SELECT 1 FROM members WHERE org_id = ${orgId} AND id = ${memberId}`)) === 0) return null;
@@ -86,6 +87,11 @@ export async function eraseMember(
                          VALUES (${randomUUID()}, ${orgId}, 'member_erased', ${actorId}, ${memberId})`);
     return { events: erased.events ?? 0, links: erased.links ?? 0 };
   });
+  // The member's rate buckets name them; they go too (the hub-wide table keeps no member otherwise).
+  if (counts) {
+    await rateLimiterFor(db).forget([memberBuckets.requests(memberId), memberBuckets.events(memberId)]);
+  }
+  return counts;
 }
 
 /** A CoE member erases another member of the organisation (a leaver, whose own tokens were revoked, included). */

@@ -48,6 +48,21 @@ const VERDICTS: Record<Verdict, { status: 'rejected' | 'duplicate'; reason: stri
   },
 };
 
+/** Whether a batch under this Idempotency-Key was stored already (a retry, whose first answer is given again). */
+export async function batchStored(
+  db: Database,
+  auth: { orgId: string; memberId: string },
+  key: string | undefined,
+): Promise<boolean> {
+  if (key === undefined) return false;
+  const rows = await db.query(
+    'SELECT 1 FROM idempotency_keys WHERE org_id = $1 AND member_id = $2 AND key = $3',
+    [auth.orgId, auth.memberId, key],
+    { prepare: true },
+  );
+  return rows.length > 0;
+}
+
 /**
  * Validates each event on its own, then writes the batch in ONE transaction: the idempotency key, if any, every valid
  * event with `ON CONFLICT DO NOTHING`, and the roll-ups of the events inserted. Either the whole batch is stored or
@@ -62,7 +77,7 @@ export async function ingest(
   key: string | undefined,
   /** The request body as sent: the idempotency fingerprint. */
   rawText?: string,
-): Promise<EventBatchResponse> {
+): Promise<{ response: EventBatchResponse; /** Events this request stored (0 for a replayed batch). */ stored: number }> {
   const now = Date.now();
   const skew = now - Date.parse(batch.sentAt);
   /** Beyond the correction allowed, every event of the batch takes the hub's time. */
@@ -138,6 +153,7 @@ export async function ingest(
   }
 
   let inserted = new Set<string>();
+  let storedNow = 0;
   let verdicts = new Map<string, Verdict>();
   if (rows.length > 0) {
     const fingerprint =
@@ -157,6 +173,7 @@ export async function ingest(
     verdicts = stored.verdicts;
     if (stored.fresh) {
       inserted = new Set(stored.ids);
+      storedNow = inserted.size;
     } else {
       // A retry: same key. Same body → rebuild the first answer from what that batch stored.
       const [prior] = await db.query<{ fingerprint: string }>(
@@ -206,5 +223,5 @@ export async function ingest(
     else if (r.status === 'duplicate') duplicate++;
     else rejected++;
   }
-  return { accepted, duplicate, rejected, results };
+  return { response: { accepted, duplicate, rejected, results }, stored: storedNow };
 }

@@ -261,9 +261,16 @@ describe.each(backends)('member data on %s', (backend) => {
     const erin = await memberWithEverything(w, 'Erin Erased');
     const before = await countsOf(w.db, erin.id);
     expect(await leftOf(w.db, erin)).not.toEqual([]);
+    // Postgres keeps the rate buckets in the database, named by the member (PGlite keeps them in memory).
+    const buckets = () =>
+      w.db.kind === 'postgres'
+        ? w.db.query<{ key: string }>('SELECT key FROM rate_limits WHERE key LIKE $1', [`%${erin.id}`])
+        : Promise.resolve([{ key: 'in memory' }]);
+    expect((await buckets()).length).toBeGreaterThan(0);
     const erased = await call(w.app, 'DELETE', '/v1/me', { token: erin.token });
     expect(await erased.json()).toEqual({ erased: true, events: before.events, links: before.links });
     expect(await leftOf(w.db, erin)).toEqual([]);
+    if (w.db.kind === 'postgres') expect(await buckets()).toEqual([]);
     expect(Object.values(await countsOf(w.db, erin.id)).every((n) => n === 0)).toBe(true);
     expect((await call(w.app, 'GET', '/v1/me/export', { token: erin.token })).status).toBe(401);
     const audit = await w.db.query<Record<string, unknown>>('SELECT * FROM audit_log WHERE subject_id = $1', [erin.id]);
