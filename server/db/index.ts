@@ -40,17 +40,30 @@ export interface OpenOptions {
   dataDir?: string;
   /** Postgres pool size. */
   poolSize?: number;
+  /** Postgres: a batch not answered within this many ms fails as the database being away (503). */
+  batchDeadlineMs?: number;
   /** PGlite in memory: start from this tarball of a data folder (see `dump`) instead of running initdb. */
   template?: Blob;
 }
 
 const dialect = new PgDialect();
 
+/**
+ * How long a batch may go unanswered, from asking for a connection to the last answer. A connection cut in the middle
+ * of a write can still, rarely, leave the driver's promises unsettled (patches/postgres+3.4.9.patch settles the cases
+ * found); the request then answers 503 and the outbox retries it under the same Idempotency-Key. Statements already
+ * sent may still commit later (a lock let go): the key, stored in the same transaction, makes the retry a replay, so
+ * the batch is stored once either way. Longer than the outbox's own wait (15 s).
+ */
+const BATCH_DEADLINE_MS = 30_000;
+
 export const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** Opens the database and applies pending migrations. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
+    return openPostgres(options.url, options.poolSize ?? 10, options.batchDeadlineMs ?? BATCH_DEADLINE_MS);
+  }
   return openPglite(options.dataDir, options.template);
 }
 
@@ -100,7 +113,7 @@ async function openPglite(dataDir: string | undefined, template?: Blob): Promise
   };
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, batchDeadlineMs: number): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle: drizzlePostgres } = await import('drizzle-orm/postgres-js');
   const { migrate: migratePostgres } = await import('drizzle-orm/postgres-js/migrator');
@@ -125,8 +138,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       return (await db.execute(query)) as T[];
     },
     async batch(statements: SQL[]) {
-      const connection = await client.reserve();
-      try {
+      let timer: NodeJS.Timeout | undefined;
+      let late = false;
+      const deadline = new Promise<'deadline'>((resolve) => {
+        timer = setTimeout(() => {
+          late = true;
+          resolve('deadline');
+        }, batchDeadlineMs);
+      });
+      const answered = client.reserve().then((connection) => {
+        // A connection that came after the request was answered 503 writes nothing: the retry will.
+        if (late) {
+          connection.release();
+          return [];
+        }
         // All written before the first answer. Should a statement fail, the COMMIT after it ends the aborted
         // transaction as a ROLLBACK, and the statement's error is what this throws. (BEGIN does not fail on a working
         // connection; on a broken one, everything after it fails too.)
@@ -138,15 +163,22 @@ async function openPostgres(url: string, max: number): Promise<Database> {
           }),
           connection.unsafe('COMMIT'),
         ].map((query) => query.execute());
-        const settled = await Promise.allSettled(sent);
-        const failed = settled.find((result) => result.status === 'rejected');
-        if (failed) throw failed.reason;
-        return settled
-          .slice(1, -1)
-          .map((result) => (result as PromiseFulfilledResult<Array<Record<string, unknown>>>).value);
-      } finally {
-        connection.release();
+        const settled = Promise.allSettled(sent);
+        // The connection goes back to the pool once its statements are settled, never with some still on it.
+        void settled.then(() => connection.release());
+        return settled;
+      });
+      const settled = await Promise.race([answered, deadline]).finally(() => clearTimeout(timer));
+      if (settled === 'deadline') {
+        throw Object.assign(new Error(`The database did not answer a batch within ${batchDeadlineMs} ms.`), {
+          code: 'BATCH_DEADLINE',
+        });
       }
+      const failed = settled.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled
+        .slice(1, -1)
+        .map((result) => (result as PromiseFulfilledResult<Array<Record<string, unknown>>>).value);
     },
     async close() {
       await client.end({ timeout: 5 });
@@ -168,6 +200,7 @@ const UNAVAILABLE_CODES = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  'BATCH_DEADLINE',
 ]);
 
 /**
