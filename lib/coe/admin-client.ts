@@ -28,7 +28,7 @@ import {
   type CreateContentRequest,
   type UpdateContentRequest,
 } from '@/lib/contract/hub-content';
-import { MeSchema } from '@/lib/contract/hub-member';
+import { DeleteMeResponseSchema, MeSchema } from '@/lib/contract/hub-member';
 import {
   type CreatePolicyVersionRequest,
   type PolicyResponse,
@@ -130,6 +130,9 @@ export function createAdminClient(options: { hubUrl: string; token: string; fetc
       request('PATCH', `/v1/admin/members/${id(memberId)}`, MemberSchema, body),
     deactivateMember: (memberId: string) =>
       request('POST', `/v1/admin/members/${id(memberId)}/deactivate`, MemberSchema, {}),
+    /** Erases a member (a leaver, deactivated first); answers how many events and links went. */
+    eraseMember: (memberId: string) =>
+      request('POST', `/v1/admin/members/${id(memberId)}/erase`, DeleteMeResponseSchema, {}),
 
     analytics(query: AnalyticsQuery = {}): Promise<AnalyticsResponse> {
       const params = new URLSearchParams();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
-import { membersMatching } from '@/lib/coe/organisation';
+import { membersMatching, plural } from '@/lib/coe/organisation';
 import type { BusinessUnit, Member } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
 import { formatDate } from '@/lib/format';
@@ -12,9 +12,9 @@ import { UnitOptions } from './UnitOptions';
 const ROLE_LABEL: Record<Role, string> = { advocate: 'Advocate', coe: 'CoE' };
 
 /**
- * Members: search, change role or unit, deactivate (confirmed, at the row's end). The signed-in member's own row is
- * marked "(you)" and offers neither a role change nor deactivation: the hub refuses both, and another CoE member can
- * do it.
+ * Members: search, change role or unit, deactivate (confirmed, at the row's end), then erase a deactivated member (a
+ * leaver; confirmed, irreversible). The signed-in member's own row is marked "(you)" and offers neither a role change
+ * nor deactivation: the hub refuses both, and another CoE member can do it.
  */
 export function Members({
   client,
@@ -30,16 +30,25 @@ export function Members({
   onChanged(): void;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const act = async (action: () => Promise<unknown>) => {
+  const act = async (action: () => Promise<unknown>, said?: (answer: never) => string) => {
     setError(null);
+    setDone(null);
     try {
-      await action();
+      const answer = await action();
+      if (said) setDone(said(answer as never));
       onChanged();
     } catch (e) {
       setError(messageOf(e));
     }
   };
+  const erase = (member: Member) =>
+    act(
+      () => client.eraseMember(member.id),
+      ({ events, links }: { events: number; links: number }) =>
+        `${member.displayName} was erased: ${plural(events, 'event')} and ${plural(links, 'tracked link')} deleted.`,
+    );
   const shown = membersMatching(members, search);
   return (
     <section className="card" aria-labelledby="members-title">
@@ -53,6 +62,9 @@ export function Members({
         onChange={(e) => setSearch(e.target.value)}
       />
       <ErrorNote error={error} />
+      <p className="hint" role="status">
+        {done}
+      </p>
       {members.length === 0 ? (
         <p className="hint">Nobody has joined yet: send an invite link.</p>
       ) : (
@@ -123,7 +135,20 @@ export function Members({
                         organisation. Their past shares stay in the reports.
                       </ConfirmAction>
                     ) : (
-                      'deactivated'
+                      <span className="coe-table__actions">
+                        <span>Deactivated</span>
+                        <ConfirmAction
+                          label="Erase"
+                          triggerLabel={`Erase ${member.displayName}`}
+                          title={`Erase ${member.displayName}?`}
+                          confirmLabel="Erase for good"
+                          onConfirm={() => void erase(member)}
+                        >
+                          Everything Spoke keeps about {member.displayName} is deleted: their devices, events, tracked
+                          links and clicks, and their part of the reports. This cannot be undone. The audit log keeps
+                          only that you erased a member, and when.
+                        </ConfirmAction>
+                      </span>
                     )}
                   </td>
                 </tr>

@@ -248,6 +248,33 @@ test('organisation: a pattern preset, invites with copyable join links, members'
   await expect(self).toContainText('another CoE member can change it');
   await capture(members, 'coe-organisation-self');
 
+  // A leaver: deactivated, then erased, each behind a confirmation; the row goes and the console says what went.
+  const enrolled = await fetch(`${hub.url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ inviteCode: hub.advocateCode, displayName: 'Lee Leaver' }),
+  });
+  expect(enrolled.status).toBe(201);
+  await consolePage.reload();
+  await expect(members.getByRole('cell', { name: 'Lee Leaver', exact: true })).toBeVisible();
+  await members.getByRole('button', { name: 'Deactivate Lee Leaver' }).click();
+  await consolePage
+    .getByRole('dialog', { name: 'Deactivate Lee Leaver?' })
+    .getByRole('button', { name: 'Deactivate' })
+    .click();
+  const eraseLee = members.getByRole('button', { name: 'Erase Lee Leaver' });
+  await expect(eraseLee).toBeVisible();
+  await eraseLee.click();
+  const eraseDialog = consolePage.getByRole('dialog', { name: 'Erase Lee Leaver?' });
+  await expect(eraseDialog).toContainText('This cannot be undone.');
+  await expect(eraseDialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await capture(consolePage, 'coe-organisation-erase-confirm');
+  await eraseDialog.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(members.getByRole('status')).toContainText(
+    'Lee Leaver was erased: 0 events and 0 tracked links deleted.',
+  );
+  await expect(members.getByRole('cell', { name: 'Lee Leaver', exact: true })).toHaveCount(0);
+
   // Revoking an invite asks first, in plain words; Escape keeps it.
   const openInvites = invites.getByRole('button', { name: /^Revoke the / });
   const before = await openInvites.count();

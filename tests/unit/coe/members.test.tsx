@@ -19,10 +19,12 @@ const member = (id: string, displayName: string, role: Member['role']): Member =
 });
 const ME = '00000000-0000-4000-8000-000000000009';
 const ALEX = '00000000-0000-4000-8000-000000000010';
+const LEE = '00000000-0000-4000-8000-000000000011';
 
 function renderMembers() {
   const client = {
     deactivateMember: vi.fn(async () => undefined),
+    eraseMember: vi.fn(async () => ({ erased: true, events: 1204, links: 1 })),
     updateMember: vi.fn(async () => undefined),
   } as unknown as AdminClient;
   const onChanged = vi.fn();
@@ -31,7 +33,11 @@ function renderMembers() {
       client={client}
       meId={ME}
       units={units}
-      members={[member(ME, 'Casey', 'coe'), member(ALEX, 'Alex', 'advocate')]}
+      members={[
+        member(ME, 'Casey', 'coe'),
+        member(ALEX, 'Alex', 'advocate'),
+        { ...member(LEE, 'Lee', 'advocate'), status: 'deactivated' },
+      ]}
       onChanged={onChanged}
     />,
   );
@@ -71,5 +77,27 @@ describe('<Members />', () => {
     const again = await screen.findByRole('dialog', { name: 'Deactivate Alex?' });
     fireEvent.click(within(again).getByRole('button', { name: 'Deactivate' }));
     expect(client.deactivateMember).toHaveBeenCalledWith(ALEX);
+  });
+
+  it('erases a leaver only after a confirmation that says it cannot be undone, then says what went', async () => {
+    const { client, onChanged } = renderMembers();
+    // Only a deactivated member can be erased from here; an active one is deactivated first.
+    expect(screen.queryByRole('button', { name: 'Erase Alex' })).toBeNull();
+    const trigger = screen.getByRole('button', { name: 'Erase Lee' });
+    fireEvent.click(trigger);
+    const dialog = await screen.findByRole('dialog', { name: 'Erase Lee?' });
+    expect(dialog.textContent).toContain('cannot be undone');
+    expect(dialog.textContent).toContain('only that you erased a member');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(client.eraseMember).not.toHaveBeenCalled();
+
+    fireEvent.click(trigger);
+    const again = await screen.findByRole('dialog', { name: 'Erase Lee?' });
+    fireEvent.click(within(again).getByRole('button', { name: 'Erase for good' }));
+    expect(client.eraseMember).toHaveBeenCalledWith(LEE);
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Lee was erased: 1204 events and 1 tracked link deleted.',
+    );
+    expect(onChanged).toHaveBeenCalled();
   });
 });
