@@ -1,6 +1,8 @@
-// fast-check fuzzing of every route's body, query and path parameters: whatever arrives, the hub answers with a
-// status below 500 (a problem document for refusals). 503 is accepted only from the policy routes, and only where
-// the guideline engine is missing.
+// fast-check fuzzing of every route's body, query and path parameters, as every role (nobody, a forged token, an
+// advocate, a CoE member, another organisation's CoE member): whatever arrives, the hub answers with a status below
+// 500 (a problem document for refusals). 503 is accepted only from the policy routes, and only where the guideline
+// engine is missing. `npm run fuzz` runs it at 100,000 cases (scripts/fuzz.ts); `npm test` at a few dozen per route.
+import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../../server/app';
@@ -11,6 +13,11 @@ import { fixtures, key, makeResources, type Resources } from './route-fixtures';
 import { backends, enroll, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 const RUNS = Number(process.env.SPOKE_FUZZ_RUNS ?? 30);
+/** Where scripts/fuzz.ts reads how many cases ran (one line per route and backend). */
+const REPORT = process.env.SPOKE_FUZZ_REPORT;
+
+const ROLES = ['nobody', 'forged', 'advocate', 'coe', 'other organisation'] as const;
+type Role = (typeof ROLES)[number];
 
 /** Anything JSON, plus near-valid values: the sample with one field replaced, added or removed. */
 function bodyArbitrary(sample: unknown): fc.Arbitrary<string> {
@@ -88,10 +95,17 @@ describe.each(backends)('fuzzing every route on %s', (backend) => {
   });
 
   for (const route of routeTable) {
-    it(`${route.method.toUpperCase()} ${route.path}`, { timeout: 60_000 }, async () => {
+    it(`${route.method.toUpperCase()} ${route.path}`, { timeout: Math.max(60_000, RUNS * 100) }, async () => {
       const sample = await fixtures[key(route)]?.prepare(w, res);
-      let token = route.access === 'coe' ? w.a.coe.token : w.a.alice.token;
+      const tokens: Record<Role, string | undefined> = {
+        nobody: undefined,
+        forged: `spk_${'A'.repeat(43)}`,
+        advocate: w.a.alice.token,
+        coe: w.a.coe.token,
+        'other organisation': w.b.coe.token,
+      };
       if (key(route) === 'delete /v1/me' || key(route) === 'post /v1/me/token') {
+        // Erasing or rotating the world's own members would lock every later route out: a member of its own.
         const { code } = await createInvite(w.db, {
           orgId: w.a.orgId,
           businessUnitId: w.a.rootId,
@@ -99,8 +113,12 @@ describe.each(backends)('fuzzing every route on %s', (backend) => {
           maxUses: 1,
           expiresInHours: 1,
         });
-        token = (await enroll(w.app, code, 'Fuzz target')).token;
+        const target = (await enroll(w.app, code, 'Fuzz target')).token;
+        tokens.advocate = target;
+        tokens.coe = target;
+        tokens['other organisation'] = target;
       }
+      let cases = 0;
       const paramNames = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1] as string);
       const hasBody = route.method !== 'get' && route.method !== 'delete';
       await fc.assert(
@@ -110,14 +128,21 @@ describe.each(backends)('fuzzing every route on %s', (backend) => {
           fc.array(paramArbitrary, { minLength: paramNames.length, maxLength: paramNames.length }),
           fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', ''),
           fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
-          async (body, query, params, contentType, idempotencyKey) => {
+          // Mostly the role the route is for; every role now and then.
+          fc.oneof(
+            { weight: 3, arbitrary: fc.constant<Role>(route.access === 'coe' ? 'coe' : 'advocate') },
+            { weight: 1, arbitrary: fc.constantFrom(...ROLES) },
+          ),
+          async (body, query, params, contentType, idempotencyKey, role) => {
+            cases++;
+            const token = tokens[role];
             let path = route.path;
             paramNames.forEach((name, i) => {
               const value = params[i] || 'x';
               path = path.replace(`:${name}`, encodeURIComponent(value));
             });
             const qs = new URLSearchParams(query).toString();
-            const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+            const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
             if (contentType) headers['content-type'] = contentType;
             if (idempotencyKey !== undefined && route.path === '/v1/events') {
               headers['idempotency-key'] = idempotencyKey.replace(/[^\x20-\x7e]/g, '');
@@ -138,6 +163,7 @@ describe.each(backends)('fuzzing every route on %s', (backend) => {
         ),
         { numRuns: RUNS },
       );
+      if (REPORT) appendFileSync(REPORT, `${JSON.stringify({ backend, route: key(route), cases })}\n`);
     });
   }
 });
