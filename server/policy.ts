@@ -1,6 +1,7 @@
 // Policy versions: immutable rows; the organisation's pointer names the current one.
 import { createHash } from 'node:crypto';
 import type { Overlay, PolicyPack } from '../lib/guidelines';
+import { RenderableUrlSchema } from '../lib/contract/hub-common';
 import { packForMember } from '../lib/guidelines/member-pack';
 import type { Database } from './db';
 import { loadEngine } from './policy-validation';
@@ -74,9 +75,26 @@ export function memberPackOf(orgId: string, policy: EffectivePolicy, hubUrl: str
   const cacheKey = `${orgId}:${policy.version}:${policy.chain.join(',')}:${hubUrl}`;
   let pack = memberCache.get(cacheKey);
   if (!pack) {
-    pack = packForMember(policy.pack, policy.chain, hubUrl, sealKeyOf(orgId, policy));
+    pack = withRenderableSources(packForMember(policy.pack, policy.chain, hubUrl, sealKeyOf(orgId, policy)));
     if (memberCache.size > 1_000) memberCache.clear();
     memberCache.set(cacheKey, pack);
   }
   return pack;
+}
+
+/**
+ * A rule source link members would be shown must be https (publishing refuses anything else); a version stored before
+ * that rule keeps its rules, without the link, rather than failing every member's policy request.
+ */
+function withRenderableSources(pack: Record<string, unknown>): Record<string, unknown> {
+  const rules = (pack.rules ?? []) as Array<Record<string, unknown>>;
+  return {
+    ...pack,
+    rules: rules.map((rule) => {
+      const source = rule.source as { url?: unknown } | undefined;
+      if (!source || source.url === undefined || RenderableUrlSchema.safeParse(source.url).success) return rule;
+      const { url: _unsafe, ...rest } = source;
+      return { ...rule, source: rest };
+    }),
+  };
 }

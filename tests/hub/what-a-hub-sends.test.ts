@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PolicyResponseSchema, PolicyVersionSchema, ProblemSchema } from '../../lib/contract/hub';
 import { check, compile, defaultPacks, type PolicyPack, validateMemberPack } from '../../lib/guidelines';
 import { loadConfig } from '../../server/config';
+import { addPolicyVersion } from '../../server/services/policy-versions';
 import { backends, call, makeWorld, openTestDb, type TestDb, type World } from './support';
 
 /** Codenames only this file uses: a member's pack must not hold them in any form a text search finds. */
@@ -90,6 +91,18 @@ describe.each(backends)('what the hub sends members, on %s', (backend) => {
     expect(ProblemSchema.parse(await withOverlay.json()).errors?.map((e) => e.path)).toContain(
       `body.overlays.${unit}.rules.0.source.url`,
     );
+  });
+
+  it('serves a version stored before sources had to be https, with that rule and without its link', async () => {
+    const pack = structuredClone(defaultPacks.core) as unknown as { rules: Array<{ id: string; source?: unknown }> };
+    const rule = pack.rules[0] as { id: string; source?: unknown };
+    rule.source = { label: 'Our old guide', url: 'http://intranet.acme.example.com/guide' };
+    await addPolicyVersion(w.db, w.b.orgId, pack, {}, true);
+    const response = await call(w.app, 'GET', '/v1/policy', { token: w.b.alice.token });
+    expect(response.status).toBe(200);
+    const served = PolicyResponseSchema.parse(await response.json()).pack as typeof pack;
+    expect(served.rules.map((r) => r.id)).toEqual(pack.rules.map((r) => r.id));
+    expect(served.rules[0]?.source).toEqual({ label: 'Our old guide' });
   });
 
   it('refuses a pack that brings its own sealed entries: sealing is the hub’s job', async () => {
