@@ -1,6 +1,7 @@
 import { parse as parseSelector } from 'css-what';
 import { z } from 'zod';
 import { NetworkSchema, PostKindSchema } from './common';
+import { REACH_SELECTOR_KEYS } from './reach-keys';
 
 // A site pack: what Spoke knows about a site's composers, as data. The extension ships one (lib/sites/packs/) and
 // a hub may serve a newer one beside the policy, so a corrected definition reaches every browser within one sync.
@@ -105,24 +106,9 @@ const LeftAloneSchema = z.strictObject({
 });
 export type LeftAlone = z.infer<typeof LeftAloneSchema>;
 
-/**
- * What the reach readers (lib/sites/*-reach.ts) anchor on, by name: LinkedIn's post card, analytics link, counts row
- * and toast links; X's post, profile link, action bar and buttons, and toast links. Words never: counts are leading
- * numbers and URNs or status ids.
- */
-const ReachSelectorKeySchema = z.enum([
-  'analyticsLink',
-  'postCard',
-  'countsRow',
-  'toastLinks',
-  'post',
-  'ownProfileLink',
-  'actionBar',
-  'replyButton',
-  'repostButton',
-  'likeButton',
-]);
-export type ReachSelectorKey = z.infer<typeof ReachSelectorKeySchema>;
+/** What the reach readers anchor on, by name (lib/contract/reach-keys.ts). */
+const ReachSelectorKeySchema = z.enum(REACH_SELECTOR_KEYS);
+
 
 const SiteDefinitionSchema = z.strictObject({
   /** Kill switch for the whole site. */

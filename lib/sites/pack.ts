@@ -1,6 +1,7 @@
 import { observedPostButton, observePostButton } from '@/lib/composer/post-button';
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { GenericSurface, LeftAlone, ReachSelectorKey, SitePack, Surface } from '@/lib/contract/site-pack';
+import { REACH_SELECTOR_KEYS, type ReachSelectorKey } from '@/lib/contract/reach-keys';
+import type { GenericSurface, LeftAlone, SitePack, Surface } from '@/lib/contract/site-pack';
 import builtinPack from './packs/builtin.json';
 import type {
   ComposerDefinition,
@@ -191,21 +192,9 @@ function reachSelectors(
   floor: Partial<Record<ReachSelectorKey, string>> | undefined,
   doc: Document,
 ): ReachSelectors {
-  const keys: ReachSelectorKey[] = [
-    'analyticsLink',
-    'postCard',
-    'countsRow',
-    'toastLinks',
-    'post',
-    'ownProfileLink',
-    'actionBar',
-    'replyButton',
-    'repostButton',
-    'likeButton',
-  ];
   const pick = (key: ReachSelectorKey) => {
     const mine = own?.[key];
     return mine !== undefined && usable(mine, doc) ? mine : (floor?.[key] ?? NOTHING);
   };
-  return Object.fromEntries(keys.map((key) => [key, pick(key)])) as Record<ReachSelectorKey, string>;
+  return Object.fromEntries(REACH_SELECTOR_KEYS.map((key) => [key, pick(key)])) as Record<ReachSelectorKey, string>;
 }

@@ -1,5 +1,6 @@
 import type { Network, PostKind } from '@/lib/contract/common';
-import type { EditorKind, ReachSelectorKey } from '@/lib/contract/site-pack';
+import type { ReachSelectorKey } from '@/lib/contract/reach-keys';
+import type { EditorKind } from '@/lib/contract/site-pack';
 
 export type { EditorKind } from '@/lib/contract/site-pack';
 
