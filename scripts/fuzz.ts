@@ -9,7 +9,8 @@ import { routeTable } from '../server/app';
 
 const argument = process.argv.indexOf('--cases');
 const target = argument > 0 ? Number(process.argv[argument + 1]) : 100_000;
-if (!Number.isInteger(target) || target < 1) throw new Error('--cases takes a whole number of cases, 100000 by default.');
+if (!Number.isInteger(target) || target < 1)
+  throw new Error('--cases takes a whole number of cases, 100000 by default.');
 const backends = process.env.SPOKE_TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 const runs = Math.ceil(target / (routeTable.length * backends.length));
 const folder = mkdtempSync(join(tmpdir(), 'spoke-fuzz-'));

@@ -1,7 +1,7 @@
 // Policy versions: immutable rows; the organisation's pointer names the current one.
 import { createHash } from 'node:crypto';
-import type { Overlay, PolicyPack } from '../lib/guidelines';
 import { RenderableUrlSchema } from '../lib/contract/hub-common';
+import type { Overlay, PolicyPack } from '../lib/guidelines';
 import { packForMember } from '../lib/guidelines/member-pack';
 import type { Database } from './db';
 import { loadEngine } from './policy-validation';

@@ -109,7 +109,6 @@ export type LeftAlone = z.infer<typeof LeftAloneSchema>;
 /** What the reach readers anchor on, by name (lib/contract/reach-keys.ts). */
 const ReachSelectorKeySchema = z.enum(REACH_SELECTOR_KEYS);
 
-
 const SiteDefinitionSchema = z.strictObject({
   /** Kill switch for the whole site. */
   off: z.boolean().optional(),

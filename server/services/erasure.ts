@@ -7,8 +7,8 @@ import type { AuthContext } from '../auth';
 import type { Database } from '../db';
 import { lockMember } from '../member-lock';
 import { HttpError } from '../problem';
-import { memberBuckets, rateLimiterFor } from '../rate-limit';
 import { rowsOf } from '../queries';
+import { memberBuckets, rateLimiterFor } from '../rate-limit';
 import { erasureOf, MEMBER_TABLES, type MemberTable } from './member-data';
 
 /**

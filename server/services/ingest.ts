@@ -77,7 +77,10 @@ export async function ingest(
   key: string | undefined,
   /** The request body as sent: the idempotency fingerprint. */
   rawText?: string,
-): Promise<{ response: EventBatchResponse; /** Events this request stored (0 for a replayed batch). */ stored: number }> {
+): Promise<{
+  response: EventBatchResponse /** Events this request stored (0 for a replayed batch). */;
+  stored: number;
+}> {
   const now = Date.now();
   const skew = now - Date.parse(batch.sentAt);
   /** Beyond the correction allowed, every event of the batch takes the hub's time. */
