@@ -33,12 +33,13 @@ const NO_KEYS: ReadonlySet<string> = new Set();
 function usePublished(): ReadonlySet<string> {
   return useLiveQuery(
     async () => {
-      const [outbox, reach, report] = await Promise.all([
+      const [shares, outbox, reach, report] = await Promise.all([
+        db.shares.toArray(),
         db.outbox.toArray(),
         db.reach.toArray(),
         db.getSetting('reach'),
       ]);
-      return publishedKeys({ outbox, reach, reportPosts: report?.report.posts ?? [] });
+      return publishedKeys({ shares, outbox, reach, reportPosts: report?.report.posts ?? [] });
     },
     [],
     NO_KEYS,

@@ -239,6 +239,15 @@ export function createBackgroundServices(
       const shared = tabId === undefined ? undefined : sharedInTab.get(tabId);
       if (tabId !== undefined) sharedInTab.delete(tabId);
       if (tabId !== undefined && shared) reach.published(tabId, shared);
+      if (shared) {
+        // Kept on the share itself: the side panel marks the item shared after its event has left the outbox.
+        const last = await db.shares
+          .where('contentId')
+          .equals(shared.contentId)
+          .filter((row) => row.network === request.network)
+          .last();
+        if (last?.id !== undefined) await db.shares.update(last.id, { publishedAt: Date.now() });
+      }
       await recordEvent(db, {
         type: 'post_published',
         network: request.network,

@@ -106,6 +106,8 @@ export interface ShareRow {
   at: number;
   url: string;
   linkCode?: string;
+  /** When the member pressed Post on the composer this share went into (the outbox forgets once it is sent). */
+  publishedAt?: number;
 }
 
 /**

@@ -41,15 +41,20 @@ export const publishedKey = (contentId: string, network: Network) => `${contentI
 
 /**
  * Which items the member published, per network, from what the device knows means published (not merely put into
- * a composer): `post_published` events still waiting in the outbox, the member's own posts Spoke linked to a share
- * (the site's "View post" after a share), and the posts of the last reach report that came from a share.
+ * a composer): shares whose Post was pressed, `post_published` events still waiting in the outbox, the member's own
+ * posts Spoke linked to a share (the site's "View post" after a share), and the posts of the last reach report that
+ * came from a share.
  */
 export function publishedKeys(sources: {
+  shares: ReadonlyArray<{ contentId: string; network: Network; publishedAt?: number }>;
   outbox: ReadonlyArray<{ event: Event }>;
   reach: ReadonlyArray<{ contentId?: string; network: Network }>;
   reportPosts: ReadonlyArray<Pick<ReachPost, 'contentId' | 'network'>>;
 }): Set<string> {
   const keys = new Set<string>();
+  for (const share of sources.shares) {
+    if (share.publishedAt !== undefined) keys.add(publishedKey(share.contentId, share.network));
+  }
   for (const { event } of sources.outbox) {
     if (event.type === 'post_published' && event.contentId) keys.add(publishedKey(event.contentId, event.network));
   }

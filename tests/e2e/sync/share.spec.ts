@@ -49,6 +49,8 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
   await options.getByRole('button', { name: 'I agree' }).click();
   await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
 
+  /** Posts made so far per network: the side panel marks each, and the next share must pick another item. */
+  const postedOn = { x: 0, linkedin: 0 };
   for (const variant of TARGETS) {
     await page.bringToFront(); // the member is on the site; the side panel sits beside it
     await page.goto(variant.url);
@@ -64,7 +66,11 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
     // One primary action per card: sharing on the site the member is on.
     const site = variant.name.startsWith('linkedin') ? 'LinkedIn' : 'X';
     // A suggestion not yet posted on this network (several targets share on each network).
-    const posted = `[data-network="${site === 'X' ? 'x' : 'linkedin'}"] [data-testid="shared-pill"]`;
+    const network = site === 'X' ? 'x' : 'linkedin';
+    const posted = `[data-network="${network}"] [data-testid="shared-pill"]`;
+    // The last post is marked before another item is picked: a second share of one item on one network in a day
+    // would not count (the hub answers it as a duplicate).
+    await expect(panel.locator(posted)).toHaveCount(postedOn[network]);
     const fresh = suggestions.filter({ hasNot: panel.locator(posted) }).first();
     const title = (await fresh.getByRole('heading', { level: 2 }).textContent()) ?? '';
     const item = panel.getByRole('article', { name: title });
@@ -109,6 +115,7 @@ test('enrol, consent, share into every editor, post: each event reaches the hub 
       );
       button?.click();
     }, variant.fixtureId);
+    postedOn[variant.name.startsWith('linkedin') ? 'linkedin' : 'x']++;
   }
 
   await expect

@@ -79,6 +79,7 @@ describe('publishedKeys', () => {
 
   it('counts a post as published only once its Post was pressed, per network', () => {
     const keys = publishedKeys({
+      shares: [],
       outbox: [event('share_started', 'c1', 'linkedin'), event('post_published', 'c1', 'x'), event('post_published')],
       reach: [],
       reportPosts: [],
@@ -88,6 +89,7 @@ describe('publishedKeys', () => {
 
   it('remembers posts linked to a share on this device and in the last report', () => {
     const keys = publishedKeys({
+      shares: [],
       outbox: [],
       reach: [{ contentId: 'c2', network: 'linkedin' }, { network: 'x' }],
       reportPosts: [
@@ -96,5 +98,18 @@ describe('publishedKeys', () => {
       ],
     });
     expect([...keys].sort()).toEqual(['c2:linkedin', 'c3:x']);
+  });
+
+  it('remembers a share whose Post was pressed after its event left the outbox, and not one only put in a composer', () => {
+    const keys = publishedKeys({
+      shares: [
+        { contentId: 'c4', network: 'x', publishedAt: 1 },
+        { contentId: 'c5', network: 'linkedin' },
+      ],
+      outbox: [],
+      reach: [],
+      reportPosts: [],
+    });
+    expect([...keys]).toEqual(['c4:x']);
   });
 });
