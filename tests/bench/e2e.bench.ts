@@ -6,6 +6,7 @@
 //   long tasks (> 50 ms) while typing 500 characters at a human pace (40 ms a key)
 //   JS heap with a 3,000-character post open, minus the same page without the extension
 //   content script size, gzip
+//   composer appearing → Spoke's UI next to it, over every fixture composer a user opens (discovery)
 //
 // Ends with one JSON line.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import type { Page } from '@playwright/test';
 import { EXTENSION_DIR, launchChromium } from '../e2e/browser';
 import { buildSites } from '../e2e/sites/build';
 import { routeFixtureSites } from '../e2e/sites/serve';
+import { HOST, installDiscoveryProbe } from '../e2e/smoke/discovery-probe';
+import { linkedinClassic, linkedinNew, x } from '../e2e/smoke/variants';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const KEY_DELAY_MS = 40;
@@ -152,6 +155,32 @@ async function runEditor(extension: boolean, target: EditorUnderTest) {
   }
 }
 
+/** Each fixture composer a user opens (modals, replies, comments), opened once: ms until Spoke marked it. */
+async function discoveryDelays(): Promise<number[]> {
+  const browser = await launchChromium({ extension: true });
+  const delays: number[] = [];
+  try {
+    await routeFixtureSites(browser.context);
+    for (const variant of [...linkedinClassic, ...linkedinNew, ...x]) {
+      if (!variant.open) continue;
+      const page = await browser.context.newPage();
+      await page.addInitScript(installDiscoveryProbe, HOST);
+      if (variant.viewport) await page.setViewportSize(variant.viewport);
+      await page.goto(variant.url);
+      await page.waitForFunction(() => document.readyState === 'complete');
+      await variant.open(page);
+      const handle = await page.waitForFunction((id) => window.spokeProbe?.latency[id], variant.fixtureId, {
+        timeout: 10_000,
+      });
+      delays.push(Number(await handle.jsonValue()));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return delays;
+}
+
 function contentScriptGzKb(): number {
   const sizes = ['linkedin.js', 'x.js'].map(
     (file) => gzipSync(readFileSync(path.join(EXTENSION_DIR, 'content-scripts', file)), { level: 9 }).length,
@@ -187,6 +216,12 @@ for (const target of EDITORS) {
   );
 }
 
+const discovery = await discoveryDelays();
+console.log(
+  `discovery: p50 ${round(percentile(discovery, 50))} ms, p95 ${round(percentile(discovery, 95))} ms ` +
+    `(${discovery.length} composers opened)`,
+);
+
 const frameP95 = percentile(baselineFrames, 95);
 const keystrokeP95 = percentile(keystroke, 95);
 console.log(
@@ -200,5 +235,7 @@ console.log(
     baseline_frame_p95_ms: round(frameP95),
     keystroke_vs_frame_ratio: round(keystrokeP95 / frameP95),
     baseline_long_tasks: baselineLongTasks,
+    discovery_p95_ms: round(percentile(discovery, 95)),
+    composers_opened: discovery.length,
   }),
 );

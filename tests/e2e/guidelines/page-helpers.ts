@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { hostOf } from '../smoke/behaviours';
 import type { ComposerVariant } from '../smoke/variants';
 
-export const HOST = 'spoke-composer-ui';
+export { HOST } from '../smoke/discovery-probe';
 
 /** Spoke's UI next to one composer (the E2E build opens the shadow root, so locators reach inside). */
 export function ui(page: Page, variant: ComposerVariant) {
