@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readLocal, watchLocal } from '@/lib/browser/local-value';
+import { readManagedStorage, watchManagedStorage } from '@/lib/browser/managed-storage';
 import type { ComposerSession } from '@/lib/composer/session';
 import {
   HUB_SITE_PACK_KEY,
@@ -7,6 +8,7 @@ import {
   SITE_SWITCHES_KEY,
   type SiteSwitches,
 } from '@/lib/settings/local-keys';
+import { effectiveSiteSwitches, managedSiteRules } from '@/lib/settings/site-rules';
 import { definitionsFrom } from '@/lib/sites/pack';
 import type { StoredSitePack } from '@/lib/sites/pack-store';
 import type { SiteAdapter, SiteDefinitions } from '@/lib/sites/types';
@@ -14,10 +16,11 @@ import { type MountComposerUi, type MountLeftAloneNote, type SiteWatch, watchSit
 import { answerBackground } from './messages';
 
 /**
- * Everything a site's content script does: while the member has Spoke on for the site, watch its composers with the
- * newest site pack's definitions, check each one's text in the background (the policy never enters the page) and
- * decorate it; answer the background. `mount` puts the UI on the page (React lives in components/in-page; lib
- * never imports components), and `mountLeftAlone` the note on editors the site pack leaves alone.
+ * Everything a site's content script does: while Spoke is on for the site (the member's switch, or the
+ * organisation's where it set one), watch its composers with the newest site pack's definitions, check each one's
+ * text in the background (the policy never enters the page) and decorate it; answer the background. `mount` puts
+ * the UI on the page (React lives in components/in-page; lib never imports components), and `mountLeftAlone` the
+ * note on editors the site pack leaves alone.
  */
 export async function startContent(
   ctx: ContentScriptContext,
@@ -39,10 +42,19 @@ export async function startContent(
       watch = undefined;
     }
   };
-  apply((await readLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT))[adapter.network]);
-  const unwatchSwitches = watchLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT, (switches) =>
-    apply(switches[adapter.network]),
-  );
+  // The member's own switches, under the organisation's (managed storage), which win where it set one.
+  let own = await readLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT);
+  let rules = managedSiteRules(await readManagedStorage());
+  const applySwitches = () => apply(effectiveSiteSwitches(own, rules)[adapter.network]);
+  applySwitches();
+  const unwatchSwitches = watchLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT, (switches) => {
+    own = switches;
+    applySwitches();
+  });
+  const unwatchManaged = watchManagedStorage((managed) => {
+    rules = managedSiteRules(managed);
+    applySwitches();
+  });
   // A corrected site pack from the hub applies to this page at once: composers it now recognises get Spoke.
   const unwatchPack = watchLocal<StoredSitePack | null>(HUB_SITE_PACK_KEY, null, (stored) => {
     definitions = fromStore(stored);
@@ -51,6 +63,7 @@ export async function startContent(
   const stopAnswering = answerBackground(adapter, sessions);
   ctx.onInvalidated(() => {
     unwatchSwitches();
+    unwatchManaged();
     unwatchPack();
     apply(false);
     stopAnswering();
