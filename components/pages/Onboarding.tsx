@@ -3,6 +3,7 @@ import { ErrorNote } from '@/components/ui/PageShell';
 import { MessageError } from '@/lib/messaging/error';
 import { send } from '@/lib/messaging/send';
 import { checkEnrolment, ENROL_MESSAGES, type EnrolField } from '@/lib/sync/enrol-fields';
+import { SetByOrganisation } from './Managed';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
 export function joinLinkParams(search: string): { hub: string; code: string } {
@@ -69,8 +70,19 @@ function Field({
   );
 }
 
+/** What the form starts with (lib/sync/join-link.ts `connectStart`): a join link's values under the organisation's. */
+export interface EnrolStart {
+  hub: string;
+  code: string;
+  /** The organisation pinned the hub: shown as set by it, not offered for change. */
+  hubPinned?: boolean;
+  /** Why the join link was refused (it named another hub than the pinned one). */
+  refusal?: string;
+}
+
 /** Step 1: connect this browser to the company's hub with an invite code. */
-export function EnrolForm({ initial }: { initial: { hub: string; code: string } }) {
+export function EnrolForm({ initial }: { initial: EnrolStart }) {
+  const pinned = initial.hubPinned === true;
   const [values, setValues] = useState<Values>({ hubUrl: initial.hub, inviteCode: initial.code, displayName: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -84,12 +96,16 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
   /** Shows the problems and moves the focus to the first field to fix. */
   const show = (problems: ReadonlyArray<{ field: string; message: string }>) => {
     const next: FieldErrors = {};
-    for (const { field, message } of problems) if (isEnrolField(field)) next[field] ??= message;
+    // A pinned hub has no field to show its problem at (the hub is down, say): it is said above the button.
+    const hubProblem = pinned ? problems.find((p) => p.field === 'hubUrl') : undefined;
+    if (hubProblem) setError(hubProblem.message);
+    const atFields = problems.filter((p) => isEnrolField(p.field) && !(pinned && p.field === 'hubUrl'));
+    for (const { field, message } of atFields) next[field as EnrolField] ??= message;
     setErrors(next);
-    const first = problems.find((p) => isEnrolField(p.field))?.field as EnrolField | undefined;
+    const first = atFields[0]?.field as EnrolField | undefined;
     if (first)
       requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>(`#${FIELD_IDS[first]}`)?.focus());
-    return Object.keys(next).length;
+    return Object.keys(next).length + (hubProblem ? 1 : 0);
   };
 
   const submit = async (event: FormEvent) => {
@@ -117,15 +133,25 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
         Your CoE (the social team) sent you a join link or an invite code. Spoke asks what it may record on the next
         step.
       </p>
-      <Field
-        field="hubUrl"
-        label="Hub address"
-        hint="Starts with https://, as in your join link (http:// only for a hub on this computer)."
-        error={errors.hubUrl}
-        value={values.hubUrl}
-        onChange={set('hubUrl')}
-        inputProps={{ type: 'url', placeholder: 'https://spoke.example.com', autoComplete: 'url', spellCheck: false }}
-      />
+      <ErrorNote error={initial.refusal ?? null} />
+      {pinned ? (
+        <fieldset className="field field--managed">
+          <legend>Hub address</legend>
+          <p className="managed-value">
+            <span className="managed-value__text">{values.hubUrl}</span> <SetByOrganisation />
+          </p>
+        </fieldset>
+      ) : (
+        <Field
+          field="hubUrl"
+          label="Hub address"
+          hint="Starts with https://, as in your join link (http:// only for a hub on this computer)."
+          error={errors.hubUrl}
+          value={values.hubUrl}
+          onChange={set('hubUrl')}
+          inputProps={{ type: 'url', placeholder: 'https://spoke.example.com', autoComplete: 'url', spellCheck: false }}
+        />
+      )}
       <Field
         field="inviteCode"
         label="Invite code"
@@ -149,6 +175,25 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Step 1 when the organisation signs its members in itself (managed `signInMode: sso`): no invite code. The sign-in
+ * button belongs to single sign-on (issue 21, item 1); until it exists this card says where sign-in happens.
+ */
+export function OrganisationSignIn({ hubUrl }: { hubUrl?: string }) {
+  return (
+    <section className="card" aria-labelledby="sso-title">
+      <h2 id="sso-title">Sign in through your organisation</h2>
+      <p>
+        Your organisation signs you in to Spoke with its own sign-in (single sign-on)
+        {hubUrl ? `, at ${hubUrl}` : ''}. You don’t need an invite code. <SetByOrganisation />
+      </p>
+      <p className="hint">
+        This version of Spoke can’t open your organisation’s sign-in yet. Ask your CoE when it can.
+      </p>
+    </section>
   );
 }
 
