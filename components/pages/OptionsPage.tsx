@@ -4,8 +4,10 @@ import { ErrorNote, PageShell } from '@/components/ui/PageShell';
 import { SyncStatus } from '@/components/ui/SyncStatus';
 import { useManagedSettings } from '@/components/ui/use-managed-settings';
 import { useSpokeState } from '@/components/ui/use-spoke-state';
+import { NetworkSchema } from '@/lib/contract/common';
 import { formatDate } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
+import { siteLock } from '@/lib/settings/site-rules';
 import { collectExport } from '@/lib/sync/export-file';
 import { connectStart, hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
 import { OrganisationSettings, SetByOrganisation } from './Managed';
@@ -152,7 +154,13 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
           <EnrolForm initial={connectStart(joinLinkParams(search), managed)} />
         ))}
       {enrolment && !consent && <ConsentForm organisation={enrolment.me.organisation.name} />}
-      {enrolment && consent && !state.welcomeDismissedAt && <Welcome coe={coe} onOpenSidePanel={onOpenSidePanel} />}
+      {enrolment && consent && !state.welcomeDismissedAt && (
+        <Welcome
+          coe={coe}
+          sites={NetworkSchema.options.filter((network) => siteLock(managed, network) !== 'off')}
+          onOpenSidePanel={onOpenSidePanel}
+        />
+      )}
       {enrolment && consent && (
         <section className="card" aria-labelledby="account-title">
           <h2 id="account-title">Connected to {enrolment.me.organisation.name}</h2>
