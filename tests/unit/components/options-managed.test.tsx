@@ -97,6 +97,29 @@ describe('<OptionsPage /> with managed settings', () => {
     expect(screen.queryByLabelText('Invite code')).toBeNull();
   });
 
+  it('tells a member connected to another hub that the organisation pinned its own', async () => {
+    const me = {
+      id: '00000000-0000-4000-8000-000000000001',
+      displayName: 'Avery',
+      role: 'advocate',
+      organisation: { id: '00000000-0000-4000-8000-000000000002', name: 'Acme' },
+      businessUnit: { id: '00000000-0000-4000-8000-000000000003', name: 'Sales' },
+      leaderboardOptIn: false,
+      createdAt: '2026-12-01T10:00:00.000Z',
+      device: { id: '00000000-0000-4000-8000-000000000004', label: null },
+    };
+    await db.setSetting('enrolment', { hubUrl: 'https://old.example', token: 'spk_test', me } as never);
+    await db.setSetting('consent', { at: 1, leaderboardOptIn: false });
+    await db.setSetting('welcomeDismissedAt', 1);
+    await fakeBrowser.storage.managed.set({ hubUrl: PINNED, pinHub: true });
+    renderOptions();
+    const account = await screen.findByRole('region', { name: 'Connected to Acme' });
+    expect(account.textContent).toContain(
+      `Your organisation lets Spoke connect only to its own hub, ${PINNED}. This browser is connected to another one: sign out, then connect to ${PINNED}.`,
+    );
+    expect(within(account).queryByText('Set by your organisation')).toBeNull(); // the hub in use is not the pinned one
+  });
+
   it('shows nothing of the kind when the organisation set nothing', async () => {
     renderOptions();
     expect(await screen.findByRole('textbox', { name: 'Hub address' })).toBeTruthy();

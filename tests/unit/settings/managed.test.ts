@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackgroundServices } from '@/lib/background/services';
+import { SpokeDatabase } from '@/lib/db';
 import { MessageError } from '@/lib/messaging/error';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
 import { readManagedSettings } from '@/lib/settings/managed';
@@ -12,6 +13,8 @@ import { chromeManagedSchema, parseManagedSettings } from '@/lib/settings/manage
 import { effectiveSiteSwitches, managedSiteRules, siteLock } from '@/lib/settings/site-rules';
 import { ENROL_MESSAGES } from '@/lib/sync/enrol-fields';
 import { connectStart, hubAllowed } from '@/lib/sync/join-link';
+import { syncStatus } from '@/lib/sync/status';
+import { syncNow } from '@/lib/sync/sync';
 
 afterEach(() => fakeBrowser.reset());
 
@@ -201,6 +204,31 @@ describe('the background under managed settings', () => {
   it('refuses invite codes when the organisation signs its members in itself', async () => {
     await fakeBrowser.storage.managed.set({ signInMode: 'sso' });
     await expect(services().enroll(request)).rejects.toThrow(ENROL_MESSAGES.organisationSignIn);
+  });
+});
+
+describe('a browser that joined another hub before the organisation pinned its own', () => {
+  it('sends nothing more to it and says why, until the pin allows it again', async () => {
+    const db = new SpokeDatabase(`test-${crypto.randomUUID()}`);
+    await db.setSetting('enrolment', { hubUrl: 'https://old.example', token: 'spk_test', me: {} } as never);
+    await db.setSetting('consent', { at: 1, leaderboardOptIn: false });
+    await fakeBrowser.storage.managed.set({ hubUrl: PINNED, pinHub: true });
+    const fetch = vi.fn(async () => new Response('{}', { status: 500 }));
+    await syncNow(db, fetch);
+    expect(fetch).not.toHaveBeenCalled();
+    const sync = await db.getSetting('sync');
+    expect(sync?.lastErrorKind).toBe('hub-not-allowed');
+    expect(syncStatus(sync as NonNullable<typeof sync>, 2)).toEqual({
+      tone: 'error',
+      headline: 'Your organisation now allows another hub: Spoke stopped syncing with this one.',
+      detail:
+        'Sign out in Spoke’s settings, then connect to your organisation’s hub. Until then Spoke keeps 2 updates on this device.',
+    });
+
+    await fakeBrowser.storage.managed.set({ pinHub: false });
+    await syncNow(db, fetch);
+    expect(fetch).toHaveBeenCalled(); // allowed again: the sync reaches the hub (which fails here)
+    await db.delete();
   });
 });
 
