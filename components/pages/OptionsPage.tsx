@@ -9,7 +9,7 @@ import { formatDate } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
 import { siteLock } from '@/lib/settings/site-rules';
 import { collectExport } from '@/lib/sync/export-file';
-import { connectStart, hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
+import { type ConnectStart, connectStart, hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
 import { OrganisationSettings, SetByOrganisation } from './Managed';
 import { ConsentForm, EnrolForm, joinLinkParams, OrganisationSignIn } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
@@ -127,6 +127,14 @@ function YourData({ onErased }: { onErased(): void }) {
 }
 
 /**
+ * The connect form, started afresh when the organisation's settings change what it starts with (a policy can arrive
+ * or change while the page is open: the form takes its values once).
+ */
+function ConnectForm({ start }: { start: ConnectStart }) {
+  return <EnrolForm key={`${start.hubPinned}|${start.hub}|${start.refusal ?? ''}`} initial={start} />;
+}
+
+/**
  * Hub address, enrolment, consent, the first run, sync, your data, per-site switches, sign out; and what the
  * organisation set through browser management, shown as such and never offered for change.
  */
@@ -151,7 +159,7 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
         (managed.signInMode === 'sso' ? (
           <OrganisationSignIn hubUrl={managed.hubUrl} />
         ) : (
-          <EnrolForm initial={connectStart(joinLinkParams(search), managed)} />
+          <ConnectForm start={connectStart(joinLinkParams(search), managed)} />
         ))}
       {enrolment && !consent && <ConsentForm organisation={enrolment.me.organisation.name} />}
       {enrolment && consent && !state.welcomeDismissedAt && (

@@ -4,6 +4,7 @@ import { readManagedStorage, watchManagedStorage } from '@/lib/browser/managed-s
 import type { ComposerSession } from '@/lib/composer/session';
 import {
   HUB_SITE_PACK_KEY,
+  MANAGED_SITE_RULES_KEY,
   SITE_SWITCHES_DEFAULT,
   SITE_SWITCHES_KEY,
   type SiteSwitches,
@@ -42,11 +43,19 @@ export async function startContent(
       watch = undefined;
     }
   };
-  // The member's own switches, under the organisation's (managed storage), which win where it set one.
+  // The member's own switches, under the organisation's, which win where it set one. The browser answers managed
+  // storage only once it has the extension's policy (about 3 s after it starts, in Chromium): the rules as last
+  // known decide at once, the browser's own as soon as it answers.
   let own = await readLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT);
-  let rules = managedSiteRules(await readManagedStorage());
+  let rules = managedSiteRules(await readLocal<unknown>(MANAGED_SITE_RULES_KEY, {}));
   const applySwitches = () => apply(effectiveSiteSwitches(own, rules)[adapter.network]);
   applySwitches();
+  let invalidated = false;
+  void readManagedStorage().then((managed) => {
+    if (invalidated) return;
+    rules = managedSiteRules(managed);
+    applySwitches();
+  });
   const unwatchSwitches = watchLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT, (switches) => {
     own = switches;
     applySwitches();
@@ -62,6 +71,7 @@ export async function startContent(
   });
   const stopAnswering = answerBackground(adapter, sessions);
   ctx.onInvalidated(() => {
+    invalidated = true;
     unwatchSwitches();
     unwatchManaged();
     unwatchPack();

@@ -32,10 +32,34 @@ test.beforeAll(async () => {
     sites: { x: false },
     memberMayTurnOffSites: false,
   });
-  // Started after the policy is written: Chromium reads it as it starts.
+  // Started after the policy is written: Chromium reads it as it starts, but hands an extension its part only once
+  // the extension's schema is registered, a refresh after the extension loads (seconds on a busy machine).
   browser = await launchChromium({ extension: true, extensionDir: extension.dir });
   await routeFixtureSites(browser.context);
+  const worker = browser.serviceWorker;
+  if (!worker) throw new Error('no service worker');
+  await expect
+    .poll(() => worker.evaluate(readManagedStorage), { timeout: 30_000, message: 'the policy reaches the extension' })
+    .toHaveProperty('pinHub', true);
+  // The background keeps the site rules where content scripts read them without waiting for the browser.
+  await expect
+    .poll(() => worker.evaluate(readLocalKey, 'managedSiteRules'))
+    .toEqual({ sites: { x: false }, memberMayTurnOffSites: false });
 });
+
+/** Runs in the service worker: one value of storage.local. */
+async function readLocalKey(key: string): Promise<unknown> {
+  const { chrome } = globalThis as unknown as {
+    chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+  };
+  return (await chrome.storage.local.get(key))[key];
+}
+
+/** Runs in the service worker: what Chromium handed the extension from the policy. */
+function readManagedStorage(): Promise<unknown> {
+  const { chrome } = globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<unknown> } } } };
+  return chrome.storage.managed.get();
+}
 
 // Runs even when beforeAll failed half-way: whatever exists is removed, the policy file first.
 test.afterAll(async () => {
@@ -73,11 +97,7 @@ test('Chromium loads the policy and gives it to the extension copy, under its ow
   // The extension's section lists the policy's values (what an administrator checks first).
   await expect(page.getByText(hub.url).first()).toBeVisible();
   await page.screenshot({ path: path.join(CAPTURE_DIR, 'managed-chrome-policy.png'), fullPage: true });
-  const managed = await browser.serviceWorker?.evaluate(() =>
-    (
-      globalThis as unknown as { chrome: { storage: { managed: { get(): Promise<unknown> } } } }
-    ).chrome.storage.managed.get(),
-  );
+  const managed = await browser.serviceWorker?.evaluate(readManagedStorage);
   expect(managed).toEqual({
     hubUrl: hub.url,
     pinHub: true,

@@ -120,6 +120,17 @@ describe('<OptionsPage /> with managed settings', () => {
     expect(within(account).queryByText('Set by your organisation')).toBeNull(); // the hub in use is not the pinned one
   });
 
+  it('takes a policy that arrives while the page is open', async () => {
+    renderOptions('?hub=https%3A%2F%2Fother.example&code=ABCD-EFGH-1234');
+    expect(((await screen.findByRole('textbox', { name: 'Hub address' })) as HTMLInputElement).value).toBe(
+      'https://other.example',
+    );
+    await fakeBrowser.storage.managed.set({ hubUrl: PINNED, pinHub: true });
+    expect((await screen.findByRole('group', { name: 'Hub address' })).textContent).toContain(PINNED);
+    expect(screen.getByRole('alert').textContent).toContain('This join link is for another hub');
+    expect((screen.getByLabelText('Invite code') as HTMLInputElement).value).toBe('');
+  });
+
   it('shows nothing of the kind when the organisation set nothing', async () => {
     renderOptions();
     expect(await screen.findByRole('textbox', { name: 'Hub address' })).toBeTruthy();

@@ -8,7 +8,7 @@ import { createBackgroundServices } from '@/lib/background/services';
 import { SpokeDatabase } from '@/lib/db';
 import { MessageError } from '@/lib/messaging/error';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
-import { readManagedSettings } from '@/lib/settings/managed';
+import { mirrorManagedSiteRules, readManagedSettings } from '@/lib/settings/managed';
 import { chromeManagedSchema, parseManagedSettings } from '@/lib/settings/managed-schema';
 import { effectiveSiteSwitches, managedSiteRules, siteLock } from '@/lib/settings/site-rules';
 import { ENROL_MESSAGES } from '@/lib/sync/enrol-fields';
@@ -186,6 +186,18 @@ describe('the background under managed settings', () => {
   it('reads the browser’s managed storage', async () => {
     await fakeBrowser.storage.managed.set({ hubUrl: `${PINNED}/`, pinHub: true, sites: { x: false } });
     expect(await readManagedSettings()).toEqual({ hubUrl: PINNED, pinHub: true, sites: { x: false } });
+  });
+
+  it('keeps the site rules where the content scripts read them at once, and follows changes', async () => {
+    await fakeBrowser.storage.managed.set({ hubUrl: PINNED, sites: { x: false, linkedin: 'no' } });
+    const unwatch = mirrorManagedSiteRules();
+    const mirrored = async () => (await fakeBrowser.storage.local.get('managedSiteRules')).managedSiteRules;
+    await vi.waitFor(async () => expect(await mirrored()).toEqual({ sites: { x: false } }));
+    await fakeBrowser.storage.managed.set({ memberMayTurnOffSites: false });
+    await vi.waitFor(async () =>
+      expect(await mirrored()).toEqual({ sites: { x: false }, memberMayTurnOffSites: false }),
+    );
+    unwatch();
   });
 
   it('refuses to enrol with another hub than the pinned one, before any request leaves', async () => {
