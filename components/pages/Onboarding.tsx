@@ -3,6 +3,7 @@ import { ErrorNote } from '@/components/ui/PageShell';
 import { MessageError } from '@/lib/messaging/error';
 import { send } from '@/lib/messaging/send';
 import { checkEnrolment, ENROL_MESSAGES, type EnrolField } from '@/lib/sync/enrol-fields';
+import type { ConnectStart } from '@/lib/sync/join-link';
 import { SetByOrganisation } from './Managed';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
@@ -70,18 +71,11 @@ function Field({
   );
 }
 
-/** What the form starts with (lib/sync/join-link.ts `connectStart`): a join link's values under the organisation's. */
-export interface EnrolStart {
-  hub: string;
-  code: string;
-  /** The organisation pinned the hub: shown as set by it, not offered for change. */
-  hubPinned?: boolean;
-  /** Why the join link was refused (it named another hub than the pinned one). */
-  refusal?: string;
-}
-
-/** Step 1: connect this browser to the company's hub with an invite code. */
-export function EnrolForm({ initial }: { initial: EnrolStart }) {
+/**
+ * Step 1: connect this browser to the company's hub with an invite code. `initial` comes from a join link under the
+ * organisation's settings (lib/sync/join-link.ts `connectStart`): a pinned hub is shown, not offered for change.
+ */
+export function EnrolForm({ initial }: { initial: Pick<ConnectStart, 'hub' | 'code'> & Partial<ConnectStart> }) {
   const pinned = initial.hubPinned === true;
   const [values, setValues] = useState<Values>({ hubUrl: initial.hub, inviteCode: initial.code, displayName: '' });
   const [errors, setErrors] = useState<FieldErrors>({});

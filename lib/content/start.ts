@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readLocal, watchLocal } from '@/lib/browser/local-value';
-import { readManagedStorage, watchManagedStorage } from '@/lib/browser/managed-storage';
+import { tryReadManagedStorage, watchManagedStorage } from '@/lib/browser/managed-storage';
 import type { ComposerSession } from '@/lib/composer/session';
 import {
   HUB_SITE_PACK_KEY,
@@ -45,14 +45,14 @@ export async function startContent(
   };
   // The member's own switches, under the organisation's, which win where it set one. The browser answers managed
   // storage only once it has the extension's policy (about 3 s after it starts, in Chromium): the rules as last
-  // known decide at once, the browser's own as soon as it answers.
+  // known (kept by the background) decide at once, the browser's own as soon as it answers, if it does.
   let own = await readLocal<SiteSwitches>(SITE_SWITCHES_KEY, SITE_SWITCHES_DEFAULT);
   let rules = managedSiteRules(await readLocal<unknown>(MANAGED_SITE_RULES_KEY, {}));
   const applySwitches = () => apply(effectiveSiteSwitches(own, rules)[adapter.network]);
   applySwitches();
   let invalidated = false;
-  void readManagedStorage().then((managed) => {
-    if (invalidated) return;
+  void tryReadManagedStorage().then((managed) => {
+    if (invalidated || managed === null) return;
     rules = managedSiteRules(managed);
     applySwitches();
   });
