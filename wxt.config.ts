@@ -1,5 +1,9 @@
 import { defineConfig } from 'wxt';
+import { chromeManagedSchema } from './lib/settings/managed-schema';
 import { allSiteMatches } from './lib/sites/hosts';
+
+/** Chrome's schema of the settings an organisation may set (storage.managed); Firefox reads them without one. */
+const MANAGED_SCHEMA_FILE = 'managed_schema.json';
 
 // `WXT_E2E=1 wxt build` is the one build flag the E2E suite uses: it opens the in-page shadow roots so
 // Playwright can see inside them (see components/in-page/shadow-mode.ts). Nothing else may differ.
@@ -23,7 +27,7 @@ export default defineConfig({
     action: { default_title: 'Spoke' },
     // A fixed public key pins the extension id (dhdhjhogeaomelbceofajjicgiiaccpm) for unpacked builds, so the hub's
     // CORS allow-list can name it. The store assigns its own id; this key has no private half in the repo.
-    ...(browser !== 'firefox' && { key: SPOKE_PUBLIC_KEY }),
+    ...(browser !== 'firefox' && { key: SPOKE_PUBLIC_KEY, storage: { managed_schema: MANAGED_SCHEMA_FILE } }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {
@@ -33,6 +37,16 @@ export default defineConfig({
       },
     }),
   }),
+  hooks: {
+    // Generated from the zod schemas that validate the values (lib/settings/managed-schema.ts): one source of truth.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser === 'firefox') return;
+      files.push({
+        relativeDest: MANAGED_SCHEMA_FILE,
+        contents: `${JSON.stringify(chromeManagedSchema(), null, 2)}\n`,
+      });
+    },
+  },
   zip: {
     includeSources: [
       'entrypoints',

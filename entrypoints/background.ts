@@ -5,10 +5,12 @@ import { createBackgroundServices, loadSyncedPolicy } from '@/lib/background/ser
 import type { Refusal } from '@/lib/contract/messages';
 import { handleBackgroundMessage } from '@/lib/messaging/router';
 import { createGuidelineService } from '@/lib/policy/guideline-service';
+import { mirrorManagedSiteRules } from '@/lib/settings/managed';
 
 export default defineBackground(() => {
   const guidelines = createGuidelineService();
   void loadSyncedPolicy(guidelines);
+  mirrorManagedSiteRules();
   let retryAt: number | undefined;
   const services = createBackgroundServices(guidelines, (result) => {
     retryAt = result.retryAt;

@@ -3,6 +3,8 @@ import { ErrorNote } from '@/components/ui/PageShell';
 import { MessageError } from '@/lib/messaging/error';
 import { send } from '@/lib/messaging/send';
 import { checkEnrolment, ENROL_MESSAGES, type EnrolField } from '@/lib/sync/enrol-fields';
+import type { ConnectStart } from '@/lib/sync/join-link';
+import { SetByOrganisation } from './Managed';
 
 /** The hub and invite code from a join link the CoE sends: options.html?hub=…&code=… */
 export function joinLinkParams(search: string): { hub: string; code: string } {
@@ -69,8 +71,12 @@ function Field({
   );
 }
 
-/** Step 1: connect this browser to the company's hub with an invite code. */
-export function EnrolForm({ initial }: { initial: { hub: string; code: string } }) {
+/**
+ * Step 1: connect this browser to the company's hub with an invite code. `initial` comes from a join link under the
+ * organisation's settings (lib/sync/join-link.ts `connectStart`): a pinned hub is shown, not offered for change.
+ */
+export function EnrolForm({ initial }: { initial: Pick<ConnectStart, 'hub' | 'code'> & Partial<ConnectStart> }) {
+  const pinned = initial.hubPinned === true;
   const [values, setValues] = useState<Values>({ hubUrl: initial.hub, inviteCode: initial.code, displayName: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
@@ -84,12 +90,16 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
   /** Shows the problems and moves the focus to the first field to fix. */
   const show = (problems: ReadonlyArray<{ field: string; message: string }>) => {
     const next: FieldErrors = {};
-    for (const { field, message } of problems) if (isEnrolField(field)) next[field] ??= message;
+    // A pinned hub has no field to show its problem at (the hub is down, say): it is said above the button.
+    const hubProblem = pinned ? problems.find((p) => p.field === 'hubUrl') : undefined;
+    if (hubProblem) setError(hubProblem.message);
+    const atFields = problems.filter((p) => isEnrolField(p.field) && !(pinned && p.field === 'hubUrl'));
+    for (const { field, message } of atFields) next[field as EnrolField] ??= message;
     setErrors(next);
-    const first = problems.find((p) => isEnrolField(p.field))?.field as EnrolField | undefined;
+    const first = atFields[0]?.field as EnrolField | undefined;
     if (first)
       requestAnimationFrame(() => form.current?.querySelector<HTMLInputElement>(`#${FIELD_IDS[first]}`)?.focus());
-    return Object.keys(next).length;
+    return Object.keys(next).length + (hubProblem ? 1 : 0);
   };
 
   const submit = async (event: FormEvent) => {
@@ -117,15 +127,25 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
         Your CoE (the social team) sent you a join link or an invite code. Spoke asks what it may record on the next
         step.
       </p>
-      <Field
-        field="hubUrl"
-        label="Hub address"
-        hint="Starts with https://, as in your join link (http:// only for a hub on this computer)."
-        error={errors.hubUrl}
-        value={values.hubUrl}
-        onChange={set('hubUrl')}
-        inputProps={{ type: 'url', placeholder: 'https://spoke.example.com', autoComplete: 'url', spellCheck: false }}
-      />
+      <ErrorNote error={initial.refusal ?? null} />
+      {pinned ? (
+        <fieldset className="field field--managed">
+          <legend>Hub address</legend>
+          <p className="managed-value">
+            <span className="managed-value__text">{values.hubUrl}</span> <SetByOrganisation />
+          </p>
+        </fieldset>
+      ) : (
+        <Field
+          field="hubUrl"
+          label="Hub address"
+          hint="Starts with https://, as in your join link (http:// only for a hub on this computer)."
+          error={errors.hubUrl}
+          value={values.hubUrl}
+          onChange={set('hubUrl')}
+          inputProps={{ type: 'url', placeholder: 'https://spoke.example.com', autoComplete: 'url', spellCheck: false }}
+        />
+      )}
       <Field
         field="inviteCode"
         label="Invite code"
@@ -149,6 +169,25 @@ export function EnrolForm({ initial }: { initial: { hub: string; code: string } 
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Step 1 when the organisation signs its members in itself (managed `signInMode: sso`): no invite code. The sign-in
+ * button belongs to single sign-on (issue 21, item 1); until it exists this card says where sign-in happens.
+ */
+export function OrganisationSignIn({ hubUrl }: { hubUrl?: string }) {
+  return (
+    <section className="card" aria-labelledby="sso-title">
+      <h2 id="sso-title">Sign in through your organisation</h2>
+      <p>
+        Your organisation signs you in to Spoke with its own sign-in (single sign-on)
+        {hubUrl ? `, at ${hubUrl}` : ''}. You don’t need an invite code. <SetByOrganisation />
+      </p>
+      <p className="hint">
+        This version of Spoke can’t open your organisation’s sign-in yet. Ask your CoE when it can.
+      </p>
+    </section>
   );
 }
 

@@ -2,11 +2,16 @@ import { useState } from 'react';
 import { LeaderboardSwitch } from '@/components/ui/LeaderboardSwitch';
 import { ErrorNote, PageShell } from '@/components/ui/PageShell';
 import { SyncStatus } from '@/components/ui/SyncStatus';
+import { useManagedSettings } from '@/components/ui/use-managed-settings';
 import { useSpokeState } from '@/components/ui/use-spoke-state';
+import { NetworkSchema } from '@/lib/contract/common';
 import { formatDate } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
+import { siteLock } from '@/lib/settings/site-rules';
 import { collectExport } from '@/lib/sync/export-file';
-import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
+import { type ConnectStart, connectStart, hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
+import { OrganisationSettings, SetByOrganisation } from './Managed';
+import { ConsentForm, EnrolForm, joinLinkParams, OrganisationSignIn } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
 import { Welcome } from './Welcome';
 import { XAccountSetting } from './XAccountSetting';
@@ -121,14 +126,28 @@ function YourData({ onErased }: { onErased(): void }) {
   );
 }
 
-/** Hub address, enrolment, consent, the first run, sync, your data, per-site switches, sign out. */
+/**
+ * The connect form, started afresh when the organisation's settings change what it starts with (a policy can arrive
+ * or change while the page is open: the form takes its values once).
+ */
+function ConnectForm({ start }: { start: ConnectStart }) {
+  return <EnrolForm key={`${start.hubPinned}|${start.hub}|${start.refusal ?? ''}`} initial={start} />;
+}
+
+/**
+ * Hub address, enrolment, consent, the first run, sync, your data, per-site switches, sign out; and what the
+ * organisation set through browser management, shown as such and never offered for change.
+ */
 export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPageProps) {
   const state = useSpokeState();
+  const managed = useManagedSettings();
   const [error, setError] = useState<string | null>(null);
   const [erased, setErased] = useState(false);
-  if (!state) return null;
+  // The connect form takes the organisation's settings as it opens: wait for both.
+  if (!state || !managed) return null;
   const { enrolment, consent, sync } = state;
   const coe = enrolment?.me.role === 'coe';
+  const pinned = pinnedHub(managed);
   return (
     <PageShell title="Spoke settings" subtitle="Your company, your consent, your sites" variant="wide">
       {!enrolment && erased && (
@@ -136,9 +155,20 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
           Done: the hub erased your data and this browser forgot it. You can connect again any time.
         </p>
       )}
-      {!enrolment && <EnrolForm initial={joinLinkParams(search)} />}
+      {!enrolment &&
+        (managed.signInMode === 'sso' ? (
+          <OrganisationSignIn hubUrl={managed.hubUrl} />
+        ) : (
+          <ConnectForm start={connectStart(joinLinkParams(search), managed)} />
+        ))}
       {enrolment && !consent && <ConsentForm organisation={enrolment.me.organisation.name} />}
-      {enrolment && consent && !state.welcomeDismissedAt && <Welcome coe={coe} onOpenSidePanel={onOpenSidePanel} />}
+      {enrolment && consent && !state.welcomeDismissedAt && (
+        <Welcome
+          coe={coe}
+          sites={NetworkSchema.options.filter((network) => siteLock(managed, network) !== 'off')}
+          onOpenSidePanel={onOpenSidePanel}
+        />
+      )}
       {enrolment && consent && (
         <section className="card" aria-labelledby="account-title">
           <h2 id="account-title">Connected to {enrolment.me.organisation.name}</h2>
@@ -147,8 +177,15 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
               {enrolment.me.displayName} · {enrolment.me.businessUnit.name} · {coe ? 'CoE' : 'Advocate'} · since{' '}
               {formatDate(enrolment.me.createdAt)}
             </li>
-            <li>Hub: {enrolment.hubUrl}</li>
+            <li>
+              Hub: {enrolment.hubUrl} {pinned === enrolment.hubUrl && <SetByOrganisation />}
+            </li>
           </ul>
+          {pinned !== null && !hubAllowed(enrolment.hubUrl, managed) && (
+            <p className="error">
+              {pinnedHubMessage(pinned)} This browser is connected to another one: sign out, then connect to {pinned}.
+            </p>
+          )}
           <SyncStatus sync={sync} pending={state.pending} />
           <LeaderboardSwitch optedIn={consent.leaderboardOptIn} />
           <div className="actions">
@@ -174,7 +211,8 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
         </section>
       )}
       {enrolment && consent && <YourData onErased={() => setErased(true)} />}
-      <SiteSwitches />
+      <OrganisationSettings managed={managed} />
+      <SiteSwitches managed={managed} />
       <XAccountSetting />
       <footer className="page__footer">Spoke {version}</footer>
     </PageShell>

@@ -10,9 +10,11 @@ import type { BackgroundServices } from '@/lib/messaging/background-services';
 import { MessageError } from '@/lib/messaging/error';
 import { sendToTab } from '@/lib/messaging/tab';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
+import { readManagedSettings } from '@/lib/settings/managed';
 import { primaryHost } from '@/lib/sites/hosts';
 import { checkEnrolment, ENROL_MESSAGES, enrolFailure } from '@/lib/sync/enrol-fields';
 import { HubError } from '@/lib/sync/hub-client';
+import { hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
 import { recordEvent } from '@/lib/sync/outbox';
 import { clientFor, enroll, eraseMe, exportPage, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
@@ -107,6 +109,14 @@ export function createBackgroundServices(
       if (problems.length > 0) {
         const message = problems.length === 1 ? (problems[0]?.message ?? '') : 'Correct the fields marked below.';
         throw new MessageError('refused', message, problems);
+      }
+      // The organisation's settings hold here too, whatever the page showed: a page is not the only way to ask.
+      const managed = await readManagedSettings();
+      if (managed.signInMode === 'sso') throw new MessageError('refused', ENROL_MESSAGES.organisationSignIn);
+      const pinned = pinnedHub(managed);
+      if (pinned !== null && !hubAllowed(request.hubUrl, managed)) {
+        const message = pinnedHubMessage(pinned);
+        throw new MessageError('refused', message, [{ field: 'hubUrl', message }]);
       }
       let me: Awaited<ReturnType<typeof enroll>>;
       try {

@@ -26,9 +26,10 @@ interface Consent {
 
 /**
  * Why the last sync failed: the hub could not be reached or was busy (`offline`: it heals by itself), it no longer
- * knows this device (`revoked`, 401), or it refused the request (`refused`).
+ * knows this device (`revoked`, 401), it refused the request (`refused`), or the organisation pinned another hub
+ * since this browser joined this one (`hub-not-allowed`: Spoke sends it nothing more).
  */
-export type SyncErrorKind = 'offline' | 'revoked' | 'refused';
+export type SyncErrorKind = 'offline' | 'revoked' | 'refused' | 'hub-not-allowed';
 
 export interface SyncState {
   lastSyncAt?: number;

@@ -1,4 +1,5 @@
-import { LOOPBACK_HOSTS, type Problem } from '@/lib/contract/hub-common';
+// Relative, not `@/`: wxt.config.ts (loaded by Node) reaches this file through lib/settings/managed-schema.ts.
+import { LOOPBACK_HOSTS, type Problem } from '../contract/hub-common';
 
 // The connect form's three fields, checked the same way on the page (before any request) and in the background
 // (when the hub refuses): one sentence per mistake, saying what to do. No sentence of the hub's reaches a person;
@@ -31,6 +32,8 @@ export const ENROL_MESSAGES = {
   displayNameLine: 'Write your name on one line, without tabs or line breaks.',
   tooManyTries: 'Too many tries from this network in a short time. Wait a minute, then try again.',
   hubTrouble: 'The hub has a problem right now. Try again in a few minutes; if it keeps failing, tell your CoE.',
+  organisationSignIn:
+    'Your organisation signs you in to Spoke through its own sign-in, not with an invite code. Ask your CoE how.',
   generic: 'Spoke could not connect. Check the three fields and try again; if it keeps failing, ask your CoE.',
 } as const;
 

@@ -47,6 +47,12 @@ export function syncStatus(sync: SyncState, pending: number, now = Date.now()): 
         detail:
           'Its access was revoked. Sign out in Spoke’s settings, then connect again with a new join link from your CoE.',
       };
+    case 'hub-not-allowed':
+      return {
+        tone: 'error',
+        headline: 'Your organisation now allows another hub: Spoke stopped syncing with this one.',
+        detail: `Sign out in Spoke’s settings, then connect to your organisation’s hub. Until then Spoke keeps ${pending === 0 ? 'everything' : updatesCount(pending)} on this device.`,
+      };
     default:
       return {
         tone: 'error',

@@ -1,8 +1,10 @@
 import type { Me, MeExportPage } from '@/lib/contract/hub-member';
 import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
+import { readManagedSettings } from '@/lib/settings/managed';
 import { hubSitePackItem } from '@/lib/sites/pack-store';
 import { normaliseHubUrl } from './enrol-fields';
 import { createHubClient, type HubClient, HubError } from './hub-client';
+import { hubAllowed } from './join-link';
 import { backoffMs, type FlushResult, flushOutbox } from './outbox';
 import { syncErrorKind } from './status';
 
@@ -219,6 +221,19 @@ export function syncNow(db: SpokeDatabase, fetch?: Fetch, now?: number): Promise
 async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number): Promise<SyncResult> {
   const client = await clientFor(db, fetch);
   if (!client) return { libraryChanges: 0, policy: null, flush: null };
+  const enrolment = await db.getSetting('enrolment');
+  if (enrolment && !hubAllowed(enrolment.hubUrl, await readManagedSettings())) {
+    // The organisation pinned another hub since this browser joined this one: nothing more goes to it, nothing
+    // comes from it. The member's own data stays theirs to download or erase there (clientFor still answers).
+    const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
+    await db.setSetting('sync', {
+      ...current,
+      lastError: 'The organisation pinned another hub.',
+      lastErrorKind: 'hub-not-allowed',
+      retryAt: undefined,
+    });
+    return { libraryChanges: 0, policy: null, flush: null };
+  }
   let error: unknown;
   let libraryChanges = 0;
   let policy: PolicyRow | null = null;

@@ -28,8 +28,12 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium profile, headless, with the built extension loaded (or without it, for baselines). */
-export async function launchChromium(options: { extension: boolean }): Promise<LaunchedBrowser> {
+/**
+ * A fresh Chromium profile, headless, with the built extension loaded (or without it, for baselines).
+ * `extensionDir` loads another copy of the build (the managed-policy spec gives its copy an id of its own).
+ */
+export async function launchChromium(options: { extension: boolean; extensionDir?: string }): Promise<LaunchedBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath) throw new Error('Chromium not found: apt-get install --no-install-recommends chromium');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'spoke-e2e-'));
@@ -38,9 +42,7 @@ export async function launchChromium(options: { extension: boolean }): Promise<L
     headless: true,
     viewport: { width: 1100, height: 760 },
     args: [
-      ...(options.extension
-        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
-        : []),
+      ...(options.extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',

@@ -55,14 +55,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** `env` adds hub settings (e.g. a higher event cap for the chaos run). */
+/**
+ * `env` adds hub settings (e.g. a higher event cap for the chaos run, or SPOKE_CORS_ORIGINS for an extension loaded
+ * under another id than the pinned one).
+ */
 export async function startHub(env: Record<string, string> = {}): Promise<RunningHub> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'spoke-hub-e2e-'));
   const settings = {
+    SPOKE_CORS_ORIGINS: EXTENSION_ORIGIN,
     ...env,
     SPOKE_DATA_DIR: dataDir,
     SPOKE_SEED_DEMO: '1',
-    SPOKE_CORS_ORIGINS: EXTENSION_ORIGIN,
     PORT: String(await freePort()),
   };
   let { child, output, port } = await launch(settings);
