@@ -1,11 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { AuthService } from './auth';
 import { ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import { type Database, isDatabaseUnavailable } from './db';
+import { type Logger, log } from './log';
+import { observe, routeOf } from './observe';
 import { HttpError, problemResponse } from './problem';
 import { rateLimiterFor } from './rate-limit';
 import { healthRouter } from './routes/health';
@@ -18,7 +21,12 @@ export interface HubOptions {
   /** Storage; without it only `/healthz` and `/v1/openapi.json` answer. */
   db?: Database;
   config?: HubConfig;
+  /** Where request lines go (the process's logger by default), at `config.logLevel` (silent without a config). */
+  logger?: Logger;
 }
+
+/** An incoming `X-Request-Id` longer than this, or with other than letters, digits, `_`, `-`, `=`, is replaced. */
+const MAX_REQUEST_ID = 64;
 
 /** Every /v1 route (method, path, access…): the OpenAPI document and the access-matrix test read it. */
 export const routeTable = routes;
@@ -30,6 +38,9 @@ export const routeTable = routes;
 export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
   const app = new OpenAPIHono<HubEnv>({ defaultHook: problemHook });
   const config = options.config;
+  const logger = (options.logger ?? log).child({}, { level: config?.logLevel ?? 'silent' });
+  app.use('*', requestId({ limitLength: MAX_REQUEST_ID }));
+  app.use('*', observe(logger));
   app.use(
     '*',
     secureHeaders({
@@ -44,7 +55,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       origin: (origin) => (config?.corsOrigins.includes(origin) ? origin : null),
       allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-None-Match'],
-      exposeHeaders: ['ETag', 'Retry-After'],
+      exposeHeaders: ['ETag', 'Retry-After', 'X-Request-Id'],
       maxAge: 600,
     }),
   );
@@ -57,14 +68,16 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       return problemResponse(415, 'Send the body as JSON with "Content-Type: application/json".');
     }
     if (error instanceof HTTPException && error.status < 500) return problemResponse(error.status, error.message);
+    const request = { reqId: c.var.requestId, method: c.req.method, route: routeOf(c) };
     if (isDatabaseUnavailable(error)) {
+      logger.warn({ ...request, err: error }, 'the database is unavailable');
       // Nothing was applied (a transaction that lost its connection rolls back): the client retries, the same batch
       // under the same Idempotency-Key, once the database is back.
       return problemResponse(503, 'The hub cannot reach its database right now; retry in a few seconds.', undefined, {
         'retry-after': '5',
       });
     }
-    console.error(`hub: ${c.req.method} ${c.req.path} failed:`, error);
+    logger.error({ ...request, err: error }, 'request failed');
     return problemResponse(500, 'Something went wrong on the hub; the request was not applied. Try again later.');
   });
   app.route('/', healthRouter(options.version));
@@ -79,7 +92,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
     const hub: Hub = {
       db: options.db,
       config,
-      auth: new AuthService(options.db, config.authCacheSeconds * 1000),
+      auth: new AuthService(options.db, config.authCacheSeconds * 1000, logger),
       limiter: rateLimiterFor(options.db),
       addresses: new ClientAddresses(config.trustedProxies),
       inflight: { batches: 0 },

@@ -34,7 +34,12 @@ export interface HubConfig {
   authCacheSeconds: number;
   /** Postgres pool size. */
   poolSize: number;
+  /** Least severe level logged (`LOG_LEVEL`): pino's fatal, error, warn, info, debug, trace, or silent. */
+  logLevel: LogLevel;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -78,6 +83,13 @@ function publicUrl(raw: string): string {
   return url;
 }
 
+function logLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  const level = LOG_LEVELS.find((known) => known === raw.toLowerCase());
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
+  return level;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
   const port = env.PORT ?? env.SPOKE_HUB_PORT ?? '8787';
   return {
@@ -98,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     trustedProxies: trustedProxies(env),
     authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
     poolSize: int(env, 'SPOKE_DB_POOL', 10, 1),
+    logLevel: logLevel(env.LOG_LEVEL),
   };
 }
 
@@ -116,6 +129,7 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     trustedProxies: { hops: 0 },
     authCacheSeconds: 0,
     poolSize: 5,
+    logLevel: 'silent',
     ...overrides,
   };
 }

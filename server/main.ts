@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createHubApp } from './app';
 import { loadConfig } from './config';
 import { openDatabase } from './db';
+import { log } from './log';
 import { demoInvites, isEmpty, seedDemo } from './seed';
 
 const DEFAULT_PORT = 8787;
@@ -23,17 +24,20 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 };
 const hostname = process.env.HOST ?? '127.0.0.1';
 const config = loadConfig();
+log.level = config.logLevel;
 const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
 const storage = db.kind === 'postgres' ? 'Postgres (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 
 if (process.env.SPOKE_SEED_DEMO === 'true' || process.env.SPOKE_SEED_DEMO === '1') {
   const seeded = (await isEmpty(db)) ? await seedDemo(db) : await demoInvites(db);
   if (seeded) {
-    console.log(`
+    // For the person who ran `npm start`, not a log line: the demo's codes are what it is for (never in production).
+    process.stdout.write(`
   Demo organisation "Acme Demo"${'policy' in seeded && !seeded.policy ? ' (no policy: the guideline engine is missing)' : ''}
     advocate invite code (Engineering): ${seeded.advocateCode}
     CoE invite code:                    ${seeded.coeCode}
   Enter one in the extension's options page, with the hub address below.
+
 `);
   }
 }
@@ -46,8 +50,10 @@ const prune = setInterval(() => {
 }, 60 * 60_000);
 prune.unref();
 const server = serve({ fetch: app.fetch, port: readPort(), hostname }, (info) => {
-  console.log(
-    `Spoke hub listening on http://${hostname}:${info.port} on ${storage} (health: /healthz, API: /v1/openapi.json)`,
+  const url = `http://${hostname}:${info.port}`;
+  log.info(
+    { url, storage: db.kind, version },
+    `Spoke hub listening on ${url} on ${storage} (health: /healthz, API: /v1/openapi.json)`,
   );
   if (process.send) process.send({ ready: true, port: info.port });
 });

@@ -37,6 +37,8 @@ export interface HubEnv {
     rawBody: { text: string; json: unknown };
     /** Routes that serve over their limit (`overLimit: 'serve'`): this request was over it. */
     limited: boolean;
+    /** The request's id (`X-Request-Id`): in its log lines and echoed in the answer. */
+    requestId: string;
   };
 }
 

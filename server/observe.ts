@@ -1,0 +1,30 @@
+// One log line for every request: its id, method, route pattern, status and latency. The route is the
+// pattern the request matched (`/v1/r/:code`), never the path: a path can hold a link code or an id, and its query
+// string a cursor. Nothing of the body, the query string or the headers is read here.
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { Logger } from './log';
+import type { HubEnv } from './routing';
+
+/** The pattern of the route that answered, or `unmatched` (middleware alone: a 404, a CORS preflight). */
+export function routeOf(c: Context): string {
+  const routes = matchedRoutes(c);
+  for (let index = routes.length - 1; index >= 0; index--) {
+    const route = routes[index];
+    if (route && route.method !== 'ALL') return route.path;
+  }
+  return 'unmatched';
+}
+
+/** Logs the request once answered. */
+export function observe(logger: Logger): MiddlewareHandler<HubEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = performance.now() - started;
+    const route = routeOf(c);
+    const { method } = c.req;
+    const { status } = c.res;
+    logger.info({ reqId: c.var.requestId, method, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
+  };
+}
