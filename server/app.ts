@@ -7,6 +7,7 @@ import { AuthService } from './auth';
 import { ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import { type Database, isDatabaseUnavailable } from './db';
+import { Lifecycle, readinessProbe } from './lifecycle';
 import { type Logger, log } from './log';
 import { observe, routeOf } from './observe';
 import { HttpError, problemResponse } from './problem';
@@ -23,6 +24,8 @@ export interface HubOptions {
   config?: HubConfig;
   /** Where request lines go (the process's logger by default), at `config.logLevel` (silent without a config). */
   logger?: Logger;
+  /** Shared with `server/main.ts`, which stops the process (readiness, shutdown). */
+  lifecycle?: Lifecycle;
 }
 
 /** An incoming `X-Request-Id` longer than this, or with other than letters, digits, `_`, `-`, `=`, is replaced. */
@@ -39,8 +42,9 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
   const app = new OpenAPIHono<HubEnv>({ defaultHook: problemHook });
   const config = options.config;
   const logger = (options.logger ?? log).child({}, { level: config?.logLevel ?? 'silent' });
+  const lifecycle = options.lifecycle ?? new Lifecycle();
   app.use('*', requestId({ limitLength: MAX_REQUEST_ID }));
-  app.use('*', observe(logger));
+  app.use('*', observe(logger, lifecycle));
   app.use(
     '*',
     secureHeaders({
@@ -80,7 +84,9 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
     logger.error({ ...request, err: error }, 'request failed');
     return problemResponse(500, 'Something went wrong on the hub; the request was not applied. Try again later.');
   });
-  app.route('/', healthRouter(options.version));
+  // Without a configuration there is no /v1 to send requests to: never ready.
+  const ready = readinessProbe(lifecycle, config && options.db, config?.readyTimeoutMs ?? 0, logger);
+  app.route('/', healthRouter(options.version, ready));
 
   let openapi: unknown;
   app.get('/v1/openapi.json', (c) => {

@@ -36,6 +36,10 @@ export interface HubConfig {
   poolSize: number;
   /** Least severe level logged (`LOG_LEVEL`): pino's fatal, error, warn, info, debug, trace, or silent. */
   logLevel: LogLevel;
+  /** How long `GET /readyz` waits for the database's answer before it says 503. */
+  readyTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -109,8 +113,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
     trustedProxies: trustedProxies(env),
     authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
-    poolSize: int(env, 'SPOKE_DB_POOL', 10, 1),
+    // At least 2: at start the migrator holds one connection for its lock and migrates over another (server/db).
+    poolSize: int(env, 'SPOKE_DB_POOL', 10, 2),
     logLevel: logLevel(env.LOG_LEVEL),
+    readyTimeoutMs: int(env, 'SPOKE_READY_TIMEOUT_MS', 2_000, 1),
+    // Below the 30 s a container orchestrator gives by default before it kills the process.
+    shutdownGraceSeconds: int(env, 'SPOKE_SHUTDOWN_GRACE_SECONDS', 25, 0),
   };
 }
 
@@ -130,6 +138,8 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     authCacheSeconds: 0,
     poolSize: 5,
     logLevel: 'silent',
+    readyTimeoutMs: 2_000,
+    shutdownGraceSeconds: 25,
     ...overrides,
   };
 }

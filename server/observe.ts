@@ -3,6 +3,7 @@
 // string a cursor. Nothing of the body, the query string or the headers is read here.
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import type { Lifecycle } from './lifecycle';
 import type { Logger } from './log';
 import type { HubEnv } from './routing';
 
@@ -16,11 +17,20 @@ export function routeOf(c: Context): string {
   return 'unmatched';
 }
 
-/** Logs the request once answered. */
-export function observe(logger: Logger): MiddlewareHandler<HubEnv> {
+/**
+ * Counts the request in flight and logs it once answered. While the process stops, every
+ * answer closes its connection, so that keep-alive clients reconnect to another instance.
+ */
+export function observe(logger: Logger, lifecycle: Lifecycle): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const started = performance.now();
-    await next();
+    lifecycle.inFlight++;
+    try {
+      await next();
+    } finally {
+      lifecycle.inFlight--;
+    }
+    if (lifecycle.stopping) c.header('connection', 'close');
     const ms = performance.now() - started;
     const route = routeOf(c);
     const { method } = c.req;
