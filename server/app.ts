@@ -9,11 +9,13 @@ import type { HubConfig } from './config';
 import { type Database, isDatabaseUnavailable } from './db';
 import { Lifecycle, readinessProbe } from './lifecycle';
 import { type Logger, log } from './log';
+import { HubMetrics } from './metrics';
 import { observe, routeOf } from './observe';
 import { HttpError, problemResponse } from './problem';
 import { rateLimiterFor } from './rate-limit';
 import { healthRouter } from './routes/health';
 import { routes, v1Router } from './routes/index';
+import { metricsRouter } from './routes/metrics';
 import { type Hub, type HubEnv, problemHook } from './routing';
 
 export interface HubOptions {
@@ -43,8 +45,12 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
   const config = options.config;
   const logger = (options.logger ?? log).child({}, { level: config?.logLevel ?? 'silent' });
   const lifecycle = options.lifecycle ?? new Lifecycle();
+  const inflight = { batches: 0 };
+  const metrics = config?.metricsToken
+    ? new HubMetrics(config.metricsToken, lifecycle, inflight, options.db, config.poolSize)
+    : undefined;
   app.use('*', requestId({ limitLength: MAX_REQUEST_ID }));
-  app.use('*', observe(logger, lifecycle));
+  app.use('*', observe(logger, lifecycle, metrics));
   app.use(
     '*',
     secureHeaders({
@@ -87,6 +93,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
   // Without a configuration there is no /v1 to send requests to: never ready.
   const ready = readinessProbe(lifecycle, config && options.db, config?.readyTimeoutMs ?? 0, logger);
   app.route('/', healthRouter(options.version, ready));
+  if (metrics) app.route('/', metricsRouter(metrics));
 
   let openapi: unknown;
   app.get('/v1/openapi.json', (c) => {
@@ -101,7 +108,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       auth: new AuthService(options.db, config.authCacheSeconds * 1000, logger),
       limiter: rateLimiterFor(options.db),
       addresses: new ClientAddresses(config.trustedProxies),
-      inflight: { batches: 0 },
+      inflight,
     };
     app.use('/v1/*', async (c, next) => {
       c.set('hub', hub);
@@ -122,7 +129,13 @@ function openApiDocument(version: string): unknown {
     scheme: 'bearer',
     description: 'The device token from POST /v1/enroll.',
   });
+  doc.openAPIRegistry.registerComponent('securitySchemes', 'metricsToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The operator's SPOKE_METRICS_TOKEN, for GET /metrics only.",
+  });
   doc.route('/', healthRouter(version));
+  doc.route('/', metricsRouter());
   doc.route('/', v1Router());
   return doc.getOpenAPI31Document({
     openapi: '3.1.0',

@@ -1,6 +1,6 @@
 // `GET /readyz`, as a load balancer or an orchestrator probes it: 200 while the database answers, 503 with Retry-After
 // when it is slow or away and once the hub is shutting down (while `/healthz` still says the process is up). Public,
-// and it says nothing about any organisation.
+// and it says nothing about any organisation. A flood of probes while the database is slow puts one query on it.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubApp } from '../../server/app';
@@ -8,6 +8,8 @@ import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import { Lifecycle } from '../../server/lifecycle';
 import { backends, makeWorld, openTestDb, type TestDb } from './support';
+
+const METRICS_TOKEN = 'readiness-test-metrics-token-0123456789';
 
 describe.each(backends)('GET /readyz on %s', (backend) => {
   let t: TestDb;
@@ -31,7 +33,7 @@ describe.each(backends)('GET /readyz on %s', (backend) => {
     createHubApp({
       version: 'test',
       db,
-      config: testConfig({ readyTimeoutMs }),
+      config: testConfig({ readyTimeoutMs, metricsToken: METRICS_TOKEN }),
       lifecycle,
     });
 
@@ -94,6 +96,19 @@ describe.each(backends)('GET /readyz on %s', (backend) => {
       await release();
     }
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('puts one query on a slow database however many probes come', async () => {
+    const app = hubOn(small, new Lifecycle(), 60_000);
+    const release = await holdConnections();
+    const probes = Array.from({ length: 20 }, () => app.request('/readyz'));
+    const metrics = await app.request('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    const text = await metrics.text();
+    await release();
+    // The held transactions are Drizzle's (not counted); the probes' one query waits behind them.
+    expect(/^spoke_db_queries_in_flight (\d+)$/m.exec(text)?.[1]).toBe('1');
+    expect(/^spoke_http_requests_in_flight (\d+)$/m.exec(text)?.[1]).toBe('21');
+    for (const res of await Promise.all(probes)) expect(res.status).toBe(200);
   });
 });
 
