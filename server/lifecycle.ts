@@ -2,8 +2,7 @@
 // process should be sent requests, and a SIGTERM lets the requests in flight (ingest batches) finish before the
 // database is closed, so that an answer a client got is never an answer the database lost.
 import type { Server } from 'node:http';
-import type { Database } from './db';
-import { isDatabaseUnavailable } from './db';
+import { type Database, isDatabaseUnavailable } from './db';
 import type { Logger } from './log';
 
 /** What the app and `server/main.ts` share about the process. */
