@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../lib/contract/hub';
 import type { Database } from './db';
+import { type Logger, log } from './log';
 import { HttpError } from './problem';
 
 export interface AuthContext {
@@ -70,6 +71,7 @@ export class AuthService {
   constructor(
     private readonly db: Database,
     private readonly ttlMs: number,
+    private readonly logger: Logger = log,
   ) {}
 
   async authenticate(header: string | undefined, options: { cached?: boolean } = {}): Promise<AuthContext | null> {
@@ -128,7 +130,7 @@ export class AuthService {
   async revokeDevice(deviceId: string, reason: string): Promise<void> {
     await this.db.query('UPDATE devices SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [deviceId]);
     this.invalidate();
-    console.warn(JSON.stringify({ event: 'device_revoked', deviceId, reason }));
+    this.logger.warn({ event: 'device_revoked', deviceId, reason }, 'device revoked');
   }
 
   /** Forget every cached token (after a revocation, deactivation, rotation or erasure). */

@@ -34,7 +34,18 @@ export interface HubConfig {
   authCacheSeconds: number;
   /** Postgres pool size. */
   poolSize: number;
+  /** Least severe level logged (`LOG_LEVEL`): pino's fatal, error, warn, info, debug, trace, or silent. */
+  logLevel: LogLevel;
+  /** Bearer token of `GET /metrics`; without one the route does not exist (404). */
+  metricsToken?: string;
+  /** How long `GET /readyz` waits for the database's answer before it says 503. */
+  readyTimeoutMs: number;
+  /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+  shutdownGraceSeconds: number;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -78,6 +89,26 @@ function publicUrl(raw: string): string {
   return url;
 }
 
+function logLevel(raw: string | undefined): LogLevel {
+  if (raw === undefined || raw === '') return 'info';
+  const level = LOG_LEVELS.find((known) => known === raw.toLowerCase());
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
+  return level;
+}
+
+/** A short token would be guessed: the metrics tell how busy the hub is and which routes fail. */
+const MIN_METRICS_TOKEN = 32;
+
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < MIN_METRICS_TOKEN || /\s/.test(raw)) {
+    throw new Error(
+      `SPOKE_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN} characters without spaces (e.g. openssl rand -hex 32).`,
+    );
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
   const port = env.PORT ?? env.SPOKE_HUB_PORT ?? '8787';
   return {
@@ -97,7 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
     trustedProxies: trustedProxies(env),
     authCacheSeconds: int(env, 'SPOKE_AUTH_CACHE_SECONDS', 5, 0),
-    poolSize: int(env, 'SPOKE_DB_POOL', 10, 1),
+    // At least 2: at start the migrator holds one connection for its lock and migrates over another (server/db).
+    poolSize: int(env, 'SPOKE_DB_POOL', 10, 2),
+    logLevel: logLevel(env.LOG_LEVEL),
+    metricsToken: metricsToken(env.SPOKE_METRICS_TOKEN),
+    readyTimeoutMs: int(env, 'SPOKE_READY_TIMEOUT_MS', 2_000, 1),
+    // Below the 30 s a container orchestrator gives by default before it kills the process.
+    shutdownGraceSeconds: int(env, 'SPOKE_SHUTDOWN_GRACE_SECONDS', 25, 0),
   };
 }
 
@@ -116,6 +153,9 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     trustedProxies: { hops: 0 },
     authCacheSeconds: 0,
     poolSize: 5,
+    logLevel: 'silent',
+    readyTimeoutMs: 2_000,
+    shutdownGraceSeconds: 25,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 // The bridge to the guideline engine (lib/guidelines): validation of packs and overlays (zod + compile + every
 // rule's own tests; overlays may only add or tighten) and the effective policy of a business unit.
 import type { Overlay, PolicyPack, ValidationError } from '../lib/guidelines';
+import { log } from './log';
 
 /** The part of lib/guidelines the hub uses. */
 export interface GuidelineEngine {
@@ -28,7 +29,7 @@ export function loadEngine(): Promise<GuidelineEngine | null> {
       defaultPacks: m.defaultPacks,
     }),
     (error: Error) => {
-      console.error(`hub: the guideline engine could not be loaded: ${error.message}`);
+      log.error({ err: error }, 'the guideline engine could not be loaded');
       engine = undefined;
       return null;
     },

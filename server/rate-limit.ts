@@ -10,6 +10,7 @@
 // (the hub speaks postgres-js and PGlite), creates its own tables outside the migrations, and counts fixed windows
 // (twice the limit across a window's edge).
 import type { Database } from './db';
+import { log } from './log';
 
 export interface Verdict {
   ok: boolean;
@@ -151,7 +152,7 @@ export class DatabaseBuckets implements RateLimiter {
     this.lastSweep = now;
     for (const [key, known] of this.refused) if (known.until <= now) this.refused.delete(key);
     this.db.query('DELETE FROM rate_limits WHERE full_at < now()').catch((error: unknown) => {
-      console.error('hub: sweeping rate_limits failed:', error);
+      log.error({ err: error }, 'sweeping rate_limits failed');
     });
   }
 }

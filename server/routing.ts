@@ -7,7 +7,7 @@ import { createRoute, type Hook, OpenAPIHono, type RouteConfig } from '@hono/zod
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import { IdSchema, ProblemSchema } from '../lib/contract/hub';
+import { type EventBatchResponse, IdSchema, ProblemSchema } from '../lib/contract/hub';
 import { type AuthContext, type AuthService, tokenNoLongerWorks } from './auth';
 import { addressBucket, type ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
@@ -37,6 +37,10 @@ export interface HubEnv {
     rawBody: { text: string; json: unknown };
     /** Routes that serve over their limit (`overLimit: 'serve'`): this request was over it. */
     limited: boolean;
+    /** The request's id (`X-Request-Id`): in its log lines and echoed in the answer. */
+    requestId: string;
+    /** `POST /v1/events`: what the batch's answer said and stored, for the metrics (server/observe.ts). */
+    ingested?: { response: EventBatchResponse; stored: number };
   };
 }
 

@@ -157,6 +157,7 @@ export function syncRouter() {
         try {
           const result = await ingest(hub.db, auth, envelope.data, key, text);
           stored = result.stored;
+          c.set('ingested', result);
           return c.json(EventBatchResponseSchema.parse(result.response), 200, NO_STORE);
         } finally {
           hub.inflight.batches--;

@@ -24,10 +24,10 @@ describe('GET /v1/openapi.json', () => {
     expect(documentedRoutes(doc)).toEqual(recorded.routes);
   });
 
-  it('documents exactly the routes of the route list (plus /healthz)', async () => {
+  it('documents exactly the routes of the route list (plus health, readiness and metrics)', async () => {
     const doc = (await (await app.request('/v1/openapi.json')).json()) as OpenApiDocument;
     const documented = documentedRoutes(doc).map((r) => `${r.method} ${r.path}`);
     const listed = routeTable.map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`);
-    expect(documented.sort()).toEqual(['get /healthz', ...listed].sort());
+    expect(documented.sort()).toEqual(['get /healthz', 'get /readyz', 'get /metrics', ...listed].sort());
   });
 });
