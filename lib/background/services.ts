@@ -19,6 +19,7 @@ import { recordEvent } from '@/lib/sync/outbox';
 import { clientFor, enroll, eraseMe, exportPage, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
 import { composeShareText } from './share-text';
+import { rememberShare, takeShare } from './shared-in-tab';
 
 /**
  * Where a network's composer opens by URL: when no tab of the network is active (X fills its intent page itself),
@@ -43,9 +44,6 @@ async function insertAfterNavigation(tabId: number, text: string, network: Netwo
   }
   return false;
 }
-
-/** The content the member shared last in each tab, so the Post that follows is attributed to it. */
-const sharedInTab = new Map<number, { contentId: string; linkCode?: string }>();
 
 /**
  * Applies the stored policy. A freshly pulled one is verified in full first (schema, rule sources' addresses,
@@ -193,7 +191,7 @@ export function createBackgroundServices(
 
       const tab = await currentWebTab(senderTabId);
       if (tab?.id !== undefined && networkOfUrl(tab.url) === network) {
-        sharedInTab.set(tab.id, { contentId, linkCode: link?.code });
+        await rememberShare(tab.id, { contentId, linkCode: link?.code });
         const answer = await sendToTab(tab.id, { type: 'insert-share', text, network }).catch(() => null);
         if (answer?.inserted) return;
         if (answer?.reason === 'not-accepted') {
@@ -208,7 +206,7 @@ export function createBackgroundServices(
         }
       }
       const opened = await browser.tabs.create({ url: composerUrl(network, text) });
-      if (opened.id !== undefined) sharedInTab.set(opened.id, { contentId, linkCode: link?.code });
+      if (opened.id !== undefined) await rememberShare(opened.id, { contentId, linkCode: link?.code });
     },
     async suggestionCount(network) {
       if (!(await db.getSetting('enrolment'))) return 0;
@@ -246,8 +244,7 @@ export function createBackgroundServices(
       await recordEvent(db, { type: 'suggestion_shown', network, props: { count } });
     },
     async postPublished(request: PostPublishedRequest, tabId) {
-      const shared = tabId === undefined ? undefined : sharedInTab.get(tabId);
-      if (tabId !== undefined) sharedInTab.delete(tabId);
+      const shared = tabId === undefined ? undefined : await takeShare(tabId);
       if (tabId !== undefined && shared) reach.published(tabId, shared);
       if (shared) {
         // Kept on the share itself: the side panel marks the item shared after its event has left the outbox.
