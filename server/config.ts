@@ -48,7 +48,7 @@ export interface HubConfig {
 }
 
 /** What single sign-on needs of the hub's environment. */
-export interface SsoSettings {
+interface SsoSettings {
   /** Seals IdP client secrets and refresh tokens in the database (`SPOKE_SSO_KEY`); without it, no SSO. */
   box?: SecretBox;
   /**
@@ -144,7 +144,7 @@ function origins(raw: string | undefined, variable: string): string[] {
 }
 
 /** Single sign-on's settings: the sealing key, where answers may go, which http issuers, which secrets. */
-export function ssoSettings(env: NodeJS.ProcessEnv, corsOrigins: string[]): SsoSettings {
+function ssoSettings(env: NodeJS.ProcessEnv, corsOrigins: string[]): SsoSettings {
   const chromeIds = corsOrigins.flatMap((origin) => /^chrome-extension:\/\/([a-p]{32})$/.exec(origin)?.[1] ?? []);
   const secrets: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {

@@ -98,7 +98,7 @@ const ExportTableSchemas = [
     lastSeenAt: Instant.nullable(),
     revokedAt: Instant.nullable(),
     /** When your identity provider last vouched for you on this device (single sign-on); null: an invite's device. */
-    identityVerifiedAt: Instant.nullable(),
+    identityVerifiedAt: Instant.nullable().optional(),
   }),
   /** Who you are at your organisation's identity provider (single sign-on). */
   exportTable('identities', {

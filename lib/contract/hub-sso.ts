@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { IdSchema, InstantSchema, LineSchema } from './hub-common';
+import { HubUrlSchema, IdSchema, InstantSchema, LineSchema } from './hub-common';
 
 // Single sign-on with OpenID Connect: the CoE's identity-provider (IdP) configuration, and the sign-in an extension
 // runs through the hub. The hub is the relying party; the extension never sees the IdP's tokens, only a one-time code
 // it exchanges (with the PKCE verifier only it knows) for a device token.
 
 /** How members name their organisation when they sign in (`acme`): lowercase letters, digits and dashes. */
-export const SsoSlugSchema = z
+const SsoSlugSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -38,7 +38,7 @@ const IssuerSchema = z
   .refine((raw) => !URL.canParse(raw) || (!new URL(raw).search && !new URL(raw).hash), 'an issuer has no ? or #');
 
 /** The name of the hub's environment variable holding the client secret (never another variable of the hub). */
-export const ClientSecretEnvSchema = z
+const ClientSecretEnvSchema = z
   .string()
   .regex(/^SPOKE_SSO_SECRET_[A-Z0-9_]{1,64}$/, 'name a variable SPOKE_SSO_SECRET_… of the hub’s environment');
 
@@ -69,7 +69,7 @@ const UnitMappingSchema = z.strictObject({
   businessUnitId: IdSchema,
 });
 
-export const DEFAULT_SSO_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+const DEFAULT_SSO_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 /** `PUT /v1/admin/sso`: the organisation's IdP and how its claims map to units and roles. */
 export const SsoConfigRequestSchema = z.strictObject({
@@ -160,7 +160,8 @@ export type SsoStartRequest = z.infer<typeof SsoStartRequestSchema>;
 
 /** The IdP's authorization address to open (with `identity.launchWebAuthFlow`), valid for 10 minutes. */
 export const SsoStartResponseSchema = z.object({
-  authorizationUrl: z.url({ protocol: /^https?$/ }),
+  /** https, or plain http on loopback only (a test IdP), whatever the hub sends. */
+  authorizationUrl: HubUrlSchema,
   organisation: z.object({ name: z.string() }),
 });
 export type SsoStartResponse = z.infer<typeof SsoStartResponseSchema>;
@@ -176,11 +177,10 @@ export const SsoCallbackQuerySchema = z.object({
   error_description: z.string().max(1_000).optional(),
 });
 
-/**
- * Why a sign-in ended without a code, as the callback tells the extension (`?error=` on its redirect URI): the IdP's
- * own `error` (`access_denied` when the member cancelled), or one of these.
- */
-export const SsoSignInErrorSchema = z.enum([
+/** Why a sign-in ended without a code, as the callback tells the extension (`?error=` on its redirect URI). */
+const SsoSignInErrorSchema = z.enum([
+  /** The IdP's own refusal: the member cancelled, or is not allowed to use the application. */
+  'access_denied',
   /** The IdP's answer did not check out (state, nonce, issuer, audience, expiry, signature): nothing was recorded. */
   'sign_in_failed',
   /** The member's access was deactivated by their CoE (or their provisioning). */
@@ -188,6 +188,7 @@ export const SsoSignInErrorSchema = z.enum([
   /** The IdP could not be reached. */
   'idp_unavailable',
 ]);
+export type SsoSignInErrorCode = z.infer<typeof SsoSignInErrorSchema>;
 
 /** `POST /v1/sso/token`: the one-time code from the redirect, the PKCE verifier of the start. */
 export const SsoTokenRequestSchema = z.strictObject({

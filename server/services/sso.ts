@@ -20,6 +20,7 @@ import type {
   SsoConfig,
   SsoConfigRequestSchema,
   SsoRefreshResponse,
+  SsoSignInErrorCode,
   SsoStartRequest,
   SsoStartResponse,
   SsoTokenRequest,
@@ -49,7 +50,7 @@ const SIGN_IN_TTL_MS = 10 * 60_000;
 const HANDOFF_TTL_MS = 2 * 60_000;
 
 /** Where the IdP sends the member back: register it at the IdP as the hub client's redirect URI. */
-export function callbackUrl(config: HubConfig): string {
+function callbackUrl(config: HubConfig): string {
   return `${config.publicUrl}/v1/sso/callback`;
 }
 
@@ -402,7 +403,7 @@ async function memberFor(
 }
 
 /** The extension's redirect URI with the outcome: `code`, or `error` (lib/contract/hub-sso.ts). */
-function backToExtension(redirectUri: string, outcome: { code: string } | { error: string }): string {
+function backToExtension(redirectUri: string, outcome: { code: string } | { error: SsoSignInErrorCode }): string {
   const url = new URL(redirectUri);
   for (const [key, value] of Object.entries(outcome)) url.searchParams.set(key, value);
   return url.href;
@@ -430,11 +431,12 @@ export async function finishSignIn(
     ]);
   }
   if (login.expiresAt.getTime() <= Date.now()) return backToExtension(login.redirectUri, { error: 'sign_in_failed' });
-  // The IdP's own refusal (`access_denied` when the member cancelled), passed on as it is named.
-  if (query.error)
+  // The IdP's own refusal: `access_denied` (the member cancelled, or may not use the application) passed on.
+  if (query.error) {
     return backToExtension(login.redirectUri, {
-      error: /^[a-z_]{1,64}$/.test(query.error) ? query.error : 'sign_in_failed',
+      error: query.error === 'access_denied' ? 'access_denied' : 'sign_in_failed',
     });
+  }
   const row = await configRow(db, login.orgId);
   if (!row) return backToExtension(login.redirectUri, { error: 'sign_in_failed' });
   let result: Awaited<ReturnType<typeof completeAuthorization>>;

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 
-export interface IdpAccount {
+interface IdpAccount {
   name?: string;
   email?: string;
   preferred_username?: string;
@@ -58,7 +58,11 @@ export async function startTestIdp(options: { redirectUris: string[]; port?: num
     accounts,
     idTokenTtl: 300,
     tamper: null,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // a browser's kept-alive connections would hold the close forever
+      }),
   };
 
   const provider = new Provider(issuer, {
