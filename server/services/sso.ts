@@ -227,7 +227,7 @@ export async function startSignIn(
   slug: string,
   body: SsoStartRequest,
 ): Promise<SsoStartResponse> {
-  const [row] = await db.db.select().from(ssoConfigs).where(eq(ssoConfigs.slug, slug)).limit(1);
+  const [row] = await db.db.select().from(ssoConfigs).where(eq(ssoConfigs.slug, slug.toLowerCase())).limit(1);
   if (!row) throw new HttpError(404, 'No organisation signs in under this name on this hub.');
   const redirectUri = checkRedirectUri(body.redirectUri, config);
   const rp = relyingParty(row, config);
@@ -543,7 +543,10 @@ export async function refreshSignIn(db: Database, config: HubConfig, auth: AuthC
       .where(and(eq(devices.orgId, auth.orgId), eq(devices.id, auth.deviceId)));
     return signInRequired();
   };
-  if (!row || row.issuer !== device.issuer || !device.subject) throw await lockOut();
+  // Without a configuration nobody can vouch, nor refuse: the token lives out its period (server/auth.ts).
+  if (!row) throw new HttpError(409, 'Your organisation no longer signs in with single sign-on.');
+  // Another IdP now: only it may vouch, at a new sign-in.
+  if (row.issuer !== device.issuer || !device.subject) throw await lockOut();
   const sealed = device.idp_refresh_token;
   const refreshToken = sealed ? config.sso.box?.open(sealed, refreshContext(device.identity_id)) : null;
   if (!refreshToken) {

@@ -293,6 +293,18 @@ describe.each(backends)('single sign-on on %s', (backend) => {
     expect((await call(w.app, 'GET', '/v1/me', { token: back.token })).status).toBe(200);
   });
 
+  it('lets devices live out their period when the organisation stops signing in with its IdP', async () => {
+    idp.accounts.set('val', { name: 'Val', department: 'Sales' });
+    const val = await signIn('val');
+    expect((await call(w.app, 'DELETE', '/v1/admin/sso', { token: w.a.coe.token })).status).toBe(200);
+    expect((await call(w.app, 'POST', '/v1/sso/refresh', { token: val.token, body: {} })).status).toBe(409);
+    expect((await call(w.app, 'GET', '/v1/me', { token: val.token })).status).toBe(200);
+    const start = await call(w.app, 'POST', '/v1/sso/org-a/start', {
+      body: { redirectUri: EXTENSION_REDIRECT, codeChallenge: pkce().challenge },
+    });
+    expect(start.status).toBe(404);
+  });
+
   it('refuses a member the CoE deactivated', async () => {
     idp.accounts.set('dee', { name: 'Dee', department: 'Sales' });
     const dee = await signIn('dee');
