@@ -2,7 +2,14 @@
 // authorization URL (code flow with PKCE, `state` and `nonce`), the code exchange (the ID token verified against the
 // IdP's keys: signature, issuer, audience, expiry, nonce; RFC 9207's `iss` when the IdP sends it), refreshes, and the
 // claims of the ID token completed by userinfo. Everything else of single sign-on is in services/sso.ts.
-import * as client from 'openid-client';
+import type * as OpenIdClient from 'openid-client';
+
+// Loaded at the first sign-in: a hub without single sign-on never holds it in memory.
+let loaded: Promise<typeof OpenIdClient> | undefined;
+const openIdClient = () => {
+  loaded ??= import('openid-client');
+  return loaded;
+};
 
 export interface RelyingParty {
   issuer: string;
@@ -29,10 +36,11 @@ export class IdpUnavailable extends Error {}
 
 const DISCOVERY_TTL_MS = 10 * 60_000;
 const TIMEOUT_SECONDS = 10;
-const discovered = new Map<string, { config: Promise<client.Configuration>; until: number }>();
+const discovered = new Map<string, { config: Promise<OpenIdClient.Configuration>; until: number }>();
 
 /** The IdP's configuration (its discovery document and keys), for 10 minutes per issuer, client and secret. */
-function configurationOf(rp: RelyingParty): Promise<client.Configuration> {
+async function configurationOf(rp: RelyingParty): Promise<OpenIdClient.Configuration> {
+  const client = await openIdClient();
   const key = JSON.stringify([rp.issuer, rp.clientId, rp.clientSecret, rp.clientAuthentication, rp.allowHttp]);
   const now = Date.now();
   const cached = discovered.get(key);
@@ -52,53 +60,61 @@ function configurationOf(rp: RelyingParty): Promise<client.Configuration> {
   return config;
 }
 
-/** Network failures, timeouts and the IdP's own 5xx: worth another try later, not a verdict on the member. */
+/** Network failures and timeouts: worth another try later, not a verdict on the member. */
 function unavailable(error: unknown): boolean {
   if (error instanceof TypeError) return true; // fetch: connection refused, DNS
   return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
+/** One sign-in's request to the IdP, and the secrets to check its answer with. */
 export interface AuthorizationRequest {
-  redirectUri: string;
-  scopes: string[];
+  url: URL;
   state: string;
   nonce: string;
   pkceVerifier: string;
 }
 
-/** Where to send the member: the IdP's authorization endpoint with PKCE (S256), `state` and `nonce`. */
-export async function authorizationUrl(rp: RelyingParty, request: AuthorizationRequest): Promise<URL> {
-  let config: client.Configuration;
+/**
+ * Where to send the member: the IdP's authorization endpoint with a fresh `state`, `nonce` and PKCE verifier (S256
+ * challenge), returned with the secrets to keep for the answer.
+ */
+export async function authorizationRequest(
+  rp: RelyingParty,
+  request: { redirectUri: string; scopes: string[] },
+): Promise<AuthorizationRequest> {
+  const client = await openIdClient();
+  let config: OpenIdClient.Configuration;
   try {
     config = await configurationOf(rp);
   } catch (error) {
     throw new IdpUnavailable(`discovery of ${rp.issuer} failed`, { cause: error });
   }
-  return client.buildAuthorizationUrl(config, {
+  const secrets = {
+    state: client.randomState(),
+    nonce: client.randomNonce(),
+    pkceVerifier: client.randomPKCECodeVerifier(),
+  };
+  const url = client.buildAuthorizationUrl(config, {
     redirect_uri: request.redirectUri,
     scope: request.scopes.join(' '),
-    code_challenge: await client.calculatePKCECodeChallenge(request.pkceVerifier),
+    code_challenge: await client.calculatePKCECodeChallenge(secrets.pkceVerifier),
     code_challenge_method: 'S256',
-    state: request.state,
-    nonce: request.nonce,
+    state: secrets.state,
+    nonce: secrets.nonce,
   });
-}
-
-/** Fresh secrets for one sign-in: `state`, `nonce` and the PKCE verifier sent to the IdP. */
-export function newAuthorizationSecrets(): { state: string; nonce: string; pkceVerifier: string } {
-  return { state: client.randomState(), nonce: client.randomNonce(), pkceVerifier: client.randomPKCECodeVerifier() };
+  return { url, ...secrets };
 }
 
 /** The ID token's claims, completed by userinfo's (the ID token wins, and userinfo must name the same subject). */
 async function claimsOf(
-  config: client.Configuration,
-  tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers,
+  config: OpenIdClient.Configuration,
+  tokens: OpenIdClient.TokenEndpointResponse & OpenIdClient.TokenEndpointResponseHelpers,
   subject: string,
   idToken: Record<string, unknown> | undefined,
 ): Promise<Claims> {
   let userinfo: Record<string, unknown> = {};
   if (config.serverMetadata().userinfo_endpoint && tokens.access_token) {
-    userinfo = await client.fetchUserInfo(config, tokens.access_token, subject);
+    userinfo = await (await openIdClient()).fetchUserInfo(config, tokens.access_token, subject);
   }
   return { ...userinfo, ...idToken, sub: subject };
 }
@@ -112,6 +128,7 @@ export async function completeAuthorization(
   callbackUrl: URL,
   checks: { redirectUri: string; state: string; nonce: string; pkceVerifier: string },
 ): Promise<SignInResult> {
+  const client = await openIdClient();
   try {
     const config = await configurationOf(rp);
     const tokens = await client.authorizationCodeGrant(
@@ -140,6 +157,7 @@ export async function completeAuthorization(
  * user, a revoked grant) or names someone else; `IdpUnavailable` when it cannot say.
  */
 export async function refresh(rp: RelyingParty, refreshToken: string, subject: string): Promise<SignInResult> {
+  const client = await openIdClient();
   try {
     const config = await configurationOf(rp);
     const tokens = await client.refreshTokenGrant(config, refreshToken);

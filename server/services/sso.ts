@@ -30,12 +30,12 @@ import type { HubConfig } from '../config';
 import type { Database } from '../db';
 import { businessUnits, devices, memberIdentities, members, orgs, ssoConfigs, ssoLogins } from '../db/schema';
 import {
-  authorizationUrl,
+  type AuthorizationRequest,
+  authorizationRequest,
   type Claims,
   completeAuthorization,
   IdpRefusedRefresh,
   IdpUnavailable,
-  newAuthorizationSecrets,
   type RelyingParty,
   refresh,
 } from '../oidc';
@@ -231,10 +231,9 @@ export async function startSignIn(
   if (!row) throw new HttpError(404, 'No organisation signs in under this name on this hub.');
   const redirectUri = checkRedirectUri(body.redirectUri, config);
   const rp = relyingParty(row, config);
-  const secrets = newAuthorizationSecrets();
-  let url: URL;
+  let request: AuthorizationRequest;
   try {
-    url = await authorizationUrl(rp, { ...secrets, redirectUri: callbackUrl(config), scopes: row.scopes });
+    request = await authorizationRequest(rp, { redirectUri: callbackUrl(config), scopes: row.scopes });
   } catch (error) {
     if (error instanceof IdpUnavailable) {
       throw new HttpError(
@@ -250,16 +249,16 @@ export async function startSignIn(
   }
   await db.query('DELETE FROM sso_logins WHERE expires_at < now()');
   await db.db.insert(ssoLogins).values({
-    stateHash: sha256(secrets.state),
+    stateHash: sha256(request.state),
     orgId: row.orgId,
-    nonce: secrets.nonce,
-    pkceVerifier: secrets.pkceVerifier,
+    nonce: request.nonce,
+    pkceVerifier: request.pkceVerifier,
     redirectUri,
     clientChallenge: body.codeChallenge,
     expiresAt: new Date(Date.now() + SIGN_IN_TTL_MS),
   });
   const [org] = await db.db.select({ name: orgs.name }).from(orgs).where(eq(orgs.id, row.orgId));
-  return { authorizationUrl: url.href, organisation: { name: org?.name ?? '' } };
+  return { authorizationUrl: request.url.href, organisation: { name: org?.name ?? '' } };
 }
 
 /** The claim's values as strings: one string, or the strings and numbers of an array. */
