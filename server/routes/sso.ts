@@ -79,8 +79,8 @@ export function ssoRouter() {
       return c.json(SsoStartResponseSchema.parse(answer), 200, NO_STORE);
     })
     .openapi(callbackRoute.route, async (c) => {
-      const { db, config, auth } = c.var.hub;
-      const location = await finishSignIn(db, config, c.req.valid('query'), new URL(c.req.url).search.slice(1));
+      const { db, config, auth, logger } = c.var.hub;
+      const location = await finishSignIn(db, config, c.req.valid('query'), new URL(c.req.url).search.slice(1), logger);
       auth.invalidate(); // a member moved or given a role: no cached token keeps the old ones
       return new Response(null, {
         status: 302,

@@ -29,6 +29,7 @@ import { type AuthContext, newToken, sha256, signInRequired } from '../auth';
 import type { HubConfig } from '../config';
 import type { Database } from '../db';
 import { businessUnits, devices, memberIdentities, members, orgs, ssoConfigs, ssoLogins } from '../db/schema';
+import type { Logger } from '../log';
 import {
   type AuthorizationRequest,
   authorizationRequest,
@@ -417,6 +418,7 @@ export async function finishSignIn(
   config: HubConfig,
   query: { state?: string; code?: string; error?: string },
   rawQuery: string,
+  logger: Logger,
 ): Promise<string> {
   const [login] = query.state
     ? await db.db
@@ -449,8 +451,9 @@ export async function finishSignIn(
   } catch (error) {
     if (error instanceof IdpUnavailable) return backToExtension(login.redirectUri, { error: 'idp_unavailable' });
     // Which check failed is the hub's to log, not the browser's to learn.
-    console.warn(
-      JSON.stringify({ event: 'sso_sign_in_refused', orgId: login.orgId, reason: (error as Error).message }),
+    logger.warn(
+      { event: 'sso_sign_in_refused', orgId: login.orgId, reason: (error as Error).message },
+      'sign-in refused',
     );
     return backToExtension(login.redirectUri, { error: 'sign_in_failed' });
   }

@@ -5,9 +5,12 @@
 // device tokens that stop unless the IdP vouches again within the period, and stop at the next refresh once the IdP
 // disabled the user; invite codes switched off.
 import { createHash, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MeSchema, ProblemSchema, type SsoConfigRequest, SsoConfigSchema } from '../../lib/contract/hub';
+import { createHubApp } from '../../server/app';
 import { testConfig } from '../../server/config';
+import { createLogger } from '../../server/log';
 import { createInvite } from '../../server/services/invites';
 import { signInAtIdp, startTestIdp, TestBrowser, type TestIdp } from './oidc-idp';
 import { backends, call, enroll, makeWorld, openTestDb, type TestDb, type World } from './support';
@@ -214,6 +217,52 @@ describe.each(backends)('single sign-on on %s', (backend) => {
       expect(await w.db.query<{ n: number }>('SELECT count(*)::int AS n FROM members')).toEqual(before);
     });
   }
+
+  it('tells the operator why a sign-in was refused, and never its code, state or token', async () => {
+    const written: string[] = [];
+    const logger = createLogger(
+      new Writable({
+        write(chunk, _encoding, done) {
+          written.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const logged = createHubApp({ version: 'test', db: w.db, config: { ...w.config, logLevel: 'info' }, logger });
+    idp.accounts.set('olga', { name: 'Olga', department: 'Sales' });
+    const { verifier, challenge } = pkce();
+    const started = await call(logged, 'POST', '/v1/sso/org-a/start', {
+      body: { redirectUri: EXTENSION_REDIRECT, codeChallenge: challenge },
+    });
+    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
+    idp.tamper = (claims) => ({ ...claims, aud: 'another-app' });
+    const refusedAt = await signInAtIdp(new TestBrowser(), authorizationUrl, 'olga', CALLBACK);
+    await call(logged, 'GET', `${refusedAt.pathname}${refusedAt.search}`);
+    idp.tamper = null;
+    const again = await call(logged, 'POST', '/v1/sso/org-a/start', {
+      body: { redirectUri: EXTENSION_REDIRECT, codeChallenge: challenge },
+    });
+    const second = ((await again.json()) as { authorizationUrl: string }).authorizationUrl;
+    const callback = await signInAtIdp(new TestBrowser(), second, 'olga', CALLBACK);
+    const answer = await call(logged, 'GET', `${callback.pathname}${callback.search}`);
+    const code = new URL(answer.headers.get('location') as string).searchParams.get('code') as string;
+    const redeemed = await call(logged, 'POST', '/v1/sso/token', { body: { code, codeVerifier: verifier } });
+    const { token } = (await redeemed.json()) as { token: string };
+    const log = written.join('');
+    expect(log).toContain('"event":"sso_sign_in_refused"');
+    for (const secret of [
+      refusedAt.searchParams.get('code'),
+      refusedAt.searchParams.get('state'),
+      callback.searchParams.get('code'),
+      callback.searchParams.get('state'),
+      code,
+      verifier,
+      token,
+      idp.clientSecret,
+    ]) {
+      expect(log).not.toContain(secret);
+    }
+  });
 
   it('redeems a one-time code once, and only with the verifier of its start', async () => {
     idp.accounts.set('kim', { name: 'Kim', department: 'Sales' });
