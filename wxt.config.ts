@@ -20,7 +20,10 @@ export default defineConfig({
     name: 'Spoke',
     description:
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
-    permissions: browser === 'firefox' ? ['storage', 'alarms'] : ['storage', 'alarms', 'sidePanel'],
+    // `identity`: "Sign in with your organisation" opens the company's sign-in page in the browser's own window and
+    // gets its answer back (README, "SSO"); it reads nothing of the browser's accounts.
+    permissions:
+      browser === 'firefox' ? ['storage', 'alarms', 'identity'] : ['storage', 'alarms', 'sidePanel', 'identity'],
     // The sites Spoke's content scripts run on (lib/sites/hosts.ts), so the side panel can tell which network the
     // current tab shows; the background trusts messages from these hosts only.
     host_permissions: allSiteMatches(),

@@ -109,6 +109,7 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
       limiter: rateLimiterFor(options.db),
       addresses: new ClientAddresses(config.trustedProxies),
       inflight,
+      logger,
     };
     app.use('/v1/*', async (c, next) => {
       c.set('hub', hub);

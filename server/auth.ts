@@ -24,6 +24,20 @@ export function tokenNoLongerWorks(): HttpError {
   });
 }
 
+/**
+ * The refusal of a device that signed in through its organisation's IdP which has not vouched for the member within
+ * the organisation's period (`sso_configs.token_max_age_days`), or refused to: the extension signs in again.
+ */
+export function signInRequired(): HttpError {
+  return new HttpError(
+    401,
+    'Your organisation asks you to sign in again with its identity provider.',
+    undefined,
+    { 'www-authenticate': 'Bearer realm="spoke", error="invalid_token"' },
+    'sign-in-required',
+  );
+}
+
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
@@ -91,17 +105,29 @@ export class AuthService {
       business_unit_id: string;
       previous: boolean;
       grace_ms: number | null;
+      sign_in_ms: number | null;
     }>(
+      // A device that signed in through the IdP works for the organisation's period after the IdP last vouched (30
+      // days when the organisation no longer has a configuration); `sign_in_ms` is what is left of it.
       `SELECT d.id AS device_id, d.org_id, d.member_id, m.role, m.business_unit_id,
               d.token_hash <> $1 AS previous,
-              (extract(epoch FROM d.previous_valid_until - now()) * 1000)::float8 AS grace_ms
+              (extract(epoch FROM d.previous_valid_until - now()) * 1000)::float8 AS grace_ms,
+              (extract(epoch FROM d.identity_verified_at
+                 + make_interval(days => coalesce(c.token_max_age_days, 30)) - now()) * 1000)::float8 AS sign_in_ms
          FROM devices d JOIN members m ON m.id = d.member_id AND m.org_id = d.org_id
+         LEFT JOIN sso_configs c ON c.org_id = d.org_id
         WHERE (d.token_hash = $1 OR d.previous_token_hash = $1)
           AND d.revoked_at IS NULL AND m.status = 'active'
         LIMIT 1`,
       [hash],
     );
     const row = rows[0];
+    const signInMs =
+      row?.sign_in_ms === null || row?.sign_in_ms === undefined ? Number.POSITIVE_INFINITY : Number(row.sign_in_ms);
+    if (row && !(signInMs > 0)) {
+      this.cache.delete(hash);
+      throw signInRequired();
+    }
     const graceMs = row?.previous ? Number(row.grace_ms) : Number.POSITIVE_INFINITY;
     if (row?.previous && !(graceMs > 0)) await this.revokeDevice(row.device_id, 'previous token used after its grace');
     if (!row || !(graceMs > 0)) {
@@ -120,7 +146,7 @@ export class AuthService {
     if (this.ttlMs > 0) {
       if (this.cache.size > 50_000) this.cache.clear();
       // A previous token leaves the cache when its grace ends.
-      this.cache.set(hash, { auth, until: now + Math.min(this.ttlMs, graceMs) });
+      this.cache.set(hash, { auth, until: now + Math.min(this.ttlMs, graceMs, signInMs) });
     }
     this.touch(auth.deviceId, auth.memberId, now);
     return auth;

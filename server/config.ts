@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { HubUrlSchema } from '../lib/contract/hub-common';
 import { checkProxyRanges, type TrustedProxies } from './client-address';
+import { SecretBox } from './secret-box';
 
 export interface HubConfig {
   /** `postgres://…` for Postgres; PGlite otherwise. */
@@ -42,6 +43,24 @@ export interface HubConfig {
   readyTimeoutMs: number;
   /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
   shutdownGraceSeconds: number;
+  /** Single sign-on (server/services/sso.ts); see `ssoConfig`. */
+  sso: SsoSettings;
+}
+
+/** What single sign-on needs of the hub's environment. */
+interface SsoSettings {
+  /** Seals IdP client secrets and refresh tokens in the database (`SPOKE_SSO_KEY`); without it, no SSO. */
+  box?: SecretBox;
+  /**
+   * Origins an IdP's answer may be handed to, the extension's `identity.getRedirectURL()`: Chrome's
+   * `https://<id>.chromiumapp.org` for each `chrome-extension://<id>` of `corsOrigins`, plus `SPOKE_SSO_REDIRECT_ORIGINS`
+   * (Firefox's `https://<hash>.extensions.allizom.org`). Never any other address: the hub is no open redirect.
+   */
+  redirectOrigins: string[];
+  /** Issuers a CoE may name although they are plain http (`SPOKE_SSO_HTTP_ISSUERS`: a test IdP on loopback). */
+  httpIssuers: string[];
+  /** Client secrets by variable name: every `SPOKE_SSO_SECRET_…` of the environment, and nothing else of it. */
+  secrets: Record<string, string>;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -109,16 +128,47 @@ function metricsToken(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** The origin of each address of a list, refusing what is not an address. */
+function origins(raw: string | undefined, variable: string): string[] {
+  return list(raw).map((entry) => {
+    if (!URL.canParse(entry)) throw new Error(`${variable}: "${entry}" is not an address (https://…).`);
+    return new URL(entry).origin;
+  });
+}
+
+/** Single sign-on's settings: the sealing key, where answers may go, which http issuers, which secrets. */
+function ssoSettings(env: NodeJS.ProcessEnv, corsOrigins: string[]): SsoSettings {
+  const chromeIds = corsOrigins.flatMap((origin) => /^chrome-extension:\/\/([a-p]{32})$/.exec(origin)?.[1] ?? []);
+  const secrets: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('SPOKE_SSO_SECRET_') && value) secrets[name] = value;
+  }
+  return {
+    box: env.SPOKE_SSO_KEY ? SecretBox.fromKey(env.SPOKE_SSO_KEY) : undefined,
+    redirectOrigins: [
+      ...chromeIds.map((id) => `https://${id}.chromiumapp.org`),
+      ...origins(env.SPOKE_SSO_REDIRECT_ORIGINS, 'SPOKE_SSO_REDIRECT_ORIGINS'),
+    ],
+    httpIssuers: origins(env.SPOKE_SSO_HTTP_ISSUERS, 'SPOKE_SSO_HTTP_ISSUERS'),
+    secrets,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): HubConfig {
   const port = env.PORT ?? env.SPOKE_HUB_PORT ?? '8787';
+  const corsOrigins = list(env.SPOKE_CORS_ORIGINS);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(root, env.SPOKE_DATA_DIR ?? '.spoke/hub-data'),
     publicUrl: publicUrl(env.SPOKE_PUBLIC_URL ?? `http://127.0.0.1:${port}`),
-    corsOrigins: (env.SPOKE_CORS_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins,
     clickSecret: env.SPOKE_CLICK_SECRET || randomBytes(32).toString('hex'),
     memberRatePerMinute: int(env, 'SPOKE_RATE_MEMBER_PER_MIN', 600, 1),
     // SPOKE_RATE_IP_PER_MIN, the one setting both used to share, stays the default of each.
@@ -135,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     readyTimeoutMs: int(env, 'SPOKE_READY_TIMEOUT_MS', 2_000, 1),
     // Below the 30 s a container orchestrator gives by default before it kills the process.
     shutdownGraceSeconds: int(env, 'SPOKE_SHUTDOWN_GRACE_SECONDS', 25, 0),
+    sso: ssoSettings(env, corsOrigins),
   };
 }
 
@@ -156,6 +207,12 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     logLevel: 'silent',
     readyTimeoutMs: 2_000,
     shutdownGraceSeconds: 25,
+    sso: {
+      box: SecretBox.fromKey(Buffer.alloc(32, 7).toString('base64')),
+      redirectOrigins: ['https://dhdhjhogeaomelbceofajjicgiiaccpm.chromiumapp.org'],
+      httpIssuers: [],
+      secrets: {},
+    },
     ...overrides,
   };
 }

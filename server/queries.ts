@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Me } from '../lib/contract/hub';
 import type { AuthContext } from './auth';
 import type { Database } from './db';
-import { businessUnits, devices, members, orgs } from './db/schema';
+import { businessUnits, devices, members, orgs, ssoConfigs } from './db/schema';
 import { HttpError } from './problem';
 
 export interface UnitRow {
@@ -68,11 +68,14 @@ export async function loadMe(db: Database, auth: Pick<AuthContext, 'orgId' | 'me
       unitName: businessUnits.name,
       deviceId: devices.id,
       deviceLabel: devices.label,
+      identityVerifiedAt: devices.identityVerifiedAt,
+      tokenMaxAgeDays: ssoConfigs.tokenMaxAgeDays,
     })
     .from(members)
     .innerJoin(orgs, eq(orgs.id, members.orgId))
     .innerJoin(businessUnits, eq(businessUnits.id, members.businessUnitId))
     .innerJoin(devices, and(eq(devices.memberId, members.id), eq(devices.id, auth.deviceId)))
+    .leftJoin(ssoConfigs, eq(ssoConfigs.orgId, members.orgId))
     .where(and(eq(members.orgId, auth.orgId), eq(members.id, auth.memberId)))
     .limit(1);
   const row = rows[0];
@@ -86,6 +89,15 @@ export async function loadMe(db: Database, auth: Pick<AuthContext, 'orgId' | 'me
     leaderboardOptIn: row.leaderboardOptIn,
     createdAt: row.createdAt.toISOString(),
     device: { id: row.deviceId, label: row.deviceLabel },
+    // As server/auth.ts counts it: the organisation's period after the IdP last vouched (30 days without a configuration).
+    sso: row.identityVerifiedAt
+      ? {
+          verifiedAt: row.identityVerifiedAt.toISOString(),
+          expiresAt: new Date(
+            row.identityVerifiedAt.getTime() + (row.tokenMaxAgeDays ?? 30) * 86_400_000,
+          ).toISOString(),
+        }
+      : null,
   };
 }
 

@@ -12,6 +12,7 @@ import { type AuthContext, type AuthService, tokenNoLongerWorks } from './auth';
 import { addressBucket, type ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
+import type { Logger } from './log';
 import { fieldErrors, HttpError, problemResponse } from './problem';
 import { memberBuckets, type RateLimiter, type Verdict } from './rate-limit';
 
@@ -26,6 +27,8 @@ export interface Hub {
   addresses: ClientAddresses;
   /** Event batches currently being written. */
   inflight: { batches: number };
+  /** The request log's logger (server/log.ts), for what a handler has to tell the operator. */
+  logger: Logger;
 }
 
 /** The Hono environment of the hub: the hub itself, the caller (routes that are not public), a raw JSON body. */

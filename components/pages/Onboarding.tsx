@@ -172,25 +172,6 @@ export function EnrolForm({ initial }: { initial: Pick<ConnectStart, 'hub' | 'co
   );
 }
 
-/**
- * Step 1 when the organisation signs its members in itself (managed `signInMode: sso`): no invite code. The sign-in
- * button belongs to single sign-on (issue 21, item 1); until it exists this card says where sign-in happens.
- */
-export function OrganisationSignIn({ hubUrl }: { hubUrl?: string }) {
-  return (
-    <section className="card" aria-labelledby="sso-title">
-      <h2 id="sso-title">Sign in through your organisation</h2>
-      <p>
-        Your organisation signs you in to Spoke with its own sign-in (single sign-on)
-        {hubUrl ? `, at ${hubUrl}` : ''}. You don’t need an invite code. <SetByOrganisation />
-      </p>
-      <p className="hint">
-        This version of Spoke can’t open your organisation’s sign-in yet. Ask your CoE when it can.
-      </p>
-    </section>
-  );
-}
-
 const COLLECTED = [
   'That you shared an approved post, where (LinkedIn or X), and which one',
   'Clicks on the tracked links in your posts, counted per day (never who clicked)',

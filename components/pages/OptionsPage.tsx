@@ -11,8 +11,9 @@ import { siteLock } from '@/lib/settings/site-rules';
 import { collectExport } from '@/lib/sync/export-file';
 import { type ConnectStart, connectStart, hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
 import { OrganisationSettings, SetByOrganisation } from './Managed';
-import { ConsentForm, EnrolForm, joinLinkParams, OrganisationSignIn } from './Onboarding';
+import { ConsentForm, EnrolForm, joinLinkParams } from './Onboarding';
 import { SiteSwitches } from './SiteSwitches';
+import { SignInAgain, SsoSignInForm } from './SsoSignIn';
 import { Welcome } from './Welcome';
 import { XAccountSetting } from './XAccountSetting';
 
@@ -155,12 +156,20 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
           Done: the hub erased your data and this browser forgot it. You can connect again any time.
         </p>
       )}
-      {!enrolment &&
-        (managed.signInMode === 'sso' ? (
-          <OrganisationSignIn hubUrl={managed.hubUrl} />
-        ) : (
-          <ConnectForm start={connectStart(joinLinkParams(search), managed)} />
-        ))}
+      {!enrolment && managed.signInMode !== 'invite' && (
+        <SsoSignInForm
+          // A join link to another hub is refused once: here only when the invite form is not shown.
+          start={{
+            ...connectStart(joinLinkParams(search), managed),
+            ...(managed.signInMode !== 'sso' && { refusal: undefined }),
+          }}
+          organisation={new URLSearchParams(search).get('org') ?? ''}
+          setByOrganisation={managed.signInMode === 'sso'}
+        />
+      )}
+      {!enrolment && managed.signInMode !== 'sso' && (
+        <ConnectForm start={connectStart(joinLinkParams(search), managed)} />
+      )}
       {enrolment && !consent && <ConsentForm organisation={enrolment.me.organisation.name} />}
       {enrolment && consent && !state.welcomeDismissedAt && (
         <Welcome
@@ -187,6 +196,7 @@ export function OptionsPage({ search, version, onOpenSidePanel }: OptionsPagePro
             </p>
           )}
           <SyncStatus sync={sync} pending={state.pending} />
+          {sync.lastErrorKind === 'sign-in' && <SignInAgain enrolment={enrolment} />}
           <LeaderboardSwitch optedIn={consent.leaderboardOptIn} />
           <div className="actions">
             <a className="button button--quiet" href="reach.html" target="_blank" rel="noreferrer">

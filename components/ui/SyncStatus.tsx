@@ -10,8 +10,12 @@ import { syncNowOutcome, syncStatus } from '@/lib/sync/status';
  */
 export function SyncStatus({ sync, pending }: { sync: SyncState; pending: number }) {
   const [syncing, setSyncing] = useState(false);
-  const [outcome, setOutcome] = useState<string | null>(null);
+  // The answer to the last click, and the sync state it describes: a later sync (by the scheduler, or after signing in
+  // again) makes it old news, and it goes.
+  const [outcome, setOutcome] = useState<{ text: string; about: string } | null>(null);
   const status = syncStatus(sync, pending);
+  const stateOf = (state: SyncState) =>
+    `${state.lastSyncAt ?? ''}|${state.lastErrorKind ?? ''}|${state.lastError ?? ''}`;
 
   const syncNow = async () => {
     setSyncing(true);
@@ -19,9 +23,10 @@ export function SyncStatus({ sync, pending }: { sync: SyncState; pending: number
     try {
       await send({ type: 'sync-now' });
       const [after, waiting] = await Promise.all([db.getSetting('sync'), db.outbox.count()]);
-      setOutcome(syncNowOutcome(after ?? EMPTY_SYNC, waiting));
+      setOutcome({ text: syncNowOutcome(after ?? EMPTY_SYNC, waiting), about: stateOf(after ?? EMPTY_SYNC) });
     } catch (failure) {
-      setOutcome(failure instanceof Error ? failure.message : 'Spoke could not sync. Try again.');
+      const text = failure instanceof Error ? failure.message : 'Spoke could not sync. Try again.';
+      setOutcome({ text, about: stateOf(sync) });
     } finally {
       setSyncing(false);
     }
@@ -44,7 +49,7 @@ export function SyncStatus({ sync, pending }: { sync: SyncState; pending: number
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
         <span className="sync__outcome" role="status">
-          {outcome}
+          {outcome?.about === stateOf(sync) ? outcome.text : null}
         </span>
       </div>
     </div>

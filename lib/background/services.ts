@@ -16,6 +16,7 @@ import { checkEnrolment, ENROL_MESSAGES, enrolFailure } from '@/lib/sync/enrol-f
 import { HubError } from '@/lib/sync/hub-client';
 import { hubAllowed, pinnedHub, pinnedHubMessage } from '@/lib/sync/join-link';
 import { recordEvent } from '@/lib/sync/outbox';
+import { checkSsoSignIn, SSO_MESSAGES, SsoSignInError, signInWithIdp } from '@/lib/sync/sso';
 import { clientFor, enroll, eraseMe, exportPage, giveConsent, signOut, syncNow } from '@/lib/sync/sync';
 import { createReachService } from './reach';
 import { composeShareText } from './share-text';
@@ -128,6 +129,42 @@ export function createBackgroundServices(
         throw new MessageError('refused', failure?.message ?? ENROL_MESSAGES.generic, failure?.fields ?? []);
       }
       await sync().catch(() => undefined); // the library shows up at once when the hub is reachable
+      return me;
+    },
+    async signInWithOrganisation(request) {
+      const problems = checkSsoSignIn(request);
+      if (problems.length > 0) {
+        const message = problems.length === 1 ? (problems[0]?.message ?? '') : 'Correct the fields marked below.';
+        throw new MessageError('refused', message, problems);
+      }
+      // The organisation's settings hold here too, as for an invite.
+      const managed = await readManagedSettings();
+      if (managed.signInMode === 'invite') throw new MessageError('refused', SSO_MESSAGES.invitesOnly);
+      const pinned = pinnedHub(managed);
+      if (pinned !== null && !hubAllowed(request.hubUrl, managed)) {
+        const message = pinnedHubMessage(pinned);
+        throw new MessageError('refused', message, [{ field: 'hubUrl', message }]);
+      }
+      let me: Awaited<ReturnType<typeof signInWithIdp>>;
+      try {
+        me = await signInWithIdp(db, request, {
+          redirectUri: browser.identity.getRedirectURL('sso'),
+          async launch(url) {
+            const redirect = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+            if (!redirect) throw new Error('The sign-in window closed without an answer.');
+            return redirect;
+          },
+          deviceLabel: navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome',
+        });
+      } catch (error) {
+        if (!(error instanceof SsoSignInError)) throw error;
+        throw new MessageError(
+          'refused',
+          error.message,
+          error.field ? [{ field: error.field, message: error.message }] : [],
+        );
+      }
+      await sync().catch(() => undefined);
       return me;
     },
     async consent(leaderboardOptIn) {

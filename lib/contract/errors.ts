@@ -7,6 +7,11 @@ import { z } from 'zod';
 export const HubErrorCodeSchema = z.enum([
   'invalid-request',
   'unauthenticated',
+  /**
+   * The device signed in through the organisation's identity provider, which has not vouched for the member within the
+   * organisation's period (or refused to): sign in with the organisation again.
+   */
+  'sign-in-required',
   'forbidden',
   'not-found',
   'conflict',

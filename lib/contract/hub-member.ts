@@ -33,6 +33,12 @@ export const MeSchema = z.object({
   leaderboardOptIn: z.boolean(),
   createdAt: InstantSchema,
   device: z.object({ id: IdSchema, label: z.string().nullable() }),
+  /**
+   * For a device that signed in through the organisation's identity provider: when the IdP last vouched for the
+   * member (the sign-in or `POST /v1/sso/refresh`), and when the token stops working unless it vouches again. Null
+   * for a device enrolled with an invite code; absent from hubs without single sign-on.
+   */
+  sso: z.object({ verifiedAt: InstantSchema, expiresAt: InstantSchema }).nullable().optional(),
 });
 export type Me = z.infer<typeof MeSchema>;
 
@@ -91,6 +97,16 @@ const ExportTableSchemas = [
     createdAt: Instant,
     lastSeenAt: Instant.nullable(),
     revokedAt: Instant.nullable(),
+    /** When your identity provider last vouched for you on this device (single sign-on); null: an invite's device. */
+    identityVerifiedAt: Instant.nullable().optional(),
+  }),
+  /** Who you are at your organisation's identity provider (single sign-on). */
+  exportTable('identities', {
+    issuer: z.string(),
+    subject: z.string().nullable(),
+    userName: z.string().nullable(),
+    createdAt: Instant,
+    lastSignInAt: Instant.nullable(),
   }),
   exportTable('events', {
     clientEventId: IdSchema,

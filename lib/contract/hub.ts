@@ -14,3 +14,4 @@ export * from './hub-content';
 export * from './hub-events';
 export * from './hub-member';
 export * from './hub-policy';
+export * from './hub-sso';

@@ -44,6 +44,18 @@ export const EnrollRequestMessageSchema = z
   })
   .strict();
 
+/**
+ * "Sign in with your organisation": the hub and the organisation's name on it; the background runs the sign-in
+ * through the organisation's identity provider (lib/sync/sso.ts). Also to sign in again when the hub asks.
+ */
+export const SsoSignInRequestSchema = z
+  .object({
+    type: z.literal('sso-sign-in'),
+    hubUrl: z.string().min(1).max(500),
+    organisation: z.string().min(1).max(100),
+  })
+  .strict();
+
 /** Enrolled: the member as the hub knows them. */
 export const EnrollMessageResponseSchema = z.object({ ok: z.literal(true), me: MeSchema });
 
@@ -207,6 +219,7 @@ const BackgroundRequestSchema = z.discriminatedUnion('type', [
   CheckRequestSchema,
   MuteRuleRequestSchema,
   EnrollRequestMessageSchema,
+  SsoSignInRequestSchema,
   ConsentRequestSchema,
   SignOutRequestSchema,
   ExportMyDataRequestSchema,
@@ -246,7 +259,10 @@ export const InsertShareResponseSchema = z.object({
 });
 export type InsertShareResponse = z.infer<typeof InsertShareResponseSchema>;
 
-/** A form field the background found wrong (enrolment: `hubUrl`, `inviteCode`, `displayName`), in words. */
+/**
+ * A form field the background found wrong (enrolment: `hubUrl`, `inviteCode`, `displayName`; single sign-on: `hubUrl`,
+ * `organisation`), in words.
+ */
 const FieldMessageSchema = z.object({ field: z.string().max(40), message: z.string().max(300) });
 
 /**

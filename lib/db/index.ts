@@ -16,6 +16,8 @@ export interface Enrolment {
   hubUrl: string;
   token: string;
   me: Me;
+  /** Signed in through the organisation's identity provider: its name on the hub, to sign in again. */
+  sso?: { organisation: string };
 }
 
 interface Consent {
@@ -26,10 +28,11 @@ interface Consent {
 
 /**
  * Why the last sync failed: the hub could not be reached or was busy (`offline`: it heals by itself), it no longer
- * knows this device (`revoked`, 401), it refused the request (`refused`), or the organisation pinned another hub
+ * knows this device (`revoked`, 401), the organisation's identity provider must vouch for the member again
+ * (`sign-in`, 401 `sign-in-required`), it refused the request (`refused`), or the organisation pinned another hub
  * since this browser joined this one (`hub-not-allowed`: Spoke sends it nothing more).
  */
-export type SyncErrorKind = 'offline' | 'revoked' | 'refused' | 'hub-not-allowed';
+export type SyncErrorKind = 'offline' | 'revoked' | 'sign-in' | 'refused' | 'hub-not-allowed';
 
 export interface SyncState {
   lastSyncAt?: number;

@@ -19,6 +19,8 @@ export interface BackgroundServices {
   /** Mutes an info rule for good; false when the rule is unknown or not an info rule. */
   muteRule(ruleId: string): Promise<boolean>;
   enroll(request: { hubUrl: string; inviteCode: string; displayName: string }): Promise<Me>;
+  /** Signs in through the organisation's identity provider (a window of the browser's identity API). */
+  signInWithOrganisation(request: { hubUrl: string; organisation: string }): Promise<Me>;
   consent(leaderboardOptIn: boolean): Promise<void>;
   signOut(): Promise<void>;
   /** A page of everything the hub holds about the member (`GET /v1/me/export`): the first, or the one at `cursor`. */

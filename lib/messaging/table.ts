@@ -26,6 +26,7 @@ import {
   ReachSeenRequestSchema,
   ShareRequestSchema,
   SignOutRequestSchema,
+  SsoSignInRequestSchema,
   SuggestionCountRequestSchema,
   SuggestionCountResponseSchema,
   SuggestionsShownRequestSchema,
@@ -207,6 +208,16 @@ export const BACKGROUND_MESSAGES = {
     handler: async ({ hubUrl, inviteCode, displayName }, { services }) => ({
       ...ok,
       me: await services.enroll({ hubUrl, inviteCode, displayName }),
+    }),
+  }),
+  'sso-sign-in': message({
+    request: SsoSignInRequestSchema,
+    response: EnrollMessageResponseSchema,
+    allowedFrom: 'spoke-page',
+    recordsEvents: false,
+    handler: async ({ hubUrl, organisation }, { services }) => ({
+      ...ok,
+      me: await services.signInWithOrganisation({ hubUrl, organisation }),
     }),
   }),
   consent: message({

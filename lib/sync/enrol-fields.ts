@@ -27,13 +27,14 @@ export const ENROL_MESSAGES = {
   inviteCodeShape:
     'An invite code has 8 to 64 letters, digits and dashes. Copy it again from your join link, without spaces.',
   inviteCodeUnknown: 'This invite code is unknown, expired, revoked or used up — ask your CoE for a new link.',
+  invitesOff: 'Your organisation switched invite codes off: use “Sign in with your organisation” instead.',
   displayNameMissing: 'Enter your name as your colleagues know you.',
   displayNameTooLong: 'Your name can have at most 120 characters. Shorten it.',
   displayNameLine: 'Write your name on one line, without tabs or line breaks.',
   tooManyTries: 'Too many tries from this network in a short time. Wait a minute, then try again.',
   hubTrouble: 'The hub has a problem right now. Try again in a few minutes; if it keeps failing, tell your CoE.',
   organisationSignIn:
-    'Your organisation signs you in to Spoke through its own sign-in, not with an invite code. Ask your CoE how.',
+    'Your organisation signs you in to Spoke through its own sign-in, not with an invite code: use “Sign in with your organisation”.',
   generic: 'Spoke could not connect. Check the three fields and try again; if it keeps failing, ask your CoE.',
 } as const;
 
@@ -107,6 +108,7 @@ export function enrolFailure(
   const one = (field: EnrolField, message: string): EnrolFailure => ({ message, fields: [{ field, message }] });
   if (status === 0) return one('hubUrl', ENROL_MESSAGES.hubUrlUnreachable);
   if (status === 404 && problem?.code === 'not-found') return one('inviteCode', ENROL_MESSAGES.inviteCodeUnknown);
+  if (status === 403 && problem?.code === 'forbidden') return one('inviteCode', ENROL_MESSAGES.invitesOff);
   if (!problem) return one('hubUrl', ENROL_MESSAGES.hubUrlNotAHub); // a server that is not a Spoke hub
   if (status === 429) return { message: ENROL_MESSAGES.tooManyTries, fields: [] };
   if (status >= 500) return { message: ENROL_MESSAGES.hubTrouble, fields: [] };

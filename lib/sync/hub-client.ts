@@ -21,6 +21,14 @@ import {
   ReachResponseSchema,
 } from '@/lib/contract/hub-member';
 import { MAX_POLICY_BYTES, PolicyResponseSchema } from '@/lib/contract/hub-policy';
+import {
+  type SsoRefreshResponse,
+  SsoRefreshResponseSchema,
+  type SsoStartRequest,
+  type SsoStartResponse,
+  SsoStartResponseSchema,
+  type SsoTokenRequest,
+} from '@/lib/contract/hub-sso';
 import { MAX_SITE_PACK_BYTES, SitePackResponseSchema } from '@/lib/contract/site-pack';
 
 /** A failed hub call, with a sentence a person understands and what the caller should do next. */
@@ -206,6 +214,19 @@ export function createHubClient(options: { hubUrl: string; token?: string; fetch
     },
     async me() {
       return parse(await call('GET', '/v1/me'), MeSchema);
+    },
+    /** Starts a sign-in through the organisation's identity provider: the address to open. */
+    async ssoStart(organisation: string, request: SsoStartRequest): Promise<SsoStartResponse> {
+      const path = `/v1/sso/${encodeURIComponent(organisation)}/start`;
+      return parse(await call('POST', path, { body: request }), SsoStartResponseSchema);
+    },
+    /** Redeems the one-time code of a sign-in for a device token, as enrolment answers. */
+    async ssoToken(request: SsoTokenRequest): Promise<EnrollResponse> {
+      return parse(await call('POST', '/v1/sso/token', { body: request }), EnrollResponseSchema);
+    },
+    /** Asks the hub to have the identity provider vouch for this member again. */
+    async ssoRefresh(): Promise<SsoRefreshResponse> {
+      return parse(await call('POST', '/v1/sso/refresh', { body: {} }), SsoRefreshResponseSchema);
     },
     async updateMe(body: { leaderboardOptIn?: boolean; displayName?: string }) {
       return parse(await call('PATCH', '/v1/me', { body }), MeSchema);

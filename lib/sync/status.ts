@@ -4,9 +4,13 @@ import { formatNumber, formatRelative } from '@/lib/format';
 // What the last sync means for the member, in words. Being offline once connected is a state Spoke recovers from by
 // itself (the outbox waits, the scheduler retries); only a problem the member or the CoE must act on is an error.
 
-/** How a failed sync is shown: `offline` quietly (it heals itself), `revoked` and `refused` as errors. */
-export function syncErrorKind(error: { status: number; transient: boolean }): SyncErrorKind {
-  if (error.status === 401) return 'revoked';
+/** How a failed sync is shown: `offline` quietly (it heals itself), `revoked`, `sign-in` and `refused` as errors. */
+export function syncErrorKind(error: {
+  status: number;
+  transient: boolean;
+  problem?: { code?: string };
+}): SyncErrorKind {
+  if (error.status === 401) return error.problem?.code === 'sign-in-required' ? 'sign-in' : 'revoked';
   return error.transient ? 'offline' : 'refused';
 }
 
@@ -52,6 +56,12 @@ export function syncStatus(sync: SyncState, pending: number, now = Date.now()): 
         tone: 'error',
         headline: 'Your organisation now allows another hub: Spoke stopped syncing with this one.',
         detail: `Sign out in Spoke’s settings, then connect to your organisation’s hub. Until then Spoke keeps ${pending === 0 ? 'everything' : updatesCount(pending)} on this device.`,
+      };
+    case 'sign-in':
+      return {
+        tone: 'error',
+        headline: 'Sign in with your organisation again to keep Spoke connected.',
+        detail: `Your organisation asks Spoke to check who you are every so often. Choose “Sign in again” in Spoke’s settings; ${pending === 0 ? 'nothing is lost' : `the ${updatesCount(pending)} waiting here are sent then`}.`,
       };
     default:
       return {

@@ -1,5 +1,5 @@
 import type { Me, MeExportPage } from '@/lib/contract/hub-member';
-import { EMPTY_SYNC, type PolicyRow, type SpokeDatabase } from '@/lib/db';
+import { EMPTY_SYNC, type Enrolment, type PolicyRow, type SpokeDatabase } from '@/lib/db';
 import { readManagedSettings } from '@/lib/settings/managed';
 import { hubSitePackItem } from '@/lib/sites/pack-store';
 import { normaliseHubUrl } from './enrol-fields';
@@ -30,6 +30,12 @@ export async function enroll(
     displayName: request.displayName.trim(),
     deviceLabel: request.deviceLabel,
   });
+  await enrolWith(db, { hubUrl, token, me });
+  return me;
+}
+
+/** A new enrolment (by invite or single sign-on): whatever this device held before is forgotten; no consent yet. */
+export async function enrolWith(db: SpokeDatabase, enrolment: Enrolment): Promise<void> {
   await db.transaction('rw', [db.settings, db.library, db.policy, db.outbox, db.batches, db.shares], async () => {
     await Promise.all([
       db.library.clear(),
@@ -39,10 +45,36 @@ export async function enroll(
       db.shares.clear(),
     ]);
     await db.settings.clear();
-    await db.setSetting('enrolment', { hubUrl, token, me });
+    await db.setSetting('enrolment', enrolment);
     await db.setSetting('sync', EMPTY_SYNC);
   });
-  return me;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A device signed in through the organisation's identity provider asks it, through the hub, to vouch for the member
+ * again: once a day, or sooner when the organisation's period is short (half of it), so the token never runs out
+ * while the member is active. The hub's 401 `sign-in-required` (the IdP refused: a user disabled there) is returned
+ * for the sync to stop on; anything else (offline, the IdP away) leaves the token as it is, valid until it expires.
+ */
+async function refreshSignInIfDue(db: SpokeDatabase, client: HubClient, now: number): Promise<HubError | null> {
+  const enrolment = await db.getSetting('enrolment');
+  const sso = enrolment?.me.sso;
+  if (!enrolment || !sso) return null;
+  const verifiedAt = Date.parse(sso.verifiedAt);
+  const period = Date.parse(sso.expiresAt) - verifiedAt;
+  if (now < verifiedAt + Math.min(DAY_MS, period / 2)) return null;
+  try {
+    const refreshed = await client.ssoRefresh();
+    const current = await db.getSetting('enrolment');
+    if (current?.token === enrolment.token) {
+      await db.setSetting('enrolment', { ...current, me: { ...current.me, sso: refreshed } });
+    }
+    return null;
+  } catch (error) {
+    return error instanceof HubError && error.status === 401 ? error : null;
+  }
 }
 
 /** The member agreed to what Spoke records; from now on events are kept and sent. */
@@ -237,11 +269,13 @@ async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number)
   let error: unknown;
   let libraryChanges = 0;
   let policy: PolicyRow | null = null;
+  // A device whose identity provider no longer vouches for the member gets nowhere until they sign in again.
+  const signIn = await refreshSignInIfDue(db, client, now);
   // Events first: they are what the member is waiting to see counted; the pulls are cheap when nothing changed.
-  const flush = (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
+  const flush = !signIn && (await db.getSetting('consent')) ? await flushOutbox(db, client, now) : null;
   // A flush that stopped on a passing failure (hub down, busy, timing out) says the pulls would fail too: they wait
   // for the retry instead of holding it up (a hung pull costs 15 s).
-  if (!flush?.error?.transient) {
+  if (!signIn && !flush?.error?.transient) {
     try {
       libraryChanges = await pullLibrary(db, client);
       policy = await pullPolicy(db, client, now);
@@ -251,7 +285,7 @@ async function runSync(db: SpokeDatabase, fetch: Fetch | undefined, now: number)
     }
   }
   // The flush's error says most about the member's data (e.g. "try again in 60 s"); a pull error otherwise.
-  error = flush?.error ?? error;
+  error = signIn ?? flush?.error ?? error;
   const current = (await db.getSetting('sync')) ?? EMPTY_SYNC;
   if (!error) {
     await db.setSetting('sync', { ...current, lastSyncAt: now, lastError: undefined, lastErrorKind: undefined });

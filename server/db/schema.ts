@@ -106,12 +106,108 @@ export const devices = pgTable(
     createdAt: created(),
     lastSeenAt: ts('last_seen_at'),
     revokedAt: ts('revoked_at'),
+    /**
+     * A device that signed in through the organisation's IdP: when the IdP last vouched for its member (the sign-in, a
+     * refresh). Its token stops working `sso_configs.token_max_age_days` later (server/auth.ts). Null: an invite's device.
+     */
+    identityVerifiedAt: ts('identity_verified_at'),
+    /** The IdP's refresh token for this device's sign-in, sealed with `SPOKE_SSO_KEY` (server/secret-box.ts). */
+    idpRefreshToken: text('idp_refresh_token'),
   },
   (t) => [
     uniqueIndex('devices_token_hash_idx').on(t.tokenHash),
     index('devices_previous_token_hash_idx').on(t.previousTokenHash),
     index('devices_member_idx').on(t.orgId, t.memberId),
   ],
+);
+
+/**
+ * An organisation's OpenID Connect identity provider (lib/contract/hub-sso.ts): members sign in through it and are
+ * created, moved and given the CoE role from its claims (server/services/sso.ts). The client secret is either named
+ * (an environment variable of the hub) or sealed with `SPOKE_SSO_KEY`; never kept in clear.
+ */
+export const ssoConfigs = pgTable(
+  'sso_configs',
+  {
+    orgId: uuid('org_id')
+      .primaryKey()
+      .references(() => orgs.id),
+    slug: text('slug').notNull(),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecretEnv: text('client_secret_env'),
+    clientSecretSealed: text('client_secret_sealed'),
+    clientAuthentication: text('client_authentication', { enum: ['client_secret_basic', 'client_secret_post'] })
+      .notNull()
+      .default('client_secret_basic'),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    userNameClaim: text('user_name_claim').notNull(),
+    displayNameClaim: text('display_name_claim').notNull(),
+    groupsClaim: text('groups_claim').notNull(),
+    businessUnitClaim: text('business_unit_claim'),
+    businessUnitMap: jsonb('business_unit_map').$type<Array<{ value: string; businessUnitId: string }>>().notNull(),
+    defaultBusinessUnitId: uuid('default_business_unit_id').references(() => businessUnits.id),
+    coeGroup: text('coe_group'),
+    tokenMaxAgeDays: integer('token_max_age_days').notNull().default(30),
+    invitesEnabled: boolean('invites_enabled').notNull().default(true),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sso_configs_slug_idx').on(t.slug)],
+);
+
+/**
+ * Who a member is at their organisation's IdP: the (issuer, subject) pair the IdP vouches for at each sign-in. One per
+ * member. `user_name` is their sign-in name (UPN, login) from the configured claim: provisioning (SCIM `userName`)
+ * may create the member and this row before their first sign-in, with no subject yet; that sign-in then links it
+ * (server/services/sso.ts).
+ */
+export const memberIdentities = pgTable(
+  'member_identities',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject'),
+    userName: text('user_name'),
+    createdAt: created(),
+    lastSignInAt: ts('last_sign_in_at'),
+  },
+  (t) => [
+    uniqueIndex('member_identities_member_idx').on(t.memberId),
+    uniqueIndex('member_identities_subject_idx').on(t.orgId, t.issuer, t.subject),
+    index('member_identities_user_name_idx').on(t.orgId, t.userName),
+  ],
+);
+
+/**
+ * Sign-ins under way, 10 minutes at most: the `state` (its SHA-256), `nonce` and PKCE verifier sent to the IdP, and
+ * where the extension waits for the answer. Once the IdP answered, the identity it named and its refresh token wait
+ * here for the extension to redeem the one-time code (`handoff_hash`), then the row goes.
+ */
+export const ssoLogins = pgTable(
+  'sso_logins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    nonce: text('nonce').notNull(),
+    pkceVerifier: text('pkce_verifier').notNull(),
+    redirectUri: text('redirect_uri').notNull(),
+    /** The S256 challenge of the extension's own verifier, checked when it redeems the one-time code. */
+    clientChallenge: text('client_challenge').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    handoffHash: text('handoff_hash'),
+    identityId: uuid('identity_id').references(() => memberIdentities.id, { onDelete: 'cascade' }),
+    idpRefreshToken: text('idp_refresh_token'),
+    createdAt: created(),
+  },
+  (t) => [uniqueIndex('sso_logins_handoff_idx').on(t.handoffHash), index('sso_logins_expires_idx').on(t.expiresAt)],
 );
 
 /** Revision counter for content: every change takes the next value. */

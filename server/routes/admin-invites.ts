@@ -6,8 +6,10 @@ import {
   InviteListResponseSchema,
   InviteSchema,
 } from '../../lib/contract/hub';
+import { HttpError } from '../problem';
 import { hubRoute, idOf, jsonBody, NO_STORE, router, success } from '../routing';
 import { createInvite, inviteDto, listInvites, revokeInvite } from '../services/invites';
+import { invitesSwitchedOff } from '../services/sso';
 import { checkUnits } from '../services/units';
 
 const coe = { access: 'coe' } as const;
@@ -20,14 +22,17 @@ const listInvitesRoute = hubRoute(coe, {
   responses: { 200: success(InviteListResponseSchema) },
 });
 
-const createInviteRoute = hubRoute(coe, {
-  method: 'post',
-  path: '/v1/admin/invites',
-  tags: ['admin'],
-  summary: 'Create an invite code for a business unit and a role',
-  request: { body: jsonBody(CreateInviteRequestSchema) },
-  responses: { 201: success(CreateInviteResponseSchema) },
-});
+const createInviteRoute = hubRoute(
+  { ...coe, errors: [409] },
+  {
+    method: 'post',
+    path: '/v1/admin/invites',
+    tags: ['admin'],
+    summary: 'Create an invite code for a business unit and a role',
+    request: { body: jsonBody(CreateInviteRequestSchema) },
+    responses: { 201: success(CreateInviteResponseSchema) },
+  },
+);
 
 const revokeInviteRoute = hubRoute(coe, {
   method: 'delete',
@@ -50,6 +55,12 @@ export function adminInvitesRouter() {
       const { db } = c.var.hub;
       const auth = c.var.auth;
       const body = c.req.valid('json');
+      if (await invitesSwitchedOff(db.db, auth.orgId)) {
+        throw new HttpError(
+          409,
+          'Invite codes are switched off for your organisation: members sign in with single sign-on.',
+        );
+      }
       await checkUnits(db, auth.orgId, [body.businessUnitId], 'body.businessUnitId');
       const { code, row } = await createInvite(db, {
         orgId: auth.orgId,

@@ -7,10 +7,12 @@ import { adminInviteRoutes, adminInvitesRouter } from './admin-invites';
 import { adminMemberRoutes, adminMembersRouter } from './admin-members';
 import { adminPolicyRouter, adminPolicyRoutes } from './admin-policy';
 import { adminSitePackRouter, adminSitePackRoutes } from './admin-site-pack';
+import { adminSsoRouter, adminSsoRoutes } from './admin-sso';
 import { adminUnitRoutes, adminUnitsRouter } from './admin-units';
 import { enrolmentRouter, enrolmentRoutes } from './enrolment';
 import { linkRoutes, linksRouter } from './links';
 import { meRouter, meRoutes } from './me';
+import { ssoRouter, ssoRoutes } from './sso';
 import { syncRouter, syncRoutes } from './sync';
 
 /** What the tests and the documentation need to know of a route. */
@@ -35,6 +37,8 @@ export const routes: readonly RouteInfo[] = [
   ...adminAnalyticsRoutes,
   ...adminPolicyRoutes,
   ...adminSitePackRoutes,
+  ...ssoRoutes,
+  ...adminSsoRoutes,
 ];
 
 /** All /v1 routers composed; each route brings its own authentication, rate limit and body limit. */
@@ -52,6 +56,8 @@ export function v1Router() {
     adminAnalyticsRouter(),
     adminPolicyRouter(),
     adminSitePackRouter(),
+    ssoRouter(),
+    adminSsoRouter(),
   ]) {
     v1.route('/', area);
   }

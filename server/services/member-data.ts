@@ -51,9 +51,30 @@ export const MEMBER_TABLES = {
   },
   devices: {
     table: 'devices',
-    exported: ['id', 'label', 'previous_valid_until', 'created_at', 'last_seen_at', 'revoked_at'],
-    withheld: { org_id: ORG, member_id: YOU, token_hash: CREDENTIAL, previous_token_hash: CREDENTIAL },
+    exported: [
+      'id',
+      'label',
+      'previous_valid_until',
+      'created_at',
+      'last_seen_at',
+      'revoked_at',
+      'identity_verified_at',
+    ],
+    withheld: {
+      org_id: ORG,
+      member_id: YOU,
+      token_hash: CREDENTIAL,
+      previous_token_hash: CREDENTIAL,
+      idp_refresh_token:
+        'a credential: your identity provider’s refresh token, sealed, useless to you and dangerous to copy',
+    },
     key: [['id', 'uuid']],
+  },
+  identities: {
+    table: 'member_identities',
+    exported: ['issuer', 'subject', 'user_name', 'created_at', 'last_sign_in_at'],
+    withheld: { org_id: ORG, member_id: YOU, id: 'an internal key of the row' },
+    key: [['issuer', 'text']],
   },
   events: {
     table: 'events',
@@ -226,6 +247,10 @@ export const TABLES_WITHOUT_MEMBER_DATA: Readonly<Record<string, string>> = {
   rule_rollups: "counts per rule, day and unit, of no member: erasure takes the member's share out",
   coverage_rollups: "counts per site, day and surface, of no member: erasure takes the member's share out",
   audit_log: 'that an erasure happened: who and which member (ids) and when, nothing of what was erased',
+  sso_configs: "the organisation's identity provider and how its claims map to units and roles",
+  sso_logins:
+    'sign-ins under way, 10 minutes at most: what was sent to the identity provider, then which identity it named ' +
+    '(gone with the identity) until the extension redeems its one-time code',
   rate_limits:
     'hub-wide rate-limit buckets: a member id or a keyed hash of an address and when the bucket is full again, ' +
     'nothing else; gone within the hour',

@@ -8,6 +8,7 @@ import type { Database } from '../db';
 import { devices, invites, members } from '../db/schema';
 import { HttpError } from '../problem';
 import { iso, loadMe } from '../queries';
+import { invitesSwitchedOff } from './sso';
 import { checkUnits } from './units';
 
 /** How long a rotated-out token keeps working (a lost answer can be retried). */
@@ -30,6 +31,12 @@ export async function enroll(db: Database, body: EnrollRequest) {
       )
       .returning({ orgId: invites.orgId, businessUnitId: invites.businessUnitId, role: invites.role });
     if (!invite) throw new HttpError(404, 'This invite code is unknown, expired, revoked or used up.');
+    if (await invitesSwitchedOff(tx, invite.orgId)) {
+      throw new HttpError(
+        403,
+        'Your organisation switched invite codes off: sign in with your organisation (single sign-on) instead.',
+      );
+    }
     const memberId = randomUUID();
     const deviceId = randomUUID();
     await tx.insert(members).values({

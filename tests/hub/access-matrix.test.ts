@@ -34,6 +34,12 @@ const MEMBER_ROWS: Record<string, string> = {
 /** What a route changes by design, whoever calls it: following a link (without a browser) counts a bot click. */
 const CHANGES_BY_DESIGN: Record<string, string[]> = { 'get /v1/r/:code': ['clicks'] };
 
+/**
+ * Ways into an organisation, open to whoever holds them: an invite code, or a sign-in through the organisation's IdP
+ * (started, answered, redeemed). Each adds to the organisation by design, and the first caller spends it.
+ */
+const WAYS_IN = new Set(['post /v1/enroll', 'post /v1/sso/:org/start', 'get /v1/sso/callback', 'post /v1/sso/token']);
+
 /** Routes whose caller acts on themself (erased, token rotated): intruders and the other member are new members. */
 const ACTS_ON_CALLER = new Set(['delete /v1/me', 'post /v1/me/token']);
 
@@ -157,8 +163,8 @@ describe.each(backends)('route × role × tenant matrix on %s', (backend) => {
         if (route.access !== 'public') {
           for (const secret of secretsOfA) expect(text, `leaks ${secret}`).not.toContain(secret);
         }
-        // Enrolment with A's invite code is the one way in: it adds a member to A, by design.
-        if (key(route) !== 'post /v1/enroll') {
+        // A way in (A's invite code, a sign-in through A's IdP) adds to A, by design.
+        if (!WAYS_IN.has(key(route))) {
           expect(await snapshot(w, w.a.orgId, undefined, skip), 'changed org A').toBe(before);
         }
       }
@@ -184,7 +190,7 @@ describe.each(backends)('route × role × tenant matrix on %s', (backend) => {
 
       // The rightful caller succeeds.
       const owner = req.owner ?? (route.access === 'coe' ? w.a.coe.token : w.a.alice.token);
-      const fresh = key(route) === 'post /v1/enroll' ? await fixture.prepare(w, res) : req;
+      const fresh = WAYS_IN.has(key(route)) ? await fixture.prepare(w, res) : req;
       const ok = await call(w.app, route.method.toUpperCase(), pathFor(route, fresh), {
         token: route.access === 'public' ? undefined : owner,
         body: fresh.body,

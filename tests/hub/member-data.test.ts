@@ -107,7 +107,7 @@ interface Seeded extends Member {
 }
 
 /**
- * A CoE member with rows in every table of the export: an invite and a policy version they made, a tracked link
+ * A CoE member with rows in every table of the export: an identity at the IdP, an invite and a policy version they made, a tracked link
  * with a click, a share with its reach, a rule fired and judged, a coverage signal (under an idempotency key), and
  * 1,100 more events so that the export takes several pages.
  */
@@ -121,6 +121,12 @@ async function memberWithEverything(w: World, name: string): Promise<Seeded> {
   });
   const member = await enroll(w.app, invite, name);
   const token = member.token;
+  // Who they are at the organisation's IdP, as a sign-in (tests/hub/sso.test.ts) or provisioning leaves it.
+  await w.db.query(
+    `INSERT INTO member_identities (id, org_id, member_id, issuer, subject, user_name, last_sign_in_at)
+     VALUES (gen_random_uuid(), $1, $2, 'https://idp.example.test', $3, $4, now())`,
+    [w.a.orgId, member.id, `subject-of-${member.id}`, `${name.replace(/\W+/g, '.')}@a.test`],
+  );
   const ok = async (response: Promise<Response>) => {
     const answer = await response;
     expect(answer.status, await answer.clone().text()).toBeLessThan(300);

@@ -1,11 +1,15 @@
 // Sample requests for every route of the table, aimed at organisation A's resources (shared by the access matrix
 // and the fuzzing).
 
+import { createHash, randomBytes } from 'node:crypto';
+import { SsoConfigRequestSchema } from '../../lib/contract/hub';
 import type { SitePack } from '../../lib/contract/site-pack';
 import builtinPack from '../../lib/sites/packs/builtin.json';
 import type { RouteInfo } from '../../server/routes/index';
 import { createInvite } from '../../server/services/invites';
 import { publishSitePack } from '../../server/services/site-packs';
+import { getSsoConfig, putSsoConfig } from '../../server/services/sso';
+import { signInAtIdp, startTestIdp, TestBrowser, type TestIdp } from './oidc-idp';
 import { call, enroll, makeEvent, type World } from './support';
 
 export interface Request {
@@ -156,6 +160,47 @@ export const fixtures: Record<string, Fixture> = {
       return { params: { id: member.id }, body: { businessUnitId: w.a.units.Engineering } };
     },
   },
+  'post /v1/sso/:org/start': {
+    async prepare(w) {
+      await withSso(w);
+      return { params: { org: 'org-a' }, body: { redirectUri: EXTENSION_REDIRECT, codeChallenge: pkce().challenge } };
+    },
+  },
+  'get /v1/sso/callback': {
+    // The IdP's answer when the member cancelled: the hub passes it on to the extension (302).
+    async prepare(w) {
+      const { authorizationUrl } = await startSignIn(w);
+      const state = new URL(authorizationUrl).searchParams.get('state') as string;
+      return { query: { state, error: 'access_denied' } };
+    },
+  },
+  'post /v1/sso/token': {
+    async prepare(w) {
+      const { code, verifier } = await signedInAtIdp(w);
+      return { body: { code, codeVerifier: verifier } };
+    },
+  },
+  'post /v1/sso/refresh': {
+    // Its own member, signed in through the IdP (an invite's device has nothing to refresh).
+    async prepare(w) {
+      const { code, verifier } = await signedInAtIdp(w);
+      const redeemed = await call(w.app, 'POST', '/v1/sso/token', { body: { code, codeVerifier: verifier } });
+      return { body: {}, owner: ((await redeemed.json()) as { token: string }).token };
+    },
+  },
+  'get /v1/admin/sso': {
+    async prepare(w) {
+      await withSso(w);
+      return {};
+    },
+  },
+  'put /v1/admin/sso': { prepare: async (w) => ({ body: ssoConfigOf(w, await testIdp(w)) }) },
+  'delete /v1/admin/sso': {
+    async prepare(w) {
+      await withSso(w);
+      return {};
+    },
+  },
   'get /v1/admin/analytics': { prepare: () => ({}) },
   'get /v1/admin/policy/versions': { prepare: () => ({}) },
   'get /v1/admin/policy/versions/:version': { prepare: (_w, r) => ({ params: { version: r.policyVersion } }) },
@@ -203,4 +248,70 @@ export async function makeResources(w: World): Promise<Resources> {
 async function withSitePack(w: World, request: Request): Promise<Request> {
   await publishSitePack(w.db, w.a.orgId, builtinPack as SitePack);
   return request;
+}
+
+const EXTENSION_REDIRECT = 'https://dhdhjhogeaomelbceofajjicgiiaccpm.chromiumapp.org/sso';
+
+function pkce() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** One OpenID provider on loopback for every world of the process, with an account for organisation A. */
+let idp: Promise<TestIdp> | undefined;
+async function testIdp(w: World): Promise<TestIdp> {
+  idp ??= startTestIdp({ redirectUris: [`${w.config.publicUrl}/v1/sso/callback`] }).then((started) => {
+    started.accounts.set('matrix-member', { name: 'Matrix Member', department: 'Sales', groups: ['staff'] });
+    return started;
+  });
+  const started = await idp;
+  // The world's hub accepts this plain-http IdP, as SPOKE_SSO_HTTP_ISSUERS would tell it to.
+  if (!w.config.sso.httpIssuers.includes(started.issuer)) w.config.sso.httpIssuers.push(started.issuer);
+  return started;
+}
+
+function ssoConfigOf(w: World, provider: TestIdp) {
+  return {
+    slug: 'org-a',
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: { source: 'value' as const, value: provider.clientSecret },
+    claims: { businessUnit: 'department' },
+    businessUnits: [{ value: 'Sales', businessUnitId: w.a.units.Sales as string }],
+  };
+}
+
+/** Organisation A signs in through the test IdP. */
+async function withSso(w: World): Promise<void> {
+  const provider = await testIdp(w);
+  const exists = await getSsoConfig(w.db, w.config, w.a.orgId).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) await putSsoConfig(w.db, w.config, w.a.orgId, SsoConfigRequestSchema.parse(ssoConfigOf(w, provider)));
+}
+
+async function startSignIn(w: World) {
+  await withSso(w);
+  const { verifier, challenge } = pkce();
+  const started = await call(w.app, 'POST', '/v1/sso/org-a/start', {
+    body: { redirectUri: EXTENSION_REDIRECT, codeChallenge: challenge },
+  });
+  if (started.status !== 200) throw new Error(`sign-in start: ${started.status} ${await started.text()}`);
+  return { verifier, authorizationUrl: ((await started.json()) as { authorizationUrl: string }).authorizationUrl };
+}
+
+/** A member of A signed in at the IdP and back at the hub: the one-time code for the extension. */
+async function signedInAtIdp(w: World): Promise<{ code: string; verifier: string }> {
+  const { verifier, authorizationUrl } = await startSignIn(w);
+  const callback = await signInAtIdp(
+    new TestBrowser(),
+    authorizationUrl,
+    'matrix-member',
+    `${w.config.publicUrl}/v1/sso/callback`,
+  );
+  const answer = await call(w.app, 'GET', `${callback.pathname}${callback.search}`);
+  const code = new URL(answer.headers.get('location') ?? 'https://x.invalid').searchParams.get('code');
+  if (!code) throw new Error(`no one-time code: ${answer.status} ${answer.headers.get('location')}`);
+  return { code, verifier };
 }

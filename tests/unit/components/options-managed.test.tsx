@@ -91,10 +91,19 @@ describe('<OptionsPage /> with managed settings', () => {
 
   it('offers no invite code when the organisation signs its members in itself', async () => {
     await fakeBrowser.storage.managed.set({ hubUrl: PINNED, pinHub: true, signInMode: 'sso' });
-    renderOptions('?hub=https%3A%2F%2Fspoke.acme.example&code=ABCD-EFGH-1234');
-    const card = await screen.findByRole('region', { name: 'Sign in through your organisation' });
-    expect(card.textContent).toContain(PINNED);
+    renderOptions('?hub=https%3A%2F%2Fspoke.acme.example&org=acme');
+    const card = await screen.findByRole('form', { name: 'Sign in with your organisation' });
+    expect(within(card).getByRole('group', { name: 'Your company’s Spoke hub' }).textContent).toContain(PINNED);
+    expect(within(card).getAllByText('Set by your organisation')).toHaveLength(2); // the way to sign in, the hub
+    expect((within(card).getByLabelText('Organisation name on the hub') as HTMLInputElement).value).toBe('acme');
     expect(screen.queryByLabelText('Invite code')).toBeNull();
+  });
+
+  it('offers no single sign-on when the organisation has its members join with invite codes', async () => {
+    await fakeBrowser.storage.managed.set({ hubUrl: PINNED, pinHub: true, signInMode: 'invite' });
+    renderOptions();
+    await screen.findByLabelText('Invite code');
+    expect(screen.queryByRole('form', { name: 'Sign in with your organisation' })).toBeNull();
   });
 
   it('tells a member connected to another hub that the organisation pinned its own', async () => {

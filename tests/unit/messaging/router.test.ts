@@ -22,6 +22,7 @@ function services(): BackgroundServices {
     version: '0.1.0',
     pageOrigin: 'chrome-extension://spoke-id/',
     enroll: vi.fn(),
+    signInWithOrganisation: vi.fn(),
     consent: vi.fn(async () => undefined),
     signOut: vi.fn(async () => undefined),
     exportMyData: vi.fn(),

@@ -13,6 +13,7 @@ import { chromeManagedSchema, parseManagedSettings } from '@/lib/settings/manage
 import { effectiveSiteSwitches, managedSiteRules, siteLock } from '@/lib/settings/site-rules';
 import { ENROL_MESSAGES } from '@/lib/sync/enrol-fields';
 import { connectStart, hubAllowed } from '@/lib/sync/join-link';
+import { SSO_MESSAGES } from '@/lib/sync/sso';
 import { syncStatus } from '@/lib/sync/status';
 import { syncNow } from '@/lib/sync/sync';
 
@@ -216,6 +217,22 @@ describe('the background under managed settings', () => {
   it('refuses invite codes when the organisation signs its members in itself', async () => {
     await fakeBrowser.storage.managed.set({ signInMode: 'sso' });
     await expect(services().enroll(request)).rejects.toThrow(ENROL_MESSAGES.organisationSignIn);
+  });
+
+  it('refuses single sign-on with another hub than the pinned one, or when the organisation uses invites', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    await fakeBrowser.storage.managed.set({ hubUrl: PINNED, pinHub: true });
+    const refusal = await services()
+      .signInWithOrganisation({ hubUrl: 'https://other.example', organisation: 'acme' })
+      .catch((error: unknown) => error);
+    expect((refusal as MessageError).fields).toEqual([
+      { field: 'hubUrl', message: `Your organisation lets Spoke connect only to its own hub, ${PINNED}.` },
+    ]);
+    await fakeBrowser.storage.managed.set({ signInMode: 'invite' });
+    await expect(services().signInWithOrganisation({ hubUrl: PINNED, organisation: 'acme' })).rejects.toThrow(
+      SSO_MESSAGES.invitesOnly,
+    );
+    expect(fetch).not.toHaveBeenCalled();
   });
 });
 

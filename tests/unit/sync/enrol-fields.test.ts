@@ -71,6 +71,10 @@ describe("the hub's refusal, mapped to the form", () => {
     expect(enrolFailure({ status: 404, problem: { code: 'not-found' } }, good).fields).toEqual([
       { field: 'inviteCode', message: ENROL_MESSAGES.inviteCodeUnknown },
     ]);
+    // An organisation that signs in with single sign-on only points to it.
+    expect(enrolFailure({ status: 403, problem: { code: 'forbidden' } }, good).fields).toEqual([
+      { field: 'inviteCode', message: ENROL_MESSAGES.invitesOff },
+    ]);
     expect(ENROL_MESSAGES.inviteCodeUnknown).toBe(
       'This invite code is unknown, expired, revoked or used up — ask your CoE for a new link.',
     );

@@ -9,6 +9,7 @@ describe('the sync state in words', () => {
     expect(syncErrorKind({ status: 0, transient: true })).toBe('offline');
     expect(syncErrorKind({ status: 503, transient: true })).toBe('offline');
     expect(syncErrorKind({ status: 401, transient: false })).toBe('revoked');
+    expect(syncErrorKind({ status: 401, transient: false, problem: { code: 'sign-in-required' } })).toBe('sign-in');
     expect(syncErrorKind({ status: 400, transient: false })).toBe('refused');
   });
 
