@@ -85,8 +85,10 @@ describe('<OptionsPage /> with managed settings', () => {
     await fakeBrowser.storage.managed.set({ memberMayTurnOffSites: false });
     renderOptions();
     await screen.findByRole('region', { name: 'Set by your organisation' });
+    // The switches load after the summary: wait for them before saying none is offered.
+    const linkedin = await screen.findByText('LinkedIn (linkedin.com):');
+    expect(linkedin.parentElement?.textContent).toContain('On');
     expect(screen.queryAllByRole('checkbox', { name: /linkedin\.com|x\.com/ })).toHaveLength(0);
-    expect(screen.getByText('LinkedIn (linkedin.com):').parentElement?.textContent).toContain('On');
   });
 
   it('offers no invite code when the organisation signs its members in itself', async () => {
