@@ -11,7 +11,7 @@ import { InstantSchema } from './hub-common';
 export const SCIM_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const SCIM_ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const SCIM_LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-export const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const SCIM_PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SCIM_ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** The media type of SCIM bodies (RFC 7644 §3.1); clients send it or `application/json`. */
@@ -51,7 +51,9 @@ const UserNameSchema = z
 export const ScimUserRequestSchema = z.object({
   schemas: z.array(Text(200)).max(10).optional(),
   userName: UserNameSchema,
-  externalId: Text(255).nullish(),
+  externalId: Text(255)
+    .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+    .nullish(),
   displayName: Text(200).nullish(),
   name: ScimNameSchema.nullish(),
   active: ScimBooleanSchema.optional(),

@@ -407,9 +407,12 @@ function patchAttribute(changes: Changes, name: string, raw: unknown, name2 = na
       changes.userName = value;
       return;
     }
-    case 'externalid':
-      changes.externalId = textValue(name, raw, 255);
+    case 'externalid': {
+      const value = textValue(name, raw, 255);
+      if (value !== null && /\p{Cc}/u.test(value)) throw invalidValue(name);
+      changes.externalId = value;
       return;
+    }
     case 'displayname':
     case 'name.formatted': {
       const value = line(textValue(name, raw, 200), 120);
