@@ -257,7 +257,8 @@ function changesOfUser(body: ScimUserRequest): Changes {
     userName: body.userName,
     externalId: body.externalId ?? null,
     displayName: displayNameOf(body) ?? body.userName.slice(0, 120),
-    active: body.active ?? true,
+    // A PUT without `active` leaves it as it is: a leaver is never brought back by omission.
+    active: body.active,
     department: body[SCIM_ENTERPRISE_USER]?.department ?? undefined,
   };
 }

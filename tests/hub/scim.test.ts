@@ -201,6 +201,17 @@ describe.each(backends)('SCIM provisioning on %s', (backend) => {
       created.id,
     ]);
     expect(row?.business_unit_id).toBe(w.a.units.Sales);
+    // Deactivated, then a PUT that does not mention `active`: still deactivated.
+    await user(
+      await scim('PATCH', `/Users/${created.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      }),
+    );
+    const omitted = await user(
+      await scim('PUT', `/Users/${created.id}`, { userName: 'erin@a.test', displayName: 'Erin' }),
+    );
+    expect(omitted).toMatchObject({ active: false, displayName: 'Erin' });
   });
 
   it('Entra ID: creates with the enterprise extension, then a sign-in lands on that member; PATCH "False" locks them out at once', async () => {
