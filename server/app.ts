@@ -11,7 +11,7 @@ import { Lifecycle, readinessProbe } from './lifecycle';
 import { type Logger, log } from './log';
 import { HubMetrics } from './metrics';
 import { observe, routeOf } from './observe';
-import { HttpError, problemResponse } from './problem';
+import { HttpError, isScimPath, problemResponse, scimErrorOf, scimErrorResponse } from './problem';
 import { rateLimiterFor } from './rate-limit';
 import { healthRouter } from './routes/health';
 import { routes, v1Router } from './routes/index';
@@ -70,10 +70,14 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
     }),
   );
   app.onError((error, c) => {
+    if (error instanceof HttpError && isScimPath(c.req.path)) return scimErrorOf(error);
     if (error instanceof HttpError) {
       return problemResponse(error.status, error.detail, error.errors, error.headers, error.code);
     }
     // A JSON media type the route's validator does not take (`application/json-seq`, say).
+    if (error instanceof HTTPException && error.status < 500 && isScimPath(c.req.path)) {
+      return scimErrorResponse(error.status, error.message || 'The request is not valid.');
+    }
     if (error instanceof HTTPException && error.status === 415) {
       return problemResponse(415, 'Send the body as JSON with "Content-Type: application/json".');
     }
@@ -118,7 +122,11 @@ export function createHubApp(options: HubOptions): OpenAPIHono<HubEnv> {
     app.route('/', v1Router());
   }
 
-  app.notFound((c) => problemResponse(404, `No route for ${c.req.path}.`));
+  app.notFound((c) =>
+    isScimPath(c.req.path)
+      ? scimErrorResponse(404, `No route for ${c.req.path}.`)
+      : problemResponse(404, `No route for ${c.req.path}.`),
+  );
   return app;
 }
 
@@ -134,6 +142,11 @@ function openApiDocument(version: string): unknown {
     type: 'http',
     scheme: 'bearer',
     description: "The operator's SPOKE_METRICS_TOKEN, for GET /metrics only.",
+  });
+  doc.openAPIRegistry.registerComponent('securitySchemes', 'scimSecret', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The organisation's SCIM secret from POST /v1/admin/scim/secret, for /v1/scim/v2 only.",
   });
   doc.route('/', healthRouter(version));
   doc.route('/', metricsRouter());

@@ -25,6 +25,8 @@ export interface HubConfig {
   enrolRatePerMinute: number;
   /** Followed links (`GET /v1/r/:code`) per minute per client address that count as clicks; beyond, they only redirect. */
   redirectRatePerMinute: number;
+  /** SCIM requests per minute per organisation (its IdP's provisioning client). */
+  scimRatePerMinute: number;
   /** Events a member may send per hour (forged shares would inflate the leaderboard: OWASP API6). */
   memberEventsPerHour: number;
   /** Event batches being written at once before the hub answers 429. */
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     // SPOKE_RATE_IP_PER_MIN, the one setting both used to share, stays the default of each.
     enrolRatePerMinute: int(env, 'SPOKE_RATE_ENROL_PER_MIN', int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1), 1),
     redirectRatePerMinute: int(env, 'SPOKE_RATE_REDIRECT_PER_MIN', int(env, 'SPOKE_RATE_IP_PER_MIN', 120, 1), 1),
+    scimRatePerMinute: int(env, 'SPOKE_RATE_SCIM_PER_MIN', 600, 1),
     memberEventsPerHour: int(env, 'SPOKE_MEMBER_EVENTS_PER_HOUR', 5_000, 1),
     maxInflightBatches: int(env, 'SPOKE_MAX_INFLIGHT_BATCHES', 64, 1),
     trustedProxies: trustedProxies(env),
@@ -199,6 +202,7 @@ export function testConfig(overrides: Partial<HubConfig> = {}): HubConfig {
     memberRatePerMinute: 100_000,
     enrolRatePerMinute: 100_000,
     redirectRatePerMinute: 100_000,
+    scimRatePerMinute: 100_000,
     memberEventsPerHour: 1_000_000,
     maxInflightBatches: 64,
     trustedProxies: { hops: 0 },

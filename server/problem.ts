@@ -1,7 +1,7 @@
 // Errors as RFC 9457 problem documents with field paths and sentences a person understands.
 import type { z } from 'zod';
 import type { HubErrorCode } from '../lib/contract/errors';
-import type { Problem } from '../lib/contract/hub';
+import { type Problem, SCIM_ERROR, SCIM_MEDIA_TYPE, type ScimError, type ScimErrorType } from '../lib/contract/hub';
 
 export type FieldError = NonNullable<Problem['errors']>[number];
 
@@ -120,4 +120,38 @@ function sentence(issue: z.core.$ZodIssue): string {
 
 function article(expected: string): string {
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** SCIM routes (`/v1/scim/v2/…`) answer errors in SCIM's own schema, which IdPs' provisioning clients read. */
+export function isScimPath(path: string): boolean {
+  return path.startsWith('/v1/scim/');
+}
+
+/** A refusal of a SCIM route, with RFC 7644's `scimType` where the RFC defines one. */
+export class ScimHttpError extends HttpError {
+  constructor(
+    status: number,
+    detail: string,
+    readonly scimType?: ScimErrorType,
+  ) {
+    super(status, detail);
+  }
+}
+
+/** RFC 7644 §3.12: `status` as a string, `application/scim+json`. */
+export function scimErrorResponse(
+  status: number,
+  detail: string,
+  scimType?: ScimErrorType,
+  headers: Record<string, string> = {},
+): Response {
+  const body: ScimError = { schemas: [SCIM_ERROR], status: String(status), ...(scimType ? { scimType } : {}), detail };
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': SCIM_MEDIA_TYPE, ...headers } });
+}
+
+/** Any refusal of a SCIM route in SCIM's schema: a body or query that does not fit the schema is `invalidSyntax`. */
+export function scimErrorOf(error: HttpError): Response {
+  const scimType = error instanceof ScimHttpError ? error.scimType : error.status === 400 ? 'invalidSyntax' : undefined;
+  const fields = error.errors?.map((e) => `${e.path}: ${e.message}`).join(' ');
+  return scimErrorResponse(error.status, fields ? `${error.detail} ${fields}` : error.detail, scimType, error.headers);
 }

@@ -13,10 +13,12 @@ import { addressBucket, type ClientAddresses } from './client-address';
 import type { HubConfig } from './config';
 import type { Database } from './db';
 import type { Logger } from './log';
-import { fieldErrors, HttpError, problemResponse } from './problem';
+import { fieldErrors, HttpError, isScimPath, problemResponse, scimErrorResponse } from './problem';
 import { memberBuckets, type RateLimiter, type Verdict } from './rate-limit';
+import { type ScimCaller, scimCaller } from './services/scim';
 
-export type Access = 'public' | 'member' | 'coe';
+/** `scim`: the organisation's SCIM bearer secret (server/services/scim.ts), never a device token. */
+export type Access = 'public' | 'member' | 'coe' | 'scim';
 
 /** Everything a handler may use (`c.var.hub`). */
 export interface Hub {
@@ -36,6 +38,8 @@ export interface HubEnv {
   Variables: {
     hub: Hub;
     auth: AuthContext;
+    /** SCIM routes: the organisation whose secret came with the request (its only source of the tenant). */
+    scim: ScimCaller;
     /** Routes with `rawBody`: the body as sent (the idempotency fingerprint) and parsed, not yet validated. */
     rawBody: { text: string; json: unknown };
     /** Routes that serve over their limit (`overLimit: 'serve'`): this request was over it. */
@@ -56,7 +60,7 @@ export const NO_STORE = { 'cache-control': 'no-store' } as const;
  * The bucket a request is counted in: its member token (`member`), or for public routes its client address, one
  * bucket per purpose so that a flood of redirects never stops an enrolment and the other way round.
  */
-export type RateKey = 'member' | 'enrol' | 'redirect';
+export type RateKey = 'member' | 'enrol' | 'redirect' | 'scim';
 
 export interface RouteMeta {
   access: Access;
@@ -99,8 +103,9 @@ const problem = (description: string) => ({
 export function hubRoute<const R extends HubRouteConfig>(meta: RouteMeta, config: R): HubRoute<R> {
   const limit = meta.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const middleware: MiddlewareHandler<HubEnv>[] = [limitBody(limit)];
-  if (meta.access !== 'public') middleware.push(authenticate(meta.access, meta.cachedAuth === true));
-  const rateKey = meta.rateKey ?? 'member';
+  if (meta.access === 'scim') middleware.push(authenticateScim);
+  else if (meta.access !== 'public') middleware.push(authenticate(meta.access, meta.cachedAuth === true));
+  const rateKey = meta.rateKey ?? (meta.access === 'scim' ? 'scim' : 'member');
   if (meta.access === 'public' && rateKey === 'member')
     throw new Error(`${config.path}: a public route names its bucket.`);
   middleware.push(rateLimit(rateKey, meta.overLimit ?? 'refuse'));
@@ -109,13 +114,15 @@ export function hubRoute<const R extends HubRouteConfig>(meta: RouteMeta, config
   if (config.request?.query) middleware.push(lastValueWins);
   if (config.request?.body || meta.rawBody) middleware.push(readJson(meta.rawBody === true));
 
-  const security = meta.access === 'public' ? [] : [{ deviceToken: [] }];
+  const security =
+    meta.access === 'public' ? [] : meta.access === 'scim' ? [{ scimSecret: [] }] : [{ deviceToken: [] }];
   const route = createRoute({ ...config, middleware, security, hide: meta.rawBody === true });
   const refusals: RouteConfig['responses'] = {
     400: problem('The request is not valid; `errors` lists each field path with a sentence.'),
   };
   if (meta.overLimit !== 'serve') refusals[429] = problem('Too many requests; see `Retry-After`.');
-  if (meta.access !== 'public') refusals[401] = problem('No valid device token.');
+  if (meta.access === 'scim') refusals[401] = problem('No valid SCIM secret of the organisation.');
+  else if (meta.access !== 'public') refusals[401] = problem('No valid device token.');
   if (meta.access === 'coe') refusals[403] = problem('The member is not in the CoE.');
   for (const code of meta.errors ?? []) refusals[code] ??= problem('See the problem detail.');
   // The success answers stay first and typed; the refusals are documentation (handlers throw them as HttpError).
@@ -175,9 +182,24 @@ export function clientAddress(c: Context<HubEnv>): string {
 function limitBody(limit: number): MiddlewareHandler<HubEnv> {
   return bodyLimit({
     maxSize: limit,
-    onError: () => problemResponse(413, `The body is larger than ${Math.round(limit / 1024)} KB.`),
+    onError: (c) => {
+      const detail = `The body is larger than ${Math.round(limit / 1024)} KB.`;
+      return isScimPath(c.req.path) ? scimErrorResponse(413, detail) : problemResponse(413, detail);
+    },
   });
 }
+
+/** The organisation's SCIM secret (401 otherwise, with SCIM's challenge). */
+const authenticateScim: MiddlewareHandler<HubEnv> = async (c, next) => {
+  const caller = await scimCaller(c.var.hub.db, c.req.header('authorization'));
+  if (!caller) {
+    throw new HttpError(401, 'Send the organisation’s SCIM secret as "Authorization: Bearer <secret>".', undefined, {
+      'www-authenticate': 'Bearer realm="spoke-scim"',
+    });
+  }
+  c.set('scim', caller);
+  await next();
+};
 
 /** A device token of an active member (401), and for CoE routes the CoE role (403). */
 function authenticate(access: 'member' | 'coe', cached: boolean): MiddlewareHandler<HubEnv> {
@@ -202,6 +224,8 @@ function rateLimit(key: RateKey, overLimit: 'refuse' | 'serve'): MiddlewareHandl
     let verdict: Verdict;
     if (key === 'member') {
       verdict = await limiter.take(memberBuckets.requests(c.var.auth.memberId), 1, config.memberRatePerMinute, 60_000);
+    } else if (key === 'scim') {
+      verdict = await limiter.take(`scim:${c.var.scim.orgId}`, 1, config.scimRatePerMinute, 60_000);
     } else {
       const address = createHmac('sha256', config.clickSecret)
         .update(addressBucket(clientAddress(c)))

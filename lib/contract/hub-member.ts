@@ -105,6 +105,8 @@ const ExportTableSchemas = [
     issuer: z.string(),
     subject: z.string().nullable(),
     userName: z.string().nullable(),
+    /** Your id at the identity provider, as its provisioning (SCIM) sent it. */
+    externalId: z.string().nullable().optional(),
     createdAt: Instant,
     lastSignInAt: Instant.nullable(),
   }),

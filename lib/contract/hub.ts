@@ -14,4 +14,5 @@ export * from './hub-content';
 export * from './hub-events';
 export * from './hub-member';
 export * from './hub-policy';
+export * from './hub-scim';
 export * from './hub-sso';

@@ -161,6 +161,12 @@ export const ssoConfigs = pgTable(
  * may create the member and this row before their first sign-in, with no subject yet; that sign-in then links it
  * (server/services/sso.ts).
  */
+/**
+ * The issuer of an identity SCIM provisioned before the organisation set up single sign-on: the first sign-in with its
+ * user name claims it (server/services/sso.ts).
+ */
+export const PROVISIONED_ISSUER = 'urn:spoke:scim';
+
 export const memberIdentities = pgTable(
   'member_identities',
   {
@@ -174,6 +180,8 @@ export const memberIdentities = pgTable(
     issuer: text('issuer').notNull(),
     subject: text('subject'),
     userName: text('user_name'),
+    /** The IdP's own id of the user, as its SCIM client sent it (`externalId`); null for a sign-in only. */
+    externalId: text('external_id'),
     createdAt: created(),
     lastSignInAt: ts('last_sign_in_at'),
   },
@@ -182,6 +190,25 @@ export const memberIdentities = pgTable(
     uniqueIndex('member_identities_subject_idx').on(t.orgId, t.issuer, t.subject),
     index('member_identities_user_name_idx').on(t.orgId, t.userName),
   ],
+);
+
+/**
+ * The organisation's SCIM bearer secrets (SHA-256 only; shown once): what its IdP's provisioning client sends to
+ * `/v1/scim/v2`. One works at a time: a new one revokes the one before.
+ */
+export const scimSecrets = pgTable(
+  'scim_secrets',
+  {
+    id: uuid('id').primaryKey(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: created(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('scim_secrets_hash_idx').on(t.secretHash), index('scim_secrets_org_idx').on(t.orgId)],
 );
 
 /**

@@ -72,7 +72,7 @@ export const MEMBER_TABLES = {
   },
   identities: {
     table: 'member_identities',
-    exported: ['issuer', 'subject', 'user_name', 'created_at', 'last_sign_in_at'],
+    exported: ['issuer', 'subject', 'user_name', 'external_id', 'created_at', 'last_sign_in_at'],
     withheld: { org_id: ORG, member_id: YOU, id: 'an internal key of the row' },
     key: [['issuer', 'text']],
   },
@@ -248,6 +248,7 @@ export const TABLES_WITHOUT_MEMBER_DATA: Readonly<Record<string, string>> = {
   coverage_rollups: "counts per site, day and surface, of no member: erasure takes the member's share out",
   audit_log: 'that an erasure happened: who and which member (ids) and when, nothing of what was erased',
   sso_configs: "the organisation's identity provider and how its claims map to units and roles",
+  scim_secrets: "the organisation's SCIM secrets (their SHA-256), for its identity provider's provisioning",
   sso_logins:
     'sign-ins under way, 10 minutes at most: what was sent to the identity provider, then which identity it named ' +
     '(gone with the identity) until the extension redeems its one-time code',

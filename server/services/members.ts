@@ -206,22 +206,30 @@ export async function deactivateMember(db: Database, auth: AuthContext, id: stri
   if (id === auth.memberId) {
     throw new HttpError(409, 'You cannot deactivate yourself: you would lock yourself out. Ask another CoE member.');
   }
-  const row = await db.db.transaction(async (tx) => {
-    const [m] = await tx
-      .update(members)
-      .set({ status: 'deactivated' })
-      .where(and(eq(members.orgId, auth.orgId), eq(members.id, id)))
-      .returning();
-    if (m) {
-      await tx
-        .update(devices)
-        .set({ revokedAt: sql`coalesce(${devices.revokedAt}, now())` })
-        .where(and(eq(devices.orgId, auth.orgId), eq(devices.memberId, id)));
-    }
-    return m;
-  });
+  const row = await db.db.transaction((tx) => deactivateInOrg(tx, auth.orgId, id));
   if (!row) throw new HttpError(404, 'No member with this id.');
   return memberDto(row);
+}
+
+type Tx = Parameters<Parameters<Database['db']['transaction']>[0]>[0];
+
+/**
+ * Deactivates a member of the organisation and revokes every device of theirs, inside the caller's transaction (the
+ * CoE's console, SCIM). Undefined when the organisation has no such member. Callers clear the token cache.
+ */
+export async function deactivateInOrg(tx: Tx, orgId: string, id: string) {
+  const [m] = await tx
+    .update(members)
+    .set({ status: 'deactivated' })
+    .where(and(eq(members.orgId, orgId), eq(members.id, id)))
+    .returning();
+  if (m) {
+    await tx
+      .update(devices)
+      .set({ revokedAt: sql`coalesce(${devices.revokedAt}, now())` })
+      .where(and(eq(devices.orgId, orgId), eq(devices.memberId, id)));
+  }
+  return m;
 }
 
 /** Changes a member's role or unit; a CoE member cannot take the role away from themself. */

@@ -13,7 +13,7 @@
 // last vouched for its member; `POST /v1/sso/refresh` asks the IdP again with the refresh token kept (sealed) for the
 // device, and a refusal (a user disabled at the IdP) ends the device's access at once (server/auth.ts).
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   Role,
@@ -28,7 +28,16 @@ import type {
 import { type AuthContext, newToken, sha256, signInRequired } from '../auth';
 import type { HubConfig } from '../config';
 import type { Database } from '../db';
-import { businessUnits, devices, memberIdentities, members, orgs, ssoConfigs, ssoLogins } from '../db/schema';
+import {
+  businessUnits,
+  devices,
+  memberIdentities,
+  members,
+  orgs,
+  PROVISIONED_ISSUER,
+  ssoConfigs,
+  ssoLogins,
+} from '../db/schema';
 import type { Logger } from '../log';
 import {
   type AuthorizationRequest,
@@ -344,16 +353,17 @@ async function memberFor(
         .where(
           and(
             eq(memberIdentities.orgId, row.orgId),
-            eq(memberIdentities.issuer, row.issuer),
+            // Provisioned under this IdP, or by SCIM before single sign-on was set up; user names without case.
+            inArray(memberIdentities.issuer, [row.issuer, PROVISIONED_ISSUER]),
             isNull(memberIdentities.subject),
-            eq(memberIdentities.userName, userName),
+            sql`lower(${memberIdentities.userName}) = lower(${userName})`,
           ),
         )
         .limit(2);
       if (provisioned.length !== 1) return undefined;
       await tx
         .update(memberIdentities)
-        .set({ subject: claims.sub })
+        .set({ subject: claims.sub, issuer: row.issuer })
         .where(eq(memberIdentities.id, provisioned[0]?.id as string));
       return provisioned[0];
     };

@@ -143,6 +143,13 @@ describe.each(backends)('route × role × tenant matrix on %s', (backend) => {
         expect((await send()).status, 'no token').toBe(401);
         expect((await send('spk_forgedforgedforgedforgedforged')).status, 'forged token').toBe(401);
       }
+      if (route.access === 'scim') {
+        // The IdP's secret only: no device token, not even the CoE's; refused requests change nothing.
+        const before = await snapshot(w, w.a.orgId);
+        expect((await send('scim_forgedforgedforgedforgedforged')).status, 'forged SCIM secret').toBe(401);
+        expect((await send(w.a.coe.token)).status, 'a CoE device token on a SCIM route').toBe(401);
+        expect(await snapshot(w, w.a.orgId)).toBe(before);
+      }
       if (route.access === 'coe') {
         const before = await snapshot(w, w.a.orgId);
         expect((await send(w.a.alice.token)).status, 'advocate on a CoE route').toBe(403);
@@ -152,9 +159,14 @@ describe.each(backends)('route × role × tenant matrix on %s', (backend) => {
       const skip = CHANGES_BY_DESIGN[key(route)] ?? [];
       const own = ACTS_ON_CALLER.has(key(route));
       // Another organisation, both roles, aimed at A's resources.
-      const intruders = own
-        ? [await newMember(w, w.b, 'coe', 'Intruder CoE'), await newMember(w, w.b, 'advocate', 'Intruder')]
-        : [w.b.coe, w.b.alice];
+      // SCIM routes: another organisation's IdP, with its own secret.
+      const intruders =
+        route.access === 'scim'
+          ? (req.intruders ?? []).map((token) => ({ token }))
+          : own
+            ? [await newMember(w, w.b, 'coe', 'Intruder CoE'), await newMember(w, w.b, 'advocate', 'Intruder')]
+            : [w.b.coe, w.b.alice];
+      if (route.access === 'scim') expect(intruders.length, 'a SCIM fixture names its intruders').toBeGreaterThan(0);
       for (const intruder of intruders) {
         const before = await snapshot(w, w.a.orgId, undefined, skip);
         const response = await send(intruder.token);
@@ -170,7 +182,7 @@ describe.each(backends)('route × role × tenant matrix on %s', (backend) => {
       }
 
       // Another member of the same organisation: Alice's personal data stays hers.
-      if (route.access !== 'coe') {
+      if (route.access !== 'coe' && route.access !== 'scim') {
         const before = await snapshot(w, w.a.orgId, w.a.alice.id, skip);
         const bob = own ? await newMember(w, w.a, 'advocate', 'Another Bob') : w.a.bob;
         const response = await send(bob.token);
@@ -190,6 +202,7 @@ describe.each(backends)('route × role × tenant matrix on %s', (backend) => {
 
       // The rightful caller succeeds.
       const owner = req.owner ?? (route.access === 'coe' ? w.a.coe.token : w.a.alice.token);
+      if (route.access === 'scim') expect(req.owner, 'a SCIM fixture names its owner').toBeTruthy();
       const fresh = WAYS_IN.has(key(route)) ? await fixture.prepare(w, res) : req;
       const ok = await call(w.app, route.method.toUpperCase(), pathFor(route, fresh), {
         token: route.access === 'public' ? undefined : owner,

@@ -118,6 +118,13 @@ describe.each(backends)('fuzzing every route on %s', (backend) => {
         tokens.coe = target;
         tokens['other organisation'] = target;
       }
+      if (route.access === 'scim') {
+        // SCIM routes take an IdP's secret: A's stands for the roles of A, B's for the other organisation.
+        tokens.advocate = sample?.owner;
+        tokens.coe = sample?.owner;
+        tokens['other organisation'] = sample?.intruders?.[0];
+        tokens.forged = `scim_${'A'.repeat(43)}`;
+      }
       let cases = 0;
       const paramNames = [...route.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1] as string);
       const hasBody = route.method !== 'get' && route.method !== 'delete';
@@ -157,7 +164,10 @@ describe.each(backends)('fuzzing every route on %s', (backend) => {
               throw new Error(`${response.status} for ${route.method} ${path}?${qs} ${body}: ${await response.text()}`);
             }
             if (response.status >= 400) {
-              expect(response.headers.get('content-type')).toContain('application/problem+json');
+              // SCIM's clients read SCIM's error schema; everything else answers problem documents.
+              expect(response.headers.get('content-type')).toContain(
+                route.access === 'scim' ? 'application/scim+json' : 'application/problem+json',
+              );
             }
           },
         ),

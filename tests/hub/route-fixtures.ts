@@ -1,12 +1,13 @@
 // Sample requests for every route of the table, aimed at organisation A's resources (shared by the access matrix
 // and the fuzzing).
 
-import { createHash, randomBytes } from 'node:crypto';
-import { SsoConfigRequestSchema } from '../../lib/contract/hub';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { ScimUserRequestSchema, SsoConfigRequestSchema } from '../../lib/contract/hub';
 import type { SitePack } from '../../lib/contract/site-pack';
 import builtinPack from '../../lib/sites/packs/builtin.json';
 import type { RouteInfo } from '../../server/routes/index';
 import { createInvite } from '../../server/services/invites';
+import { createScimUser, listScimUsers, newScimSecret } from '../../server/services/scim';
 import { publishSitePack } from '../../server/services/site-packs';
 import { getSsoConfig, putSsoConfig } from '../../server/services/sso';
 import { signInAtIdp, startTestIdp, TestBrowser, type TestIdp } from './oidc-idp';
@@ -17,9 +18,14 @@ export interface Request {
   query?: Record<string, string>;
   body?: unknown;
 }
+/**
+ * `owner`: the token of the rightful caller. `intruders`: for SCIM routes, the secrets of another organisation's IdP
+ * (a device token never works there).
+ */
+type Prepared = Request & { owner?: string; intruders?: string[] };
 export interface Fixture {
-  /** Builds a request aimed at organisation A's resources; `owner` is the token of the rightful caller. */
-  prepare(w: World, r: Resources): Promise<Request & { owner?: string }> | (Request & { owner?: string });
+  /** Builds a request aimed at organisation A's resources. */
+  prepare(w: World, r: Resources): Promise<Prepared> | Prepared;
 }
 export interface Resources {
   contentId: string;
@@ -201,6 +207,40 @@ export const fixtures: Record<string, Fixture> = {
       return {};
     },
   },
+  'get /v1/admin/scim': { prepare: () => ({}) },
+  'post /v1/admin/scim/secret': { prepare: () => ({ body: {} }) },
+  'delete /v1/admin/scim/secret': {
+    async prepare(w) {
+      await newScimSecret(w.db, w.config, w.a.orgId);
+      return {};
+    },
+  },
+  'post /v1/scim/v2/Users': {
+    prepare: async (w) => ({ ...(await scimCallers(w)), body: { userName: `new-${randomUUID()}@a.test` } }),
+  },
+  'get /v1/scim/v2/Users': {
+    prepare: async (w) => ({ ...(await scimCallers(w)), query: { filter: 'userName eq "provisioned@a.test"' } }),
+  },
+  'get /v1/scim/v2/Users/:id': {
+    prepare: async (w) => ({ ...(await scimCallers(w)), params: { id: await provisioned(w) } }),
+  },
+  'put /v1/scim/v2/Users/:id': {
+    prepare: async (w) => ({
+      ...(await scimCallers(w)),
+      params: { id: await provisioned(w) },
+      body: { userName: 'provisioned@a.test', displayName: 'Renamed by the IdP', active: true },
+    }),
+  },
+  'patch /v1/scim/v2/Users/:id': {
+    prepare: async (w) => ({
+      ...(await scimCallers(w)),
+      params: { id: await provisioned(w) },
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'Replace', path: 'displayName', value: 'Patched by the IdP' }],
+      },
+    }),
+  },
   'get /v1/admin/analytics': { prepare: () => ({}) },
   'get /v1/admin/policy/versions': { prepare: () => ({}) },
   'get /v1/admin/policy/versions/:version': { prepare: (_w, r) => ({ params: { version: r.policyVersion } }) },
@@ -209,6 +249,27 @@ export const fixtures: Record<string, Fixture> = {
     prepare: (_w, r) => ({ params: { version: r.policyVersion }, body: {} }),
   },
 };
+
+/** Fresh SCIM secrets (each makes the one before stop): A's IdP is the owner, B's the intruder. */
+async function scimCallers(w: World): Promise<{ owner: string; intruders: string[] }> {
+  const a = await newScimSecret(w.db, w.config, w.a.orgId);
+  const b = await newScimSecret(w.db, w.config, w.b.orgId);
+  return { owner: a.secret, intruders: [b.secret] };
+}
+
+/** A member of A provisioned by SCIM (`provisioned@a.test`), made once per world. */
+async function provisioned(w: World): Promise<string> {
+  const list = await listScimUsers(w.db, w.config, w.a.orgId, { filter: 'userName eq "provisioned@a.test"' });
+  const found = list.Resources[0]?.id;
+  if (found) return found;
+  const made = await createScimUser(
+    w.db,
+    w.config,
+    w.a.orgId,
+    ScimUserRequestSchema.parse({ userName: 'provisioned@a.test' }),
+  );
+  return made.id;
+}
 
 export const key = (r: RouteInfo) => `${r.method} ${r.path}`;
 
