@@ -410,6 +410,33 @@ function batchStatement(
       ON CONFLICT (org_id, day, member_id, network) DO UPDATE
          SET shares = daily_rollups.shares + excluded.shares, views = daily_rollups.views + excluded.views,
              events = daily_rollups.events + excluded.events
+    ), units AS (
+      -- The same summed per unit (what the CoE's Analytics reads): the day's shares and views gained, by network.
+      INSERT INTO unit_rollups (org_id, day, business_unit_id, network, shares, clicks, views)
+      SELECT ${orgId}, d.day, ${businessUnitId}, d.network, d.shares, 0, d.views
+        FROM deltas d WHERE d.shares <> 0 OR d.views <> 0
+       ORDER BY d.day, d.network
+      ON CONFLICT (org_id, day, business_unit_id, network) DO UPDATE
+         SET shares = unit_rollups.shares + excluded.shares, views = unit_rollups.views + excluded.views
+    ), contents AS (
+      -- Shares per item and day ("Top content").
+      INSERT INTO content_rollups (org_id, day, content_id, shares, clicks)
+      SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, x.content_id, count(*), 0
+        FROM inserted x WHERE x.type = 'post_published' AND x.content_id IS NOT NULL
+       GROUP BY 2, 3
+       ORDER BY 2, 3
+      ON CONFLICT (org_id, day, content_id) DO UPDATE SET shares = content_rollups.shares + excluded.shares
+    ), days AS (
+      -- The member's days with an event and with a share, a bit per day of the year ("sharing", "idle" members).
+      INSERT INTO member_days (org_id, member_id, year, active, shared)
+      SELECT ${orgId}, ${memberId}, y.year, bit_or(${sql.raw(dayBit('y.day', 'y.year', 'y.events > 0'))}),
+             bit_or(${sql.raw(dayBit('y.day', 'y.year', 'y.shares > 0'))})
+        FROM (SELECT d.day, extract(year FROM d.day)::int AS year, d.events, d.shares FROM deltas d) y
+       GROUP BY y.year
+      HAVING bool_or(y.events > 0 OR y.shares > 0)
+       ORDER BY y.year
+      ON CONFLICT (org_id, member_id, year) DO UPDATE
+         SET active = member_days.active | excluded.active, shared = member_days.shared | excluded.shared
     ), months AS (
       -- The same as day arrays per month (1-31), for the months with a share or a view gained.
       SELECT k.network, k.month, array_agg(coalesce(d.shares, 0) ORDER BY g.i) AS shares,
@@ -460,6 +487,14 @@ function batchStatement(
     SELECT ${writable} AS writable, EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids,
            ARRAY(SELECT id::text || ' ' || verdict FROM refused UNION ALL SELECT id::text || ' ' || verdict FROM uncounted)
              AS verdicts`;
+}
+
+/**
+ * SQL for `member_days`: the bit of `day` in its `year` (bit 0 = 1 January) when `condition` holds, else no bit. The
+ * migration that created the table (0011) writes its history with the same expression.
+ */
+export function dayBit(day: string, year: string, condition: string): string {
+  return `CASE WHEN ${condition} THEN set_bit(B'0'::bit(366), ${day} - make_date(${year}, 1, 1), 1) ELSE B'0'::bit(366) END`;
 }
 
 /** `ON CONFLICT` update of member_months: the stored arrays plus the new ones, element by element. */
@@ -528,6 +563,24 @@ const CLICKS_SQL = `WITH input AS (
         GROUP BY k.org_id, k.member_id, k.network, k.month
         ORDER BY k.org_id, k.member_id, k.network, k.month
        ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${ADD_MONTHS}
+       RETURNING 1
+     ), per_unit AS (
+       -- The unit's and the item's human clicks (the CoE's Analytics), by the link owner's unit, as the daily roll-up.
+       INSERT INTO unit_rollups (org_id, day, business_unit_id, network, shares, clicks, views)
+       SELECT l.org_id, h.day, m.business_unit_id, l.network, 0, sum(h.n), 0
+         FROM human h JOIN links l ON l.code = h.code JOIN members m ON m.id = l.member_id AND m.org_id = l.org_id
+        GROUP BY l.org_id, h.day, m.business_unit_id, l.network
+        ORDER BY l.org_id, h.day, m.business_unit_id, l.network
+       ON CONFLICT (org_id, day, business_unit_id, network) DO UPDATE SET clicks = unit_rollups.clicks + excluded.clicks
+       RETURNING 1
+     ), per_item AS (
+       INSERT INTO content_rollups (org_id, day, content_id, shares, clicks)
+       SELECT l.org_id, h.day, l.content_id, 0, sum(h.n)
+         FROM human h JOIN links l ON l.code = h.code
+        WHERE l.content_id IS NOT NULL
+        GROUP BY l.org_id, h.day, l.content_id
+        ORDER BY l.org_id, h.day, l.content_id
+       ON CONFLICT (org_id, day, content_id) DO UPDATE SET clicks = content_rollups.clicks + excluded.clicks
        RETURNING 1
      ), per_link AS (
        UPDATE links l SET human_clicks = l.human_clicks + t.n

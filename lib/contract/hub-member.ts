@@ -187,6 +187,12 @@ const ExportTableSchemas = [
     views: z.array(Count),
   }),
   exportTable('memberActivity', { lastEventAt: Instant }),
+  /** Per year, a character per day of the year (1 January first): 1 on the days the member sent an event / shared. */
+  exportTable('memberDays', {
+    year: Count,
+    active: z.string().regex(/^[01]{366}$/),
+    shared: z.string().regex(/^[01]{366}$/),
+  }),
   /** Invites the member created (as a CoE member). */
   exportTable('invites', {
     id: IdSchema,

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  bit,
   boolean,
   date,
   index,
@@ -505,6 +506,60 @@ export const ruleRollups = pgTable(
     notHelpful: integer('not_helpful').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.day, t.businessUnitId, t.ruleId] })],
+);
+
+/**
+ * Per organisation, UTC day, business unit (the member's at ingest) and network: shares, human clicks and views
+ * gained — the daily roll-up summed over the unit's members, kept at ingest in the same statement. What the CoE's
+ * Analytics sums over a period: a few thousand rows a year however many members and events. Counts only, no member;
+ * an erased member's share is taken out.
+ */
+export const unitRollups = pgTable(
+  'unit_rollups',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    businessUnitId: uuid('business_unit_id').notNull(),
+    network: text('network').notNull(),
+    shares: integer('shares').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+    views: bigint('views', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.businessUnitId, t.network] })],
+);
+
+/**
+ * Per organisation, UTC day and content item: shares of it and human clicks on its tracked links. What the CoE's
+ * "Top content" sums over a period. Counts only, no member; an erased member's share is taken out.
+ */
+export const contentRollups = pgTable(
+  'content_rollups',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    contentId: uuid('content_id').notNull(),
+    shares: integer('shares').notNull().default(0),
+    clicks: integer('clicks').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.contentId] })],
+);
+
+/**
+ * Per member and UTC year, one bit per day of the year (bit 0 = 1 January): the days they sent any event, and the
+ * days they shared. Whether a member was active or shared in any period is one AND per row, so "sharing members" per
+ * unit and bucket and "idle members" cost one row per member and year, not one per member and day. Kept at ingest
+ * with OR; erased with the member.
+ */
+export const memberDays = pgTable(
+  'member_days',
+  {
+    orgId: uuid('org_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    year: integer('year').notNull(),
+    active: bit('active', { dimensions: 366 }).notNull(),
+    shared: bit('shared', { dimensions: 366 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.year] })],
 );
 
 /**

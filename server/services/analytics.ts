@@ -13,44 +13,39 @@ export async function analytics(
   const q = <T>(text: string, params: unknown[] = [orgId, from, to]) => db.query<T>(text, params);
   const n = (v: unknown) => Number(v ?? 0);
 
+  // The days of the period, as member_days' bits (server/rollups.ts `dayBit`): per year it touches, a mask.
+  const windows = periodMasks(from, to);
+  const years = windows.map((w) => w.year);
+  const masks = windows.map((w) => w.mask);
   // Participation counts advocates only (README: "active advocates"): CoE members run the programme, and counting
   // them would make "N of M active advocates shared" disagree with its label.
-  const units = await q<{ id: string; name: string; active: number; sharing: number; shares: number; clicks: number }>(
+  const units = await q<{ id: string; name: string; active: number }>(
     `SELECT b.id, b.name,
             (SELECT count(*) FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active'
-                AND m.role = 'advocate') AS active,
-            (SELECT count(DISTINCT r.member_id) FROM daily_rollups r
-               JOIN members m ON m.id = r.member_id AND m.status = 'active' AND m.role = 'advocate'
-              WHERE r.org_id = $1 AND m.business_unit_id = b.id AND r.shares > 0 AND r.day BETWEEN $2::date AND $3::date) AS sharing,
-            (SELECT coalesce(sum(r.shares), 0) FROM daily_rollups r
-              WHERE r.org_id = $1 AND r.business_unit_id = b.id AND r.day BETWEEN $2::date AND $3::date) AS shares,
-            (SELECT coalesce(sum(r.clicks), 0) FROM daily_rollups r
-              WHERE r.org_id = $1 AND r.business_unit_id = b.id AND r.day BETWEEN $2::date AND $3::date) AS clicks
+                AND m.role = 'advocate') AS active
        FROM business_units b WHERE b.org_id = $1 ORDER BY b.created_at, b.id`,
+    [orgId],
   );
-  // Views: the views gained in the period (per post and day, server/rollups.ts), attributed to the member's unit.
-  const views = await q<{ bu: string; network: string; views: number }>(
-    `SELECT m.business_unit_id AS bu, r.network, sum(r.views) AS views
-       FROM daily_rollups r JOIN members m ON m.id = r.member_id AND m.org_id = $1
-      WHERE r.org_id = $1 AND r.day BETWEEN $2::date AND $3::date
+  // Shares, clicks and views gained in the period per unit (the member's at ingest) and network.
+  const sums = await q<{ bu: string; network: string; shares: number; clicks: number; views: number }>(
+    `SELECT business_unit_id AS bu, network, sum(shares) AS shares, sum(clicks) AS clicks, sum(views) AS views
+       FROM unit_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
       GROUP BY 1, 2`,
   );
-  const networks = await q<{ network: string; shares: number; clicks: number }>(
-    `SELECT network, sum(shares) AS shares, sum(clicks) AS clicks FROM daily_rollups
-      WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1`,
+  // Who shared in the period: the active advocates with a share day in it, and those days (read below, per bucket).
+  const sharers = await q<{ id: string; bu: string; year: number; bits: Uint8Array }>(
+    `SELECT m.id, m.business_unit_id AS bu, y.year, varbit_send(y.shared) AS bits
+       FROM member_days y
+       JOIN unnest($2::int[], $3::text[]) AS w(year, mask) ON w.year = y.year
+       JOIN members m ON m.id = y.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
+      WHERE y.org_id = $1 AND (y.shared & w.mask::bit(366)) <> B'0'::bit(366)`,
+    [orgId, years, masks],
   );
   const topContent = await q<{ id: string; title: string; shares: number; clicks: number }>(
-    `WITH s AS (
-       SELECT content_id, count(*) AS shares FROM shares
-        WHERE org_id = $1 AND content_id IS NOT NULL AND occurred_at >= $2::date AND occurred_at < $3::date + 1
-        GROUP BY 1
-     ), k AS (
-       SELECT l.content_id, count(*) AS clicks FROM clicks k JOIN links l ON l.code = k.code
-        WHERE k.org_id = $1 AND l.org_id = $1 AND NOT k.bot AND k.day BETWEEN $2::date AND $3::date
-        GROUP BY 1
-     )
-     SELECT c.id, c.title, coalesce(s.shares, 0) AS shares, coalesce(k.clicks, 0) AS clicks
-       FROM content_items c LEFT JOIN s ON s.content_id = c.id LEFT JOIN k ON k.content_id = c.id
+    `SELECT c.id, c.title, coalesce(s.shares, 0) AS shares, coalesce(s.clicks, 0) AS clicks
+       FROM content_items c
+       LEFT JOIN (SELECT content_id, sum(shares) AS shares, sum(clicks) AS clicks FROM content_rollups
+                   WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1) s ON s.content_id = c.id
       WHERE c.org_id = $1 AND c.deleted_at IS NULL
       ORDER BY 3 DESC, 4 DESC, c.title LIMIT 10`,
   );
@@ -95,27 +90,46 @@ export async function analytics(
   const idle = await q<{ id: string; display_name: string; business_unit_id: string }>(
     `SELECT m.id, m.display_name, m.business_unit_id FROM members m
       WHERE m.org_id = $1 AND m.status = 'active'
-        AND NOT EXISTS (SELECT 1 FROM daily_rollups r WHERE r.org_id = $1 AND r.member_id = m.id AND r.events > 0
-                          AND r.day BETWEEN $2::date AND $3::date)
+        AND NOT EXISTS (SELECT 1 FROM member_days y JOIN unnest($2::int[], $3::text[]) AS w(year, mask) ON w.year = y.year
+                         WHERE y.org_id = $1 AND y.member_id = m.id AND (y.active & w.mask::bit(366)) <> B'0'::bit(366))
       ORDER BY m.display_name LIMIT 500`,
+    [orgId, years, masks],
   );
-
   const step = bucket === 'day' ? 1 : 7;
-  // Bucket k covers the days from + k·step … from + (k+1)·step − 1 (the last one ends at `to`).
-  // Members who shared in each bucket: the daily roll-up's shares (post_published by UTC day).
-  const sharingByBucket = await q<{ b: number; sharing: number }>(
-    `SELECT floor((r.day - $2::date) / $4::int) AS b, count(DISTINCT r.member_id) AS sharing
-       FROM daily_rollups r
-       JOIN members m ON m.id = r.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
-      WHERE r.org_id = $1 AND r.shares > 0 AND r.day BETWEEN $2::date AND $3::date
-      GROUP BY 1`,
-    [orgId, from, to, step],
+  const dayMs = 86_400_000;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const periodDays = Math.round((end - start) / dayMs) + 1;
+  const buckets = Math.ceil(periodDays / step);
+  // Bucket k covers the days from + k·step … from + (k+1)·step − 1 (the last one ends at `to`). Per bucket, the
+  // advocates with a share day in it; per unit, those with one in the period.
+  const sharingByBucket = new Array<number>(buckets).fill(0);
+  const lastMemberOfBucket = new Array<string>(buckets).fill('');
+  const sharingMembersByUnit = new Map<string, Set<string>>();
+  for (const row of sharers) {
+    const yearStart = Date.UTC(n(row.year), 0, 1);
+    const firstDay = Math.max(0, Math.round((start - yearStart) / dayMs));
+    const lastDay = Math.min(365, Math.round((end - yearStart) / dayMs));
+    const offset = Math.round((yearStart - start) / dayMs); // day of the year → day of the period
+    // varbit_send: the bit count (4 bytes), then the bits, the first in the highest bit of the first byte.
+    for (let d = firstDay; d <= lastDay; d++) {
+      if (((row.bits[4 + (d >> 3)] as number) & (0x80 >> (d & 7))) === 0) continue;
+      const k = Math.floor((d + offset) / step);
+      if (lastMemberOfBucket[k] !== row.id) {
+        lastMemberOfBucket[k] = row.id;
+        sharingByBucket[k] = (sharingByBucket[k] as number) + 1;
+      }
+    }
+    const unit = sharingMembersByUnit.get(row.bu) ?? new Set<string>();
+    sharingMembersByUnit.set(row.bu, unit.add(row.id));
+  }
+  // Advocates active in each bucket: those who joined by its last day (joins before the period count in all).
+  const joined = await q<{ d: number; members: number }>(
+    `SELECT greatest(-1, (created_at AT TIME ZONE 'UTC')::date - $2::date) AS d, count(*) AS members FROM members
+      WHERE org_id = $1 AND status = 'active' AND role = 'advocate'
+      GROUP BY 1 ORDER BY 1`,
+    [orgId, from],
   );
-  const joined = await q<{ created_at: string | Date }>(
-    `SELECT created_at FROM members WHERE org_id = $1 AND status = 'active' AND role = 'advocate'`,
-    [orgId],
-  );
-  const joinedAt = joined.map((m) => new Date(m.created_at).getTime());
   const participationSeries: Array<{
     from: string;
     to: string;
@@ -123,60 +137,81 @@ export async function analytics(
     sharingMembers: number;
     participationRate: number;
   }> = [];
-  const dayMs = 86_400_000;
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  for (let k = 0; start + k * step * dayMs <= end; k++) {
+  let joinedSoFar = 0;
+  let nextJoin = 0;
+  for (let k = 0; k < buckets; k++) {
     const bucketFrom = start + k * step * dayMs;
     const bucketTo = Math.min(bucketFrom + (step - 1) * dayMs, end);
-    const active = joinedAt.filter((t) => t < bucketTo + dayMs).length;
-    const sharing = n(sharingByBucket.find((r) => n(r.b) === k)?.sharing);
+    const lastDay = Math.round((bucketTo - start) / dayMs);
+    while (nextJoin < joined.length && n(joined[nextJoin]?.d) <= lastDay) {
+      joinedSoFar += n(joined[nextJoin]?.members);
+      nextJoin++;
+    }
+    const sharing = sharingByBucket[k] as number;
     participationSeries.push({
       from: new Date(bucketFrom).toISOString().slice(0, 10),
       to: new Date(bucketTo).toISOString().slice(0, 10),
-      activeMembers: active,
+      activeMembers: joinedSoFar,
       sharingMembers: sharing,
-      participationRate: active > 0 ? Math.min(1, sharing / active) : 0,
+      participationRate: joinedSoFar > 0 ? Math.min(1, sharing / joinedSoFar) : 0,
     });
   }
+  // Members without an event for 30 days or more (counted from when they joined if they never sent one): the counts,
+  // and the 500 longest inactive.
   const inactive = await q<{
     id: string;
     display_name: string;
     business_unit_id: string;
     created_at: string | Date;
     last: string | Date | null;
+    over30: number;
+    over90: number;
   }>(
-    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last_event_at AS last
+    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last_event_at AS last,
+            count(*) OVER () AS over30,
+            count(*) FILTER (WHERE coalesce(a.last_event_at, m.created_at) < now() - interval '90 days') OVER () AS over90
        FROM members m LEFT JOIN member_activity a ON a.org_id = m.org_id AND a.member_id = m.id
       WHERE m.org_id = $1 AND m.status = 'active'
         AND coalesce(a.last_event_at, m.created_at) < now() - interval '30 days'
-      ORDER BY a.last_event_at ASC NULLS FIRST, m.created_at, m.display_name`,
+      ORDER BY a.last_event_at ASC NULLS FIRST, m.created_at, m.display_name
+      LIMIT 500`,
     [orgId],
   );
-  const ninetyDaysAgo = Date.now() - 90 * dayMs;
   const instant = (v: string | Date) => new Date(v).toISOString();
 
-  const viewsByUnit = new Map<string, number>();
-  const viewsByNetwork = new Map<string, number>();
-  for (const v of views) {
-    viewsByUnit.set(v.bu, (viewsByUnit.get(v.bu) ?? 0) + n(v.views));
-    viewsByNetwork.set(v.network, (viewsByNetwork.get(v.network) ?? 0) + n(v.views));
+  const byUnit = new Map<string, { shares: number; clicks: number; views: number }>();
+  const byNetworkSums = new Map<string, { shares: number; clicks: number; views: number }>();
+  const add = (
+    map: Map<string, { shares: number; clicks: number; views: number }>,
+    key: string,
+    r: (typeof sums)[0],
+  ) => {
+    const t = map.get(key) ?? { shares: 0, clicks: 0, views: 0 };
+    map.set(key, { shares: t.shares + n(r.shares), clicks: t.clicks + n(r.clicks), views: t.views + n(r.views) });
+  };
+  for (const r of sums) {
+    add(byUnit, r.bu, r);
+    add(byNetworkSums, r.network, r);
   }
-  const byBusinessUnit = units.map((u) => ({
-    businessUnitId: u.id,
-    name: u.name,
-    activeMembers: n(u.active),
-    sharingMembers: n(u.sharing),
-    participationRate: n(u.active) > 0 ? n(u.sharing) / n(u.active) : 0,
-    shares: n(u.shares),
-    clicks: n(u.clicks),
-    views: viewsByUnit.get(u.id) ?? 0,
-  }));
+  const byBusinessUnit = units.map((u) => {
+    const sharing = sharingMembersByUnit.get(u.id)?.size ?? 0;
+    const t = byUnit.get(u.id);
+    return {
+      businessUnitId: u.id,
+      name: u.name,
+      activeMembers: n(u.active),
+      sharingMembers: sharing,
+      participationRate: n(u.active) > 0 ? sharing / n(u.active) : 0,
+      shares: t?.shares ?? 0,
+      clicks: t?.clicks ?? 0,
+      views: t?.views ?? 0,
+    };
+  });
   const activeMembers = byBusinessUnit.reduce((s, u) => s + u.activeMembers, 0);
   const sharingMembers = byBusinessUnit.reduce((s, u) => s + u.sharingMembers, 0);
   const byNetwork = (['linkedin', 'x'] as const).map((network) => {
-    const row = networks.find((r) => r.network === network);
-    return { network, shares: n(row?.shares), clicks: n(row?.clicks), views: viewsByNetwork.get(network) ?? 0 };
+    const t = byNetworkSums.get(network);
+    return { network, shares: t?.shares ?? 0, clicks: t?.clicks ?? 0, views: t?.views ?? 0 };
   });
   return {
     from,
@@ -197,9 +232,9 @@ export async function analytics(
     idleMembers: idle.map((m) => ({ id: m.id, displayName: m.display_name, businessUnitId: m.business_unit_id })),
     participationSeries,
     inactive: {
-      over30Days: inactive.length,
-      over90Days: inactive.filter((m) => new Date(m.last ?? m.created_at).getTime() < ninetyDaysAgo).length,
-      members: inactive.slice(0, 500).map((m) => ({
+      over30Days: n(inactive[0]?.over30),
+      over90Days: n(inactive[0]?.over90),
+      members: inactive.map((m) => ({
         id: m.id,
         displayName: m.display_name,
         businessUnitId: m.business_unit_id,
@@ -215,4 +250,22 @@ export async function analytics(
       count: n(c.count),
     })),
   };
+}
+
+/**
+ * Per UTC year the period touches, a mask of its days in that year as member_days' bit string (366 characters, the
+ * first for 1 January): what `(bits & mask) <> 0` tests.
+ */
+export function periodMasks(from: string, to: string): Array<{ year: number; mask: string }> {
+  const dayMs = 86_400_000;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const out: Array<{ year: number; mask: string }> = [];
+  for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
+    const yearStart = Date.UTC(year, 0, 1);
+    const first = Math.max(0, Math.round((start - yearStart) / dayMs));
+    const last = Math.min(365, Math.round((end - yearStart) / dayMs));
+    out.push({ year, mask: '0'.repeat(first) + '1'.repeat(last - first + 1) + '0'.repeat(365 - last) });
+  }
+  return out;
 }

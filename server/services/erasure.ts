@@ -27,50 +27,9 @@ export async function eraseMember(
     const run = async (q: SQL) => rowsOf(await tx.execute(q)).length;
     await tx.execute(lockMember(memberId));
     if ((await run(sql`SELECT 1 FROM members WHERE org_id = ${orgId} AND id = ${memberId}`)) === 0) return null;
-    // The unit-wide rule roll-up keeps no member: take this member's share out of it, from their events (rows in
-    // key order, as ingest locks them; a row left at zero goes, as the backfill would not make it).
-    const theirRules = sql`
-      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, business_unit_id, props->>'ruleId' AS rule_id,
-             coalesce(sum((props->>'count')::int) FILTER (WHERE type = 'rule_triggered'), 0) AS triggered,
-             coalesce(sum((props->>'dismissed')::int) FILTER (WHERE type = 'rule_triggered'), 0) AS dismissed,
-             count(*) FILTER (WHERE type = 'guideline_feedback') AS not_helpful
-        FROM events
-       WHERE org_id = ${orgId} AND member_id = ${memberId} AND type IN ('rule_triggered', 'guideline_feedback')
-       GROUP BY 1, 2, 3`;
-    await run(sql`
-      SELECT 1 FROM rule_rollups r JOIN (${theirRules}) g
-          ON r.day = g.day AND r.business_unit_id = g.business_unit_id AND r.rule_id = g.rule_id
-       WHERE r.org_id = ${orgId}
-       ORDER BY r.day, r.business_unit_id, r.rule_id
-         FOR UPDATE OF r`);
-    await run(sql`
-      UPDATE rule_rollups r
-         SET triggered = r.triggered - g.triggered, dismissed = r.dismissed - g.dismissed,
-             not_helpful = r.not_helpful - g.not_helpful
-        FROM (${theirRules}) g
-       WHERE r.org_id = ${orgId} AND r.day = g.day AND r.business_unit_id = g.business_unit_id
-         AND r.rule_id = g.rule_id`);
-    await run(sql`
-      DELETE FROM rule_rollups r USING (${theirRules}) g
-       WHERE r.org_id = ${orgId} AND r.day = g.day AND r.business_unit_id = g.business_unit_id
-         AND r.rule_id = g.rule_id AND r.triggered <= 0 AND r.dismissed <= 0 AND r.not_helpful <= 0`);
-    // The coverage roll-up keeps no member either: the same, for the member's coverage signals.
-    const theirCoverage = sql`
-      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, network, props->>'surface' AS surface, props->>'kind' AS kind,
-             props->>'sitePack' AS site_pack, sum((props->>'count')::int) AS count
-        FROM events
-       WHERE org_id = ${orgId} AND member_id = ${memberId} AND type = 'coverage'
-       GROUP BY 1, 2, 3, 4, 5`;
-    const sameCoverage = sql`r.org_id = ${orgId} AND r.day = g.day AND r.network = g.network
-         AND r.surface = g.surface AND r.kind = g.kind AND r.site_pack = g.site_pack`;
-    await run(sql`
-      SELECT 1 FROM coverage_rollups r JOIN (${theirCoverage}) g ON ${sameCoverage}
-       ORDER BY r.day, r.network, r.surface, r.kind, r.site_pack
-         FOR UPDATE OF r`);
-    await run(
-      sql`UPDATE coverage_rollups r SET count = r.count - g.count FROM (${theirCoverage}) g WHERE ${sameCoverage}`,
-    );
-    await run(sql`DELETE FROM coverage_rollups r USING (${theirCoverage}) g WHERE ${sameCoverage} AND r.count <= 0`);
+    // The roll-ups that keep no member (per rule, site surface, unit, content item): take this member's share out,
+    // from their rows that made it (events, daily roll-up, shares, clicks), before those go below.
+    for (const rollup of SHARED_ROLLUPS) await takeOut(run, rollup, orgId, memberId);
     // Backwards through the contract's order, which lists what others hang on after them: clicks go before the links
     // they count, the member row last.
     const erased: Partial<Record<string, number>> = {};
@@ -102,4 +61,77 @@ export async function eraseMemberAsCoe(db: Database, auth: AuthContext, id: stri
   const counts = await eraseMember(db, auth.orgId, id, auth.memberId);
   if (!counts) throw new HttpError(404, 'No member with this id.');
   return counts;
+}
+
+/** A roll-up of no member, and the member's share of it: rows with the same key columns and the counts to subtract. */
+interface SharedRollup {
+  table: string;
+  keys: string[];
+  counts: string[];
+  theirs: (orgId: string, memberId: string) => SQL;
+}
+
+const SHARED_ROLLUPS: SharedRollup[] = [
+  {
+    table: 'rule_rollups',
+    keys: ['day', 'business_unit_id', 'rule_id'],
+    counts: ['triggered', 'dismissed', 'not_helpful'],
+    theirs: (orgId, memberId) => sql`
+      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, business_unit_id, props->>'ruleId' AS rule_id,
+             coalesce(sum((props->>'count')::int) FILTER (WHERE type = 'rule_triggered'), 0) AS triggered,
+             coalesce(sum((props->>'dismissed')::int) FILTER (WHERE type = 'rule_triggered'), 0) AS dismissed,
+             count(*) FILTER (WHERE type = 'guideline_feedback') AS not_helpful
+        FROM events
+       WHERE org_id = ${orgId} AND member_id = ${memberId} AND type IN ('rule_triggered', 'guideline_feedback')
+       GROUP BY 1, 2, 3`,
+  },
+  {
+    table: 'coverage_rollups',
+    keys: ['day', 'network', 'surface', 'kind', 'site_pack'],
+    counts: ['count'],
+    theirs: (orgId, memberId) => sql`
+      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, network, props->>'surface' AS surface, props->>'kind' AS kind,
+             props->>'sitePack' AS site_pack, sum((props->>'count')::int) AS count
+        FROM events
+       WHERE org_id = ${orgId} AND member_id = ${memberId} AND type = 'coverage'
+       GROUP BY 1, 2, 3, 4, 5`,
+  },
+  {
+    table: 'unit_rollups',
+    keys: ['day', 'business_unit_id', 'network'],
+    counts: ['shares', 'clicks', 'views'],
+    theirs: (orgId, memberId) => sql`
+      SELECT day, business_unit_id, network, sum(shares) AS shares, sum(clicks) AS clicks, sum(views) AS views
+        FROM daily_rollups WHERE org_id = ${orgId} AND member_id = ${memberId}
+       GROUP BY 1, 2, 3`,
+  },
+  {
+    table: 'content_rollups',
+    keys: ['day', 'content_id'],
+    counts: ['shares', 'clicks'],
+    theirs: (orgId, memberId) => sql`
+      SELECT day, content_id, sum(shares) AS shares, sum(clicks) AS clicks
+        FROM (SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, content_id, 1 AS shares, 0 AS clicks FROM shares
+               WHERE org_id = ${orgId} AND member_id = ${memberId} AND content_id IS NOT NULL
+              UNION ALL
+              SELECT k.day, l.content_id, 0, 1 FROM clicks k JOIN links l ON l.code = k.code AND l.org_id = k.org_id
+               WHERE l.org_id = ${orgId} AND l.member_id = ${memberId} AND l.content_id IS NOT NULL AND NOT k.bot) x
+       GROUP BY 1, 2`,
+  },
+];
+
+/**
+ * Subtracts the member's share from a roll-up of no member: its rows locked in key order first (as ingest locks
+ * them), a row left at zero deleted (a backfill would not have made it). Names come from the list above only.
+ */
+async function takeOut(run: (q: SQL) => Promise<number>, r: SharedRollup, orgId: string, memberId: string) {
+  const theirs = r.theirs(orgId, memberId);
+  const same = sql.raw(r.keys.map((k) => `r.${k} = g.${k}`).join(' AND '));
+  const table = sql.raw(`${r.table} r`);
+  await run(sql`SELECT 1 FROM ${table} JOIN (${theirs}) g ON ${same} WHERE r.org_id = ${orgId}
+                 ORDER BY ${sql.raw(r.keys.map((k) => `r.${k}`).join(', '))} FOR UPDATE OF r`);
+  await run(sql`UPDATE ${table} SET ${sql.raw(r.counts.map((c) => `${c} = r.${c} - g.${c}`).join(', '))}
+                  FROM (${theirs}) g WHERE r.org_id = ${orgId} AND ${same}`);
+  await run(sql`DELETE FROM ${table} USING (${theirs}) g WHERE r.org_id = ${orgId} AND ${same}
+                  AND ${sql.raw(r.counts.map((c) => `r.${c} <= 0`).join(' AND '))}`);
 }

@@ -197,6 +197,12 @@ export const MEMBER_TABLES = {
     withheld: { org_id: ORG, member_id: YOU },
     key: [['last_event_at', 'timestamptz']],
   },
+  memberDays: {
+    table: 'member_days',
+    exported: ['year', 'active', 'shared'],
+    withheld: { org_id: ORG, member_id: YOU },
+    key: [['year', 'int']],
+  },
   // What a CoE member made stays the organisation's; that they made it is theirs, and goes with them.
   invites: {
     table: 'invites',
@@ -246,6 +252,8 @@ export const TABLES_WITHOUT_MEMBER_DATA: Readonly<Record<string, string>> = {
   site_packs: "the organisation's site pack",
   rule_rollups: "counts per rule, day and unit, of no member: erasure takes the member's share out",
   coverage_rollups: "counts per site, day and surface, of no member: erasure takes the member's share out",
+  unit_rollups: "counts per unit, day and network, of no member: erasure takes the member's share out",
+  content_rollups: "counts per content item and day, of no member: erasure takes the member's share out",
   audit_log: 'that an erasure happened: who and which member (ids) and when, nothing of what was erased',
   sso_configs: "the organisation's identity provider and how its claims map to units and roles",
   scim_secrets: "the organisation's SCIM secrets (their SHA-256), for its identity provider's provisioning",
