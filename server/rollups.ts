@@ -410,22 +410,6 @@ function batchStatement(
       ON CONFLICT (org_id, day, member_id, network) DO UPDATE
          SET shares = daily_rollups.shares + excluded.shares, views = daily_rollups.views + excluded.views,
              events = daily_rollups.events + excluded.events
-    ), units AS (
-      -- The same summed per unit (what the CoE's Analytics reads): the day's shares and views gained, by network.
-      INSERT INTO unit_rollups (org_id, day, business_unit_id, network, shares, clicks, views)
-      SELECT ${orgId}, d.day, ${businessUnitId}, d.network, d.shares, 0, d.views
-        FROM deltas d WHERE d.shares <> 0 OR d.views <> 0
-       ORDER BY d.day, d.network
-      ON CONFLICT (org_id, day, business_unit_id, network) DO UPDATE
-         SET shares = unit_rollups.shares + excluded.shares, views = unit_rollups.views + excluded.views
-    ), contents AS (
-      -- Shares per item and day ("Top content").
-      INSERT INTO content_rollups (org_id, day, content_id, shares, clicks)
-      SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, x.content_id, count(*), 0
-        FROM inserted x WHERE x.type = 'post_published' AND x.content_id IS NOT NULL
-       GROUP BY 2, 3
-       ORDER BY 2, 3
-      ON CONFLICT (org_id, day, content_id) DO UPDATE SET shares = content_rollups.shares + excluded.shares
     ), days AS (
       -- The member's days with an event and with a share, a bit per day of the year ("sharing", "idle" members).
       INSERT INTO member_days (org_id, member_id, year, active, shared)
@@ -453,7 +437,15 @@ function batchStatement(
         FROM months m
        ORDER BY m.network, m.month
       ON CONFLICT (org_id, member_id, network, month) DO UPDATE SET ${sql.raw(ADD_MONTHS)}
+    ), activity AS (
+      -- The member's latest event (what "inactive members" reads).
+      INSERT INTO member_activity (org_id, member_id, last_event_at)
+      SELECT ${orgId}, ${memberId}, max(x.occurred_at) FROM inserted x HAVING count(*) > 0
+      ON CONFLICT (org_id, member_id) DO UPDATE
+         SET last_event_at = greatest(member_activity.last_event_at, excluded.last_event_at)
     ), rules AS (
+      -- From here on, rows every member's batches touch: last, so their locks are held the shortest time before the
+      -- commit, and in the same order in every writer (rules, coverage, units, content; clicks: units, content).
       -- Per rule and day: times fired in published posts, findings dismissed, "Not helpful" (any verdict).
       INSERT INTO rule_rollups (org_id, day, business_unit_id, rule_id, triggered, dismissed, not_helpful)
       SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, ${businessUnitId}, x.props->>'ruleId',
@@ -477,12 +469,22 @@ function batchStatement(
        ORDER BY 2, 3, 4, 5, 6
       ON CONFLICT (org_id, day, network, surface, kind, site_pack) DO UPDATE
          SET count = coverage_rollups.count + excluded.count
-    ), activity AS (
-      -- The member's latest event (what "inactive members" reads).
-      INSERT INTO member_activity (org_id, member_id, last_event_at)
-      SELECT ${orgId}, ${memberId}, max(x.occurred_at) FROM inserted x HAVING count(*) > 0
-      ON CONFLICT (org_id, member_id) DO UPDATE
-         SET last_event_at = greatest(member_activity.last_event_at, excluded.last_event_at)
+    ), units AS (
+      -- The daily roll-up summed per unit (what the CoE's Analytics reads): shares and views gained, by network.
+      INSERT INTO unit_rollups (org_id, day, business_unit_id, network, shares, clicks, views)
+      SELECT ${orgId}, d.day, ${businessUnitId}, d.network, d.shares, 0, d.views
+        FROM deltas d WHERE d.shares <> 0 OR d.views <> 0
+       ORDER BY d.day, d.network
+      ON CONFLICT (org_id, day, business_unit_id, network) DO UPDATE
+         SET shares = unit_rollups.shares + excluded.shares, views = unit_rollups.views + excluded.views
+    ), contents AS (
+      -- Shares per item and day ("Top content").
+      INSERT INTO content_rollups (org_id, day, content_id, shares, clicks)
+      SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, x.content_id, count(*), 0
+        FROM inserted x WHERE x.type = 'post_published' AND x.content_id IS NOT NULL
+       GROUP BY 2, 3
+       ORDER BY 2, 3
+      ON CONFLICT (org_id, day, content_id) DO UPDATE SET shares = content_rollups.shares + excluded.shares
     )
     SELECT ${writable} AS writable, EXISTS (SELECT FROM fresh_key) AS fresh, ARRAY(SELECT id::text FROM inserted) AS ids,
            ARRAY(SELECT id::text || ' ' || verdict FROM refused UNION ALL SELECT id::text || ' ' || verdict FROM uncounted)
