@@ -443,22 +443,35 @@ function batchStatement(
       SELECT ${orgId}, ${memberId}, max(x.occurred_at) FROM inserted x HAVING count(*) > 0
       ON CONFLICT (org_id, member_id) DO UPDATE
          SET last_event_at = greatest(member_activity.last_event_at, excluded.last_event_at)
-    ), rules AS (
+    ), rule_deltas AS (
       -- From here on, rows every member's batches touch: last, so their locks are held the shortest time before the
       -- commit, and in the same order in every writer (rules, coverage, units, content; clicks: units, content).
       -- Per rule and day: times fired in published posts, findings dismissed, "Not helpful" (any verdict).
-      INSERT INTO rule_rollups (org_id, day, business_unit_id, rule_id, triggered, dismissed, not_helpful)
-      SELECT ${orgId}, (x.occurred_at AT TIME ZONE 'UTC')::date, ${businessUnitId}, x.props->>'ruleId',
-             coalesce(sum((x.props->>'count')::int) FILTER (WHERE x.type = 'rule_triggered'), 0),
-             coalesce(sum((x.props->>'dismissed')::int) FILTER (WHERE x.type = 'rule_triggered'), 0),
-             count(*) FILTER (WHERE x.type = 'guideline_feedback')
+      SELECT (x.occurred_at AT TIME ZONE 'UTC')::date AS day, x.props->>'ruleId' AS rule_id,
+             coalesce(sum((x.props->>'count')::int) FILTER (WHERE x.type = 'rule_triggered'), 0) AS triggered,
+             coalesce(sum((x.props->>'dismissed')::int) FILTER (WHERE x.type = 'rule_triggered'), 0) AS dismissed,
+             count(*) FILTER (WHERE x.type = 'guideline_feedback') AS not_helpful
         FROM inserted x WHERE x.type IN ('rule_triggered', 'guideline_feedback')
-       GROUP BY 2, 4
-       ORDER BY 2, 4
+       GROUP BY 1, 2
+    ), rules AS (
+      INSERT INTO rule_rollups (org_id, day, business_unit_id, rule_id, triggered, dismissed, not_helpful)
+      SELECT ${orgId}, r.day, ${businessUnitId}, r.rule_id, r.triggered, r.dismissed, r.not_helpful
+        FROM rule_deltas r
+       ORDER BY r.day, r.rule_id
       ON CONFLICT (org_id, day, business_unit_id, rule_id) DO UPDATE
          SET triggered = rule_rollups.triggered + excluded.triggered,
              dismissed = rule_rollups.dismissed + excluded.dismissed,
              not_helpful = rule_rollups.not_helpful + excluded.not_helpful
+    ), rule_days AS (
+      -- The same over the organisation's units (what the CoE's Analytics reads: 40 rules make 14,600 rows a year).
+      INSERT INTO rule_totals (org_id, day, rule_id, triggered, dismissed, not_helpful)
+      SELECT ${orgId}, r.day, r.rule_id, r.triggered, r.dismissed, r.not_helpful
+        FROM rule_deltas r
+       ORDER BY r.day, r.rule_id
+      ON CONFLICT (org_id, day, rule_id) DO UPDATE
+         SET triggered = rule_totals.triggered + excluded.triggered,
+             dismissed = rule_totals.dismissed + excluded.dismissed,
+             not_helpful = rule_totals.not_helpful + excluded.not_helpful
     ), coverage AS (
       -- Coverage signals: counts per surface, kind and site-pack version, organisation-wide (no member).
       INSERT INTO coverage_rollups (org_id, day, network, surface, kind, site_pack, count)

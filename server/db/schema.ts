@@ -562,6 +562,20 @@ export const memberDays = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.year] })],
 );
 
+/** `rule_rollups` summed over the units: per rule and UTC day, what the CoE's "Most triggered" and "Noisiest" read. */
+export const ruleTotals = pgTable(
+  'rule_totals',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ruleId: text('rule_id').notNull(),
+    triggered: integer('triggered').notNull().default(0),
+    dismissed: integer('dismissed').notNull().default(0),
+    notHelpful: integer('not_helpful').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.ruleId] })],
+);
+
 /**
  * When each member last sent an event (the latest `occurred_at` stored): what the CoE's "inactive members" reads,
  * a row per member, so no report scans the events table. Kept at ingest with `greatest`; erased with the member.

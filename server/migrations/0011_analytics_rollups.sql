@@ -16,6 +16,16 @@ CREATE TABLE "member_days" (
 	CONSTRAINT "member_days_org_id_member_id_year_pk" PRIMARY KEY("org_id","member_id","year")
 );
 --> statement-breakpoint
+CREATE TABLE "rule_totals" (
+	"org_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"rule_id" text NOT NULL,
+	"triggered" integer DEFAULT 0 NOT NULL,
+	"dismissed" integer DEFAULT 0 NOT NULL,
+	"not_helpful" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "rule_totals_org_id_day_rule_id_pk" PRIMARY KEY("org_id","day","rule_id")
+);
+--> statement-breakpoint
 CREATE TABLE "unit_rollups" (
 	"org_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -33,6 +43,9 @@ INSERT INTO "unit_rollups" ("org_id", "day", "business_unit_id", "network", "sha
 SELECT org_id, day, business_unit_id, network, sum(shares), sum(clicks), sum(views) FROM daily_rollups
  GROUP BY 1, 2, 3, 4
 HAVING sum(shares) <> 0 OR sum(clicks) <> 0 OR sum(views) <> 0;--> statement-breakpoint
+INSERT INTO "rule_totals" ("org_id", "day", "rule_id", "triggered", "dismissed", "not_helpful")
+SELECT org_id, day, rule_id, sum(triggered), sum(dismissed), sum(not_helpful) FROM rule_rollups
+ GROUP BY 1, 2, 3;--> statement-breakpoint
 INSERT INTO "content_rollups" ("org_id", "day", "content_id", "shares", "clicks")
 SELECT org_id, day, content_id, sum(shares), sum(clicks)
   FROM (SELECT org_id, (occurred_at AT TIME ZONE 'UTC')::date AS day, content_id, 1 AS shares, 0 AS clicks FROM shares

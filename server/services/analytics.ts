@@ -49,10 +49,10 @@ export async function analytics(
       WHERE c.org_id = $1 AND c.deleted_at IS NULL
       ORDER BY 3 DESC, 4 DESC, c.title LIMIT 10`,
   );
-  // Rules: the per-rule roll-up kept at ingest, summed over the period and the units.
+  // Rules: the per-rule roll-up kept at ingest (over the units), summed over the period.
   const rules = await q<{ rule_id: string; triggered: number; dismissed: number; not_helpful: number }>(
     `SELECT rule_id, sum(triggered) AS triggered, sum(dismissed) AS dismissed, sum(not_helpful) AS not_helpful
-       FROM rule_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
+       FROM rule_totals WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
       GROUP BY 1`,
   );
   const byRule = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

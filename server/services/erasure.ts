@@ -71,19 +71,31 @@ interface SharedRollup {
   theirs: (orgId: string, memberId: string) => SQL;
 }
 
-const SHARED_ROLLUPS: SharedRollup[] = [
-  {
-    table: 'rule_rollups',
-    keys: ['day', 'business_unit_id', 'rule_id'],
-    counts: ['triggered', 'dismissed', 'not_helpful'],
-    theirs: (orgId, memberId) => sql`
-      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, business_unit_id, props->>'ruleId' AS rule_id,
+/** The member's rule counts per day (and unit, for the roll-up per unit), from their events. */
+function theirRules(orgId: string, memberId: string, perUnit: boolean): SQL {
+  const unit = sql.raw(perUnit ? 'business_unit_id, ' : '');
+  return sql`
+      SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, ${unit}props->>'ruleId' AS rule_id,
              coalesce(sum((props->>'count')::int) FILTER (WHERE type = 'rule_triggered'), 0) AS triggered,
              coalesce(sum((props->>'dismissed')::int) FILTER (WHERE type = 'rule_triggered'), 0) AS dismissed,
              count(*) FILTER (WHERE type = 'guideline_feedback') AS not_helpful
         FROM events
        WHERE org_id = ${orgId} AND member_id = ${memberId} AND type IN ('rule_triggered', 'guideline_feedback')
-       GROUP BY 1, 2, 3`,
+       GROUP BY ${sql.raw(perUnit ? '1, 2, 3' : '1, 2')}`;
+}
+
+const SHARED_ROLLUPS: SharedRollup[] = [
+  {
+    table: 'rule_rollups',
+    keys: ['day', 'business_unit_id', 'rule_id'],
+    counts: ['triggered', 'dismissed', 'not_helpful'],
+    theirs: (orgId, memberId) => theirRules(orgId, memberId, true),
+  },
+  {
+    table: 'rule_totals',
+    keys: ['day', 'rule_id'],
+    counts: ['triggered', 'dismissed', 'not_helpful'],
+    theirs: (orgId, memberId) => theirRules(orgId, memberId, false),
   },
   {
     table: 'coverage_rollups',

@@ -252,6 +252,7 @@ export const TABLES_WITHOUT_MEMBER_DATA: Readonly<Record<string, string>> = {
   site_packs: "the organisation's site pack",
   rule_rollups: "counts per rule, day and unit, of no member: erasure takes the member's share out",
   coverage_rollups: "counts per site, day and surface, of no member: erasure takes the member's share out",
+  rule_totals: "counts per rule and day, of no member: erasure takes the member's share out",
   unit_rollups: "counts per unit, day and network, of no member: erasure takes the member's share out",
   content_rollups: "counts per content item and day, of no member: erasure takes the member's share out",
   audit_log: 'that an erasure happened: who and which member (ids) and when, nothing of what was erased',
