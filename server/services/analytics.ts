@@ -33,7 +33,7 @@ export async function analytics(
       GROUP BY 1, 2`,
   );
   // Who shared in the period: the active advocates with a share day in it, and those days (read below, per bucket).
-  const sharers = await q<{ id: string; bu: string; year: number; bits: Uint8Array }>(
+  const sharers = await q<ShareDaysRow>(
     `SELECT m.id, m.business_unit_id AS bu, y.year, varbit_send(y.shared) AS bits
        FROM member_days y
        JOIN unnest($2::int[], $3::text[]) AS w(year, mask) ON w.year = y.year
@@ -99,30 +99,8 @@ export async function analytics(
   const dayMs = 86_400_000;
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
-  const periodDays = Math.round((end - start) / dayMs) + 1;
-  const buckets = Math.ceil(periodDays / step);
-  // Bucket k covers the days from + k·step … from + (k+1)·step − 1 (the last one ends at `to`). Per bucket, the
-  // advocates with a share day in it; per unit, those with one in the period.
-  const sharingByBucket = new Array<number>(buckets).fill(0);
-  const lastMemberOfBucket = new Array<string>(buckets).fill('');
-  const sharingMembersByUnit = new Map<string, Set<string>>();
-  for (const row of sharers) {
-    const yearStart = Date.UTC(n(row.year), 0, 1);
-    const firstDay = Math.max(0, Math.round((start - yearStart) / dayMs));
-    const lastDay = Math.min(365, Math.round((end - yearStart) / dayMs));
-    const offset = Math.round((yearStart - start) / dayMs); // day of the year → day of the period
-    // varbit_send: the bit count (4 bytes), then the bits, the first in the highest bit of the first byte.
-    for (let d = firstDay; d <= lastDay; d++) {
-      if (((row.bits[4 + (d >> 3)] as number) & (0x80 >> (d & 7))) === 0) continue;
-      const k = Math.floor((d + offset) / step);
-      if (lastMemberOfBucket[k] !== row.id) {
-        lastMemberOfBucket[k] = row.id;
-        sharingByBucket[k] = (sharingByBucket[k] as number) + 1;
-      }
-    }
-    const unit = sharingMembersByUnit.get(row.bu) ?? new Set<string>();
-    sharingMembersByUnit.set(row.bu, unit.add(row.id));
-  }
+  const sharing = sharersOf(sharers, from, to, step);
+  const buckets = sharing.byBucket.length;
   // Advocates active in each bucket: those who joined by its last day (joins before the period count in all).
   const joined = await q<{ d: number; members: number }>(
     `SELECT greatest(-1, (created_at AT TIME ZONE 'UTC')::date - $2::date) AS d, count(*) AS members FROM members
@@ -147,13 +125,13 @@ export async function analytics(
       joinedSoFar += n(joined[nextJoin]?.members);
       nextJoin++;
     }
-    const sharing = sharingByBucket[k] as number;
+    const sharingInBucket = sharing.byBucket[k] as number;
     participationSeries.push({
       from: new Date(bucketFrom).toISOString().slice(0, 10),
       to: new Date(bucketTo).toISOString().slice(0, 10),
       activeMembers: joinedSoFar,
-      sharingMembers: sharing,
-      participationRate: joinedSoFar > 0 ? Math.min(1, sharing / joinedSoFar) : 0,
+      sharingMembers: sharingInBucket,
+      participationRate: joinedSoFar > 0 ? Math.min(1, sharingInBucket / joinedSoFar) : 0,
     });
   }
   // Members without an event for 30 days or more (counted from when they joined if they never sent one): the counts,
@@ -194,14 +172,14 @@ export async function analytics(
     add(byNetworkSums, r.network, r);
   }
   const byBusinessUnit = units.map((u) => {
-    const sharing = sharingMembersByUnit.get(u.id)?.size ?? 0;
+    const sharingInUnit = sharing.byUnit.get(u.id) ?? 0;
     const t = byUnit.get(u.id);
     return {
       businessUnitId: u.id,
       name: u.name,
       activeMembers: n(u.active),
-      sharingMembers: sharing,
-      participationRate: n(u.active) > 0 ? sharing / n(u.active) : 0,
+      sharingMembers: sharingInUnit,
+      participationRate: n(u.active) > 0 ? sharingInUnit / n(u.active) : 0,
       shares: t?.shares ?? 0,
       clicks: t?.clicks ?? 0,
       views: t?.views ?? 0,
@@ -264,8 +242,68 @@ export function periodMasks(from: string, to: string): Array<{ year: number; mas
   for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
     const yearStart = Date.UTC(year, 0, 1);
     const first = Math.max(0, Math.round((start - yearStart) / dayMs));
-    const last = Math.min(365, Math.round((end - yearStart) / dayMs));
+    const last = Math.min(
+      Math.round((Date.UTC(year + 1, 0, 1) - yearStart) / dayMs) - 1,
+      Math.round((end - yearStart) / dayMs),
+    );
     out.push({ year, mask: '0'.repeat(first) + '1'.repeat(last - first + 1) + '0'.repeat(365 - last) });
   }
   return out;
+}
+
+/** A member's `member_days` row of one year, as the report reads it. */
+export interface ShareDaysRow {
+  id: string;
+  /** The member's business unit. */
+  bu: string;
+  year: number;
+  /** `varbit_send(shared)`: the bit count (4 bytes), then the bits, the first in the highest bit of the first byte. */
+  bits: Uint8Array;
+}
+
+/**
+ * Members with a share day in each bucket of the period (bucket k covers the days from + k·step … from + (k+1)·step
+ * − 1, the last one ends at `to`), and per unit those with one in the period, from their rows of the years it
+ * touches (rows of one member need not be adjacent).
+ */
+export function sharersOf(rows: ShareDaysRow[], from: string, to: string, step: number) {
+  const dayMs = 86_400_000;
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const buckets = Math.ceil((Math.round((end - start) / dayMs) + 1) / step);
+  const byBucket = new Array<number>(buckets).fill(0);
+  // A bucket within one year is in one row of each member: a member counts once by being the last one seen in it.
+  // A bucket across New Year is in two rows of a member, which may come apart: those buckets keep the members seen.
+  const lastSeen = new Array<string>(buckets).fill('');
+  const acrossNewYear = new Map<number, Set<string>>();
+  for (let k = 0; k < buckets; k++) {
+    const first = new Date(start + k * step * dayMs).getUTCFullYear();
+    const last = new Date(Math.min(start + ((k + 1) * step - 1) * dayMs, end)).getUTCFullYear();
+    if (first !== last) acrossNewYear.set(k, new Set());
+  }
+  const membersByUnit = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const yearStart = Date.UTC(Number(row.year), 0, 1);
+    const firstDay = Math.max(0, Math.round((start - yearStart) / dayMs));
+    const lastDay = Math.min(365, Math.round((end - yearStart) / dayMs));
+    const offset = Math.round((yearStart - start) / dayMs); // day of the year → day of the period
+    let shared = false;
+    for (let d = firstDay; d <= lastDay; d++) {
+      if (((row.bits[4 + (d >> 3)] as number) & (0x80 >> (d & 7))) === 0) continue;
+      shared = true;
+      const k = Math.floor((d + offset) / step);
+      const seen = acrossNewYear.get(k);
+      if (seen) {
+        if (!seen.has(row.id)) byBucket[k] = (byBucket[k] as number) + 1;
+        seen.add(row.id);
+      } else if (lastSeen[k] !== row.id) {
+        lastSeen[k] = row.id;
+        byBucket[k] = (byBucket[k] as number) + 1;
+      }
+    }
+    if (shared) membersByUnit.set(row.bu, (membersByUnit.get(row.bu) ?? new Set<string>()).add(row.id));
+  }
+  const byUnit = new Map<string, number>();
+  for (const [unit, members] of membersByUnit) byUnit.set(unit, members.size);
+  return { byBucket, byUnit };
 }
