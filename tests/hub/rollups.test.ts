@@ -157,7 +157,7 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
     expect(counted[0]?.views).toBeGreaterThan(1000);
     await rebuildRollupsFromBackfill(w.db);
     expectSameRollups(await dumpRollups(w.db), kept);
-  });
+  }, 60_000);
 
   it('still equal the backfill once a member is erased', async () => {
     const erased = await call(w.app, 'DELETE', '/v1/me', { token: w.a.bob.token });
