@@ -17,31 +17,44 @@ export async function analytics(
   const windows = periodMasks(from, to);
   const years = windows.map((w) => w.year);
   const masks = windows.map((w) => w.mask);
+  const periodDays = windows.reduce((sum, w) => sum + w.days, 0);
   // Participation counts advocates only (README: "active advocates"): CoE members run the programme, and counting
   // them would make "N of M active advocates shared" disagree with its label.
-  const units = await q<{ id: string; name: string; active: number }>(
-    `SELECT b.id, b.name,
-            (SELECT count(*) FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active'
-                AND m.role = 'advocate') AS active
-       FROM business_units b WHERE b.org_id = $1 ORDER BY b.created_at, b.id`,
+  const unitsQuery = q<{ id: string; name: string; active: number }>(
+    `SELECT b.id, b.name, count(m.id) AS active
+       FROM business_units b
+       LEFT JOIN members m ON m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active' AND m.role = 'advocate'
+      WHERE b.org_id = $1
+      GROUP BY b.id, b.name, b.created_at
+      ORDER BY b.created_at, b.id`,
     [orgId],
   );
   // Shares, clicks and views gained in the period per unit (the member's at ingest) and network.
-  const sums = await q<{ bu: string; network: string; shares: number; clicks: number; views: number }>(
+  const sumsQuery = q<{ bu: string; network: string; shares: number; clicks: number; views: number }>(
     `SELECT business_unit_id AS bu, network, sum(shares) AS shares, sum(clicks) AS clicks, sum(views) AS views
        FROM unit_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
       GROUP BY 1, 2`,
   );
-  // Who shared in the period: the active advocates with a share day in it, and those days (read below, per bucket).
-  const sharers = await q<ShareDaysRow>(
-    `SELECT m.id, m.business_unit_id AS bu, y.year, varbit_send(y.shared) AS bits
-       FROM member_days y
-       JOIN unnest($2::int[], $3::text[]) AS w(year, mask) ON w.year = y.year
-       JOIN members m ON m.id = y.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
-      WHERE y.org_id = $1 AND (y.shared & w.mask::bit(366)) <> B'0'::bit(366)`,
-    [orgId, years, masks],
+  // Who shared in the period, per unit: each active advocate with a share day in it, as the period's days (bit 0 =
+  // `from`) gathered from their rows of the years it touches, all of a unit's in one value (see `sharersOf`).
+  const sharersQuery = q<UnitSharers>(
+    `WITH w AS (
+       SELECT * FROM unnest($2::int[], $3::bit(366)[], $4::int[], $5::int[]) AS w(year, mask, first, at)
+     ), per_member AS (
+       SELECT y.member_id,
+              -- The year's days of the period moved to their place in it (a negative shift moves left).
+              bit_or(substring(((y.shared & w.mask)::bit(800) >> (w.at - w.first)) FROM 1 FOR $6::int)) AS days
+         FROM member_days y JOIN w ON w.year = y.year
+        WHERE y.org_id = $1 AND (y.shared & w.mask) <> B'0'::bit(366)
+        GROUP BY y.member_id
+     )
+     SELECT m.business_unit_id AS bu, count(*) AS members, string_agg(varbit_send(p.days), ''::bytea) AS days
+       FROM per_member p
+       JOIN members m ON m.id = p.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
+      GROUP BY 1`,
+    [orgId, years, masks, windows.map((w) => w.first), windows.map((w) => w.at), periodDays],
   );
-  const topContent = await q<{ id: string; title: string; shares: number; clicks: number }>(
+  const topContentQuery = q<{ id: string; title: string; shares: number; clicks: number }>(
     `SELECT c.id, c.title, coalesce(s.shares, 0) AS shares, coalesce(s.clicks, 0) AS clicks
        FROM content_items c
        LEFT JOIN (SELECT content_id, sum(shares) AS shares, sum(clicks) AS clicks FROM content_rollups
@@ -50,11 +63,74 @@ export async function analytics(
       ORDER BY 3 DESC, 4 DESC, c.title LIMIT 10`,
   );
   // Rules: the per-rule roll-up kept at ingest (over the units), summed over the period.
-  const rules = await q<{ rule_id: string; triggered: number; dismissed: number; not_helpful: number }>(
+  const rulesQuery = q<{ rule_id: string; triggered: number; dismissed: number; not_helpful: number }>(
     `SELECT rule_id, sum(triggered) AS triggered, sum(dismissed) AS dismissed, sum(not_helpful) AS not_helpful
        FROM rule_totals WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
       GROUP BY 1`,
   );
+  // Coverage: the signals of the period, summed over its days, most first.
+  const coverageQuery = q<{ network: string; surface: string; kind: string; site_pack: string; count: number }>(
+    `SELECT network, surface, kind, site_pack, sum(count) AS count
+       FROM coverage_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
+      GROUP BY 1, 2, 3, 4
+     HAVING sum(count) > 0
+      ORDER BY 5 DESC, 1, 2, 3, 4
+      LIMIT 100`,
+  );
+  // Idle: active members without an event in the period. Whoever's latest event came before it (or who never sent
+  // one) is, from one row each; only those whose latest came after it need their days (none when it ends today).
+  const idleQuery = q<{ id: string; display_name: string; business_unit_id: string }>(
+    `SELECT m.id, m.display_name, m.business_unit_id
+       FROM members m LEFT JOIN member_activity a ON a.org_id = m.org_id AND a.member_id = m.id
+      WHERE m.org_id = $1 AND m.status = 'active'
+        AND (a.last_event_at IS NULL OR a.last_event_at < $4::date::timestamp AT TIME ZONE 'UTC'
+             OR (a.last_event_at >= ($5::date + 1)::timestamp AT TIME ZONE 'UTC'
+                 AND NOT EXISTS (SELECT 1 FROM member_days y
+                                   JOIN unnest($2::int[], $3::bit(366)[]) AS w(year, mask) ON w.year = y.year
+                                  WHERE y.org_id = $1 AND y.member_id = m.id AND (y.active & w.mask) <> B'0'::bit(366))))
+      ORDER BY m.display_name LIMIT 500`,
+    [orgId, years, masks, from, to],
+  );
+  // Advocates active in each bucket: those who joined by its last day (joins before the period count in all).
+  const joinedQuery = q<{ d: number; members: number }>(
+    `SELECT greatest(-1, (created_at AT TIME ZONE 'UTC')::date - $2::date) AS d, count(*) AS members FROM members
+      WHERE org_id = $1 AND status = 'active' AND role = 'advocate'
+      GROUP BY 1 ORDER BY 1`,
+    [orgId, from],
+  );
+  // Members without an event for 30 days or more (counted from when they joined if they never sent one): the counts,
+  // and the 500 longest inactive.
+  const inactiveQuery = q<{
+    id: string;
+    display_name: string;
+    business_unit_id: string;
+    created_at: string | Date;
+    last: string | Date | null;
+    over30: number;
+    over90: number;
+  }>(
+    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last_event_at AS last,
+            count(*) OVER () AS over30,
+            count(*) FILTER (WHERE coalesce(a.last_event_at, m.created_at) < now() - interval '90 days') OVER () AS over90
+       FROM members m LEFT JOIN member_activity a ON a.org_id = m.org_id AND a.member_id = m.id
+      WHERE m.org_id = $1 AND m.status = 'active'
+        AND coalesce(a.last_event_at, m.created_at) < now() - interval '30 days'
+      ORDER BY a.last_event_at ASC NULLS FIRST, m.created_at, m.display_name
+      LIMIT 500`,
+    [orgId],
+  );
+  // The statements are independent: on Postgres they run at once, each on its own connection.
+  const [units, sums, sharers, topContent, rules, coverage, idle, joined, inactive] = await Promise.all([
+    unitsQuery,
+    sumsQuery,
+    sharersQuery,
+    topContentQuery,
+    rulesQuery,
+    coverageQuery,
+    idleQuery,
+    joinedQuery,
+    inactiveQuery,
+  ]);
   const byRule = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const topRules = rules
     .filter((r) => n(r.triggered) > 0)
@@ -78,36 +154,12 @@ export async function analytics(
     .sort((a, b) => b.pushback - a.pushback || (b.ratio ?? 0) - (a.ratio ?? 0) || byRule(a.ruleId, b.ruleId))
     .slice(0, 10)
     .map(({ pushback: _, ...r }) => r);
-  // Coverage: the signals of the period, summed over its days, most first.
-  const coverage = await q<{ network: string; surface: string; kind: string; site_pack: string; count: number }>(
-    `SELECT network, surface, kind, site_pack, sum(count) AS count
-       FROM coverage_rollups WHERE org_id = $1 AND day BETWEEN $2::date AND $3::date
-      GROUP BY 1, 2, 3, 4
-     HAVING sum(count) > 0
-      ORDER BY 5 DESC, 1, 2, 3, 4
-      LIMIT 100`,
-  );
-  const idle = await q<{ id: string; display_name: string; business_unit_id: string }>(
-    `SELECT m.id, m.display_name, m.business_unit_id FROM members m
-      WHERE m.org_id = $1 AND m.status = 'active'
-        AND NOT EXISTS (SELECT 1 FROM member_days y JOIN unnest($2::int[], $3::text[]) AS w(year, mask) ON w.year = y.year
-                         WHERE y.org_id = $1 AND y.member_id = m.id AND (y.active & w.mask::bit(366)) <> B'0'::bit(366))
-      ORDER BY m.display_name LIMIT 500`,
-    [orgId, years, masks],
-  );
   const step = bucket === 'day' ? 1 : 7;
   const dayMs = 86_400_000;
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   const sharing = sharersOf(sharers, from, to, step);
   const buckets = sharing.byBucket.length;
-  // Advocates active in each bucket: those who joined by its last day (joins before the period count in all).
-  const joined = await q<{ d: number; members: number }>(
-    `SELECT greatest(-1, (created_at AT TIME ZONE 'UTC')::date - $2::date) AS d, count(*) AS members FROM members
-      WHERE org_id = $1 AND status = 'active' AND role = 'advocate'
-      GROUP BY 1 ORDER BY 1`,
-    [orgId, from],
-  );
   const participationSeries: Array<{
     from: string;
     to: string;
@@ -134,27 +186,6 @@ export async function analytics(
       participationRate: joinedSoFar > 0 ? Math.min(1, sharingInBucket / joinedSoFar) : 0,
     });
   }
-  // Members without an event for 30 days or more (counted from when they joined if they never sent one): the counts,
-  // and the 500 longest inactive.
-  const inactive = await q<{
-    id: string;
-    display_name: string;
-    business_unit_id: string;
-    created_at: string | Date;
-    last: string | Date | null;
-    over30: number;
-    over90: number;
-  }>(
-    `SELECT m.id, m.display_name, m.business_unit_id, m.created_at, a.last_event_at AS last,
-            count(*) OVER () AS over30,
-            count(*) FILTER (WHERE coalesce(a.last_event_at, m.created_at) < now() - interval '90 days') OVER () AS over90
-       FROM members m LEFT JOIN member_activity a ON a.org_id = m.org_id AND a.member_id = m.id
-      WHERE m.org_id = $1 AND m.status = 'active'
-        AND coalesce(a.last_event_at, m.created_at) < now() - interval '30 days'
-      ORDER BY a.last_event_at ASC NULLS FIRST, m.created_at, m.display_name
-      LIMIT 500`,
-    [orgId],
-  );
   const instant = (v: string | Date) => new Date(v).toISOString();
 
   const byUnit = new Map<string, { shares: number; clicks: number; views: number }>();
@@ -230,15 +261,55 @@ export async function analytics(
   };
 }
 
+/** A unit's members who shared in the period, as the report reads them. */
+export interface UnitSharers {
+  bu: string;
+  members: number | string;
+  /**
+   * Per member, `varbit_send` of the period's days (bit 0 = `from`; 1 on a share day): its bit count (4 bytes), then
+   * the bits, the first in the highest bit of the first byte.
+   */
+  days: Uint8Array;
+}
+
+/**
+ * Members with a share day in each bucket of the period (bucket k covers the days from + k·step … from + (k+1)·step
+ * − 1, the last one ends at `to`), and per unit those with one in the period.
+ */
+export function sharersOf(units: UnitSharers[], from: string, to: string, step: number) {
+  const dayMs = 86_400_000;
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
+  const byBucket = new Array<number>(Math.ceil(days / step)).fill(0);
+  const byUnit = new Map<string, number>();
+  const record = 4 + Math.ceil(days / 8);
+  for (const unit of units) {
+    byUnit.set(unit.bu, Number(unit.members));
+    for (let at = 0; at + record <= unit.days.length; at += record) {
+      let last = -1;
+      for (let d = 0; d < days; d++) {
+        if (((unit.days[at + 4 + (d >> 3)] as number) & (0x80 >> (d & 7))) === 0) continue;
+        const k = Math.floor(d / step);
+        if (k !== last) byBucket[k] = (byBucket[k] as number) + 1;
+        last = k;
+      }
+    }
+  }
+  return { byBucket, byUnit };
+}
+
 /**
  * Per UTC year the period touches, a mask of its days in that year as member_days' bit string (366 characters, the
- * first for 1 January): what `(bits & mask) <> 0` tests.
+ * first for 1 January), what `(bits & mask) <> 0` tests; and where they are: the first day's bit in the year
+ * (`first`), its place in the period (`at`) and how many (`days`).
  */
-export function periodMasks(from: string, to: string): Array<{ year: number; mask: string }> {
+export function periodMasks(
+  from: string,
+  to: string,
+): Array<{ year: number; mask: string; first: number; at: number; days: number }> {
   const dayMs = 86_400_000;
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
-  const out: Array<{ year: number; mask: string }> = [];
+  const out: Array<{ year: number; mask: string; first: number; at: number; days: number }> = [];
   for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
     const yearStart = Date.UTC(year, 0, 1);
     const first = Math.max(0, Math.round((start - yearStart) / dayMs));
@@ -246,64 +317,13 @@ export function periodMasks(from: string, to: string): Array<{ year: number; mas
       Math.round((Date.UTC(year + 1, 0, 1) - yearStart) / dayMs) - 1,
       Math.round((end - yearStart) / dayMs),
     );
-    out.push({ year, mask: '0'.repeat(first) + '1'.repeat(last - first + 1) + '0'.repeat(365 - last) });
+    out.push({
+      year,
+      mask: '0'.repeat(first) + '1'.repeat(last - first + 1) + '0'.repeat(365 - last),
+      first,
+      at: Math.round((yearStart - start) / dayMs) + first,
+      days: last - first + 1,
+    });
   }
   return out;
-}
-
-/** A member's `member_days` row of one year, as the report reads it. */
-export interface ShareDaysRow {
-  id: string;
-  /** The member's business unit. */
-  bu: string;
-  year: number;
-  /** `varbit_send(shared)`: the bit count (4 bytes), then the bits, the first in the highest bit of the first byte. */
-  bits: Uint8Array;
-}
-
-/**
- * Members with a share day in each bucket of the period (bucket k covers the days from + k·step … from + (k+1)·step
- * − 1, the last one ends at `to`), and per unit those with one in the period, from their rows of the years it
- * touches (rows of one member need not be adjacent).
- */
-export function sharersOf(rows: ShareDaysRow[], from: string, to: string, step: number) {
-  const dayMs = 86_400_000;
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
-  const buckets = Math.ceil((Math.round((end - start) / dayMs) + 1) / step);
-  const byBucket = new Array<number>(buckets).fill(0);
-  // A bucket within one year is in one row of each member: a member counts once by being the last one seen in it.
-  // A bucket across New Year is in two rows of a member, which may come apart: those buckets keep the members seen.
-  const lastSeen = new Array<string>(buckets).fill('');
-  const acrossNewYear = new Map<number, Set<string>>();
-  for (let k = 0; k < buckets; k++) {
-    const first = new Date(start + k * step * dayMs).getUTCFullYear();
-    const last = new Date(Math.min(start + ((k + 1) * step - 1) * dayMs, end)).getUTCFullYear();
-    if (first !== last) acrossNewYear.set(k, new Set());
-  }
-  const membersByUnit = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const yearStart = Date.UTC(Number(row.year), 0, 1);
-    const firstDay = Math.max(0, Math.round((start - yearStart) / dayMs));
-    const lastDay = Math.min(365, Math.round((end - yearStart) / dayMs));
-    const offset = Math.round((yearStart - start) / dayMs); // day of the year → day of the period
-    let shared = false;
-    for (let d = firstDay; d <= lastDay; d++) {
-      if (((row.bits[4 + (d >> 3)] as number) & (0x80 >> (d & 7))) === 0) continue;
-      shared = true;
-      const k = Math.floor((d + offset) / step);
-      const seen = acrossNewYear.get(k);
-      if (seen) {
-        if (!seen.has(row.id)) byBucket[k] = (byBucket[k] as number) + 1;
-        seen.add(row.id);
-      } else if (lastSeen[k] !== row.id) {
-        lastSeen[k] = row.id;
-        byBucket[k] = (byBucket[k] as number) + 1;
-      }
-    }
-    if (shared) membersByUnit.set(row.bu, (membersByUnit.get(row.bu) ?? new Set<string>()).add(row.id));
-  }
-  const byUnit = new Map<string, number>();
-  for (const [unit, members] of membersByUnit) byUnit.set(unit, members.size);
-  return { byBucket, byUnit };
 }
