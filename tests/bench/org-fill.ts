@@ -39,6 +39,8 @@ export interface FillOptions {
 export interface FilledOrg {
   orgId: string;
   fillSeconds: number;
+  /** Members of the organisation (the CoE member included). */
+  members: number;
   events: number;
   clicks: number;
   /** Member 1: the heaviest sharer, with a fresh device token. */
@@ -312,6 +314,7 @@ export async function fillOrganisation(
   return {
     orgId: org.orgId,
     fillSeconds,
+    members: options.members + 1,
     events: stored,
     clicks: clicksStored,
     timed,
@@ -341,8 +344,9 @@ export async function filledOrganisation(db: Database, orgName: string): Promise
     org.id,
   ]);
   if (!timed || !coe) return null;
-  const [counts] = await db.query<{ events: string; clicks: string }>(
-    `SELECT (SELECT count(*) FROM events WHERE org_id = $1) AS events,
+  const [counts] = await db.query<{ members: string; events: string; clicks: string }>(
+    `SELECT (SELECT count(*) FROM members WHERE org_id = $1) AS members,
+            (SELECT count(*) FROM events WHERE org_id = $1) AS events,
             (SELECT count(*) FROM clicks WHERE org_id = $1) AS clicks`,
     [org.id],
   );
@@ -350,6 +354,7 @@ export async function filledOrganisation(db: Database, orgName: string): Promise
   return {
     orgId: org.id,
     fillSeconds: 0,
+    members: Number(counts?.members),
     events: Number(counts?.events),
     clicks: Number(counts?.clicks),
     timed: { memberId: timed.id, token: await tokenFor(timed.id) },

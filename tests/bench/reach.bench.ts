@@ -111,6 +111,7 @@ if (ONLY !== 'postgres') {
     const r = await run(db, 'pglite', 1);
     Object.assign(summary, {
       events: r.events,
+      members: r.members,
       reach_p95_ms: Number(r.p95.toFixed(2)),
       pglite_day_p50_ms: Number(r.results.day?.p50.toFixed(2)),
       pglite_week_p95_ms: Number(r.results.week?.p95.toFixed(2)),
@@ -136,6 +137,7 @@ if (ONLY !== 'pglite') {
     if (ONLY === 'postgres') {
       summary.reach_p95_ms = Number(r.p95.toFixed(2));
       summary.events = r.events;
+      summary.members = r.members;
       summary.timed_member_events = r.timedMemberEvents;
     }
   } else {
