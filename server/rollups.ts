@@ -508,7 +508,7 @@ function batchStatement(
  * SQL for `member_days`: the bit of `day` in its `year` (bit 0 = 1 January) when `condition` holds, else no bit. The
  * migration that created the table (0011) writes its history with the same expression.
  */
-export function dayBit(day: string, year: string, condition: string): string {
+function dayBit(day: string, year: string, condition: string): string {
   return `CASE WHEN ${condition} THEN set_bit(B'0'::bit(366), ${day} - make_date(${year}, 1, 1), 1) ELSE B'0'::bit(366) END`;
 }
 
