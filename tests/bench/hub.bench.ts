@@ -13,7 +13,6 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { openDatabase } from '../../server/db';
-import { type EventOwner, type StoredEvent, storeEvents } from '../../server/rollups';
 import { createOrganisation } from '../../server/seed';
 import { createInvite } from '../../server/services/invites';
 
@@ -211,56 +210,7 @@ async function rawInsert(url: string, bodies: string[], seconds: number): Promis
   return Math.round(rate);
 }
 
-/**
- * The same batches through `storeEvents` (server/rollups.ts) straight from this process, spread over the same
- * members, with fresh event ids: the hub's own statement — the INSERT and every roll-up kept at ingest — without HTTP,
- * auth or validation. Between the raw INSERT and the hub: what the roll-ups cost, and what the rest costs.
- */
-async function storeDirect(url: string, bodies: string[], seconds: number): Promise<number> {
-  const db = await openDatabase({ url, poolSize: CONNECTIONS });
-  const owners = (
-    await db.query<{ org_id: string; member_id: string; id: string; business_unit_id: string }>(
-      `SELECT d.org_id, d.member_id, d.id, m.business_unit_id FROM devices d JOIN members m ON m.id = d.member_id`,
-    )
-  ).map((d) => ({ orgId: d.org_id, memberId: d.member_id, deviceId: d.id, businessUnitId: d.business_unit_id }));
-  const batches = bodies.map((body) =>
-    (JSON.parse(body) as { events: Array<ReturnType<typeof makeEvent>> }).events.map(
-      (e): StoredEvent => ({
-        id: randomUUID(),
-        seq: e.seq,
-        type: e.type as string,
-        network: e.network,
-        content_id: null,
-        occurred_at: e.occurredAt,
-        props: e.props,
-      }),
-    ),
-  );
-  let done = 0;
-  let next = 0;
-  const until = Date.now() + seconds * 1000;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (Date.now() < until && next < batches.length) {
-        const i = next++;
-        const rows = batches[i] as StoredEvent[];
-        done += (await storeEvents(db, owners[i % owners.length] as EventOwner, rows)).ids.length;
-      }
-    }),
-  );
-  const rate = done / ((Date.now() - started) / 1000);
-  await db.close();
-  return Math.round(rate);
-}
-
-async function benchPostgres(): Promise<{
-  eventsPerS: number;
-  p99: number;
-  raw: number;
-  direct: number;
-  rss: number;
-}> {
+async function benchPostgres(): Promise<{ eventsPerS: number; p99: number; raw: number; rss: number }> {
   const name = `spoke_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`);
@@ -277,9 +227,7 @@ async function benchPostgres(): Promise<{
       console.error(`postgres: ${run.eventsPerS} events/s, p99 ${run.p99} ms, non-2xx ${run.non2xx}`);
       const raw = await rawInsert(url.toString(), run.bodies, SECONDS);
       console.error(`postgres raw INSERT: ${raw} rows/s`);
-      const direct = await storeDirect(url.toString(), run.bodies, SECONDS);
-      console.error(`postgres storeEvents without HTTP: ${direct} events/s`);
-      return { eventsPerS: run.eventsPerS, p99: run.p99, raw, direct, rss };
+      return { eventsPerS: run.eventsPerS, p99: run.p99, raw, rss };
     } finally {
       await stopHub(hub);
     }
@@ -317,9 +265,6 @@ console.log(
     pg_events_per_s: pg.eventsPerS,
     pg_p99_ms: pg.p99,
     pg_raw_ratio: Math.round((pg.eventsPerS / pg.raw) * 100) / 100,
-    // The hub's statement alone (INSERT + roll-ups, no HTTP) against the raw INSERT, and the hub against it.
-    pg_store_raw_ratio: Math.round((pg.direct / pg.raw) * 100) / 100,
-    pg_hub_store_ratio: Math.round((pg.eventsPerS / pg.direct) * 100) / 100,
     pglite_events_per_s: lite.eventsPerS,
     hub_rss_mb: Math.max(pg.rss, lite.rss),
   }),
