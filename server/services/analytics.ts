@@ -286,11 +286,16 @@ export function sharersOf(units: UnitSharers[], from: string, to: string, step: 
     byUnit.set(unit.bu, Number(unit.members));
     for (let at = 0; at + record <= unit.days.length; at += record) {
       let last = -1;
-      for (let d = 0; d < days; d++) {
-        if (((unit.days[at + 4 + (d >> 3)] as number) & (0x80 >> (d & 7))) === 0) continue;
-        const k = Math.floor(d / step);
-        if (k !== last) byBucket[k] = (byBucket[k] as number) + 1;
-        last = k;
+      // Share days are few: a byte without one skips its 8 days.
+      for (let byte = 0; byte < record - 4; byte++) {
+        const bits = unit.days[at + 4 + byte] as number;
+        if (bits === 0) continue;
+        for (let d = byte * 8; d < byte * 8 + 8 && d < days; d++) {
+          if ((bits & (0x80 >> (d & 7))) === 0) continue;
+          const k = Math.floor(d / step);
+          if (k !== last) byBucket[k] = (byBucket[k] as number) + 1;
+          last = k;
+        }
       }
     }
   }
