@@ -1,7 +1,11 @@
 import type { HighlightPainter } from '@/lib/composer/highlights';
 import type { SessionDeps } from '@/lib/composer/session';
 import type { Composer } from '@/lib/composer/watcher';
+import { createCheckChannel } from '@/lib/messaging/check-channel';
 import { notify, send } from '@/lib/messaging/send';
+
+/** One port per content script, shared by its composers. */
+const requestCheck = createCheckChannel();
 
 /**
  * What a composer session asks of the background: checks of its text (the policy never enters the page), muting a
@@ -16,7 +20,7 @@ export function sessionDeps(
   const { network, postKind } = composer;
   return {
     painter,
-    requestCheck: (text) => send({ type: 'check', text, network, postKind }),
+    requestCheck: (text) => requestCheck({ type: 'check', text, network, postKind }),
     muteRule: (ruleId) => send({ type: 'mute-rule', ruleId }).then(() => true),
     onFeedback(ruleId) {
       notify({ type: 'guideline-feedback', network, ruleId });
