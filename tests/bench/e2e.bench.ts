@@ -8,7 +8,7 @@
 //   content script size, gzip
 //   composer appearing → Spoke's UI next to it, over every fixture composer a user opens (discovery)
 //   cold: the first keystroke after the service worker was stopped → that text's findings painted ("spoke:checked";
-//     the warm counterpart is roundtrip_*), over stop/type cycles
+//     the warm counterpart is roundtrip_*), over stop/type cycles, and in how many the worker had started by then
 //
 // Ends with one JSON line.
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,7 @@ import { buildSites } from '../e2e/sites/build';
 import { routeFixtureSites } from '../e2e/sites/serve';
 import { HOST, installDiscoveryProbe } from '../e2e/smoke/discovery-probe';
 import { linkedinClassic, linkedinNew, x } from '../e2e/smoke/variants';
+import { workerStopper } from '../e2e/smoke/worker-stop';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const KEY_DELAY_MS = 40;
@@ -166,9 +167,12 @@ async function runEditor(extension: boolean, target: EditorUnderTest) {
  */
 async function coldKeystrokes(target: EditorUnderTest, cycles: number) {
   const browser = await launchChromium({ extension: true });
-  const workerUrl = `chrome-extension://${browser.extensionId}/`;
+  const extensionId = browser.extensionId;
+  if (!extensionId) throw new Error('the extension did not start');
   const checked: number[] = [];
   const painted: number[] = [];
+  /** Cycles whose keystroke started the worker before its findings were painted. */
+  let woken = 0;
   try {
     await routeFixtureSites(browser.context);
     const page = await browser.context.newPage();
@@ -179,22 +183,9 @@ async function coldKeystrokes(target: EditorUnderTest, cycles: number) {
     await page.keyboard.type('Proud of the team today, damn good work. ', { delay: KEY_DELAY_MS });
     await page.waitForTimeout(500);
 
-    // The ServiceWorker domain is on page targets only (not the browser's), and reaches the profile's workers.
-    const cdp = await browser.context.newCDPSession(page);
-    const running = new Map<string, string>();
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const version of versions) {
-        if (version.scriptURL.startsWith(workerUrl)) running.set(version.versionId, version.runningStatus);
-      }
-    });
-    await cdp.send('ServiceWorker.enable');
+    const worker = await workerStopper(page, extensionId);
     for (let cycle = 0; cycle < cycles; cycle++) {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      const deadline = Date.now() + 10_000;
-      while (running.size === 0 || [...running.values()].some((status) => status !== 'stopped')) {
-        if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${[...running.values()]}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await worker.stop();
       await page.evaluate(() => {
         const bench = window.spokeBench;
         if (bench) for (const list of Object.values(bench)) list.length = 0;
@@ -206,12 +197,13 @@ async function coldKeystrokes(target: EditorUnderTest, cycles: number) {
       if (!probe || key === undefined) throw new Error('bench probe missing');
       checked.push(...delays([key], probe.checked));
       painted.push(...delays([key], probe.painted));
+      if (worker.status() !== 'stopped') woken += 1;
       await page.waitForTimeout(300); // a woken worker finishes starting before it is stopped again
     }
   } finally {
     await browser.close();
   }
-  return { checked, painted };
+  return { checked, painted, woken };
 }
 
 /** Each fixture composer a user opens (modals, replies, comments), opened once: ms until Spoke marked it. */
@@ -277,13 +269,16 @@ for (const target of EDITORS) {
 
 // Cold: the same editors, each keystroke the first after the extension's service worker was stopped.
 const coldChecked: number[] = [];
+let coldWoken = 0;
 for (const target of EDITORS) {
   const cold = await coldKeystrokes(target, COLD_CYCLES);
   coldChecked.push(...cold.checked);
+  coldWoken += cold.woken;
   console.log(
     `${target.name} cold: keystroke → its findings painted p50 ${round(percentile(cold.checked, 50))} ms, ` +
       `p95 ${round(percentile(cold.checked, 95))} ms (${cold.checked.length} stop/type cycles); ` +
-      `the earlier findings repainted p95 ${round(percentile(cold.painted, 95))} ms`,
+      `the earlier findings repainted p95 ${round(percentile(cold.painted, 95))} ms; ` +
+      `the worker started in ${cold.woken} of them before the findings were painted`,
   );
 }
 console.log(
@@ -315,5 +310,6 @@ console.log(
     cold_keystroke_p50_ms: round(percentile(coldChecked, 50)),
     cold_keystroke_p95_ms: round(percentile(coldChecked, 95)),
     cold_cycles: coldChecked.length,
+    cold_worker_started: coldWoken,
   }),
 );

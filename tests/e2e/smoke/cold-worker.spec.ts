@@ -1,0 +1,27 @@
+// After Chrome stopped the extension's service worker (30 s idle; here DevTools' "Stop"), the first keystrokes are
+// still checked: a draft that breaks a rule is underlined. How long that takes is a benchmark (`npm run bench:e2e`,
+// cold_keystroke_p95_ms), not an assertion.
+import { underlined } from '../guidelines/page-helpers';
+import { PROFANITY } from '../guidelines/phrases';
+import { expect, test } from '../harness';
+import { openComposer } from './behaviours';
+import { linkedinClassic, x } from './variants';
+import { workerStopper } from './worker-stop';
+
+for (const variant of [x[0], linkedinClassic[0]]) {
+  if (!variant) throw new Error('composer variant missing');
+  test(`${variant.name}: a draft typed after the service worker stopped is underlined`, async ({ page, extension }) => {
+    await openComposer(page, variant);
+    await page.locator(variant.editor).click();
+    const worker = await workerStopper(page, extension.extensionId);
+
+    await worker.stop();
+    await page.keyboard.type(PROFANITY.typed);
+    await expect.poll(() => underlined(page)).toEqual([PROFANITY.word]);
+
+    // Stopped again mid-post: what is typed next is checked too, and the earlier finding stays.
+    await worker.stop();
+    await page.keyboard.type(' and we need more manpower');
+    await expect.poll(() => underlined(page)).toEqual(expect.arrayContaining([PROFANITY.word, 'manpower']));
+  });
+}
