@@ -14,14 +14,18 @@ for (const variant of [x[0], linkedinClassic[0]]) {
     await openComposer(page, variant);
     await page.locator(variant.editor).click();
     const worker = await workerStopper(page, extension.extensionId);
+    try {
+      await worker.stop();
+      await page.keyboard.type(PROFANITY.typed);
+      await expect.poll(() => underlined(page)).toEqual([PROFANITY.word]);
 
-    await worker.stop();
-    await page.keyboard.type(PROFANITY.typed);
-    await expect.poll(() => underlined(page)).toEqual([PROFANITY.word]);
-
-    // Stopped again mid-post: what is typed next is checked too, and the earlier finding stays.
-    await worker.stop();
-    await page.keyboard.type(' and we need more manpower');
-    await expect.poll(() => underlined(page)).toEqual(expect.arrayContaining([PROFANITY.word, 'manpower']));
+      // Stopped again mid-post: what is typed next is checked too, and the earlier finding stays.
+      await worker.stop();
+      await page.keyboard.type(' and we need more manpower');
+      await expect.poll(() => underlined(page)).toEqual(expect.arrayContaining([PROFANITY.word, 'manpower']));
+    } finally {
+      // Typing need not wake it; the next tests of this browser evaluate in it.
+      await worker.start();
+    }
   });
 }

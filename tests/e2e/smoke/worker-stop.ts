@@ -5,6 +5,8 @@ import type { Page } from '@playwright/test';
 export interface WorkerStopper {
   /** Stops every service worker of the profile and resolves once DevTools reports the extension's stopped. */
   stop(): Promise<void>;
+  /** Starts the extension's worker again and resolves once it runs (later tests of the same browser evaluate in it). */
+  start(): Promise<void>;
   /** The extension worker's running status as DevTools last reported it ('stopped', 'starting', 'running'…). */
   status(): string | undefined;
 }
@@ -21,16 +23,21 @@ export async function workerStopper(page: Page, extensionId: string): Promise<Wo
     }
   });
   await cdp.send('ServiceWorker.enable');
-  const stopped = () => running.size > 0 && [...running.values()].every((status) => status === 'stopped');
-  return {
-    async stop() {
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      const deadline = Date.now() + 10_000;
-      while (!stopped()) {
-        if (Date.now() > deadline) throw new Error(`the service worker did not stop: ${[...running.values()]}`);
+  const all = (status: string) => running.size > 0 && [...running.values()].every((s) => s === status);
+  /** Sends `command` until DevTools reports `status` (a worker still starting may miss a stop), 15 s at most. */
+  const until = async (status: string, command: () => Promise<unknown>) => {
+    const deadline = Date.now() + 15_000;
+    while (!all(status)) {
+      if (Date.now() > deadline) throw new Error(`the service worker is not ${status}: ${[...running.values()]}`);
+      await command();
+      for (let waited = 0; waited < 1_000 && !all(status); waited += 10) {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
-    },
+    }
+  };
+  return {
+    stop: () => until('stopped', () => cdp.send('ServiceWorker.stopAllWorkers')),
+    start: () => until('running', () => cdp.send('ServiceWorker.startWorker', { scopeURL: workerUrl })),
     status: () => [...running.values()].at(-1),
   };
 }
