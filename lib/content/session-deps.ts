@@ -8,8 +8,8 @@ import { notify, send } from '@/lib/messaging/send';
 const requestCheck = createCheckChannel();
 
 /**
- * What a composer session asks of the background: checks of its text (the policy never enters the page), muting a
- * tip, and the counts-only reports (feedback on a tip, a published post).
+ * What a composer session asks of the extension: checks of its text (from the offscreen checker, else the background;
+ * the policy never enters the page), muting a tip, and the counts-only reports (feedback on a tip, a published post).
  */
 export function sessionDeps(
   composer: Composer,
