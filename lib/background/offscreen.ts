@@ -21,7 +21,7 @@ export function keepCheckerCurrent(guidelines: GuidelineService): void {
   channel.onmessage = ({ data }: MessageEvent<CheckerStateMessage>) => {
     if (data?.kind === 'hello') void publish();
   };
-  guidelines.onChange(() => void publish());
+  guidelines.onChange(() => publish().catch(() => undefined));
   void (async () => {
     if (!(await offscreen.hasDocument())) {
       await offscreen.createDocument({

@@ -43,8 +43,8 @@ export interface GuidelineService {
   reset(): void;
   /** What a check reads now, once the stored policy is loaded. */
   state(): Promise<CheckerState>;
-  /** Called after anything `state()` returns changed. */
-  onChange(listener: () => void): void;
+  /** Called after anything `state()` returns changed; muting waits for what the listener returns. */
+  onChange(listener: () => unknown): void;
 }
 
 /**
@@ -61,15 +61,13 @@ export function createGuidelineService(
   let pack = initial;
   let compiled: CompiledPolicy | undefined;
   let muted: Set<string> | undefined;
-  const listeners: Array<() => void> = [];
-  const changed = () => {
-    for (const listener of listeners) listener();
-  };
+  const listeners: Array<() => unknown> = [];
+  const changed = () => Promise.all(listeners.map((listener) => listener()));
   /** The member's X limit (their X Premium setting), read once and then followed. */
   let xPostLimit: number | undefined;
   xPremiumItem.watch((premium) => {
     xPostLimit = memberPostLimits(premium).x;
-    changed();
+    void changed();
   });
 
   const policy = () => {
@@ -98,18 +96,19 @@ export function createGuidelineService(
       const hidden = await mutedRules();
       hidden.add(ruleId);
       await mutedRulesItem.setValue([...hidden]);
-      changed();
+      // Posted to the offscreen checker before the page hears the tip is muted: its next check leaves it out.
+      await changed();
       return true;
     },
     applyPolicy(next) {
       pack = next;
       compiled = undefined;
-      changed();
+      void changed();
     },
     reset() {
       pack = initial;
       compiled = undefined;
-      changed();
+      void changed();
     },
     async state() {
       const [, hidden, limit] = await Promise.all([loaded, mutedRules(), memberXLimit()]);

@@ -1,9 +1,11 @@
 // After Chrome stopped the extension's service worker (30 s idle; here DevTools' "Stop"), the first keystrokes are
 // still checked: a draft that breaks a rule is underlined. How long that takes is a benchmark (`npm run bench:e2e`,
 // cold_keystroke_p95_ms), not an assertion.
-import { underlined } from '../guidelines/page-helpers';
+import { launchChromium } from '../browser';
+import { clickOnWord, ui, underlined } from '../guidelines/page-helpers';
 import { PROFANITY } from '../guidelines/phrases';
 import { expect, test } from '../harness';
+import { routeFixtureSites } from '../sites/serve';
 import { openComposer } from './behaviours';
 import { linkedinClassic, x } from './variants';
 import { workerStopper } from './worker-stop';
@@ -29,3 +31,31 @@ for (const variant of [x[0], linkedinClassic[0]]) {
     }
   });
 }
+
+test('a tip turned off stays off in what is typed after the service worker stopped', async () => {
+  // A browser of its own: the muted tip is kept in the extension's storage, which the shared browser's tests read.
+  const browser = await launchChromium({ extension: true });
+  try {
+    await routeFixtureSites(browser.context);
+    const variant = x[0];
+    if (!variant || !browser.extensionId) throw new Error('composer variant or extension missing');
+    const page = await browser.context.newPage();
+    await openComposer(page, variant);
+    await page.locator(variant.editor).click();
+    await page.keyboard.type('We need more manpower');
+    await expect.poll(() => underlined(page)).toEqual(['manpower']);
+
+    await clickOnWord(page, variant, 'manpower');
+    await ui(page, variant).card.getByTestId('spoke-mute').click();
+    await expect.poll(() => underlined(page)).toEqual([]);
+
+    const worker = await workerStopper(page, browser.extensionId);
+    await worker.stop();
+    await page.keyboard.press('End');
+    await page.keyboard.type(', more manpower, damn');
+    // The profanity shows the new text was checked; the muted tip does not come back.
+    await expect.poll(() => underlined(page)).toEqual([PROFANITY.word]);
+  } finally {
+    await browser.close();
+  }
+});
