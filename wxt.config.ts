@@ -22,8 +22,12 @@ export default defineConfig({
       'Guideline tips while you write on LinkedIn and X, approved content in one click, and your own reach. Your drafts never leave your device.',
     // `identity`: "Sign in with your organisation" opens the company's sign-in page in the browser's own window and
     // gets its answer back (README, "SSO"); it reads nothing of the browser's accounts.
+    // `offscreen` (Chrome): a hidden extension page keeps the compiled policy while the service worker sleeps, so the
+    // first keystroke after a pause is checked at once (lib/background/offscreen.ts); it shows no warning.
     permissions:
-      browser === 'firefox' ? ['storage', 'alarms', 'identity'] : ['storage', 'alarms', 'sidePanel', 'identity'],
+      browser === 'firefox'
+        ? ['storage', 'alarms', 'identity']
+        : ['storage', 'alarms', 'sidePanel', 'identity', 'offscreen'],
     // The sites Spoke's content scripts run on (lib/sites/hosts.ts), so the side panel can tell which network the
     // current tab shows; the background trusts messages from these hosts only.
     host_permissions: allSiteMatches(),

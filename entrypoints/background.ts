@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { keepCheckerCurrent } from '@/lib/background/offscreen';
 import { startSyncScheduler } from '@/lib/background/scheduler';
 import { createBackgroundServices, loadSyncedPolicy } from '@/lib/background/services';
 import type { Refusal } from '@/lib/contract/messages';
@@ -8,8 +9,8 @@ import { createGuidelineService } from '@/lib/policy/guideline-service';
 import { mirrorManagedSiteRules } from '@/lib/settings/managed';
 
 export default defineBackground(() => {
-  const guidelines = createGuidelineService();
-  void loadSyncedPolicy(guidelines);
+  const guidelines = createGuidelineService(undefined, (service) => loadSyncedPolicy(service));
+  keepCheckerCurrent(guidelines);
   mirrorManagedSiteRules();
   let retryAt: number | undefined;
   const services = createBackgroundServices(guidelines, (result) => {

@@ -1,9 +1,9 @@
 import type { Browser } from 'wxt/browser';
 import type { MessageErrorCode } from '@/lib/contract/errors';
 import type { Refusal } from '@/lib/contract/messages';
-import { networkOfUrl } from '@/lib/sites/hosts';
 import type { BackgroundServices } from './background-services';
 import { MessageError } from './error';
+import { fromComposerSite } from './senders';
 import { type AllowedFrom, BACKGROUND_MESSAGES, type MessageType, type ResponseOf } from './table';
 
 export type { BackgroundServices } from './background-services';
@@ -20,8 +20,7 @@ export interface RouterHooks {
 /** Whether the sender is one the message is taken from. The content-script world is untrusted. */
 function allowed(from: AllowedFrom, sender: Sender, pageOrigin: string): boolean {
   if (from === 'any') return true;
-  // A content script in a tab of one of the sites (https, the hosts of lib/sites/hosts.ts).
-  if (from === 'composer-site') return !!sender.tab && networkOfUrl(sender.url) !== null;
+  if (from === 'composer-site') return fromComposerSite(sender);
   // Spoke's own pages (options, popup, side panel): the only senders of privileged requests.
   return !!sender.url?.startsWith(pageOrigin);
 }

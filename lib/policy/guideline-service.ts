@@ -8,27 +8,66 @@ import { xPremiumItem } from '@/lib/settings/x-account';
 /** Info rules the employee chose not to see again ("don't show this tip again"); kept on this device only. */
 const mutedRulesItem = storage.defineItem<string[]>('local:mutedRules', { fallback: [] });
 
+type CheckContext = { network: Network; postKind: PostKind };
+export type CheckAnswer = Omit<CheckResponse, 'ok'>;
+
+/** Everything a check reads besides the text: what the offscreen checker receives (lib/policy/offscreen-checker.ts). */
+export interface CheckerState {
+  pack: PolicyPack;
+  /** Info rules the member muted. */
+  muted: string[];
+  /** The member's X limit (their X Premium setting). */
+  xPostLimit: number;
+}
+
+/** One check against a state; `compiled` is `compile(state.pack)`, kept by the caller. */
+export function answerCheck(
+  state: CheckerState,
+  compiled: CompiledPolicy,
+  text: string,
+  { network, postKind }: CheckContext,
+): CheckAnswer {
+  const findings = check(compiled, text, { network, postKind, xPostLimit: state.xPostLimit });
+  return {
+    findings: state.muted.length === 0 ? findings : findings.filter((f) => !state.muted.includes(f.ruleId)),
+    confirmBeforePosting: state.pack.settings?.confirmBeforePosting === true,
+  };
+}
+
 export interface GuidelineService {
-  checkDraft(text: string, context: { network: Network; postKind: PostKind }): Promise<Omit<CheckResponse, 'ok'>>;
+  checkDraft(text: string, context: CheckContext): Promise<CheckAnswer>;
   muteRule(ruleId: string): Promise<boolean>;
   /** Swaps in a new policy (e.g. after sync); the next check uses it. */
   applyPolicy(pack: PolicyPack): void;
   /** Back to the shipped core pack (after signing out). */
   reset(): void;
+  /** What a check reads now, once the stored policy is loaded. */
+  state(): Promise<CheckerState>;
+  /** Called after anything `state()` returns changed; muting waits for what the listener returns. */
+  onChange(listener: () => unknown): void;
 }
 
 /**
  * Holds the compiled policy in the background, where the page can't read it (secret codenames stay out of the
  * renderer), and answers checks in memory: the text is never stored, logged or sent.
+ *
+ * `load` applies the stored policy at start (lib/background/services.ts, loadSyncedPolicy): checks and `state()` wait
+ * for it, so a worker woken by a keystroke never answers with the shipped pack in place of the member's.
  */
-export function createGuidelineService(initial: PolicyPack = defaultPacks.core): GuidelineService {
+export function createGuidelineService(
+  initial: PolicyPack = defaultPacks.core,
+  load?: (service: GuidelineService) => Promise<void>,
+): GuidelineService {
   let pack = initial;
   let compiled: CompiledPolicy | undefined;
   let muted: Set<string> | undefined;
+  const listeners: Array<() => unknown> = [];
+  const changed = () => Promise.all(listeners.map((listener) => listener()));
   /** The member's X limit (their X Premium setting), read once and then followed. */
   let xPostLimit: number | undefined;
   xPremiumItem.watch((premium) => {
     xPostLimit = memberPostLimits(premium).x;
+    void changed();
   });
 
   const policy = () => {
@@ -43,30 +82,43 @@ export function createGuidelineService(initial: PolicyPack = defaultPacks.core):
     xPostLimit ??= memberPostLimits(await xPremiumItem.getValue()).x;
     return xPostLimit;
   };
+  let loaded: Promise<void> = Promise.resolve();
 
-  return {
-    async checkDraft(text, { network, postKind }) {
-      const [hidden, limit] = await Promise.all([mutedRules(), memberXLimit()]);
-      const findings = check(policy(), text, { network, postKind, xPostLimit: limit }).filter(
-        (f) => !hidden.has(f.ruleId),
-      );
-      return { findings, confirmBeforePosting: pack.settings?.confirmBeforePosting === true };
+  const service: GuidelineService = {
+    async checkDraft(text, context) {
+      const [, hidden, limit] = await Promise.all([loaded, mutedRules(), memberXLimit()]);
+      return answerCheck({ pack, muted: [...hidden], xPostLimit: limit }, policy(), text, context);
     },
     async muteRule(ruleId) {
+      await loaded;
       const rule = pack.rules.find((r) => r.id === ruleId);
       if (rule?.severity !== 'info') return false;
       const hidden = await mutedRules();
       hidden.add(ruleId);
       await mutedRulesItem.setValue([...hidden]);
+      // Posted to the offscreen checker before the page hears the tip is muted: its next check leaves it out.
+      await changed();
       return true;
     },
     applyPolicy(next) {
       pack = next;
       compiled = undefined;
+      void changed();
     },
     reset() {
       pack = initial;
       compiled = undefined;
+      void changed();
+    },
+    async state() {
+      const [, hidden, limit] = await Promise.all([loaded, mutedRules(), memberXLimit()]);
+      return { pack, muted: [...hidden], xPostLimit: limit };
+    },
+    onChange(listener) {
+      listeners.push(listener);
     },
   };
+  // A stored policy that cannot be read leaves the shipped one in place, as before.
+  if (load) loaded = load(service).catch(() => undefined);
+  return service;
 }

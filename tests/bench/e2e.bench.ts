@@ -7,6 +7,8 @@
 //   JS heap with a 3,000-character post open, minus the same page without the extension
 //   content script size, gzip
 //   composer appearing → Spoke's UI next to it, over every fixture composer a user opens (discovery)
+//   cold: the first keystroke after the service worker was stopped → that text's findings painted ("spoke:checked";
+//     the warm counterpart is roundtrip_*), over stop/type cycles, and in how many the worker had started by then
 //
 // Ends with one JSON line.
 import { execFileSync } from 'node:child_process';
@@ -19,9 +21,12 @@ import { buildSites } from '../e2e/sites/build';
 import { routeFixtureSites } from '../e2e/sites/serve';
 import { HOST, installDiscoveryProbe } from '../e2e/smoke/discovery-probe';
 import { linkedinClassic, linkedinNew, x } from '../e2e/smoke/variants';
+import { workerStopper } from '../e2e/smoke/worker-stop';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const KEY_DELAY_MS = 40;
+/** Stop/type cycles per editor for the cold figures (two editors: enough for a p95). */
+const COLD_CYCLES = 15;
 
 interface EditorUnderTest {
   name: string;
@@ -155,6 +160,52 @@ async function runEditor(extension: boolean, target: EditorUnderTest) {
   }
 }
 
+/**
+ * The first keystroke after the extension's service worker was stopped (as chrome://serviceworker-internals' "Stop"
+ * does, and as Chrome does after 30 s idle) → the findings of that text painted (`spoke:checked`), once per
+ * stop/type cycle. Each cycle types only once DevTools reports the worker stopped.
+ */
+async function coldKeystrokes(target: EditorUnderTest, cycles: number) {
+  const browser = await launchChromium({ extension: true });
+  const extensionId = browser.extensionId;
+  if (!extensionId) throw new Error('the extension did not start');
+  const checked: number[] = [];
+  const painted: number[] = [];
+  /** Cycles whose keystroke started the worker before its findings were painted. */
+  let woken = 0;
+  try {
+    await routeFixtureSites(browser.context);
+    const page = await browser.context.newPage();
+    await page.addInitScript(installProbe);
+    await page.goto(target.url);
+    if (target.open) await target.open(page);
+    await page.locator(target.editor).click();
+    await page.keyboard.type('Proud of the team today, damn good work. ', { delay: KEY_DELAY_MS });
+    await page.waitForTimeout(500);
+
+    const worker = await workerStopper(page, extensionId);
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      await worker.stop();
+      await page.evaluate(() => {
+        const bench = window.spokeBench;
+        if (bench) for (const list of Object.values(bench)) list.length = 0;
+      });
+      await page.keyboard.type(cycle % 2 === 0 ? 'a' : ' ');
+      await page.waitForFunction(() => (window.spokeBench?.checked.length ?? 0) > 0, null, { timeout: 10_000 });
+      const probe = await page.evaluate(() => window.spokeBench);
+      const key = probe?.keys[0];
+      if (!probe || key === undefined) throw new Error('bench probe missing');
+      checked.push(...delays([key], probe.checked));
+      painted.push(...delays([key], probe.painted));
+      if (worker.status() !== 'stopped') woken += 1;
+      await page.waitForTimeout(300); // a woken worker finishes starting before it is stopped again
+    }
+  } finally {
+    await browser.close();
+  }
+  return { checked, painted, woken };
+}
+
 /** Each fixture composer a user opens (modals, replies, comments), opened once: ms until Spoke marked it. */
 async function discoveryDelays(): Promise<number[]> {
   const browser = await launchChromium({ extension: true });
@@ -216,6 +267,25 @@ for (const target of EDITORS) {
   );
 }
 
+// Cold: the same editors, each keystroke the first after the extension's service worker was stopped.
+const coldChecked: number[] = [];
+let coldWoken = 0;
+for (const target of EDITORS) {
+  const cold = await coldKeystrokes(target, COLD_CYCLES);
+  coldChecked.push(...cold.checked);
+  coldWoken += cold.woken;
+  console.log(
+    `${target.name} cold: keystroke → its findings painted p50 ${round(percentile(cold.checked, 50))} ms, ` +
+      `p95 ${round(percentile(cold.checked, 95))} ms (${cold.checked.length} stop/type cycles); ` +
+      `the earlier findings repainted p95 ${round(percentile(cold.painted, 95))} ms; ` +
+      `the worker started in ${cold.woken} of them before the findings were painted`,
+  );
+}
+console.log(
+  `warm, same run: keystroke → its findings painted p50 ${round(percentile(roundtrip, 50))} ms, ` +
+    `p95 ${round(percentile(roundtrip, 95))} ms`,
+);
+
 const discovery = await discoveryDelays();
 console.log(
   `discovery: p50 ${round(percentile(discovery, 50))} ms, p95 ${round(percentile(discovery, 95))} ms ` +
@@ -237,5 +307,9 @@ console.log(
     baseline_long_tasks: baselineLongTasks,
     discovery_p95_ms: round(percentile(discovery, 95)),
     composers_opened: discovery.length,
+    cold_keystroke_p50_ms: round(percentile(coldChecked, 50)),
+    cold_keystroke_p95_ms: round(percentile(coldChecked, 95)),
+    cold_cycles: coldChecked.length,
+    cold_worker_started: coldWoken,
   }),
 );

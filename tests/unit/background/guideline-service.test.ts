@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createGuidelineService } from '@/lib/policy/guideline-service';
+import { compile, defaultPacks, type PolicyPack } from '@/lib/guidelines';
+import { answerCheck, createGuidelineService } from '@/lib/policy/guideline-service';
 import { xPremiumItem } from '@/lib/settings/x-account';
 
 afterEach(() => fakeBrowser.reset());
@@ -24,5 +25,50 @@ describe("the member's X limit in checks", () => {
     expect(await lengthFindings(service)).toEqual([]);
     await xPremiumItem.setValue(false);
     await expect.poll(async () => (await lengthFindings(service)).length).toBe(1);
+  });
+});
+
+/** The shipped pack plus a codename of the member's organisation, as a synced policy would carry it. */
+const MEMBER_PACK: PolicyPack = {
+  ...defaultPacks.core,
+  id: 'acme',
+  version: '7',
+  dictionaries: { ...defaultPacks.core.dictionaries, codenames: { secret: true, entries: ['Nightjar'] } },
+};
+const CODENAME_DRAFT = 'Big news about Nightjar soon';
+
+const flagsCodename = async (answer: Promise<{ findings: Array<{ start: number; end: number }> }>) =>
+  (await answer).findings.some((f) => CODENAME_DRAFT.slice(f.start, f.end) === 'Nightjar');
+
+describe('the policy a check uses', () => {
+  it('is the stored one even for a check that arrives while the waking worker still reads it', async () => {
+    const service = createGuidelineService(undefined, async (started) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      started.applyPolicy(MEMBER_PACK);
+    });
+    expect(await flagsCodename(service.checkDraft(CODENAME_DRAFT, ON_X))).toBe(true);
+  });
+
+  it('tells the offscreen checker of every change, and hands it what a check reads', async () => {
+    const service = createGuidelineService();
+    const changes = vi.fn();
+    service.onChange(changes);
+    expect((await service.state()).pack.id).toBe('core');
+
+    service.applyPolicy(MEMBER_PACK);
+    expect(changes).toHaveBeenCalledTimes(1);
+    const state = await service.state();
+    expect(state.pack.id).toBe('acme');
+    expect(await flagsCodename(Promise.resolve(answerCheck(state, compile(state.pack), CODENAME_DRAFT, ON_X)))).toBe(
+      true,
+    );
+
+    await xPremiumItem.setValue(true);
+    await expect.poll(() => changes.mock.calls.length).toBe(2);
+    expect((await service.state()).xPostLimit).toBe(25_000);
+
+    service.reset();
+    expect(changes).toHaveBeenCalledTimes(3);
+    expect((await service.state()).pack.id).toBe('core');
   });
 });

@@ -6,7 +6,14 @@ import { packForMember } from '@/lib/guidelines/member-pack';
 import type { GuidelineService } from '@/lib/policy/guideline-service';
 
 function guidelines() {
-  return { applyPolicy: vi.fn(), checkDraft: vi.fn(), muteRule: vi.fn(), reset: vi.fn() } satisfies GuidelineService;
+  return {
+    applyPolicy: vi.fn(),
+    checkDraft: vi.fn(),
+    muteRule: vi.fn(),
+    reset: vi.fn(),
+    state: vi.fn(),
+    onChange: vi.fn(),
+  } satisfies GuidelineService;
 }
 
 /** The core pack as the hub sends it to a member: no rule examples, codenames sealed. */

@@ -1,0 +1,3 @@
+import { serveChecks } from '@/lib/policy/offscreen-checker';
+
+serveChecks();
