@@ -163,6 +163,7 @@ if (PGLITE) {
     );
     process.exit(1);
   }
-  report(await withPostgres(DATABASE, 4, (db) => run(db, 'postgres')), 'postgres');
+  // The hub's default pool (SPOKE_DB_POOL, server/config.ts): the report's statements run at once.
+  report(await withPostgres(DATABASE, 10, (db) => run(db, 'postgres')), 'postgres');
 }
 console.log(JSON.stringify(summary));
