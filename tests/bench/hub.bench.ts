@@ -15,6 +15,7 @@ import postgres from 'postgres';
 import { openDatabase } from '../../server/db';
 import { createOrganisation } from '../../server/seed';
 import { createInvite } from '../../server/services/invites';
+import { makeEvent } from './hub-batch';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.SPOKE_BENCH_SECONDS ?? 10);
@@ -99,22 +100,6 @@ async function enrollDevices(port: number, code: string): Promise<string[]> {
     tokens.push(((await res.json()) as { token: string }).token);
   }
   return tokens;
-}
-
-const types = ['post_published', 'share_started', 'suggestion_shown', 'rule_triggered', 'reach_snapshot'] as const;
-function makeEvent(seq: number, now: string) {
-  const type = types[seq % types.length];
-  const props =
-    type === 'post_published'
-      ? { postKind: 'post' }
-      : type === 'share_started'
-        ? { via: 'sidepanel' }
-        : type === 'suggestion_shown'
-          ? { count: 3 }
-          : type === 'rule_triggered'
-            ? { ruleId: 'core.no-secrets', severity: 'warning', count: 1 }
-            : { postRef: `urn:li:activity:${seq}`, views: seq };
-  return { id: randomUUID(), seq, type, network: seq % 2 ? 'linkedin' : 'x', occurredAt: now, props };
 }
 
 function makeBodies(count: number): string[] {
