@@ -127,7 +127,7 @@ export async function revokeDevice(db: Database, auth: AuthContext, id: string):
   if (!row) throw new HttpError(404, 'No device with this id.');
 }
 
-/** Opted-in members by shares in the period (from the daily roll-up); business units per capita. */
+/** Opted-in members by shares in the period (from the daily roll-up); business units per capita (the unit roll-up). */
 export async function leaderboard(db: Database, auth: AuthContext, from: string, to: string) {
   const people = await db.query<{
     id: string;
@@ -149,8 +149,8 @@ export async function leaderboard(db: Database, auth: AuthContext, from: string,
   const units = await db.query<{ id: string; name: string; active: number; shares: number }>(
     `SELECT b.id, b.name,
             (SELECT count(*)::int FROM members m WHERE m.org_id = $1 AND m.business_unit_id = b.id AND m.status = 'active') AS active,
-            (SELECT coalesce(sum(d.shares), 0)::int FROM daily_rollups d
-              WHERE d.org_id = $1 AND d.business_unit_id = b.id AND d.day BETWEEN $2::date AND $3::date) AS shares
+            (SELECT coalesce(sum(u.shares), 0)::int FROM unit_rollups u
+              WHERE u.org_id = $1 AND u.business_unit_id = b.id AND u.day BETWEEN $2::date AND $3::date) AS shares
        FROM business_units b WHERE b.org_id = $1`,
     [auth.orgId, from, to],
   );
