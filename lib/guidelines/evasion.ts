@@ -237,7 +237,7 @@ for (let c = 0; c < 128; c++) {
 }
 
 /** Offsets in the base view where an evasion may be (ascending). */
-function suspiciousSpots(b: string): number[] {
+export function suspiciousSpots(b: string): number[] {
   const spots: number[] = [];
   const n = b.length;
   let p2 = C_SPACE; // class two units back

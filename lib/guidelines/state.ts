@@ -304,15 +304,25 @@ export class State {
         for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) + (sums[k] as number);
       }
       setup.recent = recent;
+      const sums = total.slice();
       // The post: its sentences' sums with the bias feature counted once (see postFeatures).
       const bias = biasBucket(model.mask) * CLASSES;
       const extra = Math.max(0, spans.length / 2 - 1);
       for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) - extra * (model.weights[bias + k] as number);
       const post = new Float64Array(CLASSES);
       probabilities(model, total, post);
-      this.sentenceScores = { spans, scores, post };
+      this.sentenceScores = { spans, scores, post, sums };
     }
     return this.sentenceScores;
+  }
+
+  /**
+   * Take the base view and the semantic scores as computed elsewhere (incremental.ts assembles them from the post's
+   * parts), so this check does not compute them again.
+   */
+  adopt(base: View, semantic: SemanticScores | null): void {
+    this.views[0] = base;
+    this.sentenceScores = semantic;
   }
 
   guarded(): boolean {
@@ -350,6 +360,8 @@ export interface SemanticScores {
   spans: number[];
   scores: Float64Array;
   post: Float64Array;
+  /** The sentences' weight sums added up (the bias counted once per sentence): parts of a post add up to the post. */
+  sums: Int32Array;
 }
 
 /**

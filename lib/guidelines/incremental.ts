@@ -1,0 +1,373 @@
+// Incremental checking while typing: the post is cut into blocks at line breaks that nothing of the engine reads
+// across; each block's matcher hits, guard, semantic sentence scores and tag detections are kept by the block's text,
+// so a keystroke re-reads only the block it changed. The rules themselves (conditions, unless, guard, escalate,
+// report, highlight, merge, order, messages, fixes) then run as check() runs them, on a state of the whole post whose
+// per-part results are filled in from the blocks. The findings equal check()'s (property-tested in
+// tests/unit/guidelines/incremental.test.ts); when a post holds something that could be read across a line break in
+// a way the cut cannot see, the checker does the whole check.
+//
+// What can reach across a line break, and how each is handled:
+// - evasive spellings: their windows stretch up to `windowReach` view units around a suspicious spot (evasion.ts),
+//   through whitespace; a line break is a cut only when no spot lies within that reach of it on either side.
+// - sealed dictionaries read spans of several words through any whitespace: a policy with one is checked whole.
+// - patterns: a pattern that could match a line break, or anchors on the text's ends, makes the policy checked whole.
+// - obfuscated e-mail addresses ("jane at acme dot com") are looked for in the whole text once a hint occurs
+//   anywhere: a post with a hint is checked whole.
+// - the base view joins a combining mark to the unit before it: a cut needs a plain character after the line break;
+//   nor a '.', since the url detector skips a '.' at a text's very start.
+// - derived profiles read at most 4,096 positions per text (profiles.ts): a post whose view is longer is checked whole.
+// Everything else (phrases, detectors, number words, sentences, the guard's phrases) stops at a line break.
+
+import { check, inScope, runRules } from './check';
+import { internalsOf } from './compile';
+import { metricValue } from './conditions';
+import type { Detection } from './detectors';
+import { suspiciousSpots } from './evasion';
+import { hasObfuscationHint } from './mailboxes';
+import { MATCHER_IDS } from './matchers';
+import { baseView, type View } from './normalize';
+import type { Cond } from './schema';
+import { biasBucket, CLASSES, probabilities } from './semantic';
+import { type SemanticScores, State } from './state';
+import type { CheckContext, CompiledPolicy, Finding, Internals } from './types';
+
+export interface IncrementalChecker {
+  /** The findings check() would return for `text`; re-reads only the blocks that changed since the last call. */
+  check(text: string): Finding[];
+  /** How many blocks the last check cut the post into (0: it was checked whole). */
+  readonly blocks: number;
+}
+
+/** What the cut needs to know of one paragraph (a line, without its line break). */
+interface LineInfo {
+  viewLength: number;
+  /** Suspicious spots (evasion.ts) in the paragraph's own base view: the first and the last, or -1. */
+  firstSpot: number;
+  lastSpot: number;
+  view: View;
+}
+
+/** One block's results, in block offsets (original text for hits, base view for detections). */
+interface BlockResult {
+  view: View;
+  hits: Array<number[] | undefined>;
+  guard: boolean;
+  semantic: SemanticScores | null;
+  hashtag: Detection | null;
+  mention: Detection | null;
+  shout: { words: number; start: number; end: number } | null;
+  hint: boolean;
+}
+
+/** The most view units the engine's derived profiles read positions of (profiles.ts, state.ts: 4096). */
+const PROFILE_POSITIONS = 4096;
+
+// The base view maps each unit from its own cluster; a combining mark, a joiner or a variation selector after a line
+// break would join the break's cluster. Only these starts keep the break a cluster of its own.
+function plainStart(text: string, i: number): boolean {
+  if (i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  // The url detector reads bare domains from the first '.' after a text's first unit (detectors.ts: `dot > 0`).
+  if (c === 46) return false;
+  if (c < 0x80) return true;
+  if ((c >= 0x2e80 && c < 0xa000) || (c >= 0xac00 && c < 0xd7a4)) return true; // CJK, kana, Hangul syllables
+  if (c >= 0xd83c && c <= 0xd83e) {
+    const cp = text.codePointAt(i) ?? 0;
+    return cp > 0xffff && !(cp >= 0x1f3fb && cp <= 0x1f3ff); // emoji, not a skin-tone modifier
+  }
+  return false;
+}
+
+function usesMetric(c: Cond, names: ReadonlySet<string>): boolean {
+  if ('metric' in c) return names.has(c.metric);
+  if ('position' in c) return c.where === 'hashtagCluster' && names.has('hashtags');
+  if ('not' in c) return usesMetric(c.not, names);
+  if ('all' in c) return c.all.some((x) => usesMetric(x, names));
+  if ('any' in c) return c.any.some((x) => usesMetric(x, names));
+  return false;
+}
+
+// A pattern is cut-safe when it cannot match a line break and has no anchors: every escape that could stand for one
+// (\s, \W, \D, \n, \x…, \p…, classes such as [^…] or ranges through control characters) or a flag group refuses.
+const PATTERN_MAY_CROSS = /\\[sWDnxuUpPvfrtCzAQEhHN0-9]|\[\^|\(\?[a-zA-Z-]*s|\(\?[a-zA-Z-]*m|\^|\$|\[[^\]]*\\[^\]]*-/;
+
+function wholeOnly(p: Internals): boolean {
+  if (p.sealed.names.length) return true;
+  for (const cr of p.rules) {
+    for (const m of Object.values(cr.rule.matchers)) {
+      if (m.kind === 'pattern' && PATTERN_MAY_CROSS.test(m.pattern)) return true;
+    }
+  }
+  for (const prof of p.profiles.values()) for (const t of prof.terms) if (/[\n\r]/.test(t)) return true;
+  return false;
+}
+
+/**
+ * One checker per open composer, policy and context (make a new one when either changes). Never throws: anything
+ * unexpected falls back to check().
+ */
+export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckContext): IncrementalChecker {
+  const p = internalsOf(policy);
+  if (!p) return { check: (text) => check(policy, text, ctx), blocks: 0 };
+  const context = ctx ?? { network: 'linkedin', postKind: 'post' };
+  const whole = wholeOnly(p);
+  // The in-scope rules' matchers whose hits are read per block (semantic ones are decided on the whole post's
+  // scores), and what the rules' conditions read besides.
+  const local: Array<{ id: number; fn: (st: State) => number[] }> = [];
+  const seen = new Set<number>();
+  let guard = false;
+  let shout = false;
+  let tags = false;
+  for (const cr of p.rules) {
+    if (!inScope(cr.rule, context)) continue;
+    guard ||= cr.guard;
+    const conds = [cr.rule.when, ...(cr.rule.unless ? [cr.rule.unless] : []), ...cr.rule.escalate.map((x) => x.when)];
+    shout ||= conds.some((c) => usesMetric(c, new Set(['shoutingWords'])));
+    tags ||= conds.some((c) => usesMetric(c, new Set(['hashtags', 'mentions'])));
+    for (const fn of cr.matchers.values()) {
+      const info = MATCHER_IDS.get(fn);
+      if (!info) return { check: (text) => check(policy, text, ctx), blocks: 0 };
+      if (info.kind === 'semantic' || seen.has(info.id)) continue;
+      seen.add(info.id);
+      local.push({ id: info.id, fn });
+    }
+  }
+  const reach = p.windowReach + 4;
+
+  let lines = new Map<string, LineInfo>();
+  let blocks = new Map<string, BlockResult>();
+  let lastText: string | null = null;
+  let lastFindings: Finding[] = [];
+  let lastBlocks = 0;
+
+  const lineInfo = (text: string, next: Map<string, LineInfo>): LineInfo => {
+    let info = next.get(text) ?? lines.get(text);
+    if (!info) {
+      const view = baseView(text);
+      const spots = p.evasion ? suspiciousSpots(view.text) : [];
+      info = {
+        viewLength: view.text.length,
+        firstSpot: spots.length ? (spots[0] as number) : -1,
+        lastSpot: spots.length ? (spots[spots.length - 1] as number) : -1,
+        view,
+      };
+    }
+    next.set(text, info);
+    return info;
+  };
+
+  const blockResult = (text: string, view: View | null, next: Map<string, BlockResult>): BlockResult => {
+    let r = next.get(text) ?? blocks.get(text);
+    if (!r) {
+      const st = new State(p, text, context);
+      if (view) st.adopt(view, null);
+      const hits: Array<number[] | undefined> = [];
+      for (const m of local) hits[m.id] = m.fn(st);
+      const g = guard ? st.guarded() : false;
+      const semantic = p.semantic ? st.semantic() : null;
+      const v = st.view(0);
+      let sh: BlockResult['shout'] = null;
+      if (shout) {
+        metricValue(st, { metric: 'shoutingWords', op: '>', value: 0 });
+        sh = st.shout;
+      }
+      r = {
+        view: v,
+        hits,
+        guard: g,
+        semantic,
+        hashtag: tags ? st.detection('hashtag') : null,
+        mention: tags ? st.detection('mention') : null,
+        shout: sh,
+        hint: hasObfuscationHint(v.text),
+      };
+    }
+    next.set(text, r);
+    return r;
+  };
+
+  const incremental = (text: string): Finding[] | null => {
+    if (whole || text.length === 0) return null;
+    // Paragraphs and the cuts between them.
+    const starts: number[] = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const nextLines = new Map<string, LineInfo>();
+    const infos: LineInfo[] = [];
+    for (let k = 0; k < starts.length; k++) {
+      const s = starts[k] as number;
+      const e = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : text.length;
+      infos.push(lineInfo(text.slice(s, e), nextLines));
+    }
+    // View offset of each line and of its break (the view keeps a line break as one unit of its own at a cut; across
+    // other breaks the offsets are only used for distances, with slack in `reach`).
+    const cut: boolean[] = [];
+    if (p.evasion) {
+      const offsets: number[] = [];
+      let v = 0;
+      for (const info of infos) {
+        offsets.push(v);
+        v += info.viewLength + 1;
+      }
+      // Distance from each break back to the nearest spot and forward to the nearest spot.
+      let lastSpotAt = Number.NEGATIVE_INFINITY;
+      const back: number[] = [];
+      for (let k = 0; k < infos.length; k++) {
+        const info = infos[k] as LineInfo;
+        if (info.lastSpot >= 0) lastSpotAt = (offsets[k] as number) + info.lastSpot;
+        back.push((offsets[k] as number) + info.viewLength - lastSpotAt);
+      }
+      let nextSpotAt = Number.POSITIVE_INFINITY;
+      const forward: number[] = new Array(infos.length);
+      for (let k = infos.length - 1; k >= 0; k--) {
+        const info = infos[k] as LineInfo;
+        forward[k] = nextSpotAt - ((offsets[k] as number) + info.viewLength);
+        if (info.firstSpot >= 0) nextSpotAt = (offsets[k] as number) + info.firstSpot;
+      }
+      for (let k = 0; k + 1 < infos.length; k++)
+        cut.push(
+          (back[k] as number) > reach && (forward[k] as number) > reach && plainStart(text, starts[k + 1] as number),
+        );
+    } else {
+      for (let k = 0; k + 1 < infos.length; k++) cut.push(plainStart(text, starts[k + 1] as number));
+    }
+    // Blocks: runs of lines between cuts.
+    const nextBlocks = new Map<string, BlockResult>();
+    const parts: Array<{ start: number; result: BlockResult }> = [];
+    let viewLength = 0;
+    let first = 0;
+    for (let k = 0; k < infos.length; k++) {
+      if (k + 1 < infos.length && !cut[k]) continue;
+      const s = starts[first] as number;
+      const e = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : text.length;
+      const result = blockResult(text.slice(s, e), first === k ? (infos[k] as LineInfo).view : null, nextBlocks);
+      if (result.hint) return null;
+      viewLength += result.view.text.length + (parts.length ? 1 : 0);
+      parts.push({ start: s, result });
+      first = k + 1;
+    }
+    if (viewLength > PROFILE_POSITIONS) return null;
+    lines = nextLines;
+    blocks = nextBlocks;
+    lastBlocks = parts.length;
+    return runRules(assemble(text, parts));
+  };
+
+  const assemble = (text: string, parts: Array<{ start: number; result: BlockResult }>): State => {
+    const st = new State(p, text, context);
+    const segs: number[] = [];
+    const texts: string[] = [];
+    const viewStarts: number[] = [];
+    let v = 0;
+    let ascii = true;
+    let marks = false;
+    for (const { start, result } of parts) {
+      const view = result.view;
+      if (view.ms || view.me) throw new Error('a base view with a unit map');
+      if (texts.length) {
+        segs.push(v, start - 1, -1); // the line break, 1:1
+        texts.push('\n');
+        v++;
+      }
+      viewStarts.push(v);
+      if (view.segs) {
+        for (let i = 0; i < view.segs.length; i += 3) {
+          const oe = view.segs[i + 2] as number;
+          segs.push((view.segs[i] as number) + v, (view.segs[i + 1] as number) + start, oe < 0 ? -1 : oe + start);
+        }
+      } else if (view.text.length) segs.push(v, start, -1);
+      texts.push(view.text);
+      v += view.text.length;
+      ascii &&= view.ascii === true;
+      marks ||= view.marks === true;
+    }
+    const base: View = { text: texts.join(''), segs, ...(ascii ? { ascii } : {}), ...(marks ? { marks } : {}) };
+    st.adopt(base, p.semantic ? semanticOf(p, parts) : null);
+    for (const m of local) {
+      let all: number[] | null = null;
+      for (const { start, result } of parts) {
+        const h = result.hits[m.id];
+        if (!h?.length) continue;
+        all ??= [];
+        for (let i = 0; i < h.length; i++) all.push((h[i] as number) + start);
+      }
+      st.matcherHits[m.id] = all ?? [];
+    }
+    if (guard) st.guard = parts.some((x) => x.result.guard);
+    if (shout) {
+      let best = { words: 0, start: 0, end: 0 };
+      for (const { start, result } of parts) {
+        const s = result.shout;
+        if (s && s.words > best.words) best = { words: s.words, start: s.start + start, end: s.end + start };
+      }
+      st.shout = best;
+    }
+    if (tags) {
+      for (const name of ['hashtag', 'mention'] as const) {
+        const spans: number[] = [];
+        const values: Detection['values'] = [];
+        parts.forEach(({ result }, k) => {
+          const d = result[name] as Detection;
+          const at = viewStarts[k] as number;
+          for (let i = 0; i < d.spans.length; i++) spans.push((d.spans[i] as number) + at);
+          values.push(...d.values);
+        });
+        st.detections.set(name, { spans, values });
+      }
+    }
+    return st;
+  };
+
+  return {
+    get blocks() {
+      return lastBlocks;
+    },
+    check(text: string): Finding[] {
+      if (typeof text !== 'string') return [];
+      if (text === lastText) return lastFindings;
+      let out: Finding[] | null = null;
+      try {
+        out = incremental(text);
+      } catch {
+        out = null;
+      }
+      if (!out) {
+        lastBlocks = 0;
+        out = check(policy, text, ctx);
+        lines = new Map();
+        blocks = new Map();
+      }
+      lastText = text;
+      lastFindings = out;
+      return out;
+    },
+  };
+}
+
+/** The whole post's semantic scores from its blocks': sentences never cross a line break (semantic.ts). */
+function semanticOf(p: Internals, parts: Array<{ start: number; result: BlockResult }>): SemanticScores | null {
+  const setup = p.semantic;
+  if (!setup) return null;
+  const spans: number[] = [];
+  const total = new Int32Array(CLASSES);
+  let n = 0;
+  for (const { result } of parts) n += (result.semantic?.spans.length ?? 0) / 2;
+  const scores = new Float64Array(n * CLASSES);
+  let at = 0;
+  for (const { start, result } of parts) {
+    const sem = result.semantic;
+    if (!sem) throw new Error('a block without semantic scores');
+    for (let i = 0; i < sem.spans.length; i++) spans.push((sem.spans[i] as number) + start);
+    scores.set(sem.scores, at);
+    at += sem.scores.length;
+    for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) + (sem.sums[k] as number);
+  }
+  const sums = total.slice();
+  // As State.semantic: the bias feature counted once for the post.
+  const model = setup.model;
+  const bias = biasBucket(model.mask) * CLASSES;
+  const extra = Math.max(0, n - 1);
+  for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) - extra * (model.weights[bias + k] as number);
+  const post = new Float64Array(CLASSES);
+  probabilities(model, total, post);
+  return { spans, scores, post, sums };
+}
