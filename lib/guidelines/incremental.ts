@@ -28,6 +28,7 @@ import { MATCHER_IDS } from './matchers';
 import { baseView, type View } from './normalize';
 import type { Cond } from './schema';
 import { biasBucket, CLASSES, probabilities } from './semantic';
+import { NO_HITS } from './spans';
 import { type SemanticScores, State } from './state';
 import type { CheckContext, CompiledPolicy, Finding, Internals } from './types';
 
@@ -51,6 +52,10 @@ interface LineInfo {
 interface BlockResult {
   view: View;
   hits: Array<number[] | undefined>;
+  /** The matchers (slots) with hits in this block. */
+  found: number[];
+  /** Its sentences' weight sums by sentence key (State.semantic), to score an edited version of it faster. */
+  recent: Map<string, Int32Array> | null;
   guard: boolean;
   semantic: SemanticScores | null;
   hashtag: Detection | null;
@@ -139,6 +144,15 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
   let lastText: string | null = null;
   let lastFindings: Finding[] = [];
   let lastBlocks = 0;
+  // The sentence sums of the blocks of the last post, merged on first need in a check.
+  let sums: Map<string, Int32Array> | null = null;
+  const sentenceSums = (): Map<string, Int32Array> => {
+    if (!sums) {
+      sums = new Map();
+      for (const b of blocks.values()) if (b.recent) for (const [k, v] of b.recent) sums.set(k, v);
+    }
+    return sums;
+  };
 
   const lineInfo = (text: string, next: Map<string, LineInfo>): LineInfo => {
     let info = next.get(text) ?? lines.get(text);
@@ -162,7 +176,15 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       const st = new State(p, text, context);
       if (view) st.adopt(view, null);
       const hits: Array<number[] | undefined> = [];
-      for (const m of local) hits[m.id] = m.fn(st);
+      const found: number[] = [];
+      for (const m of local) {
+        const h = m.fn(st);
+        hits[m.id] = h;
+        if (h.length) found.push(m.id);
+      }
+      // The semantic layer re-scores only sentences it has not seen: let it see every sentence of the last post
+      // (the policy's own memory holds only the last check's, here the last block's).
+      if (p.semantic) p.semantic.recent = sentenceSums();
       const g = guard ? st.guarded() : false;
       const semantic = p.semantic ? st.semantic() : null;
       const v = st.view(0);
@@ -174,6 +196,8 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       r = {
         view: v,
         hits,
+        found,
+        recent: p.semantic ? p.semantic.recent : null,
         guard: g,
         semantic,
         hashtag: tags ? st.detection('hashtag') : null,
@@ -188,6 +212,7 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
 
   const incremental = (text: string): Finding[] | null => {
     if (whole || text.length === 0) return null;
+    sums = null;
     // Paragraphs and the cuts between them.
     const starts: number[] = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -282,15 +307,18 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
     }
     const base: View = { text: texts.join(''), segs, ...(ascii ? { ascii } : {}), ...(marks ? { marks } : {}) };
     st.adopt(base, p.semantic ? semanticOf(p, parts) : null);
-    for (const m of local) {
-      let all: number[] | null = null;
-      for (const { start, result } of parts) {
-        const h = result.hits[m.id];
-        if (!h?.length) continue;
-        all ??= [];
+    const hits = st.matcherHits;
+    for (const m of local) hits[m.id] = NO_HITS;
+    for (const { start, result } of parts) {
+      for (const id of result.found) {
+        const h = result.hits[id] as number[];
+        let all = hits[id] as number[];
+        if (all === NO_HITS) {
+          all = [];
+          hits[id] = all;
+        }
         for (let i = 0; i < h.length; i++) all.push((h[i] as number) + start);
       }
-      st.matcherHits[m.id] = all ?? [];
     }
     if (guard) st.guard = parts.some((x) => x.result.guard);
     if (shout) {

@@ -279,21 +279,25 @@ const X: CheckContext = { network: 'x', postKind: 'post', xPostLimit: 140 };
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
 describe('incremental checking equals check() after every edit', () => {
-  const cases: Array<[string, PolicyPack, CheckContext]> = [
-    ['core on LinkedIn', defaultPacks.core, LI],
-    ['core on X', defaultPacks.core, X],
-    ['core, a comment', defaultPacks.core, { network: 'linkedin', postKind: 'comment' }],
-    ['regulated finance', defaultPacks['regulated-finance'], { ...LI, now: NOW }],
-    ['healthcare', defaultPacks.healthcare, LI],
-    ['post-level rules', postLevelPack(), { ...LI, now: NOW }],
-    ['post-level rules, sales unit on X', postLevelPack(), { ...X, businessUnit: 'sales', now: NOW }],
+  // The last field: whether posts get cut into blocks (healthcare's PHI-002 reads "MRN:\n123456" across a line
+  // break with \s*, so that pack is always checked whole).
+  const cases: Array<[string, PolicyPack, CheckContext, boolean]> = [
+    ['core on LinkedIn', defaultPacks.core, LI, true],
+    ['core on X', defaultPacks.core, X, true],
+    ['core, a comment', defaultPacks.core, { network: 'linkedin', postKind: 'comment' }, true],
+    ['regulated finance', defaultPacks['regulated-finance'], { ...LI, now: NOW }, true],
+    ['healthcare', defaultPacks.healthcare, LI, false],
+    ['post-level rules', postLevelPack(), { ...LI, now: NOW }, true],
+    ['post-level rules, sales unit on X', postLevelPack(), { ...X, businessUnit: 'sales', now: NOW }, true],
   ];
-  for (const [name, source, ctx] of cases) {
+  for (const [name, source, ctx, cuts] of cases) {
     it(`${name}: 30 random edit sequences`, { timeout: 120_000 }, () => {
       const policy = compile(source);
       let cut = 0;
       for (let seed = 1; seed <= SEQUENCES; seed++) cut += replay(policy, ctx, seed * 7919 + name.length, 30);
-      expect(cut).toBeGreaterThan(SEQUENCES * 5); // the incremental path ran (not only whole checks)
+      // The incremental path ran (not only whole checks), or never where the pack can't be cut.
+      if (cuts) expect(cut).toBeGreaterThan(SEQUENCES * 2);
+      else expect(cut).toBe(0);
     });
   }
 
