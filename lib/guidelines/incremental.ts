@@ -22,7 +22,7 @@ import { check, inScope, runRules } from './check';
 import { internalsOf } from './compile';
 import { metricValue } from './conditions';
 import type { Detection } from './detectors';
-import { suspiciousSpots } from './evasion';
+import { suspiciousSpots, windowEnd, windowStart } from './evasion';
 import { hasObfuscationHint } from './mailboxes';
 import { MATCHER_IDS } from './matchers';
 import { baseView, type View } from './normalize';
@@ -42,9 +42,12 @@ export interface IncrementalChecker {
 /** What the cut needs to know of one paragraph (a line, without its line break). */
 interface LineInfo {
   viewLength: number;
-  /** Suspicious spots (evasion.ts) in the paragraph's own base view: the first and the last, or -1. */
-  firstSpot: number;
-  lastSpot: number;
+  /**
+   * Whether an evasion window (evasion.ts) of a suspicious spot of the paragraph's own base view reaches its start /
+   * its end, or a spot lies so near that the text across the break could change it: then the break there is no cut.
+   */
+  openStart: boolean;
+  openEnd: boolean;
   view: View;
 }
 
@@ -63,6 +66,9 @@ interface BlockResult {
   shout: { words: number; start: number; end: number } | null;
   hint: boolean;
 }
+
+/** How near a paragraph's edge a suspicious spot depends on the text across the break (evasion.ts reads 3 back). */
+const EDGE = 4;
 
 /** The most view units the engine's derived profiles read positions of (profiles.ts, state.ts: 4096). */
 const PROFILE_POSITIONS = 4096;
@@ -137,7 +143,7 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       local.push({ id: info.id, fn });
     }
   }
-  const reach = p.windowReach + 4;
+  const reach = p.windowReach;
 
   let lines = new Map<string, LineInfo>();
   let blocks = new Map<string, BlockResult>();
@@ -158,13 +164,22 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
     let info = next.get(text) ?? lines.get(text);
     if (!info) {
       const view = baseView(text);
-      const spots = p.evasion ? suspiciousSpots(view.text) : [];
-      info = {
-        viewLength: view.text.length,
-        firstSpot: spots.length ? (spots[0] as number) : -1,
-        lastSpot: spots.length ? (spots[spots.length - 1] as number) : -1,
-        view,
-      };
+      const v = view.text;
+      const spots = p.evasion ? suspiciousSpots(v) : [];
+      // A window ending short of the paragraph's edge ends there in the whole post too: tokensBack/Forward read only
+      // the units between the spot and where they stop. Spots within EDGE of an edge read units across the break.
+      let openStart = false;
+      let openEnd = false;
+      for (const at of spots) {
+        if (at > reach + EDGE) break;
+        if (at < EDGE || windowStart(v, at, reach) === 0) openStart = true;
+      }
+      for (let k = spots.length - 1; k >= 0; k--) {
+        const at = spots[k] as number;
+        if (at < v.length - reach - EDGE) break;
+        if (at >= v.length - EDGE || windowEnd(v, at, reach) >= v.length) openEnd = true;
+      }
+      info = { viewLength: v.length, openStart, openEnd, view };
     }
     next.set(text, info);
     return info;
@@ -223,37 +238,20 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       const e = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : text.length;
       infos.push(lineInfo(text.slice(s, e), nextLines));
     }
-    // View offset of each line and of its break (the view keeps a line break as one unit of its own at a cut; across
-    // other breaks the offsets are only used for distances, with slack in `reach`).
+    // A break is a cut when no evasion window of either paragraph reaches it, and the units around it make no
+    // suspicious spot that neither paragraph has on its own (a spot reads at most 3 units back and 1 forward).
     const cut: boolean[] = [];
-    if (p.evasion) {
-      const offsets: number[] = [];
-      let v = 0;
-      for (const info of infos) {
-        offsets.push(v);
-        v += info.viewLength + 1;
+    for (let k = 0; k + 1 < infos.length; k++) {
+      const a = infos[k] as LineInfo;
+      const b = infos[k + 1] as LineInfo;
+      let ok = plainStart(text, starts[k + 1] as number);
+      if (ok && p.evasion) {
+        ok =
+          !a.openEnd &&
+          !b.openStart &&
+          suspiciousSpots(`${a.view.text.slice(-EDGE)}\n${b.view.text.slice(0, EDGE)}`).length === 0;
       }
-      // Distance from each break back to the nearest spot and forward to the nearest spot.
-      let lastSpotAt = Number.NEGATIVE_INFINITY;
-      const back: number[] = [];
-      for (let k = 0; k < infos.length; k++) {
-        const info = infos[k] as LineInfo;
-        if (info.lastSpot >= 0) lastSpotAt = (offsets[k] as number) + info.lastSpot;
-        back.push((offsets[k] as number) + info.viewLength - lastSpotAt);
-      }
-      let nextSpotAt = Number.POSITIVE_INFINITY;
-      const forward: number[] = new Array(infos.length);
-      for (let k = infos.length - 1; k >= 0; k--) {
-        const info = infos[k] as LineInfo;
-        forward[k] = nextSpotAt - ((offsets[k] as number) + info.viewLength);
-        if (info.firstSpot >= 0) nextSpotAt = (offsets[k] as number) + info.firstSpot;
-      }
-      for (let k = 0; k + 1 < infos.length; k++)
-        cut.push(
-          (back[k] as number) > reach && (forward[k] as number) > reach && plainStart(text, starts[k + 1] as number),
-        );
-    } else {
-      for (let k = 0; k + 1 < infos.length; k++) cut.push(plainStart(text, starts[k + 1] as number));
+      cut.push(ok);
     }
     // Blocks: runs of lines between cuts.
     const nextBlocks = new Map<string, BlockResult>();

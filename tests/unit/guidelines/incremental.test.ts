@@ -27,6 +27,12 @@ const SNIPPETS = [
   'A\nc\nm\ne',
   'Ac\nme',
   'N i g h t j a r',
+  // evasive spellings at a paragraph's edge, whose windows reach the line break
+  'N\ni\ng\nh\nt\nj\na\nr',
+  'Night\njar',
+  'n!ght\njar a',
+  'a\nI m',
+  'Acm3\n\nis',
   'n1ghtj4r',
   'Nightjar',
   'RocketDB',
