@@ -18,7 +18,7 @@
 // - derived profiles read at most 4,096 positions per text (profiles.ts): a post whose view is longer is checked whole.
 // Everything else (phrases, detectors, number words, sentences, the guard's phrases) stops at a line break.
 
-import { check, inScope, runRules } from './check';
+import { check, inScope, runRule, runRules } from './check';
 import { internalsOf } from './compile';
 import { metricValue } from './conditions';
 import type { Detection } from './detectors';
@@ -30,7 +30,7 @@ import type { Cond } from './schema';
 import { biasBucket, CLASSES, probabilities } from './semantic';
 import { NO_HITS } from './spans';
 import { type SemanticScores, State } from './state';
-import type { CheckContext, CompiledPolicy, Finding, Internals } from './types';
+import type { CheckContext, CompiledPolicy, CompiledRule, Finding, Internals } from './types';
 
 export interface IncrementalChecker {
   /** The findings check() would return for `text`; re-reads only the blocks that changed since the last call. */
@@ -65,6 +65,8 @@ interface BlockResult {
   mention: Detection | null;
   shout: { words: number; start: number; end: number } | null;
   hint: boolean;
+  /** The block-local rules' findings on the block alone (block offsets); see blockLocal(). */
+  findings: Finding[];
 }
 
 /** How near a paragraph's edge a suspicious spot depends on the text across the break (evasion.ts reads 3 back). */
@@ -113,6 +115,38 @@ function wholeOnly(p: Internals): boolean {
   return false;
 }
 
+// Fixes whose edits lie inside or right beside the finding's span (fixes.ts): the others read the whole post.
+const SPAN_FIXES = new Set(['replace', 'remove', 'mask', 'appendUtm']);
+
+/**
+ * A rule whose findings in a post are its findings in each block, shifted: it fires on the hits of one matcher
+ * (read per block) and reports them, with nothing that reads the post as a whole: no `unless`, `escalate`, first-only
+ * highlight, post-wide counts in its texts, or fixes at the post's start or end. A protected-activity guard is applied
+ * when the blocks are put together (the guard holds for the post when it holds in some block).
+ */
+function blockLocal(cr: CompiledRule, localFns: ReadonlySet<unknown>): boolean {
+  const r = cr.rule;
+  if (!('has' in r.when) || (r.report && r.report !== r.when.has)) return false;
+  if (cr.unless || cr.escalate.length || r.highlight === 'first') return false;
+  if (!localFns.has(cr.matchers.get(r.when.has))) return false;
+  if (/\{(count|value)\}/.test(r.message + r.rationale + JSON.stringify(r.fixes))) return false;
+  return r.fixes.every((f) => SPAN_FIXES.has(f.kind));
+}
+
+/** A block's finding at its place in the post: a fresh object, as check() returns, in the same key order. */
+function shifted(f: Finding, by: number): Finding {
+  return {
+    ...f,
+    start: f.start + by,
+    end: f.end + by,
+    ...(f.source ? { source: { ...f.source } } : {}),
+    fixes: f.fixes.map((x) => ({
+      label: x.label,
+      edits: x.edits.map((e) => ({ start: e.start + by, end: e.end + by, text: e.text })),
+    })),
+  };
+}
+
 /**
  * One checker per open composer, policy and context (make a new one when either changes). Never throws: anything
  * unexpected falls back to check().
@@ -144,6 +178,18 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
     }
   }
   const reach = p.windowReach;
+  // Rules run per block (their findings kept with the block) and rules run on the whole post each time.
+  const localFns = new Set(local.map((m) => m.fn));
+  const blockRules: CompiledRule[] = [];
+  const postRules: CompiledRule[] = [];
+  const guardedIds = new Set<string>();
+  for (const cr of p.rules) {
+    if (!inScope(cr.rule, context)) continue;
+    if (blockLocal(cr, localFns)) {
+      blockRules.push(cr);
+      if (cr.guard) guardedIds.add(cr.rule.id);
+    } else postRules.push(cr);
+  }
 
   let lines = new Map<string, LineInfo>();
   let blocks = new Map<string, BlockResult>();
@@ -219,7 +265,17 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
         mention: tags ? st.detection('mention') : null,
         shout: sh,
         hint: hasObfuscationHint(v.text),
+        findings: [],
       };
+      // The guard is the post's (applied in assemble): here the rule runs as if no block were guarded.
+      st.guard = false;
+      for (const cr of blockRules) {
+        try {
+          runRule(st, cr, r.findings);
+        } catch {
+          // as check(): one broken rule must not hide the others
+        }
+      }
     }
     next.set(text, r);
     return r;
@@ -272,7 +328,13 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
     lines = nextLines;
     blocks = nextBlocks;
     lastBlocks = parts.length;
-    return runRules(assemble(text, parts));
+    const st = assemble(text, parts);
+    const out: Finding[] = [];
+    const guarded = guardedIds.size > 0 && st.guarded();
+    for (const { start, result } of parts) {
+      for (const f of result.findings) if (!(guarded && guardedIds.has(f.ruleId))) out.push(shifted(f, start));
+    }
+    return runRules(st, postRules, out);
   };
 
   const assemble = (text: string, parts: Array<{ start: number; result: BlockResult }>): State => {
