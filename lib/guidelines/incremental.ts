@@ -57,8 +57,6 @@ interface BlockResult {
   hits: Array<number[] | undefined>;
   /** The matchers (slots) with hits in this block. */
   found: number[];
-  /** Its sentences' weight sums by sentence key (State.semantic), to score an edited version of it faster. */
-  recent: Map<string, Int32Array> | null;
   guard: boolean;
   semantic: SemanticScores | null;
   hashtag: Detection | null;
@@ -71,6 +69,29 @@ interface BlockResult {
 
 /** How near a paragraph's edge a suspicious spot depends on the text across the break (evasion.ts reads 3 back). */
 const EDGE = 4;
+
+/** A block of the post: where it starts and its first and last paragraph (indexes). */
+interface Part {
+  start: number;
+  first: number;
+  last: number;
+  result: BlockResult;
+}
+
+/** How a post was cut: its paragraphs' starts and infos, whether each break is a cut, its blocks. */
+interface Cutting {
+  text: string;
+  starts: number[];
+  infos: LineInfo[];
+  cut: boolean[];
+  parts: Part[];
+}
+
+/** Units compared at once when looking for what an edit left alone. */
+const STRETCH = 64;
+
+/** Sentence sums kept across edits (about 16 bytes a class each): a few hundred sentences' worth. */
+const SENTENCE_MEMORY = 2048;
 
 /** The most view units the engine's derived profiles read positions of (profiles.ts, state.ts: 4096). */
 const PROFILE_POSITIONS = 4096;
@@ -191,113 +212,132 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
     } else postRules.push(cr);
   }
 
-  let lines = new Map<string, LineInfo>();
-  let blocks = new Map<string, BlockResult>();
   let lastText: string | null = null;
   let lastFindings: Finding[] = [];
-  let lastBlocks = 0;
-  // The sentence sums of the blocks of the last post, merged on first need in a check.
-  let sums: Map<string, Int32Array> | null = null;
-  const sentenceSums = (): Map<string, Int32Array> => {
-    if (!sums) {
-      sums = new Map();
-      for (const b of blocks.values()) if (b.recent) for (const [k, v] of b.recent) sums.set(k, v);
+  // The last post cut incrementally: its paragraphs (start offsets, infos), cuts and blocks, reused by position where
+  // an edit left them as they were.
+  let last: Cutting | null = null;
+  // Sentence sums of the blocks read so far (by sentence key, as State.semantic keeps them), so a block read again
+  // after an edit re-scores only its changed sentence; started afresh when it outgrows SENTENCE_MEMORY.
+  let sums = new Map<string, Int32Array>();
+
+  const lineInfo = (text: string): LineInfo => {
+    const view = baseView(text);
+    const v = view.text;
+    const spots = p.evasion ? suspiciousSpots(v) : [];
+    // A window ending short of the paragraph's edge ends there in the whole post too: tokensBack/Forward read only
+    // the units between the spot and where they stop. Spots within EDGE of an edge read units across the break.
+    let openStart = false;
+    let openEnd = false;
+    for (const at of spots) {
+      if (at > reach + EDGE) break;
+      if (at < EDGE || windowStart(v, at, reach) === 0) openStart = true;
     }
-    return sums;
+    for (let k = spots.length - 1; k >= 0; k--) {
+      const at = spots[k] as number;
+      if (at < v.length - reach - EDGE) break;
+      if (at >= v.length - EDGE || windowEnd(v, at, reach) >= v.length) openEnd = true;
+    }
+    return { viewLength: v.length, openStart, openEnd, view };
   };
 
-  const lineInfo = (text: string, next: Map<string, LineInfo>): LineInfo => {
-    let info = next.get(text) ?? lines.get(text);
-    if (!info) {
-      const view = baseView(text);
-      const v = view.text;
-      const spots = p.evasion ? suspiciousSpots(v) : [];
-      // A window ending short of the paragraph's edge ends there in the whole post too: tokensBack/Forward read only
-      // the units between the spot and where they stop. Spots within EDGE of an edge read units across the break.
-      let openStart = false;
-      let openEnd = false;
-      for (const at of spots) {
-        if (at > reach + EDGE) break;
-        if (at < EDGE || windowStart(v, at, reach) === 0) openStart = true;
-      }
-      for (let k = spots.length - 1; k >= 0; k--) {
-        const at = spots[k] as number;
-        if (at < v.length - reach - EDGE) break;
-        if (at >= v.length - EDGE || windowEnd(v, at, reach) >= v.length) openEnd = true;
-      }
-      info = { viewLength: v.length, openStart, openEnd, view };
+  const blockResult = (text: string, view: View | null): BlockResult => {
+    const st = new State(p, text, context);
+    if (view) st.adopt(view, null);
+    const hits: Array<number[] | undefined> = [];
+    const found: number[] = [];
+    for (const m of local) {
+      const h = m.fn(st);
+      hits[m.id] = h;
+      if (h.length) found.push(m.id);
     }
-    next.set(text, info);
-    return info;
-  };
-
-  const blockResult = (text: string, view: View | null, next: Map<string, BlockResult>): BlockResult => {
-    let r = next.get(text) ?? blocks.get(text);
-    if (!r) {
-      const st = new State(p, text, context);
-      if (view) st.adopt(view, null);
-      const hits: Array<number[] | undefined> = [];
-      const found: number[] = [];
-      for (const m of local) {
-        const h = m.fn(st);
-        hits[m.id] = h;
-        if (h.length) found.push(m.id);
-      }
-      // The semantic layer re-scores only sentences it has not seen: let it see every sentence of the last post
-      // (the policy's own memory holds only the last check's, here the last block's).
-      if (p.semantic) p.semantic.recent = sentenceSums();
-      const g = guard ? st.guarded() : false;
-      const semantic = p.semantic ? st.semantic() : null;
-      const v = st.view(0);
-      let sh: BlockResult['shout'] = null;
-      if (shout) {
-        metricValue(st, { metric: 'shoutingWords', op: '>', value: 0 });
-        sh = st.shout;
-      }
-      r = {
-        view: v,
-        hits,
-        found,
-        recent: p.semantic ? p.semantic.recent : null,
-        guard: g,
-        semantic,
-        hashtag: tags ? st.detection('hashtag') : null,
-        mention: tags ? st.detection('mention') : null,
-        shout: sh,
-        hint: hasObfuscationHint(v.text),
-        findings: [],
-      };
-      // The guard is the post's (applied in assemble): here the rule runs as if no block were guarded.
-      st.guard = false;
-      for (const cr of blockRules) {
-        try {
-          runRule(st, cr, r.findings);
-        } catch {
-          // as check(): one broken rule must not hide the others
-        }
+    // The semantic layer re-scores only sentences it has not seen: let it see the sentences of the blocks read before
+    // (the policy's own memory holds only the last check's, here the last block's).
+    if (p.semantic) {
+      if (sums.size > SENTENCE_MEMORY) sums = new Map();
+      p.semantic.recent = sums;
+    }
+    const g = guard ? st.guarded() : false;
+    const semantic = p.semantic ? st.semantic() : null;
+    if (p.semantic && p.semantic.recent !== sums) for (const [k, v] of p.semantic.recent) sums.set(k, v);
+    const v = st.view(0);
+    let sh: BlockResult['shout'] = null;
+    if (shout) {
+      metricValue(st, { metric: 'shoutingWords', op: '>', value: 0 });
+      sh = st.shout;
+    }
+    const r: BlockResult = {
+      view: v,
+      hits,
+      found,
+      guard: g,
+      semantic,
+      hashtag: tags ? st.detection('hashtag') : null,
+      mention: tags ? st.detection('mention') : null,
+      shout: sh,
+      hint: hasObfuscationHint(v.text),
+      findings: [],
+    };
+    // The guard is the post's (applied when the blocks are put together): here the rule runs as if none were guarded.
+    st.guard = false;
+    for (const cr of blockRules) {
+      try {
+        runRule(st, cr, r.findings);
+      } catch {
+        // as check(): one broken rule must not hide the others
       }
     }
-    next.set(text, r);
     return r;
   };
 
   const incremental = (text: string): Finding[] | null => {
     if (whole || text.length === 0) return null;
-    sums = null;
-    // Paragraphs and the cuts between them.
+    // What the edit left alone: the text before `pre` and the last `suf` units are the last post's.
+    const old = last;
+    let pre = 0;
+    let suf = 0;
+    if (old) {
+      const o = old.text;
+      const n = Math.min(o.length, text.length);
+      // By stretches first: comparing two slices is a memory compare, a unit at a time is not.
+      while (pre + STRETCH <= n && o.slice(pre, pre + STRETCH) === text.slice(pre, pre + STRETCH)) pre += STRETCH;
+      while (pre < n && o.charCodeAt(pre) === text.charCodeAt(pre)) pre++;
+      const ol = o.length;
+      const tl = text.length;
+      while (
+        suf + STRETCH <= n - pre &&
+        o.slice(ol - suf - STRETCH, ol - suf) === text.slice(tl - suf - STRETCH, tl - suf)
+      )
+        suf += STRETCH;
+      while (suf < n - pre && o.charCodeAt(ol - 1 - suf) === text.charCodeAt(tl - 1 - suf)) suf++;
+    }
+    const tail = text.length - suf;
+    // Paragraphs: a paragraph and the break after it inside `pre` is the last post's paragraph of the same index; one
+    // and the break before it inside the last `suf` units is the last post's counted from the end.
     const starts: number[] = [0];
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    const nextLines = new Map<string, LineInfo>();
-    const infos: LineInfo[] = [];
-    for (let k = 0; k < starts.length; k++) {
+    const n = starts.length;
+    const back = old ? old.starts.length - n : 0;
+    const from: number[] = new Array(n); // the last post's paragraph index of each paragraph, or -1
+    const infos: LineInfo[] = new Array(n);
+    for (let k = 0; k < n; k++) {
       const s = starts[k] as number;
-      const e = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : text.length;
-      infos.push(lineInfo(text.slice(s, e), nextLines));
+      const e = k + 1 < n ? (starts[k + 1] as number) - 1 : text.length;
+      let was = -1;
+      if (old && e < pre) was = k;
+      else if (old && s - 1 >= tail && k + back >= 0) was = k + back;
+      from[k] = was;
+      infos[k] = was >= 0 ? (old?.infos[was] as LineInfo) : lineInfo(text.slice(s, e));
     }
     // A break is a cut when no evasion window of either paragraph reaches it, and the units around it make no
     // suspicious spot that neither paragraph has on its own (a spot reads at most 3 units back and 1 forward).
-    const cut: boolean[] = [];
-    for (let k = 0; k + 1 < infos.length; k++) {
+    const cut: boolean[] = new Array(Math.max(0, n - 1));
+    for (let k = 0; k + 1 < n; k++) {
+      const was = from[k] as number;
+      if (old && was >= 0 && from[k + 1] === was + 1) {
+        cut[k] = old.cut[was] as boolean;
+        continue;
+      }
       const a = infos[k] as LineInfo;
       const b = infos[k + 1] as LineInfo;
       let ok = plainStart(text, starts[k + 1] as number);
@@ -307,27 +347,33 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
           !b.openStart &&
           suspiciousSpots(`${a.view.text.slice(-EDGE)}\n${b.view.text.slice(0, EDGE)}`).length === 0;
       }
-      cut.push(ok);
+      cut[k] = ok;
     }
-    // Blocks: runs of lines between cuts.
-    const nextBlocks = new Map<string, BlockResult>();
-    const parts: Array<{ start: number; result: BlockResult }> = [];
+    // Blocks: runs of paragraphs between cuts; one the last post had, from the same paragraphs, is reused.
+    const parts: Part[] = [];
     let viewLength = 0;
     let first = 0;
-    for (let k = 0; k < infos.length; k++) {
-      if (k + 1 < infos.length && !cut[k]) continue;
+    let o = 0; // the last post's blocks are walked in step
+    for (let k = 0; k < n; k++) {
+      if (k + 1 < n && !cut[k]) continue;
       const s = starts[first] as number;
-      const e = k + 1 < starts.length ? (starts[k + 1] as number) - 1 : text.length;
-      const result = blockResult(text.slice(s, e), first === k ? (infos[k] as LineInfo).view : null, nextBlocks);
+      const e = k + 1 < n ? (starts[k + 1] as number) - 1 : text.length;
+      let result: BlockResult | null = null;
+      const a = from[first] as number;
+      const b = from[k] as number;
+      if (old && a >= 0 && b - a === k - first && (e < pre || s >= tail)) {
+        while (o < old.parts.length && (old.parts[o] as Part).first < a) o++;
+        const was = old.parts[o];
+        if (was && was.first === a && was.last === b) result = was.result;
+      }
+      result ??= blockResult(text.slice(s, e), first === k ? (infos[k] as LineInfo).view : null);
       if (result.hint) return null;
       viewLength += result.view.text.length + (parts.length ? 1 : 0);
-      parts.push({ start: s, result });
+      parts.push({ start: s, first, last: k, result });
       first = k + 1;
     }
     if (viewLength > PROFILE_POSITIONS) return null;
-    lines = nextLines;
-    blocks = nextBlocks;
-    lastBlocks = parts.length;
+    last = { text, starts, infos, cut, parts };
     const st = assemble(text, parts);
     const out: Finding[] = [];
     const guarded = guardedIds.size > 0 && st.guarded();
@@ -337,7 +383,7 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
     return runRules(st, postRules, out);
   };
 
-  const assemble = (text: string, parts: Array<{ start: number; result: BlockResult }>): State => {
+  const assemble = (text: string, parts: Part[]): State => {
     const st = new State(p, text, context);
     const segs: number[] = [];
     const texts: string[] = [];
@@ -407,7 +453,7 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
 
   return {
     get blocks() {
-      return lastBlocks;
+      return last ? last.parts.length : 0;
     },
     check(text: string): Finding[] {
       if (typeof text !== 'string') return [];
@@ -419,10 +465,8 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
         out = null;
       }
       if (!out) {
-        lastBlocks = 0;
+        last = null;
         out = check(policy, text, ctx);
-        lines = new Map();
-        blocks = new Map();
       }
       lastText = text;
       lastFindings = out;
@@ -432,7 +476,7 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
 }
 
 /** The whole post's semantic scores from its blocks': sentences never cross a line break (semantic.ts). */
-function semanticOf(p: Internals, parts: Array<{ start: number; result: BlockResult }>): SemanticScores | null {
+function semanticOf(p: Internals, parts: Part[]): SemanticScores | null {
   const setup = p.semantic;
   if (!setup) return null;
   const spans: number[] = [];
