@@ -20,7 +20,7 @@
 
 import { check, inScope, runRule, runRules } from './check';
 import { internalsOf } from './compile';
-import { metricValue } from './conditions';
+import { countCodePoints, metricValue } from './conditions';
 import type { Detection } from './detectors';
 import { suspiciousSpots, windowEnd, windowStart } from './evasion';
 import { hasObfuscationHint } from './mailboxes';
@@ -63,6 +63,8 @@ interface BlockResult {
   mention: Detection | null;
   shout: { words: number; start: number; end: number } | null;
   hint: boolean;
+  /** Its length in code points. */
+  codePoints: number;
   /** The block-local rules' findings on the block alone (block offsets); see blockLocal(). */
   findings: Finding[];
 }
@@ -211,6 +213,14 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       if (cr.guard) guardedIds.add(cr.rule.id);
     } else postRules.push(cr);
   }
+  // The matchers (by id) whose hits the post-level rules read.
+  const postRead: boolean[] = [];
+  for (const cr of postRules) {
+    for (const fn of cr.matchers.values()) {
+      const info = MATCHER_IDS.get(fn);
+      if (info) postRead[info.id] = true;
+    }
+  }
 
   let lastText: string | null = null;
   let lastFindings: Finding[] = [];
@@ -276,6 +286,7 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       mention: tags ? st.detection('mention') : null,
       shout: sh,
       hint: hasObfuscationHint(v.text),
+      codePoints: countCodePoints(text),
       findings: [],
     };
     // The guard is the post's (applied when the blocks are put together): here the rule runs as if none were guarded.
@@ -385,38 +396,22 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
 
   const assemble = (text: string, parts: Part[]): State => {
     const st = new State(p, text, context);
-    const segs: number[] = [];
-    const texts: string[] = [];
+    // The post's base view, only if a post-level rule reads it (most read hits, detections and scores kept here).
+    st.adopt(() => baseOf(parts), p.semantic ? semanticOf(p, parts) : null);
     const viewStarts: number[] = [];
     let v = 0;
-    let ascii = true;
-    let marks = false;
-    for (const { start, result } of parts) {
-      const view = result.view;
-      if (view.ms || view.me) throw new Error('a base view with a unit map');
-      if (texts.length) {
-        segs.push(v, start - 1, -1); // the line break, 1:1
-        texts.push('\n');
-        v++;
-      }
+    for (const { result } of parts) {
+      if (viewStarts.length) v++; // the line break
       viewStarts.push(v);
-      if (view.segs) {
-        for (let i = 0; i < view.segs.length; i += 3) {
-          const oe = view.segs[i + 2] as number;
-          segs.push((view.segs[i] as number) + v, (view.segs[i + 1] as number) + start, oe < 0 ? -1 : oe + start);
-        }
-      } else if (view.text.length) segs.push(v, start, -1);
-      texts.push(view.text);
-      v += view.text.length;
-      ascii &&= view.ascii === true;
-      marks ||= view.marks === true;
+      v += result.view.text.length;
     }
-    const base: View = { text: texts.join(''), segs, ...(ascii ? { ascii } : {}), ...(marks ? { marks } : {}) };
-    st.adopt(base, p.semantic ? semanticOf(p, parts) : null);
+    // Only the hits the post-level rules read: a matcher nothing else reads is never asked for (and would be read
+    // from the whole post if it were).
     const hits = st.matcherHits;
-    for (const m of local) hits[m.id] = NO_HITS;
+    for (const m of local) if (postRead[m.id]) hits[m.id] = NO_HITS;
     for (const { start, result } of parts) {
       for (const id of result.found) {
+        if (!postRead[id]) continue;
         const h = result.hits[id] as number[];
         let all = hits[id] as number[];
         if (all === NO_HITS) {
@@ -427,6 +422,10 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       }
     }
     if (guard) st.guard = parts.some((x) => x.result.guard);
+    // Blocks end at line breaks, never inside a surrogate pair: the post's code points are the blocks' and the breaks.
+    let codePoints = parts.length - 1;
+    for (const { result } of parts) codePoints += result.codePoints;
+    st.codePoints = codePoints;
     if (shout) {
       let best = { words: 0, start: 0, end: 0 };
       for (const { start, result } of parts) {
@@ -473,6 +472,35 @@ export function createIncrementalChecker(policy: CompiledPolicy, ctx: CheckConte
       return out;
     },
   };
+}
+
+/** The whole post's base view from its blocks': at a cut, a line break is a unit of its own, mapped 1:1. */
+function baseOf(parts: Part[]): View {
+  const segs: number[] = [];
+  const texts: string[] = [];
+  let v = 0;
+  let ascii = true;
+  let marks = false;
+  for (const { start, result } of parts) {
+    const view = result.view;
+    if (view.ms || view.me) throw new Error('a base view with a unit map');
+    if (texts.length) {
+      segs.push(v, start - 1, -1);
+      texts.push('\n');
+      v++;
+    }
+    if (view.segs) {
+      for (let i = 0; i < view.segs.length; i += 3) {
+        const oe = view.segs[i + 2] as number;
+        segs.push((view.segs[i] as number) + v, (view.segs[i + 1] as number) + start, oe < 0 ? -1 : oe + start);
+      }
+    } else if (view.text.length) segs.push(v, start, -1);
+    texts.push(view.text);
+    v += view.text.length;
+    ascii &&= view.ascii === true;
+    marks ||= view.marks === true;
+  }
+  return { text: texts.join(''), segs, ...(ascii ? { ascii } : {}), ...(marks ? { marks } : {}) };
 }
 
 /** The whole post's semantic scores from its blocks': sentences never cross a line break (semantic.ts). */

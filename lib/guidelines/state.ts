@@ -35,6 +35,8 @@ export class State {
   guard: boolean | null = null;
   shout: { words: number; start: number; end: number } | null = null;
   weighted: ReturnType<typeof twitter.parseTweet> | null = null;
+  /** The text's length in code points, once a rule measured it (or an incremental check summed its blocks'). */
+  codePoints: number | null = null;
   constructor(
     readonly p: Internals,
     readonly text: string,
@@ -47,7 +49,7 @@ export class State {
   view(key: number): View {
     let v = this.views[key];
     if (!v) {
-      v = key === 0 ? baseView(this.text) : deriveView(this.view(0), key);
+      v = key === 0 ? (this.lazyBase?.() ?? baseView(this.text)) : deriveView(this.view(0), key);
       this.views[key] = v;
     }
     return v;
@@ -320,10 +322,13 @@ export class State {
    * Take the base view and the semantic scores as computed elsewhere (incremental.ts assembles them from the post's
    * parts), so this check does not compute them again.
    */
-  adopt(base: View, semantic: SemanticScores | null): void {
-    this.views[0] = base;
+  adopt(base: View | (() => View), semantic: SemanticScores | null): void {
+    if (typeof base === 'function') this.lazyBase = base;
+    else this.views[0] = base;
     this.sentenceScores = semantic;
   }
+  /** The base view, put together on first need (an incremental check's, from its blocks'). */
+  private lazyBase: (() => View) | null = null;
 
   guarded(): boolean {
     if (this.guard === null) {
