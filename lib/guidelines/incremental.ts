@@ -1,14 +1,15 @@
 // Incremental checking while typing: the post is cut into blocks at line breaks that nothing of the engine reads
-// across; each block's matcher hits, guard, semantic sentence scores and tag detections are kept by the block's text,
-// so a keystroke re-reads only the block it changed. The rules themselves (conditions, unless, guard, escalate,
-// report, highlight, merge, order, messages, fixes) then run as check() runs them, on a state of the whole post whose
-// per-part results are filled in from the blocks. The findings equal check()'s (property-tested in
-// tests/unit/guidelines/incremental.test.ts); when a post holds something that could be read across a line break in
-// a way the cut cannot see, the checker does the whole check.
+// across; each block's matcher hits, guard, semantic sentence scores, tag detections and the findings of its
+// block-local rules (blockLocal()) are kept with the block, and the blocks an edit left alone (found by the common
+// prefix and suffix with the last post) are reused by position, so a keystroke re-reads only the block it changed.
+// The other rules (conditions, unless, guard, escalate, report, highlight, merge, order, messages, fixes) then run as
+// check() runs them, on a state of the whole post whose per-part results are filled in from the blocks. The findings
+// equal check()'s (property-tested in tests/unit/guidelines/incremental.test.ts); when a post holds something that
+// could be read across a line break in a way the cut cannot see, the checker does the whole check.
 //
 // What can reach across a line break, and how each is handled:
-// - evasive spellings: their windows stretch up to `windowReach` view units around a suspicious spot (evasion.ts),
-//   through whitespace; a line break is a cut only when no spot lies within that reach of it on either side.
+// - evasive spellings: their windows stretch a few tokens, at most `windowReach` view units, around a suspicious spot
+//   (evasion.ts), through whitespace; a line break is a cut only when no window of either paragraph reaches it.
 // - sealed dictionaries read spans of several words through any whitespace: a policy with one is checked whole.
 // - patterns: a pattern that could match a line break, or anchors on the text's ends, makes the policy checked whole.
 // - obfuscated e-mail addresses ("jane at acme dot com") are looked for in the whole text once a hint occurs
