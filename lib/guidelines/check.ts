@@ -104,7 +104,7 @@ function leafReport(st: State, node: CompiledCond): Report | null {
 
 const NETWORK_LABEL: Record<Network, string> = { linkedin: 'LinkedIn', x: 'X' };
 
-function inScope(rule: Rule, ctx: CheckContext): boolean {
+export function inScope(rule: Rule, ctx: CheckContext): boolean {
   const sc = rule.scope;
   if (sc.networks && !sc.networks.includes(ctx.network)) return false;
   if (sc.postKinds && !sc.postKinds.includes(ctx.postKind)) return false;
@@ -112,7 +112,8 @@ function inScope(rule: Rule, ctx: CheckContext): boolean {
   return true;
 }
 
-function runRule(st: State, cr: CompiledRule, out: Finding[]): void {
+/** One rule on one check's state: its findings, if it fires, appended to `out` (throws if the rule cannot run). */
+export function runRule(st: State, cr: CompiledRule, out: Finding[]): void {
   const rule = cr.rule;
   if (!inScope(rule, st.ctx)) return;
   if (!cr.when.holds(st)) return;
@@ -163,26 +164,36 @@ export function check(policy: CompiledPolicy, text: string, ctx: CheckContext): 
   const p = internalsOf(policy);
   if (!p || typeof text !== 'string' || text.length === 0) return [];
   try {
-    const st = new State(p, text, ctx ?? { network: 'linkedin', postKind: 'post' });
-    const out: Finding[] = [];
-    for (const cr of p.rules) {
-      try {
-        runRule(st, cr, out);
-      } catch {
-        // one broken rule must not hide the others
-      }
-    }
-    out.sort(
-      (a, b) =>
-        a.start - b.start ||
-        a.end - b.end ||
-        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
-        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-    );
-    return out;
+    return runRules(new State(p, text, ctx ?? { network: 'linkedin', postKind: 'post' }));
   } catch {
     return [];
   }
+}
+
+/** check()'s order of findings: by place, then the more severe first, then by rule id. */
+function findingOrder(a: Finding, b: Finding): number {
+  return (
+    a.start - b.start ||
+    a.end - b.end ||
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+
+/**
+ * Rules on one check's state (by default all of the policy's), their findings added to `out`, sorted in check()'s
+ * order (throws only if the state cannot be read).
+ */
+export function runRules(st: State, rules: readonly CompiledRule[] = st.p.rules, out: Finding[] = []): Finding[] {
+  for (const cr of rules) {
+    try {
+      runRule(st, cr, out);
+    } catch {
+      // one broken rule must not hide the others
+    }
+  }
+  out.sort(findingOrder);
+  return out;
 }
 
 /** For benches: time spent per rule over a set of texts (ms, summed), to find slow rules. */

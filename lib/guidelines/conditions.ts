@@ -28,7 +28,7 @@ function compare(a: number, op: CompareOp, b: number): boolean {
   }
 }
 
-function countCodePoints(s: string): number {
+export function countCodePoints(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -57,8 +57,8 @@ export function metricValue(st: State, metric: MetricCond): number {
     case 'chars':
       // code points <= UTF-16 length, so short texts need no count; without surrogates they are equal
       if ((metric.op === '>' && t.length <= limit) || (metric.op === '>=' && t.length < limit)) return t.length;
-      if (!SURROGATE.test(t)) return t.length;
-      return countCodePoints(t);
+      st.codePoints ??= SURROGATE.test(t) ? countCodePoints(t) : t.length;
+      return st.codePoints;
     case 'xWeightedLength': {
       // Cheap upper bound first: 2 per unit + 23 per possible link.
       let dots = 0;

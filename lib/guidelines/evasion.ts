@@ -237,7 +237,7 @@ for (let c = 0; c < 128; c++) {
 }
 
 /** Offsets in the base view where an evasion may be (ascending). */
-function suspiciousSpots(b: string): number[] {
+export function suspiciousSpots(b: string): number[] {
   const spots: number[] = [];
   const n = b.length;
   let p2 = C_SPACE; // class two units back
@@ -306,8 +306,8 @@ export function skeletonWindows(base: View, reach: number): SkeletonWindow[] {
   let to = -1;
   for (let k = 0; k <= spots.length; k++) {
     const p = spots[k];
-    const a = p === undefined ? -1 : tokensBack(b, p, TOKENS_AROUND, Math.max(0, p - reach));
-    const e = p === undefined ? -1 : tokensForward(b, p, TOKENS_AROUND, Math.min(b.length, p + reach));
+    const a = p === undefined ? -1 : windowStart(b, p, reach);
+    const e = p === undefined ? -1 : windowEnd(b, p, reach);
     if (p !== undefined && from >= 0 && a <= to) {
       to = Math.max(to, e);
       continue;
@@ -338,6 +338,16 @@ export function evasionHits(
 }
 
 const TOKENS_AROUND = 3;
+
+/** Where the window around the suspicious spot `p` of base view `b` starts (skeletonWindows, before merging). */
+export function windowStart(b: string, p: number, reach: number): number {
+  return tokensBack(b, p, TOKENS_AROUND, Math.max(0, p - reach));
+}
+
+/** Where the window around the suspicious spot `p` of base view `b` ends (skeletonWindows, before merging). */
+export function windowEnd(b: string, p: number, reach: number): number {
+  return tokensForward(b, p, TOKENS_AROUND, Math.min(b.length, p + reach));
+}
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
 /**

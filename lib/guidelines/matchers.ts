@@ -41,10 +41,15 @@ export function compileMatcher(
   const known = b.matcherBySignature.get(signature);
   if (known) return known;
   const errorsBefore = errors.length;
+  const id = b.matchers; // compileMatcherFn takes this id first
   const fn = compileMatcherFn(b, pack, rule, m, key, errors, path, evasions);
+  if (fn) MATCHER_IDS.set(fn, { id, kind: m.kind });
   if (fn && errors.length === errorsBefore) b.matcherBySignature.set(signature, fn);
   return fn;
 }
+
+/** Each compiled matcher's slot in State.matcherHits and its kind: the incremental checker fills slots from parts. */
+export const MATCHER_IDS = new WeakMap<MatcherFn, { id: number; kind: Matcher['kind'] }>();
 
 function compileMatcherFn(
   b: Builder,

@@ -35,6 +35,8 @@ export class State {
   guard: boolean | null = null;
   shout: { words: number; start: number; end: number } | null = null;
   weighted: ReturnType<typeof twitter.parseTweet> | null = null;
+  /** The text's length in code points, once a rule measured it (or an incremental check summed its blocks'). */
+  codePoints: number | null = null;
   constructor(
     readonly p: Internals,
     readonly text: string,
@@ -47,7 +49,7 @@ export class State {
   view(key: number): View {
     let v = this.views[key];
     if (!v) {
-      v = key === 0 ? baseView(this.text) : deriveView(this.view(0), key);
+      v = key === 0 ? (this.lazyBase?.() ?? baseView(this.text)) : deriveView(this.view(0), key);
       this.views[key] = v;
     }
     return v;
@@ -304,16 +306,29 @@ export class State {
         for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) + (sums[k] as number);
       }
       setup.recent = recent;
+      const sums = total.slice();
       // The post: its sentences' sums with the bias feature counted once (see postFeatures).
       const bias = biasBucket(model.mask) * CLASSES;
       const extra = Math.max(0, spans.length / 2 - 1);
       for (let k = 0; k < CLASSES; k++) total[k] = (total[k] as number) - extra * (model.weights[bias + k] as number);
       const post = new Float64Array(CLASSES);
       probabilities(model, total, post);
-      this.sentenceScores = { spans, scores, post };
+      this.sentenceScores = { spans, scores, post, sums };
     }
     return this.sentenceScores;
   }
+
+  /**
+   * Take the base view and the semantic scores as computed elsewhere (incremental.ts assembles them from the post's
+   * parts), so this check does not compute them again.
+   */
+  adopt(base: View | (() => View), semantic: SemanticScores | null): void {
+    if (typeof base === 'function') this.lazyBase = base;
+    else this.views[0] = base;
+    this.sentenceScores = semantic;
+  }
+  /** The base view, put together on first need (an incremental check's, from its blocks'). */
+  private lazyBase: (() => View) | null = null;
 
   guarded(): boolean {
     if (this.guard === null) {
@@ -350,6 +365,8 @@ export interface SemanticScores {
   spans: number[];
   scores: Float64Array;
   post: Float64Array;
+  /** The sentences' weight sums added up (the bias counted once per sentence): parts of a post add up to the post. */
+  sums: Int32Array;
 }
 
 /**

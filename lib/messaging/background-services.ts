@@ -15,7 +15,11 @@ export interface BackgroundServices {
   readonly version: string;
   /** `runtime.getURL('/')`: the origin of Spoke's own pages (chrome-extension://<id>/, moz-extension://<uuid>/). */
   readonly pageOrigin: string;
-  checkDraft(text: string, context: { network: Network; postKind: PostKind }): Promise<Omit<CheckResponse, 'ok'>>;
+  checkDraft(
+    text: string,
+    context: { network: Network; postKind: PostKind },
+    from?: { tabId?: number },
+  ): Promise<Omit<CheckResponse, 'ok'>>;
   /** Mutes an info rule for good; false when the rule is unknown or not an info rule. */
   muteRule(ruleId: string): Promise<boolean>;
   enroll(request: { hubUrl: string; inviteCode: string; displayName: string }): Promise<Me>;

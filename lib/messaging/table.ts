@@ -88,9 +88,9 @@ export const BACKGROUND_MESSAGES = {
     response: CheckResponseSchema,
     allowedFrom: 'composer-site',
     recordsEvents: false,
-    handler: async ({ text, network, postKind }, { services }) => ({
+    handler: async ({ text, network, postKind }, { services, tabId }) => ({
       ...ok,
-      ...(await services.checkDraft(text, { network, postKind })),
+      ...(await services.checkDraft(text, { network, postKind }, { tabId })),
     }),
   }),
   'mute-rule': message({

@@ -1,7 +1,9 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Network, PostKind } from '@/lib/contract/common';
 import type { CheckResponse } from '@/lib/contract/messages';
 import { type CompiledPolicy, check, compile, defaultPacks, type PolicyPack } from '@/lib/guidelines';
+import { createIncrementalChecker, type IncrementalChecker } from '@/lib/guidelines/incremental';
 import { memberPostLimits } from '@/lib/networks/post-length';
 import { xPremiumItem } from '@/lib/settings/x-account';
 
@@ -20,14 +22,51 @@ export interface CheckerState {
   xPostLimit: number;
 }
 
-/** One check against a state; `compiled` is `compile(state.pack)`, kept by the caller. */
+/** Incremental checkers kept at once (one per draft being typed); the least recently used one is dropped. */
+const OPEN_DRAFTS = 8;
+
+/**
+ * One incremental checker per draft being typed (lib/guidelines/incremental.ts: a whole check's findings, re-reading
+ * only what an edit touched), keyed by where the draft is typed (a tab, a port) and the check context. Both places
+ * that answer checks keep one: the worker and the offscreen checker. A checker made for another compiled policy is
+ * replaced; one for an emptied draft is dropped; at most OPEN_DRAFTS, the least recently used one goes first.
+ */
+export function createDraftCheckers() {
+  const checkers = new Map<string, { compiled: CompiledPolicy; checker: IncrementalChecker }>();
+  return {
+    check(where: string, compiled: CompiledPolicy, text: string, ctx: CheckContext & { xPostLimit: number }) {
+      const key = `${where}|${ctx.network}|${ctx.postKind}|${ctx.xPostLimit}`;
+      const known = checkers.get(key);
+      checkers.delete(key);
+      const checker = known?.compiled === compiled ? known.checker : createIncrementalChecker(compiled, ctx);
+      if (text) checkers.set(key, { compiled, checker });
+      for (const old of checkers.keys()) {
+        if (checkers.size <= OPEN_DRAFTS) break;
+        checkers.delete(old);
+      }
+      return checker.check(text);
+    },
+    /** Drops the checkers of a place that is gone (a closed tab, a disconnected port). */
+    forget(where: string) {
+      for (const key of [...checkers.keys()]) if (key.startsWith(`${where}|`)) checkers.delete(key);
+    },
+  };
+}
+export type DraftCheckers = ReturnType<typeof createDraftCheckers>;
+
+/**
+ * One check against a state; `compiled` is `compile(state.pack)`, kept by the caller. With `drafts`, the draft's own
+ * incremental checker answers (the same findings).
+ */
 export function answerCheck(
   state: CheckerState,
   compiled: CompiledPolicy,
   text: string,
   { network, postKind }: CheckContext,
+  drafts?: { checkers: DraftCheckers; where: string },
 ): CheckAnswer {
-  const findings = check(compiled, text, { network, postKind, xPostLimit: state.xPostLimit });
+  const ctx = { network, postKind, xPostLimit: state.xPostLimit };
+  const findings = drafts ? drafts.checkers.check(drafts.where, compiled, text, ctx) : check(compiled, text, ctx);
   return {
     findings: state.muted.length === 0 ? findings : findings.filter((f) => !state.muted.includes(f.ruleId)),
     confirmBeforePosting: state.pack.settings?.confirmBeforePosting === true,
@@ -35,7 +74,8 @@ export function answerCheck(
 }
 
 export interface GuidelineService {
-  checkDraft(text: string, context: CheckContext): Promise<CheckAnswer>;
+  /** `tabId`: the tab the draft is typed in, so each open composer keeps its own incremental checker. */
+  checkDraft(text: string, context: CheckContext, from?: { tabId?: number }): Promise<CheckAnswer>;
   muteRule(ruleId: string): Promise<boolean>;
   /** Swaps in a new policy (e.g. after sync); the next check uses it. */
   applyPolicy(pack: PolicyPack): void;
@@ -74,6 +114,9 @@ export function createGuidelineService(
     compiled ??= compile(pack);
     return compiled;
   };
+  // While typing, each tab's composer keeps its own incremental checker (createDraftCheckers).
+  const drafts = createDraftCheckers();
+  browser.tabs?.onRemoved?.addListener((tabId) => drafts.forget(String(tabId)));
   const mutedRules = async () => {
     muted ??= new Set(await mutedRulesItem.getValue());
     return muted;
@@ -85,9 +128,10 @@ export function createGuidelineService(
   let loaded: Promise<void> = Promise.resolve();
 
   const service: GuidelineService = {
-    async checkDraft(text, context) {
+    async checkDraft(text, context, from) {
       const [, hidden, limit] = await Promise.all([loaded, mutedRules(), memberXLimit()]);
-      return answerCheck({ pack, muted: [...hidden], xPostLimit: limit }, policy(), text, context);
+      const state = { pack, muted: [...hidden], xPostLimit: limit };
+      return answerCheck(state, policy(), text, context, { checkers: drafts, where: String(from?.tabId ?? '-') });
     },
     async muteRule(ruleId) {
       await loaded;

@@ -9,7 +9,7 @@ import {
   type PortCheck,
 } from '@/lib/messaging/check-port';
 import { fromComposerSite } from '@/lib/messaging/senders';
-import { answerCheck, type CheckerState } from './guideline-service';
+import { answerCheck, type CheckerState, createDraftCheckers } from './guideline-service';
 
 /**
  * The offscreen document's checker (Chrome): the service worker's state (policy, muted tips, X limit), compiled once
@@ -19,6 +19,9 @@ import { answerCheck, type CheckerState } from './guideline-service';
  */
 export function serveChecks(): void {
   let current: { state: CheckerState; compiled: CompiledPolicy } | null = null;
+  // Each port is one page's content script: its drafts keep their incremental checkers until it disconnects.
+  const drafts = createDraftCheckers();
+  let ports = 0;
   const channel = new BroadcastChannel(CHECKER_STATE_CHANNEL);
   channel.onmessage = ({ data }: MessageEvent<CheckerStateMessage>) => {
     if (data?.kind !== 'state') return;
@@ -36,20 +39,29 @@ export function serveChecks(): void {
       port.disconnect();
       return;
     }
+    const where = `port ${++ports}`;
+    port.onDisconnect.addListener(() => drafts.forget(where));
     port.onMessage.addListener((message: PortCheck) => {
       if (typeof message?.id !== 'number') return;
-      port.postMessage({ id: message.id, answer: answer(message.request) } satisfies PortAnswer);
+      port.postMessage({ id: message.id, answer: answer(message.request, where) } satisfies PortAnswer);
     });
   }
 
-  function answer(raw: unknown): PortAnswer['answer'] {
+  function answer(raw: unknown, where: string): PortAnswer['answer'] {
     const parsed = CheckRequestSchema.safeParse(raw);
     if (!parsed.success || !current) {
       return { ok: false, code: 'malformed', error: 'Unknown or malformed message.' } satisfies Refusal;
     }
     const { text, network, postKind } = parsed.data;
     try {
-      return { ok: true, ...answerCheck(current.state, current.compiled, text, { network, postKind }) };
+      const checked = answerCheck(
+        current.state,
+        current.compiled,
+        text,
+        { network, postKind },
+        { checkers: drafts, where },
+      );
+      return { ok: true, ...checked };
     } catch {
       // Never the text, nor the message: it may hold draft text.
       return { ok: false, code: 'failed', error: 'Spoke could not answer; it will try again.' } satisfies Refusal;

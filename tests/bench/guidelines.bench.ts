@@ -8,12 +8,16 @@
 // add emoji (incl. ZWJ and VS16 sequences, flags, skin tones) and CJK/kana/Hangul runs. Every fourth post carries one
 // of the 1,000 custom terms. p50/p99 are per check() call on LinkedIn (the X row adds twitter-text's weighted length);
 // member_p50_ms is the same check on the pack as a hub sends it to a member (secret dictionaries sealed).
+// edit_floor_ratio: one character typed into a 3,000-character post written in paragraphs (the same posts with a
+// blank line after a sentence every 250 characters or so), checked by an incremental checker
+// (lib/guidelines/incremental.ts) that saw the post before the keystroke, over the normalise-only floor of this run.
 // `--quick` shortens every task for a smoke run.
 
 import AhoCorasick from 'modern-ahocorasick';
 import { Bench } from 'tinybench';
 import { buildAutomaton, check, compile, defaultPacks, PolicyPackSchema } from '../../lib/guidelines';
 import { termsOf } from '../../lib/guidelines/compile';
+import { createIncrementalChecker } from '../../lib/guidelines/incremental';
 import { packForMember } from '../../lib/guidelines/member-pack';
 import { baseView } from '../../lib/guidelines/normalize';
 import { benchPack, PATTERNS, post, rng, terms } from './guidelines/corpus';
@@ -81,6 +85,52 @@ for (const v of views.slice(0, 8)) {
   if (a !== b) throw new Error(`automata disagree: own ${a} vs modern-ahocorasick ${b} hits`);
 }
 
+// Typing: the posts in paragraphs, each with a variant one character longer (typed at a random place); a checker per
+// post goes back and forth between the two, so every call is a one-character edit of what it saw last.
+const paragraphed = all.map((t) => {
+  let out = '';
+  let since = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i] as string;
+    if (c === ' ' && since > 250 && /[.!?]/.test(t[i - 1] ?? '')) {
+      out += '\n\n';
+      since = 0;
+    } else out += c;
+    since++;
+  }
+  let cut = 3000;
+  const h = out.charCodeAt(cut - 1);
+  if (h >= 0xd800 && h <= 0xdbff) cut--;
+  return out.slice(0, cut);
+});
+const typedAt = rng(99);
+const typed = paragraphed.map((t) => {
+  let at = Math.floor(typedAt() * t.length);
+  while (at > 0 && (/\s/.test(t[at - 1] ?? '') || (t.charCodeAt(at) & 0xfc00) === 0xdc00)) at--;
+  return `${t.slice(0, at)}e${t.slice(at)}`;
+});
+// Made when the typing row starts (its beforeAll): alive before, their cached blocks would slow the rows before it.
+let typists: Array<ReturnType<typeof createIncrementalChecker>> = [];
+let blockCount = 0;
+const startTyping = () => {
+  if (typists.length) return;
+  typists = paragraphed.map((t) => {
+    const inc = createIncrementalChecker(policy, linkedin);
+    inc.check(t);
+    return inc;
+  });
+  blockCount = 0;
+  paragraphed.forEach((t, i) => {
+    const inc = typists[i] as ReturnType<typeof createIncrementalChecker>;
+    for (const version of [typed[i] as string, t]) {
+      if (JSON.stringify(inc.check(version)) !== JSON.stringify(check(policy, version, linkedin)))
+        throw new Error('the incremental checker disagrees with check()');
+    }
+    blockCount += inc.blocks;
+  });
+};
+const typedNext = paragraphed.map(() => true);
+
 let k = 0;
 let sink = 0;
 // JIT warm-up for every measured path, so the first task isn't measured half-optimised.
@@ -131,7 +181,18 @@ bench
   // Last, so the rows before it run as they did before it existed (placed earlier, it changed the baseline's times).
   .add('check: as a member gets it (secret dictionaries sealed)', () => {
     sink += check(member, next(), linkedin).length;
-  });
+  })
+  // After the rows above, so they run as they did before it existed.
+  .add(
+    'edit: one character typed, incremental check',
+    () => {
+      k = (k + 1) % paragraphed.length;
+      const inc = typists[k] as ReturnType<typeof createIncrementalChecker>;
+      sink += inc.check((typedNext[k] ? typed[k] : paragraphed[k]) as string).length;
+      typedNext[k] = !typedNext[k];
+    },
+    { beforeAll: startTyping },
+  );
 
 await bench.run();
 
@@ -176,6 +237,11 @@ console.log(
     `build 20k terms ${ownBuild.toFixed(1)} ms vs ${theirBuild.toFixed(1)} ms`,
 );
 console.log(`compile 20k terms (uncached) runs: ${compileTimes.map((x) => x.toFixed(1)).join(', ')} ms`);
+const edit = stat('edit: one character typed, incremental check');
+console.log(
+  `typing: ${(blockCount / paragraphed.length).toFixed(1)} blocks per post on average; ` +
+    `edit p50 ${(edit.p50 * 1000).toFixed(1)} µs vs whole check ${(main.p50 * 1000).toFixed(1)} µs`,
+);
 if (sink === -1) console.log('');
 const round = (x: number, d = 4) => Number(x.toFixed(d));
 console.log(
@@ -186,5 +252,6 @@ console.log(
     baseline_speedup: round(baseline.p50 / main.p50, 1),
     compile_20k_ms: round(compile20k, 1),
     member_p50_ms: round(sealedCheck.p50),
+    edit_floor_ratio: round(edit.p50 / floor.p50, 2),
   }),
 );

@@ -104,7 +104,8 @@ describe('background message router', () => {
       findings: [finding],
       confirmBeforePosting: false,
     });
-    expect(s.checkDraft).toHaveBeenCalledWith('damn', { network: 'linkedin', postKind: 'post' });
+    // The tab goes along so that each open composer keeps its own incremental checker.
+    expect(s.checkDraft).toHaveBeenCalledWith('damn', { network: 'linkedin', postKind: 'post' }, { tabId: 1 });
   });
 
   it.each([
