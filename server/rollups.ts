@@ -411,16 +411,22 @@ function batchStatement(
          SET shares = daily_rollups.shares + excluded.shares, views = daily_rollups.views + excluded.views,
              events = daily_rollups.events + excluded.events
     ), days AS (
-      -- The member's days with an event and with a share, a bit per day of the year ("sharing", "idle" members).
-      INSERT INTO member_days (org_id, member_id, year, active, shared)
-      SELECT ${orgId}, ${memberId}, y.year, bit_or(${sql.raw(dayBit('y.day', 'y.year', 'y.events > 0'))}),
-             bit_or(${sql.raw(dayBit('y.day', 'y.year', 'y.shares > 0'))})
-        FROM (SELECT d.day, extract(year FROM d.day)::int AS year, d.events, d.shares FROM deltas d) y
+      -- The member's days with an event and with a share, a bit per day of the year ("sharing", "idle" members); the
+      -- share days also on the next year's row, as the year before (a period of up to a year reads one row).
+      INSERT INTO member_days (org_id, member_id, year, active, shared, shared_before)
+      SELECT ${orgId}, ${memberId}, y.year, bit_or(y.active), bit_or(y.shared), bit_or(y.shared_before)
+        FROM (SELECT d.year, ${sql.raw(dayBit('d.day', 'd.year', 'd.events > 0'))} AS active,
+                     ${sql.raw(dayBit('d.day', 'd.year', 'd.shares > 0'))} AS shared, B'0'::bit(366) AS shared_before
+                FROM (SELECT d.*, extract(year FROM d.day)::int AS year FROM deltas d
+                       WHERE d.events > 0 OR d.shares > 0) d
+              UNION ALL
+              SELECT d.year + 1, B'0'::bit(366), B'0'::bit(366), ${sql.raw(dayBit('d.day', 'd.year', 'true'))}
+                FROM (SELECT d.*, extract(year FROM d.day)::int AS year FROM deltas d WHERE d.shares > 0) d) y
        GROUP BY y.year
-      HAVING bool_or(y.events > 0 OR y.shares > 0)
        ORDER BY y.year
-      ON CONFLICT (org_id, member_id, year) DO UPDATE
-         SET active = member_days.active | excluded.active, shared = member_days.shared | excluded.shared
+      ON CONFLICT (org_id, year, member_id) DO UPDATE
+         SET active = member_days.active | excluded.active, shared = member_days.shared | excluded.shared,
+             shared_before = member_days.shared_before | excluded.shared_before
     ), months AS (
       -- The same as day arrays per month (1-31), for the months with a share or a view gained.
       SELECT k.network, k.month, array_agg(coalesce(d.shares, 0) ORDER BY g.i) AS shares,

@@ -192,6 +192,8 @@ const ExportTableSchemas = [
     year: Count,
     active: z.string().regex(/^[01]{366}$/),
     shared: z.string().regex(/^[01]{366}$/),
+    /** The year before's share days, kept alongside. */
+    sharedBefore: z.string().regex(/^[01]{366}$/),
   }),
   /** Invites the member created (as a CoE member). */
   exportTable('invites', {

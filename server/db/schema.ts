@@ -546,9 +546,10 @@ export const contentRollups = pgTable(
 
 /**
  * Per member and UTC year, one bit per day of the year (bit 0 = 1 January): the days they sent any event, and the
- * days they shared. Whether a member was active or shared in any period is one AND per row, so "sharing members" per
- * unit and bucket and "idle members" cost one row per member and year, not one per member and day. Kept at ingest
- * with OR; erased with the member.
+ * days they shared, with the year before's share days alongside, so the share days of any period of up to a year
+ * ending this year are in one row. Whether a member was active or shared in a period is one AND per row, so "sharing
+ * members" per unit and bucket and "idle members" cost a row per member, not one per member and day. Kept at ingest
+ * with OR (a share day also on the next year's row); erased with the member.
  */
 export const memberDays = pgTable(
   'member_days',
@@ -558,8 +559,11 @@ export const memberDays = pgTable(
     year: integer('year').notNull(),
     active: bit('active', { dimensions: 366 }).notNull(),
     shared: bit('shared', { dimensions: 366 }).notNull(),
+    /** The year before's share days (its row's `shared`, copied as they are written). */
+    sharedBefore: bit('shared_before', { dimensions: 366 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.memberId, t.year] })],
+  // Year first: a report reads one year's rows of the organisation.
+  (t) => [primaryKey({ columns: [t.orgId, t.year, t.memberId] })],
 );
 
 /** `rule_rollups` summed over the units: per rule and UTC day, what the CoE's "Most triggered" and "Noisiest" read. */

@@ -13,7 +13,8 @@ CREATE TABLE "member_days" (
 	"year" integer NOT NULL,
 	"active" bit(366) NOT NULL,
 	"shared" bit(366) NOT NULL,
-	CONSTRAINT "member_days_org_id_member_id_year_pk" PRIMARY KEY("org_id","member_id","year")
+	"shared_before" bit(366) NOT NULL,
+	CONSTRAINT "member_days_org_id_year_member_id_pk" PRIMARY KEY("org_id","year","member_id")
 );
 --> statement-breakpoint
 CREATE TABLE "rule_totals" (
@@ -54,10 +55,15 @@ SELECT org_id, day, content_id, sum(shares), sum(clicks)
         SELECT k.org_id, k.day, l.content_id, 0, 1 FROM clicks k JOIN links l ON l.code = k.code AND l.org_id = k.org_id
          WHERE NOT k.bot AND l.content_id IS NOT NULL) x
  GROUP BY 1, 2, 3;--> statement-breakpoint
-INSERT INTO "member_days" ("org_id", "member_id", "year", "active", "shared")
-SELECT org_id, member_id, year,
-       bit_or(CASE WHEN events > 0 THEN set_bit(B'0'::bit(366), day - make_date(year, 1, 1), 1) ELSE B'0'::bit(366) END),
-       bit_or(CASE WHEN shares > 0 THEN set_bit(B'0'::bit(366), day - make_date(year, 1, 1), 1) ELSE B'0'::bit(366) END)
-  FROM (SELECT org_id, member_id, day, extract(year FROM day)::int AS year, events, shares FROM daily_rollups) d
- GROUP BY 1, 2, 3
-HAVING bool_or(events > 0 OR shares > 0);
+INSERT INTO "member_days" ("org_id", "member_id", "year", "active", "shared", "shared_before")
+SELECT org_id, member_id, year, bit_or(active), bit_or(shared), bit_or(shared_before)
+  FROM (SELECT org_id, member_id, year,
+               CASE WHEN events > 0 THEN set_bit(B'0'::bit(366), day - make_date(year, 1, 1), 1) ELSE B'0'::bit(366) END AS active,
+               CASE WHEN shares > 0 THEN set_bit(B'0'::bit(366), day - make_date(year, 1, 1), 1) ELSE B'0'::bit(366) END AS shared,
+               B'0'::bit(366) AS shared_before
+          FROM (SELECT *, extract(year FROM day)::int AS year FROM daily_rollups WHERE events > 0 OR shares > 0) d
+        UNION ALL
+        SELECT org_id, member_id, year + 1, B'0'::bit(366), B'0'::bit(366),
+               set_bit(B'0'::bit(366), day - make_date(year, 1, 1), 1)
+          FROM (SELECT *, extract(year FROM day)::int AS year FROM daily_rollups WHERE shares > 0) d) y
+ GROUP BY 1, 2, 3;

@@ -36,24 +36,43 @@ export async function analytics(
       GROUP BY 1, 2`,
   );
   // Who shared in the period, per unit: each active advocate with a share day in it, as the period's days (bit 0 =
-  // `from`) gathered from their rows of the years it touches, all of a unit's in one value (see `sharersOf`).
-  const sharersQuery = q<UnitSharers>(
-    `WITH w AS (
-       SELECT * FROM unnest($2::int[], $3::bit(366)[], $4::int[], $5::int[]) AS w(year, mask, first, at)
-     ), per_member AS (
-       SELECT y.member_id,
-              -- The year's days of the period moved to their place in it (a negative shift moves left).
-              bit_or(substring(((y.shared & w.mask)::bit(800) >> (w.at - w.first)) FROM 1 FOR $6::int)) AS days
-         FROM member_days y JOIN w ON w.year = y.year
-        WHERE y.org_id = $1 AND (y.shared & w.mask) <> B'0'::bit(366)
-        GROUP BY y.member_id
-     )
-     SELECT m.business_unit_id AS bu, count(*) AS members, string_agg(varbit_send(p.days), ''::bytea) AS days
-       FROM per_member p
-       JOIN members m ON m.id = p.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
-      GROUP BY 1`,
-    [orgId, years, masks, windows.map((w) => w.first), windows.map((w) => w.at), periodDays],
-  );
+  // `from`), all of a unit's in one value (see `sharersOf`). A period that starts no earlier than 1 January of the
+  // year before its end (every period the console offers) is in one row per member: that year's share days after the
+  // year before's.
+  const endYear = Number(to.slice(0, 4));
+  const withinTwoYears = Number(from.slice(0, 4)) >= endYear - 1;
+  const sharersQuery = withinTwoYears
+    ? q<UnitSharers>(
+        `WITH per_member AS MATERIALIZED (
+           SELECT y.member_id,
+                  substring(substring(y.shared_before FROM 1 FOR $3::int) || y.shared FROM $4::int FOR $5::int) AS days
+             FROM member_days y
+            WHERE y.org_id = $1 AND y.year = $2::int
+         )
+         SELECT m.business_unit_id AS bu, count(*) AS members, string_agg(varbit_send(p.days), ''::bytea) AS days
+           FROM per_member p
+           JOIN members m ON m.id = p.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
+          WHERE bit_count(p.days) > 0
+          GROUP BY 1`,
+        [orgId, endYear, daysInYear(endYear - 1), firstBitOfPeriod(from, endYear), periodDays],
+      )
+    : q<UnitSharers>(
+        `WITH w AS (
+           SELECT * FROM unnest($2::int[], $3::bit(366)[], $4::int[], $5::int[]) AS w(year, mask, first, at)
+         ), per_member AS (
+           SELECT y.member_id,
+                  -- The year's days of the period moved to their place in it (a negative shift moves left).
+                  bit_or(substring(((y.shared & w.mask)::bit(800) >> (w.at - w.first)) FROM 1 FOR $6::int)) AS days
+             FROM member_days y JOIN w ON w.year = y.year
+            WHERE y.org_id = $1 AND (y.shared & w.mask) <> B'0'::bit(366)
+            GROUP BY y.member_id
+         )
+         SELECT m.business_unit_id AS bu, count(*) AS members, string_agg(varbit_send(p.days), ''::bytea) AS days
+           FROM per_member p
+           JOIN members m ON m.id = p.member_id AND m.org_id = $1 AND m.status = 'active' AND m.role = 'advocate'
+          GROUP BY 1`,
+        [orgId, years, masks, windows.map((w) => w.first), windows.map((w) => w.at), periodDays],
+      );
   const topContentQuery = q<{ id: string; title: string; shares: number; clicks: number }>(
     `SELECT c.id, c.title, coalesce(s.shares, 0) AS shares, coalesce(s.clicks, 0) AS clicks
        FROM content_items c
@@ -331,4 +350,20 @@ export function periodMasks(
     });
   }
   return out;
+}
+
+const DAY_MS = 86_400_000;
+
+function daysInYear(year: number): number {
+  return Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS);
+}
+
+/**
+ * Where `from` is (1-based, as SQL's substring counts) in the share days of the year before `endYear` (its length)
+ * followed by those of `endYear`.
+ */
+export function firstBitOfPeriod(from: string, endYear: number): number {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const since = Math.round((start - Date.UTC(endYear - 1, 0, 1)) / DAY_MS);
+  return since + 1;
 }

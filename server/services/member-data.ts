@@ -199,7 +199,7 @@ export const MEMBER_TABLES = {
   },
   memberDays: {
     table: 'member_days',
-    exported: ['year', 'active', 'shared'],
+    exported: ['year', 'active', 'shared', 'shared_before'],
     withheld: { org_id: ORG, member_id: YOU },
     key: [['year', 'int']],
   },

@@ -64,25 +64,32 @@ describe.each(backends)('sharing members across New Year on %s', (backend) => {
     await t?.drop();
   });
 
-  it('counts in the week across New Year a member who shared on both sides of it once', async () => {
-    const bit = (day: string) => {
-      const d = Math.round((Date.parse(day) - Date.UTC(Number(day.slice(0, 4)), 0, 1)) / DAY_MS);
-      return `${'0'.repeat(d)}1${'0'.repeat(365 - d)}`;
-    };
-    const alice = w.a.alice.id;
-    const bob = w.a.bob.id;
-    // Days as ingest keeps them (tests/hub/rollups.test.ts checks ingest against the backfill): Alice shared on 30
-    // December and 2 January, Bob on 3 January only.
-    for (const [member, year, day] of [
-      [alice, 2025, '2025-12-30'],
-      [alice, 2026, '2026-01-02'],
-      [bob, 2026, '2026-01-03'],
+  /** A share day as ingest keeps it (server/rollups.ts; tests/hub/rollups.test.ts checks ingest against the backfill). */
+  async function shareOn(memberId: string, day: string) {
+    const year = Number(day.slice(0, 4));
+    const d = Math.round((Date.parse(day) - Date.UTC(year, 0, 1)) / DAY_MS);
+    const bit = `${'0'.repeat(d)}1${'0'.repeat(365 - d)}`;
+    const zero = '0'.repeat(366);
+    for (const [y, days, before] of [
+      [year, bit, zero],
+      [year + 1, zero, bit],
     ] as const) {
       await w.db.query(
-        `INSERT INTO member_days (org_id, member_id, year, active, shared) VALUES ($1, $2, $3, $4::bit(366), $4::bit(366))`,
-        [w.a.orgId, member, year, bit(day)],
+        `INSERT INTO member_days (org_id, member_id, year, active, shared, shared_before)
+         VALUES ($1, $2, $3, $4::bit(366), $4::bit(366), $5::bit(366))
+         ON CONFLICT (org_id, year, member_id) DO UPDATE SET active = member_days.active | excluded.active,
+            shared = member_days.shared | excluded.shared, shared_before = member_days.shared_before | excluded.shared_before`,
+        [w.a.orgId, memberId, y, days, before],
       );
     }
+  }
+
+  it('counts in the week across New Year a member who shared on both sides of it once', async () => {
+    // Alice shared on 30 December and 2 January, Bob on 3 January only; in 2024, Bob on 28 December.
+    await shareOn(w.a.alice.id, '2025-12-30');
+    await shareOn(w.a.alice.id, '2026-01-02');
+    await shareOn(w.a.bob.id, '2026-01-03');
+    await shareOn(w.a.bob.id, '2024-12-28');
     const report = await analytics(w.db, w.a.orgId, '2025-12-29', '2026-01-11', 'week');
     expect(report.participationSeries.map((b) => [b.from, b.sharingMembers])).toEqual([
       ['2025-12-29', 2],
@@ -91,5 +98,20 @@ describe.each(backends)('sharing members across New Year on %s', (backend) => {
     expect(report.sharingMembers).toBe(2);
     const days = await analytics(w.db, w.a.orgId, '2025-12-29', '2026-01-04', 'day');
     expect(days.participationSeries.map((b) => b.sharingMembers)).toEqual([0, 1, 0, 0, 1, 1, 0]);
+  });
+
+  it('reads a period that starts two calendar years before its end from every year it touches', async () => {
+    // 400 days, 2024-12-26 to 2026-01-29: the rows of 2024, 2025 and 2026.
+    const report = await analytics(w.db, w.a.orgId, '2024-12-26', '2026-01-29', 'week');
+    expect(report.sharingMembers).toBe(2);
+    const byWeek = report.participationSeries
+      .filter((b) => b.sharingMembers > 0)
+      .map((b) => [b.from, b.sharingMembers]);
+    // Bob's 28 December 2024; Alice's 30 December and Bob's 3 January in one week; Alice's 2 January in the same.
+    expect(byWeek).toEqual([
+      ['2024-12-26', 1],
+      ['2025-12-25', 1],
+      ['2026-01-01', 2],
+    ]);
   });
 });

@@ -198,7 +198,7 @@ const ROLLUP_TABLES: Array<[string, string]> = [
   ['rule_totals', 'org_id, day, rule_id'],
   ['unit_rollups', 'org_id, day, business_unit_id, network'],
   ['content_rollups', 'org_id, day, content_id'],
-  ['member_days', 'org_id, member_id, year'],
+  ['member_days', 'org_id, year, member_id'],
 ];
 
 /**
