@@ -21,6 +21,7 @@ import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import { analytics } from '../../server/services/analytics';
 import {
+  benchArg,
   benchPostgresUrl,
   DAY_MS,
   type FilledOrg,
@@ -31,17 +32,13 @@ import {
   withPostgres,
 } from './org-fill';
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const arg = benchArg;
 const EVENTS = Number(arg('events') ?? 1_000_000);
 const MEMBERS = Number(arg('members') ?? 2_000);
 const RUNS = Number(arg('runs') ?? 30);
 const CONCURRENCY = Number(arg('concurrency') ?? 3);
 const DATABASE = arg('database');
-const PGLITE = args.includes('--pglite');
+const PGLITE = process.argv.includes('--pglite');
 const DATA_DIR = arg('data-dir');
 const BENCH_ORG = 'Bench organisation';
 const UNITS = [

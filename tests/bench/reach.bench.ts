@@ -18,6 +18,7 @@ import { createHubApp } from '../../server/app';
 import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import {
+  benchArg,
   benchPostgresUrl,
   DAY_MS,
   type FilledOrg,
@@ -28,11 +29,7 @@ import {
   withPostgres,
 } from './org-fill';
 
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const arg = benchArg;
 const EVENTS = Number(arg('events') ?? 100_000);
 const MEMBERS = Number(arg('members') ?? Math.max(20, Math.round(EVENTS / 2_000)));
 const RUNS = Number(arg('runs') ?? 300);

@@ -4,7 +4,17 @@
 // members; the leaderboard (opted-in only, units per capita).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponseSchema, LeaderboardResponseSchema } from '../../lib/contract/hub';
-import { backends, call, follow, makeEvent, makeWorld, openTestDb, type TestDb, type World } from './support';
+import {
+  backends,
+  call,
+  follow,
+  followAsVisitors,
+  makeEvent,
+  makeWorld,
+  openTestDb,
+  type TestDb,
+  type World,
+} from './support';
 
 describe.each(backends)('analytics on %s', (backend) => {
   let t: TestDb;
@@ -50,14 +60,7 @@ describe.each(backends)('analytics on %s', (backend) => {
       body: { contentId, network: 'linkedin' },
     });
     const { code } = (await link.json()) as { code: string };
-    for (const [ua, ip] of [
-      ['Mozilla/5.0 Firefox/130', '203.0.113.5'],
-      ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
-      ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
-      ['Twitterbot/1.0', '192.0.2.1'],
-    ] as const) {
-      await follow(w.app, code, { ip, headers: { 'user-agent': ua } });
-    }
+    await followAsVisitors(w.app, code);
     await follow(w.app, code, { ip: '192.0.2.9', method: 'HEAD', headers: { 'user-agent': 'Mozilla/5.0 Safari/17' } });
   }, 60_000);
   afterAll(async () => {

@@ -9,7 +9,7 @@ import {
   call,
   dumpRollups,
   expectSameRollups,
-  follow,
+  followAsVisitors,
   makeEvent,
   makeWorld,
   openTestDb,
@@ -134,14 +134,7 @@ describe.each(backends)('roll-ups kept at ingest on %s', (backend) => {
     for (const token of [w.a.alice.token, w.a.bob.token]) {
       const link = await call(w.app, 'POST', '/v1/links', { token, body: { contentId, network: 'linkedin' } });
       const { code } = (await link.json()) as { code: string };
-      for (const [ua, ip] of [
-        ['Mozilla/5.0 Firefox/130', '203.0.113.5'],
-        ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
-        ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
-        ['Twitterbot/1.0', '192.0.2.1'],
-      ] as const) {
-        await follow(w.app, code, { ip, headers: { 'user-agent': ua } });
-      }
+      await followAsVisitors(w.app, code);
     }
 
     const kept = await dumpRollups(w.db);

@@ -169,6 +169,21 @@ export async function follow(
   );
 }
 
+/**
+ * Follows a link as two human visitors (one of them twice: one visitor, two hits) and a bot (not counted): two human
+ * clicks on the link.
+ */
+export async function followAsVisitors(app: World['app'], code: string): Promise<void> {
+  for (const [ua, ip] of [
+    ['Mozilla/5.0 Firefox/130', '203.0.113.5'],
+    ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
+    ['Mozilla/5.0 Chrome/130', '198.51.100.7'],
+    ['Twitterbot/1.0', '192.0.2.1'],
+  ] as const) {
+    await follow(app, code, { ip, headers: { 'user-agent': ua } });
+  }
+}
+
 let counter = 0;
 /** A valid event of the given type. */
 export function makeEvent(overrides: Record<string, unknown> = {}): Record<string, unknown> {
