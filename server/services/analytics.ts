@@ -362,7 +362,7 @@ function daysInYear(year: number): number {
  * Where `from` is (1-based, as SQL's substring counts) in the share days of the year before `endYear` (its length)
  * followed by those of `endYear`.
  */
-export function firstBitOfPeriod(from: string, endYear: number): number {
+function firstBitOfPeriod(from: string, endYear: number): number {
   const start = Date.parse(`${from}T00:00:00Z`);
   const since = Math.round((start - Date.UTC(endYear - 1, 0, 1)) / DAY_MS);
   return since + 1;
