@@ -10,7 +10,7 @@
 // Postgres by default (SPOKE_BENCH_DATABASE_URL, else SPOKE_TEST_DATABASE_URL, else the local cluster of .ci/run); a
 // fresh database, dropped afterwards, unless --database NAME (filled once and kept; bench:reach fills the same
 // organisation, so one fill serves both). `--pglite` times PGlite instead (--data-dir D keeps its folder). Knobs:
-// --runs R (timed requests per report, default 30), --concurrency C (members filled at once, default 3).
+// --runs R (timed requests per report, default 60: the p95 is the 3rd slowest), --concurrency C (members filled at once, default 3).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +35,7 @@ import {
 const arg = benchArg;
 const EVENTS = Number(arg('events') ?? 1_000_000);
 const MEMBERS = Number(arg('members') ?? 2_000);
-const RUNS = Number(arg('runs') ?? 30);
+const RUNS = Number(arg('runs') ?? 60);
 const CONCURRENCY = Number(arg('concurrency') ?? 3);
 const DATABASE = arg('database');
 const PGLITE = process.argv.includes('--pglite');
