@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { db, EMPTY_SYNC, type SyncState } from '@/lib/db';
 import { formatNumber } from '@/lib/format';
 import { send } from '@/lib/messaging/send';
 import { syncNowOutcome, syncStatus } from '@/lib/sync/status';
+
+const OUTCOME_SHOWN_MS = 60_000;
 
 /**
  * Where the member's updates stand, in words: synced, offline (quiet: Spoke catches up by itself) or a problem to act
@@ -10,12 +12,19 @@ import { syncNowOutcome, syncStatus } from '@/lib/sync/status';
  */
 export function SyncStatus({ sync, pending }: { sync: SyncState; pending: number }) {
   const [syncing, setSyncing] = useState(false);
-  // The answer to the last click, and the sync state it describes: a later sync (by the scheduler, or after signing in
-  // again) makes it old news, and it goes.
+  // The answer to the last click, and the kind of ending it describes. A later sync that ends another way (the
+  // scheduler's, once the hub is back) makes it old news, and it goes; one that ends the same way does not, because
+  // the scheduler often syncs again right after a click and the member would never see their answer.
   const [outcome, setOutcome] = useState<{ text: string; about: string } | null>(null);
   const status = syncStatus(sync, pending);
   const stateOf = (state: SyncState) =>
-    `${state.lastSyncAt ?? ''}|${state.lastErrorKind ?? ''}|${state.lastError ?? ''}`;
+    state.lastError ? `${state.lastErrorKind ?? ''}|${state.lastError}` : 'synced';
+  // "Synced just now" is true for a while, not for ever: the headline keeps the time after that.
+  useEffect(() => {
+    if (!outcome) return;
+    const timer = setTimeout(() => setOutcome(null), OUTCOME_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [outcome]);
 
   const syncNow = async () => {
     setSyncing(true);

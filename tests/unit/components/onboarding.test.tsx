@@ -82,4 +82,19 @@ describe('<SyncStatus />', () => {
     expect((await screen.findByRole('button', { name: 'Sync now' })).hasAttribute('disabled')).toBe(false);
     expect(screen.getByRole('status').textContent).toBe('Still offline — 1 update waiting');
   });
+
+  it('keeps its answer when the scheduler syncs again right after, and drops it when a later sync ends otherwise', async () => {
+    const synced = { ...EMPTY_SYNC, lastSyncAt: 1_000 };
+    await db.setSetting('sync', synced);
+    const { rerender } = render(<SyncStatus sync={synced} pending={0} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
+    await screen.findByRole('button', { name: 'Sync now' });
+    expect(screen.getByRole('status').textContent).toBe('Synced just now');
+    // The scheduler's sync a moment later also went through: the answer still holds.
+    rerender(<SyncStatus sync={{ ...synced, lastSyncAt: 2_000 }} pending={0} />);
+    expect(screen.getByRole('status').textContent).toBe('Synced just now');
+    // A later sync found the hub gone: "Synced just now" would now mislead.
+    rerender(<SyncStatus sync={{ ...synced, lastError: 'down', lastErrorKind: 'offline' }} pending={0} />);
+    expect(screen.getByRole('status').textContent).toBe('');
+  });
 });
