@@ -37,6 +37,8 @@ import {
   PolicyVersionListResponseSchema,
   PolicyVersionSchema,
 } from '@/lib/contract/hub-policy';
+import { ScimSecretResponseSchema, ScimSettingsSchema } from '@/lib/contract/hub-scim';
+import { type SsoConfig, type SsoConfigRequest, SsoConfigSchema } from '@/lib/contract/hub-sso';
 import { HubError } from '@/lib/sync/hub-client';
 
 const TIMEOUT_MS = 20_000;
@@ -141,6 +143,24 @@ export function createAdminClient(options: { hubUrl: string; token: string; fetc
       return request('GET', `/v1/admin/analytics${qs}`, AnalyticsResponseSchema);
     },
 
+    /** The organisation's single sign-on, or null when it has none. */
+    async ssoConfig(): Promise<SsoConfig | null> {
+      try {
+        return await request('GET', '/v1/admin/sso', SsoConfigSchema);
+      } catch (e) {
+        if (e instanceof HubError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    saveSso: (body: SsoConfigRequest) => request('PUT', '/v1/admin/sso', SsoConfigSchema, body),
+    async deleteSso(): Promise<void> {
+      await request('DELETE', '/v1/admin/sso', OkResponseSchema);
+    },
+    scimSettings: () => request('GET', '/v1/admin/scim', ScimSettingsSchema),
+    newScimSecret: () => request('POST', '/v1/admin/scim/secret', ScimSecretResponseSchema, {}),
+    async revokeScimSecret(): Promise<void> {
+      await request('DELETE', '/v1/admin/scim/secret', OkResponseSchema);
+    },
     listPolicyVersions: () => request('GET', '/v1/admin/policy/versions', PolicyVersionListResponseSchema),
     getPolicyVersion: (version: number): Promise<PolicyVersion> =>
       request('GET', `/v1/admin/policy/versions/${version}`, PolicyVersionSchema),

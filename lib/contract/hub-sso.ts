@@ -166,6 +166,9 @@ export const SsoStartResponseSchema = z.object({
 });
 export type SsoStartResponse = z.infer<typeof SsoStartResponseSchema>;
 
+/** Where the IdP sends the member back, under the hub's public address: the redirect URI registered at the IdP. */
+export const SSO_CALLBACK_PATH = '/v1/sso/callback';
+
 /**
  * `GET /v1/sso/callback`: the IdP's answer (RFC 6749 §4.1.2), in the browser. Loose: IdPs add parameters of their
  * own (`session_state`, `iss`…).

@@ -4,6 +4,7 @@
 import {
   EmptyBodySchema,
   EnrollResponseSchema,
+  SSO_CALLBACK_PATH,
   SsoCallbackQuerySchema,
   SsoOrgParamSchema,
   SsoRefreshResponseSchema,
@@ -35,7 +36,7 @@ const callbackRoute = hubRoute(
   { ...signInStep },
   {
     method: 'get',
-    path: '/v1/sso/callback',
+    path: SSO_CALLBACK_PATH,
     tags: ['sso'],
     summary:
       "The identity provider's answer, in the member's browser: 302 to the extension's redirect URI with a one-time `code`, or an `error`",

@@ -15,15 +15,16 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type {
-  Role,
-  SsoConfig,
-  SsoConfigRequestSchema,
-  SsoRefreshResponse,
-  SsoSignInErrorCode,
-  SsoStartRequest,
-  SsoStartResponse,
-  SsoTokenRequest,
+import {
+  type Role,
+  SSO_CALLBACK_PATH,
+  type SsoConfig,
+  type SsoConfigRequestSchema,
+  type SsoRefreshResponse,
+  type SsoSignInErrorCode,
+  type SsoStartRequest,
+  type SsoStartResponse,
+  type SsoTokenRequest,
 } from '../../lib/contract/hub';
 import { type AuthContext, newToken, sha256, signInRequired } from '../auth';
 import type { HubConfig } from '../config';
@@ -61,7 +62,7 @@ const HANDOFF_TTL_MS = 2 * 60_000;
 
 /** Where the IdP sends the member back: register it at the IdP as the hub client's redirect URI. */
 function callbackUrl(config: HubConfig): string {
-  return `${config.publicUrl}/v1/sso/callback`;
+  return `${config.publicUrl}${SSO_CALLBACK_PATH}`;
 }
 
 const secretContext = (orgId: string) => `sso-client-secret:${orgId}`;

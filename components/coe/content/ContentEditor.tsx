@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import {
@@ -18,6 +18,7 @@ import { formatDateTime, formatNumber } from '@/lib/format';
 import type { Finding } from '@/lib/guidelines';
 import { POST_LENGTH_LIMIT, postLength } from '@/lib/networks/post-length';
 import { ConfirmAction } from '../ConfirmAction';
+import { Field } from '../Field';
 import type { LivePolicy } from './ContentScreen';
 import { PostPreview } from './PostPreview';
 
@@ -28,36 +29,6 @@ const SAMPLE_CODE = 'a1b2c3d4';
 
 function dateTime(iso: string | null): string {
   return iso ? formatDateTime(iso) : '—';
-}
-
-function Field({
-  label,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  error?: string;
-  hint?: ReactNode;
-  children: (id: string, describedBy?: string) => ReactNode;
-}) {
-  const id = useId();
-  const note = `${id}-note`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(id, error || hint ? note : undefined)}
-      {error ? (
-        <span className="field__error" id={note}>
-          {error}
-        </span>
-      ) : hint ? (
-        <span className="field__hint" id={note}>
-          {hint}
-        </span>
-      ) : null}
-    </div>
-  );
 }
 
 /** Unit checkboxes as an indented tree (the CoE root stands for the whole organisation, so it is not offered). */

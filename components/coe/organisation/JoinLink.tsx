@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { joinLink } from '@/lib/coe/organisation';
+import { CopyField } from './CopyField';
 
 /** The join link for an invite code: the extension's settings page, filled in with this hub and the code. */
 export function joinLinkFor(client: { hubUrl: string }, code: string): string {
@@ -9,21 +9,5 @@ export function joinLinkFor(client: { hubUrl: string }, code: string): string {
 
 /** A join link for a fresh code, with a Copy button; the code is shown only once by the hub. */
 export function JoinLink({ link, label }: { link: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
-  return (
-    <div className="coe-join">
-      <input readOnly aria-label={`Join link for ${label}`} value={link} onFocus={(e) => e.target.select()} />
-      <button type="button" className="button button--quiet" onClick={copy}>
-        {copied ? 'Copied' : 'Copy link'}
-      </button>
-    </div>
-  );
+  return <CopyField value={link} label={`Join link for ${label}`} copyLabel="Copy link" />;
 }

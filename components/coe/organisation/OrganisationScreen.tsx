@@ -7,9 +7,14 @@ import { useLoad } from '../use-load';
 import { Invites } from './Invites';
 import { Members } from './Members';
 import { Presets } from './Presets';
+import { ScimSettings } from './ScimSettings';
+import { SsoSettings } from './SsoSettings';
 import { UnitTree } from './UnitTree';
 
-/** The organisation: units (with pattern presets), invites with copyable join links, members. */
+/**
+ * The organisation: units (with pattern presets), how members sign in (single sign-on, provisioning), invites with
+ * copyable join links, members.
+ */
 export function OrganisationScreen({
   client,
   meId,
@@ -39,6 +44,8 @@ export function OrganisationScreen({
             onUnitsChanged();
           }}
         />
+        <SsoSettings client={client} units={units} />
+        <ScimSettings client={client} />
       </div>
       <div className="coe-org__col">
         <Invites client={client} units={units} fresh={fresh} onCreated={(made) => setFresh((f) => [...made, ...f])} />

@@ -9,7 +9,7 @@ import { startTestIdp, type TestIdp } from '../../hub/oidc-idp';
 import { CAPTURE_DIR, capture } from '../capture';
 import { expect, test } from '../harness';
 import { freePort, type RunningHub, startHub } from '../hub';
-import { deviceToken, hubEvents, leaveBrowserClean } from '../sync/flows';
+import { deviceToken, enrolAndConsent, hubEvents, leaveBrowserClean } from '../sync/flows';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -39,34 +39,69 @@ test.beforeAll(async () => {
   });
   idp = await startTestIdp({ port: idpPort, redirectUris: [`${hub.url}/v1/sso/callback`] });
   idp.accounts.set('ada', { name: 'Ada Lovelace', department: 'Sales', groups: ['staff'] });
-  // The CoE sets single sign-on up, as the console's API would: Sales members land in Sales.
-  const coe = (await api('POST', `${hub.url}/v1/enroll`, { inviteCode: hub.coeCode, displayName: 'Casey CoE' })) as {
+  // A second CoE member, by the API, to read the units' ids (Casey sets single sign-on up in the console below).
+  const coe = (await api('POST', `${hub.url}/v1/enroll`, { inviteCode: hub.coeCode, displayName: 'Riley CoE' })) as {
     token: string;
   };
   const { businessUnits } = (await api('GET', `${hub.url}/v1/admin/business-units`, undefined, coe.token)) as {
     businessUnits: Array<{ id: string; name: string }>;
   };
   salesUnitId = businessUnits.find((unit) => unit.name === 'Sales')?.id as string;
-  await api(
-    'PUT',
-    `${hub.url}/v1/admin/sso`,
-    {
-      slug: 'acme',
-      issuer: idp.issuer,
-      clientId: idp.clientId,
-      clientSecret: { source: 'value', value: idp.clientSecret },
-      scopes: ['openid', 'profile', 'email', 'groups', 'offline_access'],
-      claims: { businessUnit: 'department' },
-      businessUnits: [{ value: 'Sales', businessUnitId: salesUnitId }],
-    },
-    coe.token,
-  );
 });
 
 test.afterAll(async ({ extension }) => {
   await leaveBrowserClean(extension);
   await hub?.dispose();
   await idp?.close();
+});
+
+test('the CoE sets single sign-on and provisioning up in the console', async ({ context, extension }) => {
+  test.setTimeout(60_000);
+  const options = await enrolAndConsent(context, extension.extensionId, hub, undefined, {
+    code: hub.coeCode,
+    name: 'Casey CoE',
+  });
+  await options.getByRole('button', { name: 'I agree' }).click();
+  await expect(options.getByRole('heading', { name: /Connected to/ })).toBeVisible();
+  await options.close();
+  const coePage = await context.newPage();
+  await coePage.setViewportSize({ width: 1280, height: 900 });
+  await coePage.goto(`chrome-extension://${extension.extensionId}/coe.html#organisation`);
+  const sso = coePage.getByRole('region', { name: 'Single sign-on' });
+  await sso.getByRole('button', { name: 'Set up single sign-on' }).click();
+
+  // Sales members land in Sales; everything else stays as the hub proposes.
+  const form = sso.getByRole('form', { name: 'Set up single sign-on' });
+  await expect(form.getByLabel('Redirect URI')).toHaveValue(`${hub.url}/v1/sso/callback`);
+  await form.getByLabel('Issuer URL').fill(idp.issuer);
+  await form.getByLabel('Client ID').fill(idp.clientId);
+  await form.getByLabel('Secret', { exact: true }).fill(idp.clientSecret);
+  await form.getByLabel('Scopes').fill('openid profile email groups offline_access');
+  await form.getByLabel('Organisation name for signing in').fill('acme');
+  await form.getByLabel('Unit claim', { exact: true }).fill('department');
+  await form.getByRole('button', { name: 'Add a claim value' }).click();
+  await form.getByLabel('Claim value 1', { exact: true }).fill('Sales');
+  await form.getByLabel('Unit for claim value 1').selectOption({ label: 'Sales' });
+  await capture(coePage, 'coe-sso-form', { fullPage: true });
+  await form.getByRole('button', { name: 'Turn on single sign-on' }).click();
+  await expect(sso.getByRole('status')).toHaveText('Single sign-on is on: members sign in as “acme”.');
+  await expect(sso.getByText('From the “department” claim (1 value mapped); others go to')).toBeVisible();
+
+  // Provisioning: a secret shown once, which the hub's SCIM endpoint takes, until it is revoked.
+  const scim = coePage.getByRole('region', { name: 'Provisioning (SCIM)' });
+  await scim.getByRole('button', { name: 'Make a secret' }).click();
+  const secret = await scim.getByLabel('SCIM secret', { exact: true }).inputValue();
+  const baseUrl = await scim.getByLabel('SCIM base URL', { exact: true }).inputValue();
+  await expect(scim.getByText(/your provider has not used it yet/)).toBeVisible();
+  await sso.scrollIntoViewIfNeeded();
+  await capture(coePage, 'coe-sso-set-up', { fullPage: true });
+  const users = () => fetch(`${baseUrl}/Users`, { headers: { authorization: `Bearer ${secret}` } });
+  expect((await users()).status).toBe(200);
+  await scim.getByRole('button', { name: 'Revoke the SCIM secret' }).click();
+  await coePage.getByRole('dialog').getByRole('button', { name: 'Revoke secret' }).click();
+  await expect(scim.getByRole('status')).toHaveText('Secret revoked: provisioning stops until you make a new one.');
+  expect((await users()).status).toBe(401);
+  await coePage.close();
 });
 
 test('a member signs in with their organisation; consent comes before anything is recorded', async ({
