@@ -127,7 +127,10 @@ export async function revokeDevice(db: Database, auth: AuthContext, id: string):
   if (!row) throw new HttpError(404, 'No device with this id.');
 }
 
-/** Opted-in members by shares in the period (from the daily roll-up); business units per capita (the unit roll-up). */
+/**
+ * Opted-in members by shares in the period (from the daily roll-up's days with shares or clicks, which its partial
+ * index `daily_rollups_earned_idx` holds whole); business units per capita (the unit roll-up).
+ */
 export async function leaderboard(db: Database, auth: AuthContext, from: string, to: string) {
   const people = await db.query<{
     id: string;
@@ -140,7 +143,8 @@ export async function leaderboard(db: Database, auth: AuthContext, from: string,
             coalesce(r.shares, 0)::int AS shares, coalesce(r.clicks, 0)::int AS clicks
        FROM members m JOIN business_units b ON b.id = m.business_unit_id
        LEFT JOIN LATERAL (SELECT sum(shares) AS shares, sum(clicks) AS clicks FROM daily_rollups d
-                           WHERE d.org_id = $1 AND d.member_id = m.id AND d.day BETWEEN $2::date AND $3::date) r
+                           WHERE d.org_id = $1 AND d.member_id = m.id AND d.day BETWEEN $2::date AND $3::date
+                             AND (d.shares > 0 OR d.clicks > 0)) r
               ON true
       WHERE m.org_id = $1 AND m.status = 'active' AND m.leaderboard_opt_in
       ORDER BY shares DESC, clicks DESC, m.display_name LIMIT 100`,

@@ -1,7 +1,8 @@
 // `npm run bench:reach -- --events N`: fills one organisation with N events over the last year (tests/bench/org-fill.ts:
 // the hub's own write path), then times member 1's (the heaviest sharer's) one-year `GET /v1/me/reach` through the
 // Hono app (`app.request`, the real route: auth, validation, answer schema). Prints p50/p95 per bucket; ends with one
-// JSON line {"events", "reach_p95_ms", …}.
+// JSON line {"events", "reach_p95_ms", …}. The reach page asks for the leaderboard of the same year beside it
+// (lib/background/reach.ts): timed too, as `leaderboard_p95_ms` (--leaderboard-runs, default 60).
 //
 // PGlite (the default hub store) in a temporary data folder, like `npm start`; and Postgres when one answers:
 // SPOKE_BENCH_DATABASE_URL, else SPOKE_TEST_DATABASE_URL, else the local cluster of .ci/run
@@ -13,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ReachResponseSchema } from '../../lib/contract/hub';
+import { LeaderboardResponseSchema, ReachResponseSchema } from '../../lib/contract/hub';
 import { createHubApp } from '../../server/app';
 import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
@@ -33,6 +34,7 @@ const arg = benchArg;
 const EVENTS = Number(arg('events') ?? 100_000);
 const MEMBERS = Number(arg('members') ?? Math.max(20, Math.round(EVENTS / 2_000)));
 const RUNS = Number(arg('runs') ?? 300);
+const LEADERBOARD_RUNS = Number(arg('leaderboard-runs') ?? 60);
 const CONCURRENCY = Number(arg('concurrency') ?? 3);
 const ONLY = arg('only');
 const DATA_DIR = arg('data-dir');
@@ -93,7 +95,29 @@ async function time(app: ReturnType<typeof createHubApp>, label: string, filled:
         `streak ${JSON.stringify(body.streak)}`,
     );
   }
+  // The leaderboard of the same year, as the member's reach page asks for it.
+  const board = () =>
+    app.request(`/v1/leaderboard?from=${from}&to=${today}`, {
+      headers: { authorization: `Bearer ${filled.timed.token}` },
+    });
+  const firstBoard = await board();
+  if (firstBoard.status !== 200) throw new Error(`leaderboard failed: ${firstBoard.status} ${await firstBoard.text()}`);
+  const boardBody = LeaderboardResponseSchema.parse(await firstBoard.json());
+  for (let i = 0; i < 3; i++) await (await board()).arrayBuffer();
+  const boardTimes: number[] = [];
+  for (let i = 0; i < LEADERBOARD_RUNS; i++) {
+    const s = performance.now();
+    await (await board()).arrayBuffer();
+    boardTimes.push(performance.now() - s);
+  }
+  boardTimes.sort((a, b) => a - b);
+  const leaderboard = { p50: percentile(boardTimes, 50), p95: percentile(boardTimes, 95) };
+  console.log(
+    `[${label}] leaderboard: p50 ${leaderboard.p50.toFixed(2)} ms, p95 ${leaderboard.p95.toFixed(2)} ms; ` +
+      `${boardBody.members.length} members listed, top ${boardBody.members[0]?.shares ?? 0} shares`,
+  );
   return {
+    leaderboard,
     timedMemberEvents: Number(timedEvents?.n),
     p95: Math.max(results.day?.p95 ?? 0, results.week?.p95 ?? 0),
     results,
@@ -114,6 +138,7 @@ if (ONLY !== 'postgres') {
       pglite_week_p95_ms: Number(r.results.week?.p95.toFixed(2)),
       pglite_cpu_ms_per_request: Number(r.results.day?.cpuMs.toFixed(2)),
       pglite_fill_s: Math.round(r.fillSeconds),
+      leaderboard_p95_ms: Number(r.leaderboard.p95.toFixed(2)),
       timed_member_events: r.timedMemberEvents,
     });
   } finally {
@@ -130,12 +155,15 @@ if (ONLY !== 'pglite') {
       postgres_reach_p95_ms: Number(r.p95.toFixed(2)),
       postgres_reach_p50_ms: Number(r.results.day?.p50.toFixed(2)),
       postgres_fill_s: Math.round(r.fillSeconds),
+      postgres_leaderboard_p50_ms: Number(r.leaderboard.p50.toFixed(2)),
+      postgres_leaderboard_p95_ms: Number(r.leaderboard.p95.toFixed(2)),
     });
     if (ONLY === 'postgres') {
       summary.reach_p95_ms = Number(r.p95.toFixed(2));
       summary.events = r.events;
       summary.members = r.members;
       summary.timed_member_events = r.timedMemberEvents;
+      summary.leaderboard_p95_ms = Number(r.leaderboard.p95.toFixed(2));
     }
   } else {
     console.log(`[postgres] skipped: nothing answers at ${benchPostgresUrl.replace(/:[^:@/]+@/, ':***@')}`);

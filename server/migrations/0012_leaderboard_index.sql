@@ -1,0 +1,2 @@
+-- The leaderboard sums each opted-in member's shares and clicks over a period: from this index alone.
+CREATE INDEX "daily_rollups_earned_idx" ON "daily_rollups" USING btree ("org_id","member_id","day","shares","clicks") WHERE "daily_rollups"."shares" > 0 OR "daily_rollups"."clicks" > 0;
