@@ -2,6 +2,8 @@
 import type { CoverageKind } from '../../lib/contract/hub-events';
 import type { Database } from '../db';
 
+const DAY_MS = 86_400_000;
+
 /** The report of the period, from the roll-ups kept at ingest (server/rollups.ts). */
 export async function analytics(
   db: Database,
@@ -174,7 +176,6 @@ export async function analytics(
     .slice(0, 10)
     .map(({ pushback: _, ...r }) => r);
   const step = bucket === 'day' ? 1 : 7;
-  const dayMs = 86_400_000;
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   const sharing = sharersOf(sharers, from, to, step);
@@ -189,9 +190,9 @@ export async function analytics(
   let joinedSoFar = 0;
   let nextJoin = 0;
   for (let k = 0; k < buckets; k++) {
-    const bucketFrom = start + k * step * dayMs;
-    const bucketTo = Math.min(bucketFrom + (step - 1) * dayMs, end);
-    const lastDay = Math.round((bucketTo - start) / dayMs);
+    const bucketFrom = start + k * step * DAY_MS;
+    const bucketTo = Math.min(bucketFrom + (step - 1) * DAY_MS, end);
+    const lastDay = Math.round((bucketTo - start) / DAY_MS);
     while (nextJoin < joined.length && n(joined[nextJoin]?.d) <= lastDay) {
       joinedSoFar += n(joined[nextJoin]?.members);
       nextJoin++;
@@ -296,8 +297,7 @@ export interface UnitSharers {
  * − 1, the last one ends at `to`), and per unit those with one in the period.
  */
 export function sharersOf(units: UnitSharers[], from: string, to: string, step: number) {
-  const dayMs = 86_400_000;
-  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs) + 1;
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
   const byBucket = new Array<number>(Math.ceil(days / step)).fill(0);
   const byUnit = new Map<string, number>();
   const record = 4 + Math.ceil(days / 8);
@@ -330,29 +330,26 @@ export function periodMasks(
   from: string,
   to: string,
 ): Array<{ year: number; mask: string; first: number; at: number; days: number }> {
-  const dayMs = 86_400_000;
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
   const out: Array<{ year: number; mask: string; first: number; at: number; days: number }> = [];
   for (let year = new Date(start).getUTCFullYear(); year <= new Date(end).getUTCFullYear(); year++) {
     const yearStart = Date.UTC(year, 0, 1);
-    const first = Math.max(0, Math.round((start - yearStart) / dayMs));
+    const first = Math.max(0, Math.round((start - yearStart) / DAY_MS));
     const last = Math.min(
-      Math.round((Date.UTC(year + 1, 0, 1) - yearStart) / dayMs) - 1,
-      Math.round((end - yearStart) / dayMs),
+      Math.round((Date.UTC(year + 1, 0, 1) - yearStart) / DAY_MS) - 1,
+      Math.round((end - yearStart) / DAY_MS),
     );
     out.push({
       year,
       mask: '0'.repeat(first) + '1'.repeat(last - first + 1) + '0'.repeat(365 - last),
       first,
-      at: Math.round((yearStart - start) / dayMs) + first,
+      at: Math.round((yearStart - start) / DAY_MS) + first,
       days: last - first + 1,
     });
   }
   return out;
 }
-
-const DAY_MS = 86_400_000;
 
 function daysInYear(year: number): number {
   return Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS);
