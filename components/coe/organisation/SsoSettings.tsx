@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type InputHTMLAttributes, useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { fieldErrorsOf, messageOf } from '@/lib/coe/hub-messages';
@@ -257,30 +257,21 @@ function SsoEditor({
         <legend>Your identity provider</legend>
         <p className="hint">Register Spoke at your provider as a web application with this redirect URI:</p>
         <CopyField value={redirectUri} label="Redirect URI" copyLabel="Copy URI" />
-        <Field label="Issuer URL" error={problems['body.issuer']} hint="As its discovery document states it.">
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.issuer'] ? true : undefined}
-              value={form.issuer}
-              placeholder="https://login.example.com/"
-              onChange={(e) => set('issuer', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Client ID" error={problems['body.clientId']}>
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.clientId'] ? true : undefined}
-              value={form.clientId}
-              autoComplete="off"
-              onChange={(e) => set('clientId', e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Issuer URL"
+          error={problems['body.issuer']}
+          hint="As its discovery document states it."
+          value={form.issuer}
+          placeholder="https://login.example.com/"
+          onChange={(v) => set('issuer', v)}
+        />
+        <TextField
+          label="Client ID"
+          error={problems['body.clientId']}
+          value={form.clientId}
+          autoComplete="off"
+          onChange={(v) => set('clientId', v)}
+        />
         <div className="field" role="radiogroup" aria-labelledby="sso-secret-label">
           <span id="sso-secret-label" className="field__label">
             Client secret
@@ -299,37 +290,25 @@ function SsoEditor({
           ))}
         </div>
         {form.secretSource === 'value' && (
-          <Field label="Secret" error={problems['body.clientSecret.value']} hint="The hub never shows it again.">
-            {(id, describedBy) => (
-              <input
-                id={id}
-                type="password"
-                autoComplete="off"
-                aria-describedby={describedBy}
-                aria-invalid={problems['body.clientSecret.value'] ? true : undefined}
-                value={form.secretValue}
-                onChange={(e) => set('secretValue', e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Secret"
+            error={problems['body.clientSecret.value']}
+            hint="The hub never shows it again."
+            type="password"
+            autoComplete="off"
+            value={form.secretValue}
+            onChange={(v) => set('secretValue', v)}
+          />
         )}
         {form.secretSource === 'env' && (
-          <Field
+          <TextField
             label="Variable name"
             error={problems['body.clientSecret.name'] ?? problems['body.clientSecret']}
             hint="Your hub’s operator sets it: SPOKE_SSO_SECRET_…"
-          >
-            {(id, describedBy) => (
-              <input
-                id={id}
-                aria-describedby={describedBy}
-                aria-invalid={problems['body.clientSecret.name'] ? true : undefined}
-                value={form.secretEnv}
-                placeholder="SPOKE_SSO_SECRET_ACME"
-                onChange={(e) => set('secretEnv', e.target.value)}
-              />
-            )}
-          </Field>
+            value={form.secretEnv}
+            placeholder="SPOKE_SSO_SECRET_ACME"
+            onChange={(v) => set('secretEnv', v)}
+          />
         )}
         <Field label="Client authentication">
           {(id) => (
@@ -343,80 +322,63 @@ function SsoEditor({
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           label="Scopes"
           error={problems['body.scopes'] ?? firstAt(problems, 'body.scopes.')}
           hint="Separated by spaces; offline_access keeps browsers signed in between sign-ins."
-        >
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.scopes'] || firstAt(problems, 'body.scopes.') ? true : undefined}
-              value={form.scopes}
-              onChange={(e) => set('scopes', e.target.value)}
-            />
-          )}
-        </Field>
+          value={form.scopes}
+          onChange={(v) => set('scopes', v)}
+        />
       </fieldset>
 
       <fieldset>
         <legend>Members</legend>
-        <Field
+        <TextField
           label="Organisation name for signing in"
           error={problems['body.slug']}
           hint="Members type it once, or get it in a join link: lowercase letters, digits and dashes."
-        >
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.slug'] ? true : undefined}
-              value={form.slug}
-              placeholder="acme"
-              autoComplete="off"
-              onChange={(e) => set('slug', e.target.value)}
-            />
-          )}
-        </Field>
-        <ClaimField label="Sign-in name claim" name="userName" problems={problems} form={form} set={set} />
-        <ClaimField label="Display name claim" name="displayName" problems={problems} form={form} set={set} />
-        <ClaimField label="Groups claim" name="groups" problems={problems} form={form} set={set} />
-        <Field
+          value={form.slug}
+          placeholder="acme"
+          autoComplete="off"
+          onChange={(v) => set('slug', v)}
+        />
+        <TextField
+          label="Sign-in name claim"
+          error={problems['body.claims.userName']}
+          value={form.userNameClaim}
+          onChange={(v) => set('userNameClaim', v)}
+        />
+        <TextField
+          label="Display name claim"
+          error={problems['body.claims.displayName']}
+          value={form.displayNameClaim}
+          onChange={(v) => set('displayNameClaim', v)}
+        />
+        <TextField
+          label="Groups claim"
+          error={problems['body.claims.groups']}
+          value={form.groupsClaim}
+          onChange={(v) => set('groupsClaim', v)}
+        />
+        <TextField
           label="CoE group"
           error={problems['body.coeGroup']}
           hint="Its members get the CoE role at each sign-in. Empty: roles are set here in the console."
-        >
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.coeGroup'] ? true : undefined}
-              value={form.coeGroup}
-              onChange={(e) => set('coeGroup', e.target.value)}
-            />
-          )}
-        </Field>
+          value={form.coeGroup}
+          onChange={(v) => set('coeGroup', v)}
+        />
       </fieldset>
 
       <fieldset>
         <legend>Units</legend>
-        <Field
+        <TextField
           label="Unit claim"
           error={problems['body.claims.businessUnit']}
           hint="The claim that names a member's department or team (department, groups…). Empty: none."
-        >
-          {(id, describedBy) => (
-            <input
-              id={id}
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.claims.businessUnit'] ? true : undefined}
-              value={form.unitClaim}
-              placeholder="department"
-              onChange={(e) => set('unitClaim', e.target.value)}
-            />
-          )}
-        </Field>
+          value={form.unitClaim}
+          placeholder="department"
+          onChange={(v) => set('unitClaim', v)}
+        />
         {form.unitClaim.trim() && (
           <div className="coe-sso__mappings">
             {form.mappings.length > 0 && (
@@ -504,23 +466,15 @@ function SsoEditor({
 
       <fieldset>
         <legend>Staying signed in</legend>
-        <Field
+        <TextField
           label="Days a browser stays signed in"
           error={problems['body.tokenMaxAgeDays']}
           hint="Counted from when the provider last vouched for the member; Spoke asks it again every day."
-        >
-          {(id, describedBy) => (
-            <input
-              id={id}
-              inputMode="numeric"
-              className="coe-sso__days"
-              aria-describedby={describedBy}
-              aria-invalid={problems['body.tokenMaxAgeDays'] ? true : undefined}
-              value={form.tokenMaxAgeDays}
-              onChange={(e) => set('tokenMaxAgeDays', e.target.value)}
-            />
-          )}
-        </Field>
+          value={form.tokenMaxAgeDays}
+          inputMode="numeric"
+          className="coe-sso__days"
+          onChange={(v) => set('tokenMaxAgeDays', v)}
+        />
         <label className="coe-choice">
           <input type="checkbox" checked={form.inviteCodes} onChange={(e) => set('inviteCodes', e.target.checked)} />
           Invite codes still work (turn off once everyone signs in with the provider)
@@ -545,32 +499,31 @@ function firstAt(problems: Record<string, string>, prefix: string): string | und
   return undefined;
 }
 
-const CLAIM_KEYS = { userName: 'userNameClaim', displayName: 'displayNameClaim', groups: 'groupsClaim' } as const;
-
-function ClaimField({
+/** A text field of the form: its label, its hint or problem, and the control described by either. */
+function TextField({
   label,
-  name,
-  problems,
-  form,
-  set,
+  error,
+  hint,
+  value,
+  onChange,
+  ...input
 }: {
   label: string;
-  name: keyof typeof CLAIM_KEYS;
-  problems: Record<string, string>;
-  form: SsoForm;
-  set(key: (typeof CLAIM_KEYS)[keyof typeof CLAIM_KEYS], value: string): void;
-}) {
-  const key = CLAIM_KEYS[name];
-  const problem = problems[`body.claims.${name}`];
+  error?: string;
+  hint?: string;
+  value: string;
+  onChange(value: string): void;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'placeholder' | 'autoComplete' | 'inputMode' | 'className'>) {
   return (
-    <Field label={label} error={problem}>
+    <Field label={label} error={error} hint={hint}>
       {(id, describedBy) => (
         <input
+          {...input}
           id={id}
           aria-describedby={describedBy}
-          aria-invalid={problem ? true : undefined}
-          value={form[key]}
-          onChange={(e) => set(key, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
         />
       )}
     </Field>
