@@ -3,7 +3,15 @@
 // the set without duplicates.
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Batch, enrolOn, type HubStorage, hubStorage, makeBatch, sendBatch, storedEventIds } from './hub-process';
+import {
+  type Batch,
+  enrolOn,
+  expectEachBatchOnce,
+  type HubStorage,
+  hubStorage,
+  makeBatch,
+  sendBatch,
+} from './hub-process';
 import { startHub } from './spawn';
 import { backends } from './support';
 
@@ -51,18 +59,7 @@ describe.each(backends)('kill -9 while ingesting on %s', (backend) => {
 
     const second = await startHub(env);
     children.push(second.child);
-    const stored = await storedEventIds(second.base, token);
-    for (const batch of batches) {
-      const present = batch.ids.filter((id) => stored.has(id)).length;
-      if (batch.acked) expect(present, 'an acknowledged batch is complete').toBe(batch.ids.length);
-      else expect([0, batch.ids.length], 'no partial batch').toContain(present);
-    }
-    // The client retries what was not acknowledged, with the same keys: everything ends up stored once.
-    for (const batch of batches.filter((b) => !b.acked)) expect(await sendBatch(second.base, token, batch)).toBe(200);
-    const after = await storedEventIds(second.base, token);
-    const all = batches.flatMap((b) => b.ids);
-    expect(all.every((id) => after.has(id))).toBe(true);
-    expect(after.size).toBe(all.length);
+    await expectEachBatchOnce(second.base, token, batches);
     second.child.kill('SIGTERM');
   });
 });

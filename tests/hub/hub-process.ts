@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { MeExportPageSchema } from '../../lib/contract/hub';
 import { openDatabase } from '../../server/db';
 import { createOrganisation } from '../../server/seed';
@@ -105,7 +106,7 @@ export async function sendBatch(base: string, token: string, batch: Batch): Prom
 }
 
 /** The ids of the member's stored events, from every page of their export. */
-export async function storedEventIds(base: string, token: string): Promise<Set<string>> {
+async function storedEventIds(base: string, token: string): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | null = null;
   do {
@@ -119,4 +120,22 @@ export async function storedEventIds(base: string, token: string): Promise<Set<s
     cursor = page.next;
   } while (cursor);
   return ids;
+}
+
+/**
+ * After a hub stopped while batches were in flight and started again at `base`: every acknowledged batch is stored
+ * whole, no batch in part, and the outbox's retries of the others (same keys) leave every event stored exactly once.
+ */
+export async function expectEachBatchOnce(base: string, token: string, batches: Batch[]): Promise<void> {
+  const stored = await storedEventIds(base, token);
+  for (const batch of batches) {
+    const present = batch.ids.filter((id) => stored.has(id)).length;
+    if (batch.acked) expect(present, 'an acknowledged batch is complete').toBe(batch.ids.length);
+    else expect([0, batch.ids.length], 'no partial batch').toContain(present);
+  }
+  for (const batch of batches.filter((b) => !b.acked)) expect(await sendBatch(base, token, batch)).toBe(200);
+  const after = await storedEventIds(base, token);
+  const all = batches.flatMap((b) => b.ids);
+  expect(all.every((id) => after.has(id))).toBe(true);
+  expect(after.size).toBe(all.length);
 }
