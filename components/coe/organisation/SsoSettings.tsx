@@ -456,9 +456,14 @@ function SsoEditor({
           error={problems['body.defaultBusinessUnitId']}
         >
           {(id) => (
-            <select id={id} value={form.defaultUnitId} onChange={(e) => set('defaultUnitId', e.target.value)}>
+            <select
+              id={id}
+              // The top unit is the hub's default: saved by API as its id, it is the first option here.
+              value={units.some((u) => u.id === form.defaultUnitId && u.parentId !== null) ? form.defaultUnitId : ''}
+              onChange={(e) => set('defaultUnitId', e.target.value)}
+            >
               <option value="">The whole organisation (its top unit)</option>
-              <UnitOptions units={units.filter((u) => u.parentId !== null)} />
+              <UnitOptions units={units} exceptRoot />
             </select>
           )}
         </Field>

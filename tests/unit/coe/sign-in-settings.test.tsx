@@ -74,6 +74,10 @@ describe('<SsoSettings />', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add a claim value' }));
     type('Claim value 1', 'Sales');
     fireEvent.change(screen.getByLabelText('Unit for claim value 1'), { target: { value: SALES } });
+    // The top unit is the empty choice; the others are offered by name.
+    const fallback = screen.getByLabelText('Everyone else goes to') as HTMLSelectElement;
+    expect(Array.from(fallback.options).map((o) => o.text)).toEqual(['The whole organisation (its top unit)', 'Sales']);
+    fireEvent.change(fallback, { target: { value: SALES } });
     fireEvent.click(screen.getByRole('checkbox', { name: /Invite codes still work/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Turn on single sign-on' }));
 
@@ -85,10 +89,11 @@ describe('<SsoSettings />', () => {
         clientSecret: { source: 'value', value: 's3cret' },
         claims: expect.objectContaining({ businessUnit: 'department' }),
         businessUnits: [{ value: 'Sales', businessUnitId: SALES }],
+        defaultBusinessUnitId: SALES,
         inviteCodes: false,
       }),
     );
-    expect(screen.getByText('From the “department” claim (1 value mapped); others go to Acme')).toBeTruthy();
+    expect(screen.getByText('From the “department” claim (1 value mapped); others go to Sales')).toBeTruthy();
     expect(screen.getByText('Turned off: members sign in with the provider only')).toBeTruthy();
     expect(screen.queryByRole('form')).toBeNull();
   });
