@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, useState } from 'react';
+import { type InputHTMLAttributes, useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { fieldErrorsOf, messageOf } from '@/lib/coe/hub-messages';
@@ -23,6 +23,12 @@ export function SsoSettings({ client, units }: { client: AdminClient; units: Bus
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const config = saved !== undefined ? saved : loaded.data;
+  // When the form closes, the keyboard goes on from the section's title, not from the top of the page.
+  const title = useRef<HTMLHeadingElement>(null);
+  const close = () => {
+    setEditing(null);
+    requestAnimationFrame(() => title.current?.focus());
+  };
 
   const turnOff = async () => {
     setError(null);
@@ -38,7 +44,9 @@ export function SsoSettings({ client, units }: { client: AdminClient; units: Bus
 
   return (
     <section className="card coe-sso" aria-labelledby="sso-title">
-      <h2 id="sso-title">Single sign-on</h2>
+      <h2 id="sso-title" ref={title} tabIndex={-1}>
+        Single sign-on
+      </h2>
       {config === undefined && !loaded.error && <p className="hint">Loading the sign-in settings…</p>}
       <ErrorNote error={error ?? (config === undefined ? (loaded.error ?? null) : null)} />
       {notice && (
@@ -52,10 +60,10 @@ export function SsoSettings({ client, units }: { client: AdminClient; units: Bus
           units={units}
           config={config ?? null}
           initial={editing}
-          onCancel={() => setEditing(null)}
+          onCancel={close}
           onSaved={(next) => {
             setSaved(next);
-            setEditing(null);
+            close();
             setNotice(
               config ? 'Saved: the next sign-in uses it.' : `Single sign-on is on: members sign in as “${next.slug}”.`,
             );
@@ -206,6 +214,9 @@ function SsoEditor({
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // Opened from a button that is now gone: the keyboard starts at the first field.
+  useEffect(() => formRef.current?.querySelector<HTMLInputElement>('input:not([readonly])')?.focus(), []);
   const set = <K extends keyof SsoForm>(key: K, value: SsoForm[K]) => {
     const next = { ...form, [key]: value };
     setForm(next);
@@ -245,6 +256,7 @@ function SsoEditor({
   const redirectUri = config?.redirectUri ?? `${client.hubUrl}${SSO_CALLBACK_PATH}`;
   return (
     <form
+      ref={formRef}
       className="coe-sso__form"
       aria-label={config ? 'Change single sign-on' : 'Set up single sign-on'}
       noValidate

@@ -55,6 +55,8 @@ describe('<SsoSettings />', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Set up single sign-on' }));
 
     const form = screen.getByRole('form', { name: 'Set up single sign-on' });
+    // The button that opened the form is gone: the keyboard starts at its first field.
+    expect(document.activeElement).toBe(screen.getByLabelText('Issuer URL'));
     expect((within(form).getByLabelText('Redirect URI') as HTMLInputElement).value).toBe(`${HUB}/v1/sso/callback`);
     fireEvent.click(within(form).getByRole('button', { name: 'Turn on single sign-on' }));
     expect(saveSso).not.toHaveBeenCalled();
@@ -147,6 +149,7 @@ describe('<SsoSettings />', () => {
     expect((screen.getByLabelText('Issuer URL') as HTMLInputElement).value).toBe('https://login.acme.example/');
     expect((screen.getByRole('radio', { name: 'Keep the current secret' }) as HTMLInputElement).checked).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Single sign-on' })));
 
     fireEvent.click(screen.getByRole('button', { name: 'Turn off single sign-on' }));
     expect(deleteSso).not.toHaveBeenCalled();
