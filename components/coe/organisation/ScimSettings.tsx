@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '@/components/ui/PageShell';
 import type { AdminClient } from '@/lib/coe/admin-client';
 import { messageOf } from '@/lib/coe/hub-messages';
@@ -18,6 +18,13 @@ export function ScimSettings({ client }: { client: AdminClient }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const freshRef = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  // A new secret takes the focus (selected, ready to copy); after a revoke, the buttons that had it are gone and the
+  // section's title takes it.
+  useEffect(() => {
+    if (fresh) freshRef.current?.querySelector('input')?.focus();
+  }, [fresh]);
 
   const act = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -40,6 +47,7 @@ export function ScimSettings({ client }: { client: AdminClient }) {
     act(async () => {
       await client.revokeScimSecret();
       setFresh(null);
+      title.current?.focus();
       setNotice('Secret revoked: provisioning stops until you make a new one.');
     });
 
@@ -47,7 +55,9 @@ export function ScimSettings({ client }: { client: AdminClient }) {
   const secret = data?.secret ?? null;
   return (
     <section className="card" aria-labelledby="scim-title">
-      <h2 id="scim-title">Provisioning (SCIM)</h2>
+      <h2 id="scim-title" ref={title} tabIndex={-1}>
+        Provisioning (SCIM)
+      </h2>
       {!data && !settings.error && <p className="hint">Loading the provisioning settings…</p>}
       <ErrorNote error={error ?? (data ? null : (settings.error ?? null))} />
       {notice && (
@@ -63,7 +73,7 @@ export function ScimSettings({ client }: { client: AdminClient }) {
           </p>
           <CopyField value={data.baseUrl} label="SCIM base URL" copyLabel="Copy URL" />
           {fresh && (
-            <section className="coe-fresh" aria-label="New SCIM secret">
+            <section ref={freshRef} className="coe-fresh" aria-label="New SCIM secret">
               <p className="hint">
                 Paste this secret into your provider now: the hub keeps only a hash of it, so it can’t be shown again.
               </p>

@@ -179,7 +179,9 @@ describe('<ScimSettings />', () => {
     expect((screen.getByLabelText('SCIM base URL') as HTMLInputElement).value).toBe(baseUrl);
 
     fireEvent.click(screen.getByRole('button', { name: 'Make a secret' }));
-    expect(((await screen.findByLabelText('SCIM secret')) as HTMLInputElement).value).toBe('scim_1');
+    const shown = (await screen.findByLabelText('SCIM secret')) as HTMLInputElement;
+    expect(shown.value).toBe('scim_1');
+    expect(document.activeElement).toBe(shown); // ready to copy
     expect(await screen.findByText(/your provider has not used it yet/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Replace secret' }));
@@ -190,6 +192,7 @@ describe('<ScimSettings />', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Revoke the SCIM secret' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Revoke secret' }));
     expect(await screen.findByText('Secret revoked: provisioning stops until you make a new one.')).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Provisioning (SCIM)' }));
     expect(screen.queryByLabelText('SCIM secret')).toBeNull();
     expect(await screen.findByRole('button', { name: 'Make a secret' })).toBeTruthy();
   });
