@@ -7,9 +7,12 @@ import type {
 } from '@/lib/contract/hub-admin';
 import type { Role } from '@/lib/contract/hub-common';
 
-/** The link a CoE sends: the extension's own settings page with the hub and the invite code filled in. */
-export function joinLink(optionsPageUrl: string, hubUrl: string, code: string): string {
-  return `${optionsPageUrl}?${new URLSearchParams({ hub: hubUrl, code })}`;
+/**
+ * The link a CoE sends: the extension's own settings page with the hub filled in, and the invite code or, for single
+ * sign-on, the organisation's name on the hub (what the settings page reads: `code`, `org`).
+ */
+export function joinLink(optionsPageUrl: string, hubUrl: string, join: { code: string } | { org: string }): string {
+  return `${optionsPageUrl}?${new URLSearchParams({ hub: hubUrl, ...join })}`;
 }
 
 export type InviteState = 'open' | 'used up' | 'expired' | 'revoked';

@@ -41,7 +41,12 @@ export function Invites({
       if (!request) return;
       const made = await client.createInvite(request);
       onCreated([
-        { id: made.id, unit: unitName(made.businessUnitId), role: made.role, link: joinLinkFor(client, made.code) },
+        {
+          id: made.id,
+          unit: unitName(made.businessUnitId),
+          role: made.role,
+          link: joinLinkFor(client, { code: made.code }),
+        },
       ]);
     } catch (e) {
       setError(messageOf(e));

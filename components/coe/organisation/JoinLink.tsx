@@ -2,9 +2,12 @@ import { browser } from 'wxt/browser';
 import { joinLink } from '@/lib/coe/organisation';
 import { CopyField } from './CopyField';
 
-/** The join link for an invite code: the extension's settings page, filled in with this hub and the code. */
-export function joinLinkFor(client: { hubUrl: string }, code: string): string {
-  return joinLink(browser.runtime.getURL('/options.html'), client.hubUrl, code);
+/**
+ * The join link for an invite code, or for signing in with the organisation (single sign-on): the extension's settings
+ * page, filled in with this hub and the code or the organisation's name.
+ */
+export function joinLinkFor(client: { hubUrl: string }, join: { code: string } | { org: string }): string {
+  return joinLink(browser.runtime.getURL('/options.html'), client.hubUrl, join);
 }
 
 /** A join link for a fresh code, with a Copy button; the code is shown only once by the hub. */

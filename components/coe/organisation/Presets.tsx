@@ -26,7 +26,7 @@ export function Presets({
     setBusy(true);
     setError(null);
     try {
-      const result = await applyPreset(client, preset, units, (code) => joinLinkFor(client, code));
+      const result = await applyPreset(client, preset, units, (code) => joinLinkFor(client, { code }));
       onCreated(result.invites);
       setDone(result.summary);
       setChosen(null);

@@ -10,6 +10,7 @@ import { ConfirmAction } from '../ConfirmAction';
 import { Field } from '../Field';
 import { useLoad } from '../use-load';
 import { CopyField } from './CopyField';
+import { joinLinkFor } from './JoinLink';
 import { UnitOptions } from './UnitOptions';
 
 /**
@@ -91,6 +92,7 @@ export function SsoSettings({ client, units }: { client: AdminClient; units: Bus
         <SsoSummary
           config={config}
           units={units}
+          joinLink={joinLinkFor(client, { org: config.slug })}
           onEdit={() => {
             setNotice(null);
             setEditing(ssoFormOf(config));
@@ -110,11 +112,14 @@ export function SsoSettings({ client, units }: { client: AdminClient; units: Bus
 function SsoSummary({
   config,
   units,
+  joinLink,
   onEdit,
   onTurnOff,
 }: {
   config: SsoConfig;
   units: BusinessUnit[];
+  /** Spoke's settings page with the hub and the organisation's name filled in: what the CoE sends members. */
+  joinLink: string;
   onEdit(): void;
   onTurnOff(): void;
 }) {
@@ -168,6 +173,11 @@ function SsoSummary({
         <dt>Changed</dt>
         <dd>{formatDateTime(config.updatedAt)}</dd>
       </dl>
+      <p className="hint">
+        Send members this link: it opens Spoke’s settings with the hub and “{config.slug}” filled in, one click from
+        signing in.
+      </p>
+      <CopyField value={joinLink} label="Join link for signing in with the organisation" copyLabel="Copy link" />
       <p className="hint">Register this redirect URI for the hub’s client at the provider:</p>
       <CopyField value={config.redirectUri} label="Redirect URI" copyLabel="Copy URI" />
       <div className="coe-actions">

@@ -16,6 +16,8 @@ test.describe.configure({ mode: 'serial' });
 let hub: RunningHub;
 let idp: TestIdp;
 let salesUnitId: string;
+/** The link the console gives the CoE to send members (the first test reads it, the second opens it). */
+let memberJoinLink = '';
 
 async function api(method: string, url: string, body?: unknown, token?: string) {
   const response = await fetch(url, {
@@ -86,6 +88,7 @@ test('the CoE sets single sign-on and provisioning up in the console', async ({ 
   await form.getByRole('button', { name: 'Turn on single sign-on' }).click();
   await expect(sso.getByRole('status')).toHaveText('Single sign-on is on: members sign in as “acme”.');
   await expect(sso.getByText('From the “department” claim (1 value mapped); others go to')).toBeVisible();
+  memberJoinLink = await sso.getByLabel('Join link for signing in with the organisation').inputValue();
 
   // Provisioning: a secret shown once, which the hub's SCIM endpoint takes, until it is revoked.
   const scim = coePage.getByRole('region', { name: 'Provisioning (SCIM)' });
@@ -114,10 +117,11 @@ test('a member signs in with their organisation; consent comes before anything i
   await expect(options.getByLabel('Hub address').or(signOut)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
 
-  // A join link for single sign-on fills the hub and the organisation.
-  await options.goto(
+  // The join link the CoE copied from the console fills the hub and the organisation.
+  expect(memberJoinLink).toBe(
     `chrome-extension://${extension.extensionId}/options.html?hub=${encodeURIComponent(hub.url)}&org=acme`,
   );
+  await options.goto(memberJoinLink);
   const form = options.getByRole('form', { name: 'Sign in with your organisation' });
   await expect(form.getByLabel('Your company’s Spoke hub')).toHaveValue(hub.url);
   await expect(form.getByLabel('Organisation name on the hub')).toHaveValue('acme');

@@ -109,8 +109,11 @@ describe('members and invites', () => {
     expect(inviteState({ ...invite, uses: 2 }, before)).toBe('used up');
     expect(inviteState(invite, Date.parse('2026-12-02T00:00:00.000Z'))).toBe('expired');
     expect(inviteState({ ...invite, revokedAt: '2026-11-24T00:00:00.000Z' }, before)).toBe('revoked');
-    expect(joinLink('chrome-extension://abc/options.html', 'http://127.0.0.1:8787', 'a b')).toBe(
+    expect(joinLink('chrome-extension://abc/options.html', 'http://127.0.0.1:8787', { code: 'a b' })).toBe(
       'chrome-extension://abc/options.html?hub=http%3A%2F%2F127.0.0.1%3A8787&code=a+b',
+    );
+    expect(joinLink('chrome-extension://abc/options.html', 'https://hub.acme.example', { org: 'acme' })).toBe(
+      'chrome-extension://abc/options.html?hub=https%3A%2F%2Fhub.acme.example&org=acme',
     );
   });
 });

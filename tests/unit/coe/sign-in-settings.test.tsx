@@ -143,6 +143,12 @@ describe('<SsoSettings />', () => {
     render(<SsoSettings client={client} units={units} />);
     expect(await screen.findByText(/is not set in the hub’s environment: nobody can sign in/)).toBeTruthy();
     expect((screen.getByLabelText('Redirect URI') as HTMLInputElement).value).toBe(`${HUB}/v1/sso/callback`);
+    // The link the CoE sends members: the settings page with the hub and the organisation filled in.
+    const link = new URL(
+      (screen.getByLabelText('Join link for signing in with the organisation') as HTMLInputElement).value,
+    );
+    expect(link.pathname).toBe('/options.html');
+    expect(Object.fromEntries(link.searchParams)).toEqual({ hub: HUB, org: 'acme' });
 
     // Change: the form shows the saved values and keeps the secret unless told otherwise.
     fireEvent.click(screen.getByRole('button', { name: 'Change' }));
