@@ -21,6 +21,7 @@ import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import { analytics } from '../../server/services/analytics';
 import {
+  BENCH_ORG,
   benchArg,
   benchPostgresUrl,
   DAY_MS,
@@ -40,7 +41,6 @@ const CONCURRENCY = Number(arg('concurrency') ?? 3);
 const DATABASE = arg('database');
 const PGLITE = process.argv.includes('--pglite');
 const DATA_DIR = arg('data-dir');
-const BENCH_ORG = 'Bench organisation';
 const UNITS = [
   'Engineering',
   'Sales',

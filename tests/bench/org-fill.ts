@@ -20,6 +20,9 @@ import { rng } from '../seeded-random';
 
 const CONTENT_ITEMS = 150;
 const BATCH = 500;
+/** The organisation bench:reach and bench:analytics fill and time: one name, so that one fill serves both. */
+export const BENCH_ORG = 'Bench organisation';
+
 export const DAY_MS = 86_400_000;
 const RULE_IDS = Array.from({ length: 40 }, (_, i) => `BENCH-${String(i + 1).padStart(3, '0')}`);
 const SURFACES = ['linkedin-share-box', 'linkedin-comment', 'x-compose', 'x-reply', 'unknown'];

@@ -19,6 +19,7 @@ import { createHubApp } from '../../server/app';
 import { testConfig } from '../../server/config';
 import { type Database, openDatabase } from '../../server/db';
 import {
+  BENCH_ORG,
   benchArg,
   benchPostgresUrl,
   DAY_MS,
@@ -39,7 +40,6 @@ const CONCURRENCY = Number(arg('concurrency') ?? 3);
 const ONLY = arg('only');
 const DATA_DIR = arg('data-dir');
 const DATABASE = arg('database');
-export const BENCH_ORG = 'Bench organisation';
 const UNITS = ['Engineering', 'Sales', 'Marketing', 'Operations', 'Finance', 'People', 'Legal', 'Support'];
 
 async function run(db: Database, label: string, concurrency: number) {
